@@ -1,0 +1,1 @@
+//! Truth inference: one label per item, with a posterior, from many annotators' answers.

@@ -1,0 +1,1 @@
+//! Assignment policy: which items an annotator may be handed, and in what order.

@@ -1,0 +1,448 @@
+//! The task spec: what a project asks of its annotators, read from `quorum.toml`.
+//!
+//! The file is parsed into raw serde structs and then checked once into a [`TaskSpec`];
+//! every later part of the program trusts that type. Errors name the field and the fix.
+
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashSet};
+use thiserror::Error;
+
+/// Keys the annotation screen uses for actions, so labels cannot take them.
+pub const RESERVED_KEYS: &[char] = &['u', 's', 'q', '?', 'j', 'k', 'h', 'l', 'g', 't', 'a'];
+
+/// Keys handed to labels that do not name one, in this order.
+const DEFAULT_LABEL_KEYS: &str = "1234567890bcdefimnoprvwxyz";
+
+/// A checked task spec.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskSpec {
+    pub name: String,
+    pub instructions: Localized,
+    /// Distinct annotators wanted per item.
+    pub redundancy: u32,
+    /// How long an item handed out stays reserved for its annotator without a renewal.
+    pub lease_seconds: u64,
+    pub fields: FieldMap,
+    pub question: Question,
+    pub model: ModelSettings,
+}
+
+/// A text with an optional Simplified Chinese version.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Localized {
+    pub en: String,
+    pub zh: Option<String>,
+}
+
+impl Localized {
+    /// The text in the current language, falling back to English.
+    pub fn current(&self) -> &str {
+        match (crate::i18n::lang(), &self.zh) {
+            (crate::i18n::Lang::ZhCn, Some(zh)) => zh,
+            _ => &self.en,
+        }
+    }
+}
+
+/// Which columns of an imported file play which part.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldMap {
+    pub id: String,
+    /// Text columns shown to the annotator, in order.
+    pub show: Vec<String>,
+    /// Column holding an image path relative to the project directory.
+    pub image: Option<String>,
+    /// Column holding the known true label.
+    pub gold: Option<String>,
+    /// Text columns the models train on (defaults to `show`).
+    pub train: Vec<String>,
+}
+
+/// The single question of the task.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Question {
+    pub prompt: Localized,
+    pub labels: Vec<LabelChoice>,
+}
+
+/// One answer option with its key.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabelChoice {
+    /// The value stored and exported, e.g. `computers` or `唐`.
+    pub value: String,
+    /// What the screen shows; defaults to the value.
+    pub display: Localized,
+    pub key: char,
+}
+
+/// Settings for training and evaluation jobs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModelSettings {
+    pub folds: u32,
+    pub seed: u64,
+    /// Word n-gram range `(min, max)`.
+    pub word_ngrams: (usize, usize),
+    /// Character n-gram range; `(0, 0)` turns character n-grams off.
+    pub char_ngrams: (usize, usize),
+    /// L2 penalty of the logistic regression.
+    pub alpha: f64,
+    pub max_iterations: u64,
+}
+
+impl Default for ModelSettings {
+    fn default() -> Self {
+        ModelSettings {
+            folds: 5,
+            seed: 0,
+            word_ngrams: (1, 2),
+            char_ngrams: (0, 0),
+            alpha: 1e-3,
+            max_iterations: 200,
+        }
+    }
+}
+
+impl Question {
+    pub fn label_for_key(&self, key: char) -> Option<&LabelChoice> {
+        self.labels.iter().find(|l| l.key == key)
+    }
+
+    pub fn label_values(&self) -> Vec<String> {
+        self.labels.iter().map(|l| l.value.clone()).collect()
+    }
+
+    pub fn has_label(&self, value: &str) -> bool {
+        self.labels.iter().any(|l| l.value == value)
+    }
+}
+
+/// A problem in `quorum.toml`; the message names the field and what to write instead.
+#[derive(Debug, Error, PartialEq)]
+pub enum TaskError {
+    #[error("quorum.toml is not valid TOML: {0}")]
+    Syntax(String),
+    #[error("quorum.toml: `{field}` {problem}")]
+    Invalid { field: String, problem: String },
+}
+
+fn invalid(field: &str, problem: impl Into<String>) -> TaskError {
+    TaskError::Invalid { field: field.to_string(), problem: problem.into() }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSpec {
+    task: RawTask,
+    #[serde(default)]
+    fields: RawFields,
+    question: RawQuestion,
+    #[serde(default)]
+    model: RawModel,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTask {
+    name: String,
+    #[serde(default)]
+    instructions: String,
+    instructions_zh: Option<String>,
+    #[serde(default = "default_redundancy")]
+    redundancy: i64,
+    #[serde(default = "default_lease")]
+    lease_seconds: i64,
+}
+
+fn default_redundancy() -> i64 {
+    2
+}
+
+fn default_lease() -> i64 {
+    120
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawFields {
+    id: Option<String>,
+    show: Option<Vec<String>>,
+    image: Option<String>,
+    gold: Option<String>,
+    train: Option<Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQuestion {
+    prompt: String,
+    prompt_zh: Option<String>,
+    labels: Vec<RawLabel>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum RawLabel {
+    Plain(String),
+    Full {
+        value: String,
+        key: Option<String>,
+        display: Option<String>,
+        display_zh: Option<String>,
+    },
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawModel {
+    folds: Option<i64>,
+    seed: Option<u64>,
+    word_ngrams: Option<[usize; 2]>,
+    char_ngrams: Option<[usize; 2]>,
+    alpha: Option<f64>,
+    max_iterations: Option<u64>,
+}
+
+impl TaskSpec {
+    /// Parses and checks the text of a `quorum.toml`.
+    pub fn from_toml(text: &str) -> Result<TaskSpec, TaskError> {
+        let raw: RawSpec = toml::from_str(text).map_err(|e| TaskError::Syntax(e.to_string()))?;
+        raw.check()
+    }
+}
+
+impl RawSpec {
+    fn check(self) -> Result<TaskSpec, TaskError> {
+        let task = self.task;
+        if task.name.trim().is_empty() {
+            return Err(invalid("task.name", "is empty; give the project a short name"));
+        }
+        if !(1..=100).contains(&task.redundancy) {
+            return Err(invalid(
+                "task.redundancy",
+                format!("is {}; set it to the number of annotators wanted per item, 1 to 100", task.redundancy),
+            ));
+        }
+        if !(5..=86_400).contains(&task.lease_seconds) {
+            return Err(invalid(
+                "task.lease_seconds",
+                format!("is {}; set it between 5 and 86400 seconds", task.lease_seconds),
+            ));
+        }
+
+        let fields = check_fields(self.fields)?;
+        let question = check_question(self.question)?;
+        let model = check_model(self.model)?;
+
+        Ok(TaskSpec {
+            name: task.name,
+            instructions: Localized { en: task.instructions, zh: task.instructions_zh },
+            redundancy: task.redundancy as u32,
+            lease_seconds: task.lease_seconds as u64,
+            fields,
+            question,
+            model,
+        })
+    }
+}
+
+fn check_fields(raw: RawFields) -> Result<FieldMap, TaskError> {
+    let id = raw.id.unwrap_or_else(|| "id".to_string());
+    let image = raw.image.filter(|s| !s.is_empty());
+    let default_show = if image.is_some() { Vec::new() } else { vec!["text".to_string()] };
+    let show = raw.show.unwrap_or(default_show);
+    if show.is_empty() && image.is_none() {
+        return Err(invalid("fields.show", "is empty and no `fields.image` is set; name at least one column to show"));
+    }
+    let train = raw.train.unwrap_or_else(|| show.clone());
+    Ok(FieldMap { id, show, image, gold: raw.gold.filter(|s| !s.is_empty()), train })
+}
+
+fn check_question(raw: RawQuestion) -> Result<Question, TaskError> {
+    if raw.labels.len() < 2 {
+        return Err(invalid("question.labels", "needs at least two labels"));
+    }
+
+    let mut explicit_keys = HashSet::new();
+    let mut parsed = Vec::new();
+    for (index, label) in raw.labels.into_iter().enumerate() {
+        let field = format!("question.labels[{index}]");
+        let (value, key, display, display_zh) = match label {
+            RawLabel::Plain(value) => (value, None, None, None),
+            RawLabel::Full { value, key, display, display_zh } => (value, key, display, display_zh),
+        };
+        if value.trim().is_empty() {
+            return Err(invalid(&field, "has an empty value"));
+        }
+        let key = match key {
+            Some(text) => Some(parse_key(&field, &text)?),
+            None => None,
+        };
+        if let Some(k) = key
+            && !explicit_keys.insert(k)
+        {
+            return Err(invalid(&field, format!("uses key '{k}', which another label already uses")));
+        }
+        parsed.push((value, key, display, display_zh));
+    }
+
+    let mut spare = DEFAULT_LABEL_KEYS.chars().filter(|c| !explicit_keys.contains(c));
+    let mut values = HashSet::new();
+    let mut labels = Vec::new();
+    for (index, (value, key, display, display_zh)) in parsed.into_iter().enumerate() {
+        if !values.insert(value.clone()) {
+            return Err(invalid(&format!("question.labels[{index}]"), format!("repeats the value `{value}`")));
+        }
+        let key = match key {
+            Some(k) => k,
+            None => spare.next().ok_or_else(|| {
+                invalid("question.labels", "has more labels than free keys; give some labels an explicit `key`")
+            })?,
+        };
+        let display = Localized { en: display.unwrap_or_else(|| value.clone()), zh: display_zh };
+        labels.push(LabelChoice { value, display, key });
+    }
+
+    Ok(Question { prompt: Localized { en: raw.prompt, zh: raw.prompt_zh }, labels })
+}
+
+fn parse_key(field: &str, text: &str) -> Result<char, TaskError> {
+    let mut chars = text.chars();
+    let (Some(key), None) = (chars.next(), chars.next()) else {
+        return Err(invalid(field, format!("has key `{text}`; a key must be one character")));
+    };
+    if RESERVED_KEYS.contains(&key) || key.is_whitespace() || key.is_control() {
+        let reserved: String = RESERVED_KEYS.iter().collect();
+        return Err(invalid(field, format!("has key '{key}', which is reserved for actions ({reserved}); pick another")));
+    }
+    Ok(key)
+}
+
+fn check_model(raw: RawModel) -> Result<ModelSettings, TaskError> {
+    let defaults = ModelSettings::default();
+    let folds = raw.folds.unwrap_or(defaults.folds as i64);
+    if !(2..=50).contains(&folds) {
+        return Err(invalid("model.folds", format!("is {folds}; use 2 to 50 folds")));
+    }
+    let word_ngrams = raw.word_ngrams.map(|[a, b]| (a, b)).unwrap_or(defaults.word_ngrams);
+    let char_ngrams = raw.char_ngrams.map(|[a, b]| (a, b)).unwrap_or(defaults.char_ngrams);
+    for (field, (lo, hi)) in [("model.word_ngrams", word_ngrams), ("model.char_ngrams", char_ngrams)] {
+        if lo > hi || hi > 8 {
+            return Err(invalid(field, format!("is [{lo}, {hi}]; write [min, max] with min <= max <= 8")));
+        }
+    }
+    if word_ngrams.1 == 0 && char_ngrams.1 == 0 {
+        return Err(invalid("model.word_ngrams", "and `model.char_ngrams` are both off; turn one on"));
+    }
+    let alpha = raw.alpha.unwrap_or(defaults.alpha);
+    if !(alpha.is_finite() && alpha >= 0.0) {
+        return Err(invalid("model.alpha", format!("is {alpha}; use a finite number >= 0")));
+    }
+    Ok(ModelSettings {
+        folds: folds as u32,
+        seed: raw.seed.unwrap_or(defaults.seed),
+        word_ngrams,
+        char_ngrams,
+        alpha,
+        max_iterations: raw.max_iterations.unwrap_or(defaults.max_iterations).max(1),
+    })
+}
+
+/// The `quorum.toml` written by `quorum init DIR` without `--from`: a one-question text
+/// task that the user edits.
+pub const DEFAULT_TOML: &str = r#"# Quorum task spec. Edit it, then run `quorum import FILE` and `quorum annotate`.
+
+[task]
+name = "my-task"
+instructions = """
+Read the text and pick the label that fits best.
+Press the label's key to answer, u to undo, s to skip, ? for help, q to quit.
+"""
+instructions_zh = """
+阅读文本，选出最合适的标签。
+按标签对应的键作答，u 撤销，s 跳过，? 查看帮助，q 退出。
+"""
+# Distinct annotators wanted per item.
+redundancy = 2
+# Seconds an item stays reserved for the annotator it was handed to.
+lease_seconds = 120
+
+[fields]
+id = "id"          # column with a unique item id
+show = ["text"]    # columns shown to the annotator, in order
+# gold = "gold"    # column with known answers, if any
+# image = "image"  # column with an image path relative to this directory
+
+[question]
+prompt = "Is this text positive, negative or neutral?"
+prompt_zh = "这段文本是正面、负面还是中性？"
+labels = [
+  { value = "positive", key = "1", display_zh = "正面" },
+  { value = "negative", key = "2", display_zh = "负面" },
+  { value = "neutral", key = "3", display_zh = "中性" },
+]
+
+[model]
+folds = 5
+seed = 0
+word_ngrams = [1, 2]
+char_ngrams = [0, 0]
+"#;
+
+/// Counts per label value, in the order of the question's labels; used by several screens.
+pub fn label_counts<'a>(question: &Question, values: impl Iterator<Item = &'a str>) -> BTreeMap<String, usize> {
+    let mut counts: BTreeMap<String, usize> = question.labels.iter().map(|l| (l.value.clone(), 0)).collect();
+    for value in values {
+        *counts.entry(value.to_string()).or_default() += 1;
+    }
+    counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_toml_parses() {
+        let spec = TaskSpec::from_toml(DEFAULT_TOML).expect("the shipped default must parse");
+        assert_eq!(spec.redundancy, 2);
+        assert_eq!(spec.question.labels.len(), 3);
+        assert_eq!(spec.question.label_for_key('2').map(|l| l.value.as_str()), Some("negative"));
+        assert_eq!(spec.fields.train, vec!["text".to_string()]);
+    }
+
+    #[test]
+    fn labels_get_default_keys() {
+        let spec = TaskSpec::from_toml("[task]\nname='x'\n[question]\nprompt='p'\nlabels=['a','b','c']\n").unwrap();
+        let keys: Vec<char> = spec.question.labels.iter().map(|l| l.key).collect();
+        assert_eq!(keys, vec!['1', '2', '3']);
+    }
+
+    #[test]
+    fn reserved_key_rejected() {
+        let text = "[task]\nname='x'\n[question]\nprompt='p'\nlabels=[{value='a',key='q'},'b']\n";
+        let err = TaskSpec::from_toml(text).unwrap_err().to_string();
+        assert!(err.contains("question.labels[0]"), "{err}");
+        assert!(err.contains("reserved"), "{err}");
+    }
+
+    #[test]
+    fn duplicate_value_rejected() {
+        let text = "[task]\nname='x'\n[question]\nprompt='p'\nlabels=['a','a']\n";
+        let err = TaskSpec::from_toml(text).unwrap_err().to_string();
+        assert!(err.contains("repeats the value `a`"), "{err}");
+    }
+
+    #[test]
+    fn redundancy_out_of_range_rejected() {
+        let text = "[task]\nname='x'\nredundancy=0\n[question]\nprompt='p'\nlabels=['a','b']\n";
+        let err = TaskSpec::from_toml(text).unwrap_err().to_string();
+        assert!(err.contains("task.redundancy"), "{err}");
+    }
+
+    #[test]
+    fn unknown_field_rejected() {
+        let text = "[task]\nname='x'\nredundancy=2\ncolour='red'\n[question]\nprompt='p'\nlabels=['a','b']\n";
+        let err = TaskSpec::from_toml(text).unwrap_err().to_string();
+        assert!(err.contains("colour"), "{err}");
+    }
+}

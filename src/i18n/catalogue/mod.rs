@@ -1,0 +1,19 @@
+//! Message constants, one module per area of the product.
+//!
+//! Each module owns its messages; keys must be unique across modules because the
+//! catalogue test checks them together.
+
+pub mod cli;
+pub mod common;
+pub mod import;
+pub mod ml;
+pub mod stats;
+pub mod store;
+pub mod tui;
+
+/// Every message in every module.
+pub fn all() -> impl Iterator<Item = &'static crate::i18n::Msg> {
+    [cli::ALL, common::ALL, import::ALL, ml::ALL, stats::ALL, store::ALL, tui::ALL]
+        .into_iter()
+        .flatten()
+}

@@ -1,0 +1,5 @@
+//! Messages for the stats area.
+
+crate::messages! {
+    PLACEHOLDER_STATS: "(unused)" / "（未使用）";
+}

@@ -1,0 +1,5 @@
+//! Messages for the store area.
+
+crate::messages! {
+    PLACEHOLDER_STORE: "(unused)" / "（未使用）";
+}

@@ -1,0 +1,5 @@
+//! Messages for the tui area.
+
+crate::messages! {
+    PLACEHOLDER_TUI: "(unused)" / "（未使用）";
+}
