@@ -87,6 +87,8 @@ pub struct ModelSettings {
     /// L2 penalty of the logistic regression.
     pub alpha: f64,
     pub max_iterations: u64,
+    /// Vocabulary size cap: the most frequent n-grams by document frequency are kept.
+    pub max_features: usize,
 }
 
 impl Default for ModelSettings {
@@ -98,6 +100,7 @@ impl Default for ModelSettings {
             char_ngrams: (0, 0),
             alpha: 1e-3,
             max_iterations: 200,
+            max_features: 5000,
         }
     }
 }
@@ -200,6 +203,7 @@ struct RawModel {
     char_ngrams: Option<[usize; 2]>,
     alpha: Option<f64>,
     max_iterations: Option<u64>,
+    max_features: Option<usize>,
 }
 
 impl TaskSpec {
@@ -344,6 +348,7 @@ fn check_model(raw: RawModel) -> Result<ModelSettings, TaskError> {
         char_ngrams,
         alpha,
         max_iterations: raw.max_iterations.unwrap_or(defaults.max_iterations).max(1),
+        max_features: raw.max_features.unwrap_or(defaults.max_features).clamp(1, 1_000_000),
     })
 }
 
