@@ -1,1 +1,180 @@
-//! Project discovery.
+//! A project: a directory with `quorum.toml` (the task spec) and `quorum.db` (the store).
+//!
+//! Commands find the project from `--project DIR` or `QUORUM_PROJECT`, else by walking up
+//! from the current directory to the first directory holding a `quorum.toml`, the way
+//! git finds its repository.
+
+use crate::core::task::{DEFAULT_TOML, TaskSpec};
+use crate::store::Store;
+use anyhow::{Context, Result, bail};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+pub const SPEC_FILE: &str = "quorum.toml";
+pub const STORE_FILE: &str = "quorum.db";
+/// The items file a sample task ships, imported by `quorum init --from`.
+pub const SAMPLE_ITEMS_FILE: &str = "items.csv";
+
+/// An open project: its directory and checked task spec.
+#[derive(Debug, Clone)]
+pub struct Project {
+    pub root: PathBuf,
+    pub spec: TaskSpec,
+}
+
+impl Project {
+    /// Opens the project in `root`, reading and checking its `quorum.toml`.
+    pub fn open(root: &Path) -> Result<Project> {
+        let spec_path = root.join(SPEC_FILE);
+        let text = fs::read_to_string(&spec_path)
+            .with_context(|| format!("cannot read {}; is {} a Quorum project?", spec_path.display(), root.display()))?;
+        let spec = TaskSpec::from_toml(&text).with_context(|| format!("in {}", spec_path.display()))?;
+        let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        Ok(Project { root, spec })
+    }
+
+    /// Finds the project: `explicit` (from `--project` or `QUORUM_PROJECT`) when given,
+    /// else the nearest directory at or above `start` holding a `quorum.toml`.
+    pub fn discover(explicit: Option<&Path>, start: &Path) -> Result<Project> {
+        if let Some(dir) = explicit {
+            return Project::open(dir);
+        }
+        let mut dir = Some(start);
+        while let Some(candidate) = dir {
+            if candidate.join(SPEC_FILE).is_file() {
+                return Project::open(candidate);
+            }
+            dir = candidate.parent();
+        }
+        bail!(
+            "no quorum.toml in {} or any directory above it; run `quorum init DIR`, \
+             `cd` into a project, or pass --project DIR",
+            start.display()
+        )
+    }
+
+    /// Creates a project in `dir`: from a sample task directory when `from` is given
+    /// (its `quorum.toml`, README and data folders are copied in), else with the
+    /// default one-question text task. Returns the project and, for a sample task, the
+    /// path of its items file to import.
+    pub fn init(dir: &Path, from: Option<&Path>) -> Result<(Project, Option<PathBuf>)> {
+        if dir.join(SPEC_FILE).exists() {
+            bail!("{} already holds a Quorum project; choose an empty directory", dir.display());
+        }
+        fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+
+        let items = match from {
+            Some(sample) => Some(copy_sample_task(sample, dir)?),
+            None => {
+                fs::write(dir.join(SPEC_FILE), DEFAULT_TOML)
+                    .with_context(|| format!("cannot write {}", dir.join(SPEC_FILE).display()))?;
+                None
+            }
+        };
+
+        let project = Project::open(dir)?;
+        Store::create(&project.store_path())?;
+        Ok((project, items))
+    }
+
+    pub fn store_path(&self) -> PathBuf {
+        self.root.join(STORE_FILE)
+    }
+
+    /// Opens a new connection to the project's store.
+    pub fn store(&self) -> Result<Store> {
+        Store::open(&self.store_path()).with_context(|| format!("opening the store of project {}", self.root.display()))
+    }
+
+    pub fn log_dir(&self) -> PathBuf {
+        self.root.join("logs")
+    }
+
+    pub fn model_dir(&self) -> PathBuf {
+        self.root.join("models")
+    }
+
+    /// Where the model trained last is saved.
+    pub fn model_path(&self) -> PathBuf {
+        self.model_dir().join("latest.json")
+    }
+}
+
+/// Copies a sample task into `dir` and returns the path of its items file there.
+fn copy_sample_task(sample: &Path, dir: &Path) -> Result<PathBuf> {
+    let spec = sample.join(SPEC_FILE);
+    if !spec.is_file() {
+        bail!(
+            "{} is not a sample task: it has no {SPEC_FILE}; pass a directory such as sample_tasks/fortune-topics",
+            sample.display()
+        );
+    }
+    for entry in fs::read_dir(sample).with_context(|| format!("cannot read {}", sample.display()))? {
+        let entry = entry?;
+        let target = dir.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            fs::copy(entry.path(), &target)
+                .with_context(|| format!("cannot copy {} to {}", entry.path().display(), target.display()))?;
+        }
+    }
+    let items = dir.join(SAMPLE_ITEMS_FILE);
+    if !items.is_file() {
+        bail!("sample task {} has no {SAMPLE_ITEMS_FILE} to import", sample.display());
+    }
+    Ok(items)
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+    fs::create_dir_all(to).with_context(|| format!("cannot create {}", to.display()))?;
+    for entry in fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            fs::copy(entry.path(), &target)?;
+        }
+    }
+    Ok(())
+}
+
+/// The annotator name when none is given: the login name, else `annotator`.
+pub fn login_name() -> String {
+    ["QUORUM_USER", "LOGNAME", "USER", "USERNAME"]
+        .iter()
+        .find_map(|name| std::env::var(name).ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| "annotator".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn discover_walks_up_to_project() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("proj");
+        Project::init(&root, None).unwrap();
+        let nested = root.join("a/b");
+        fs::create_dir_all(&nested).unwrap();
+        let found = Project::discover(None, &nested).unwrap();
+        assert_eq!(found.root, root.canonicalize().unwrap());
+    }
+
+    #[test]
+    fn discover_without_project_names_start() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = Project::discover(None, dir.path()).unwrap_err().to_string();
+        assert!(err.contains("quorum init"), "{err}");
+    }
+
+    #[test]
+    fn init_refuses_existing_project() {
+        let dir = tempfile::tempdir().unwrap();
+        Project::init(dir.path(), None).unwrap();
+        let err = Project::init(dir.path(), None).unwrap_err().to_string();
+        assert!(err.contains("already holds"), "{err}");
+    }
+}

@@ -9,7 +9,8 @@ pub struct Item {
     pub id: ItemId,
     /// The external id from the imported file (the `id` column).
     pub key: String,
-    /// `(column name, value)` for every field the task shows, in display order.
+    /// `(column name, value)` for every imported column, in file order. Screens pick
+    /// the columns the task shows.
     pub fields: Vec<(String, String)>,
     /// Image path relative to the project directory, for image tasks.
     pub image: Option<String>,

@@ -1,1 +1,135 @@
-//! Store.
+//! The SQLite store: items, the append-only log of annotations, leases and jobs.
+//!
+//! One file per project, opened by every annotator process at once. The settings that
+//! make that safe are applied on every open:
+//!
+//! - WAL journal, so readers (the live agreement panel) never block the writer;
+//! - `synchronous=FULL`, so a committed answer survives a power cut, not only a crash;
+//! - a busy timeout plus `BEGIN IMMEDIATE` for every write, so concurrent writers queue
+//!   instead of failing, and a writer that still cannot get the lock reports
+//!   [`StoreError::Busy`] with what to do.
+//!
+//! The `annotations` table is the source of truth and is only ever appended to: an undo
+//! is a row of its own. `current_answers` and `items.n_answers` are derived from it in
+//! the same transaction, so that assignment and statistics need not replay the log.
+
+mod answers;
+mod assignment;
+mod error;
+mod items;
+mod schema;
+
+pub use answers::{AnswerOutcome, HistoryRow, ItemChange};
+pub use assignment::Progress;
+pub use error::StoreError;
+pub use items::ItemInserter;
+
+use rusqlite::{Connection, OpenFlags};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// How long a writer waits for another process's transaction before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(15);
+
+/// An open project store.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Creates a new store file; fails if one already exists at `path`.
+    pub fn create(path: &Path) -> Result<Store, StoreError> {
+        if path.exists() {
+            return Err(StoreError::AlreadyExists(path.to_path_buf()));
+        }
+        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)?;
+        let mut store = Store { conn, path: path.to_path_buf() };
+        store.configure()?;
+        schema::migrate(&mut store.conn)?;
+        Ok(store)
+    }
+
+    /// Opens an existing store and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        if !path.exists() {
+            return Err(StoreError::NotFound(path.to_path_buf()));
+        }
+        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+        let mut store = Store { conn, path: path.to_path_buf() };
+        store.configure()?;
+        schema::migrate(&mut store.conn)?;
+        Ok(store)
+    }
+
+    /// An in-memory store for tests.
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        let conn = Connection::open_in_memory()?;
+        let mut store = Store { conn, path: PathBuf::from(":memory:") };
+        store.configure()?;
+        schema::migrate(&mut store.conn)?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn configure(&mut self) -> Result<(), StoreError> {
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        // journal_mode returns a row, so it is read rather than executed.
+        let mode: String = self.conn.query_row("PRAGMA journal_mode=WAL", [], |row| row.get(0))?;
+        if mode != "wal" && self.path != Path::new(":memory:") {
+            tracing::warn!(mode, path = %self.path.display(), "store is not in WAL mode");
+        }
+        self.conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")?;
+        Ok(())
+    }
+
+    /// Runs `PRAGMA integrity_check` and returns the problems it lists (empty when sound).
+    pub fn integrity_check(&self) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        let rows: Vec<String> = stmt.query_map([], |row| row.get(0))?.collect::<Result<_, _>>()?;
+        Ok(rows.into_iter().filter(|r| r != "ok").collect())
+    }
+
+    /// Starts a write transaction that takes the write lock at once, so that the
+    /// read-then-write steps inside it cannot interleave with another process.
+    fn write_tx(&mut self) -> Result<rusqlite::Transaction<'_>, StoreError> {
+        Ok(self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?)
+    }
+
+    /// The current UTC time as RFC 3339 with milliseconds, the format of every timestamp.
+    fn now_rfc3339() -> String {
+        chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+    }
+
+    fn now_millis() -> i64 {
+        chrono::Utc::now().timestamp_millis()
+    }
+}
+
+/// Counts for `quorum status`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct StoreCounts {
+    pub n_items: u64,
+    /// Current answers (one per annotator and item; undone answers do not count).
+    pub n_annotations: u64,
+    pub n_annotators: u64,
+    pub n_gold: u64,
+    /// Rows in the append-only log: answers, undos and skips.
+    pub n_log_rows: u64,
+}
+
+impl Store {
+    pub fn counts(&self) -> Result<StoreCounts, StoreError> {
+        let one = |sql: &str| -> Result<u64, StoreError> { Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64) };
+        Ok(StoreCounts {
+            n_items: one("SELECT count(*) FROM items")?,
+            n_annotations: one("SELECT count(*) FROM current_answers")?,
+            n_annotators: one("SELECT count(DISTINCT annotator) FROM current_answers")?,
+            n_gold: one("SELECT count(*) FROM items WHERE gold IS NOT NULL")?,
+            n_log_rows: one("SELECT count(*) FROM annotations")?,
+        })
+    }
+}

@@ -1,0 +1,117 @@
+//! Assignment: handing each annotator the next item, under leases.
+//!
+//! An item may be handed to annotator A when A has neither answered nor skipped it and
+//! its current answers plus the unexpired leases of other annotators stay below the
+//! redundancy. Handing it out writes a lease; a lease that is not renewed expires, and
+//! the item goes back to the queue. All of it happens in one `BEGIN IMMEDIATE`
+//! transaction, so two processes can never both take the last free place on an item.
+
+use super::items::row_to_item;
+use super::{Store, StoreError};
+use crate::core::ids::ItemId;
+use crate::core::item::Item;
+use rusqlite::{OptionalExtension, Transaction, params};
+
+/// Where an annotator and the project stand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Progress {
+    /// Items this annotator currently has an answer on.
+    pub done_by_annotator: u64,
+    /// Answers the project still needs to reach `redundancy` on every item.
+    pub answers_needed: u64,
+    pub n_items: u64,
+}
+
+impl Store {
+    /// Leases the next item to `annotator` and returns it, or `None` when nothing is left
+    /// for them. An unexpired lease the annotator already holds (an item shown before a
+    /// crash, or reopened by undo) is returned first, so work resumes where it stopped.
+    pub fn next_item(&mut self, annotator: &str, redundancy: u32, lease_seconds: u64) -> Result<Option<Item>, StoreError> {
+        let now = Store::now_millis();
+        let expires = now + (lease_seconds as i64) * 1000;
+        let tx = self.write_tx()?;
+        tx.execute("DELETE FROM leases WHERE expires_at <= ?1", [now])?;
+
+        let held: Option<i64> = tx
+            .query_row(
+                "SELECT l.item_id FROM leases l JOIN items i ON i.id = l.item_id
+                 WHERE l.annotator = ?1
+                   AND NOT EXISTS (SELECT 1 FROM current_answers c WHERE c.item_id = l.item_id AND c.annotator = ?1)
+                 ORDER BY i.ord LIMIT 1",
+                [annotator],
+                |r| r.get(0),
+            )
+            .optional()?;
+
+        let chosen = match held {
+            Some(id) => Some(id),
+            None => find_free_item(&tx, annotator, redundancy)?,
+        };
+        let Some(item_id) = chosen else {
+            tx.commit()?;
+            return Ok(None);
+        };
+
+        tx.execute(
+            "INSERT INTO leases (item_id, annotator, expires_at) VALUES (?1, ?2, ?3)
+             ON CONFLICT(item_id, annotator) DO UPDATE SET expires_at = excluded.expires_at",
+            params![item_id, annotator, expires],
+        )?;
+        let item = tx.query_row("SELECT id, key, fields, image, gold FROM items WHERE id = ?1", [item_id], row_to_item)??;
+        tx.commit()?;
+        Ok(Some(item))
+    }
+
+    /// Extends `annotator`'s lease on `item`; the screen calls this while the item is shown.
+    pub fn renew_lease(&mut self, item: ItemId, annotator: &str, lease_seconds: u64) -> Result<(), StoreError> {
+        let expires = Store::now_millis() + (lease_seconds as i64) * 1000;
+        self.conn.execute(
+            "UPDATE leases SET expires_at = ?3 WHERE item_id = ?1 AND annotator = ?2",
+            params![item.0, annotator, expires],
+        )?;
+        Ok(())
+    }
+
+    /// Gives `item` back to the queue at once, e.g. when the annotator quits.
+    pub fn release_lease(&mut self, item: ItemId, annotator: &str) -> Result<(), StoreError> {
+        self.conn.execute("DELETE FROM leases WHERE item_id = ?1 AND annotator = ?2", params![item.0, annotator])?;
+        Ok(())
+    }
+
+    pub fn progress(&self, annotator: &str, redundancy: u32) -> Result<Progress, StoreError> {
+        let done: i64 =
+            self.conn.query_row("SELECT count(*) FROM current_answers WHERE annotator = ?1", [annotator], |r| r.get(0))?;
+        let (needed, n_items): (i64, i64) = self.conn.query_row(
+            "SELECT coalesce(sum(max(0, ?1 - n_answers)), 0), count(*) FROM items",
+            [i64::from(redundancy)],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok(Progress { done_by_annotator: done as u64, answers_needed: needed as u64, n_items: n_items as u64 })
+    }
+
+    /// The largest number of distinct annotators with a current answer on any item; a
+    /// check that assignment never went over the redundancy.
+    pub fn max_answers_per_item(&self) -> Result<u64, StoreError> {
+        let max: i64 = self.conn.query_row(
+            "SELECT coalesce(max(n), 0) FROM (SELECT count(*) AS n FROM current_answers GROUP BY item_id)",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(max as u64)
+    }
+}
+
+/// The first item in assignment order that `annotator` may take.
+fn find_free_item(tx: &Transaction<'_>, annotator: &str, redundancy: u32) -> Result<Option<i64>, StoreError> {
+    // NOTE: this scans items in order past those already full; on a project of millions
+    // of mostly finished items a per-annotator cursor would avoid the scan.
+    let mut stmt = tx.prepare_cached(
+        "SELECT i.id FROM items i
+         WHERE i.n_answers < ?2
+           AND NOT EXISTS (SELECT 1 FROM current_answers c WHERE c.item_id = i.id AND c.annotator = ?1)
+           AND NOT EXISTS (SELECT 1 FROM skips s WHERE s.item_id = i.id AND s.annotator = ?1)
+           AND i.n_answers + (SELECT count(*) FROM leases l WHERE l.item_id = i.id AND l.annotator != ?1) < ?2
+         ORDER BY i.ord LIMIT 1",
+    )?;
+    Ok(stmt.query_row(params![annotator, i64::from(redundancy)], |r| r.get(0)).optional()?)
+}

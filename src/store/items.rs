@@ -1,0 +1,134 @@
+//! Items: bulk insertion for imports and lookup for display.
+
+use super::{Store, StoreError};
+use crate::core::ids::ItemId;
+use crate::core::item::Item;
+use rusqlite::{OptionalExtension, Transaction, params};
+
+/// Inserts items inside one import transaction. Dropping it without
+/// [`ItemInserter::commit`] rolls the whole import back.
+pub struct ItemInserter<'a> {
+    tx: Transaction<'a>,
+    source_file: String,
+    imported_at: String,
+    next_ord: i64,
+    inserted: u64,
+}
+
+impl Store {
+    /// Starts an import from `source_file`; items get assignment positions after the
+    /// items already in the store.
+    pub fn begin_import(&mut self, source_file: &str) -> Result<ItemInserter<'_>, StoreError> {
+        let tx = self.write_tx()?;
+        let next_ord: i64 = tx.query_row("SELECT coalesce(max(ord), -1) + 1 FROM items", [], |r| r.get(0))?;
+        Ok(ItemInserter {
+            tx,
+            source_file: source_file.to_string(),
+            imported_at: Store::now_rfc3339(),
+            next_ord,
+            inserted: 0,
+        })
+    }
+
+    /// Looks an item up by its store id.
+    pub fn item(&self, id: ItemId) -> Result<Item, StoreError> {
+        self.conn
+            .query_row("SELECT id, key, fields, image, gold FROM items WHERE id = ?1", [id.0], row_to_item)
+            .optional()?
+            .ok_or(StoreError::NoSuchItem(id.0))?
+    }
+
+    /// Looks an item up by its external id.
+    pub fn item_by_key(&self, key: &str) -> Result<Option<Item>, StoreError> {
+        self.conn
+            .query_row("SELECT id, key, fields, image, gold FROM items WHERE key = ?1", [key], row_to_item)
+            .optional()?
+            .transpose()
+    }
+
+    /// Known true labels, keyed by external item id.
+    pub fn gold_labels(&self) -> Result<std::collections::HashMap<String, String>, StoreError> {
+        let mut stmt = self.conn.prepare("SELECT key, gold FROM items WHERE gold IS NOT NULL")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Calls `visit` for every item in assignment order, without loading them all.
+    pub fn for_each_item(&self, mut visit: impl FnMut(Item) -> Result<(), StoreError>) -> Result<(), StoreError> {
+        let mut stmt = self.conn.prepare("SELECT id, key, fields, image, gold FROM items ORDER BY ord")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            visit(row_to_item(row)??)?;
+        }
+        Ok(())
+    }
+}
+
+impl ItemInserter<'_> {
+    /// Inserts one item. A duplicate of an item already in the store is an error that
+    /// names where the first copy came from.
+    pub fn insert(
+        &mut self,
+        key: &str,
+        fields: &[(String, String)],
+        image: Option<&str>,
+        gold: Option<&str>,
+        line: u64,
+    ) -> Result<(), StoreError> {
+        let fields_json = serde_json::to_string(fields).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let mut stmt = self.tx.prepare_cached(
+            "INSERT INTO items (key, fields, image, gold, ord, source_file, source_line, imported_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(key) DO NOTHING",
+        )?;
+        let changed = stmt.execute(params![
+            key,
+            fields_json,
+            image,
+            gold,
+            self.next_ord,
+            self.source_file,
+            line as i64,
+            self.imported_at
+        ])?;
+        if changed == 0 {
+            let (file, first_line): (String, i64) = self.tx.query_row(
+                "SELECT source_file, source_line FROM items WHERE key = ?1",
+                [key],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            return Err(StoreError::DuplicateItem(key.to_string(), format!("{file}, line {first_line}")));
+        }
+        self.next_ord += 1;
+        self.inserted += 1;
+        Ok(())
+    }
+
+    pub fn inserted(&self) -> u64 {
+        self.inserted
+    }
+
+    /// Commits the import; before this call nothing is visible to other processes.
+    pub fn commit(self) -> Result<u64, StoreError> {
+        let inserted = self.inserted;
+        self.tx.commit()?;
+        Ok(inserted)
+    }
+}
+
+type FieldPairs = Vec<(String, String)>;
+
+pub(super) fn row_to_item(row: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Item, StoreError>> {
+    let fields_json: String = row.get(2)?;
+    let item = serde_json::from_str::<FieldPairs>(&fields_json)
+        .map_err(|e| StoreError::Corrupt(format!("fields of item {}: {e}", row.get::<_, i64>(0).unwrap_or(-1))))
+        .and_then(|fields| {
+            Ok(Item {
+                id: ItemId(row.get(0)?),
+                key: row.get(1)?,
+                fields,
+                image: row.get(3)?,
+                gold: row.get(4)?,
+            })
+        });
+    Ok(item)
+}

@@ -1,0 +1,84 @@
+//! Schema migrations, append-only: a released step is never edited, only followed.
+
+use super::StoreError;
+use rusqlite::Connection;
+
+/// Each entry upgrades the schema from version `index` to `index + 1`.
+const MIGRATIONS: &[&str] = &[
+    // Version 1: items, the annotation log and its derived tables, leases.
+    r#"
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+    CREATE TABLE items (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        fields TEXT NOT NULL,           -- JSON array of [column, value] pairs, as imported
+        image TEXT,
+        gold TEXT,
+        ord INTEGER NOT NULL,           -- position in the assignment order
+        n_answers INTEGER NOT NULL DEFAULT 0,
+        source_file TEXT NOT NULL,
+        source_line INTEGER NOT NULL,
+        imported_at TEXT NOT NULL
+    );
+    CREATE INDEX items_by_ord ON items(ord);
+
+    CREATE TABLE annotations (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        item_id INTEGER NOT NULL REFERENCES items(id),
+        annotator TEXT NOT NULL,
+        action TEXT NOT NULL CHECK (action IN ('answer', 'undo', 'skip')),
+        label TEXT,
+        created_at TEXT NOT NULL,
+        time_spent_ms INTEGER
+    );
+    CREATE INDEX annotations_by_item ON annotations(item_id, annotator, seq);
+
+    CREATE TABLE current_answers (
+        item_id INTEGER NOT NULL REFERENCES items(id),
+        annotator TEXT NOT NULL,
+        label TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        PRIMARY KEY (item_id, annotator)
+    ) WITHOUT ROWID;
+    CREATE INDEX current_by_annotator ON current_answers(annotator, seq);
+
+    CREATE TABLE skips (
+        item_id INTEGER NOT NULL REFERENCES items(id),
+        annotator TEXT NOT NULL,
+        PRIMARY KEY (item_id, annotator)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE leases (
+        item_id INTEGER NOT NULL REFERENCES items(id),
+        annotator TEXT NOT NULL,
+        expires_at INTEGER NOT NULL,    -- Unix milliseconds
+        PRIMARY KEY (item_id, annotator)
+    ) WITHOUT ROWID;
+    CREATE INDEX leases_by_annotator ON leases(annotator);
+    "#,
+];
+
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Applies every migration newer than the store's `user_version`, each in its own
+/// transaction, so that a crash mid-upgrade leaves a store at a whole version.
+pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    let found: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    if found > SCHEMA_VERSION {
+        return Err(StoreError::SchemaTooNew { found, supported: SCHEMA_VERSION });
+    }
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        // Another process may have migrated while this one waited for the lock.
+        let now: i64 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+        if now > index as i64 {
+            continue;
+        }
+        tx.execute_batch(sql)?;
+        tx.execute_batch(&format!("PRAGMA user_version = {}", index + 1))?;
+        tx.commit()?;
+        tracing::info!(version = index + 1, "store schema migrated");
+    }
+    Ok(())
+}
