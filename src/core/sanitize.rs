@@ -124,8 +124,8 @@ fn grapheme_width(grapheme: &str) -> usize {
     if grapheme.chars().any(char::is_control) {
         return 0;
     }
-    // unicode-width gives the halfwidth katakana voiced sound marks width 0 because they
-    // are grapheme extenders, but terminals draw them in a cell of their own.
+    // ratatui-core 0.1 adds a column for each halfwidth katakana voiced sound mark on top
+    // of unicode-width's count, so the same is done here to stay within what it draws.
     let sound_marks = grapheme.chars().filter(|c| matches!(c, '\u{FF9E}' | '\u{FF9F}')).count();
     grapheme.width() + sound_marks
 }
@@ -525,6 +525,8 @@ mod tests {
         assert_eq!(display_width("中文"), 4);
         assert_eq!(display_width("e\u{301}"), 1);
         assert_eq!(display_width("🇨🇳"), 2);
+        // One more than unicode-width 0.2 gives, as ratatui-core 0.1 counts it.
+        assert_eq!(display_width("ｶﾞ"), 3);
     }
 
     #[test]

@@ -10,16 +10,23 @@ use crate::i18n::catalogue::stats as msg;
 pub enum Method {
     /// Majority vote: the label with the most answers.
     Majority,
+    /// Worker Agreement with Aggregate: majority vote weighted by each annotator's
+    /// agreement with the plain majority vote.
+    Wawa,
+    /// Dawid and Skene (1979): EM over one confusion matrix per annotator.
+    DawidSkene,
 }
 
 impl Method {
     /// Every method that [`Method::from_str`] accepts.
-    pub const ALL: &'static [Method] = &[Method::Majority];
+    pub const ALL: &'static [Method] = &[Method::Majority, Method::Wawa, Method::DawidSkene];
 
     /// The name accepted by [`Method::from_str`].
     pub fn name(self) -> &'static str {
         match self {
             Method::Majority => "majority",
+            Method::Wawa => "wawa",
+            Method::DawidSkene => "dawid-skene",
         }
     }
 }
@@ -61,10 +68,56 @@ pub enum TieRule {
 }
 
 /// Errors from aggregation.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum AggregationError {
     #[error("{}", msg::UNKNOWN_METHOD.fmt(&[("name", name), ("expected", &method_names())]))]
     UnknownMethod { name: String },
+    #[error("{}", msg::NOT_CONVERGED.fmt(&[("iterations", iterations), ("change", change)]))]
+    NotConverged {
+        iterations: usize,
+        /// Change in log-likelihood per answer at the last iteration.
+        change: f64,
+    },
+    #[error("{}", msg::INVALID_OPTION.fmt(&[("name", name), ("value", value), ("expected", &rule.message())]))]
+    InvalidOption {
+        name: &'static str,
+        value: f64,
+        rule: OptionRule,
+    },
+}
+
+/// The range a numeric option must fall in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OptionRule {
+    Positive,
+    NonNegative,
+}
+
+impl OptionRule {
+    /// Checks `value` against the rule; NaN and infinities never pass.
+    pub fn check(self, name: &'static str, value: f64) -> Result<(), AggregationError> {
+        let valid = value.is_finite()
+            && match self {
+                OptionRule::Positive => value > 0.0,
+                OptionRule::NonNegative => value >= 0.0,
+            };
+        if valid {
+            Ok(())
+        } else {
+            Err(AggregationError::InvalidOption {
+                name,
+                value,
+                rule: self,
+            })
+        }
+    }
+
+    fn message(self) -> &'static str {
+        match self {
+            OptionRule::Positive => msg::EXPECTED_POSITIVE.text(),
+            OptionRule::NonNegative => msg::EXPECTED_NON_NEGATIVE.text(),
+        }
+    }
 }
 
 fn method_names() -> String {

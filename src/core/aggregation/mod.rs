@@ -3,16 +3,20 @@
 //! Every method returns an [`Aggregation`] whose posteriors are indexed like
 //! [`Ratings::labels`](crate::core::agreement::Ratings::labels) and sum to 1 per item.
 
+mod dawid_skene;
 mod majority;
 mod method;
+mod wawa;
 
 #[cfg(test)]
 mod tests;
 
 use std::collections::HashMap;
 
+pub use dawid_skene::{DawidSkeneOptions, dawid_skene};
 pub use majority::{majority_vote, smallest_label_order};
-pub use method::{AggregationError, Method, TieRule};
+pub use method::{AggregationError, Method, OptionRule, TieRule};
+pub use wawa::wawa;
 
 /// The inferred label of one item.
 #[derive(Debug, Clone, PartialEq)]

@@ -101,8 +101,13 @@ proptest! {
             }
         }
         let table = builder.build();
+        let mut results = vec![wawa(&table, TieRule::SmallestLabel)];
         for tie in [TieRule::SmallestLabel, TieRule::Random { seed }] {
-            let result = majority_vote(&table, tie);
+            results.push(majority_vote(&table, tie));
+        }
+        let options = DawidSkeneOptions { tolerance: 1e-6, ..DawidSkeneOptions::default() };
+        results.push(dawid_skene(&table, &options).expect("small tables converge"));
+        for result in results {
             prop_assert_eq!(result.items.len(), table.n_items());
             for inferred in &result.items {
                 let sum: f64 = inferred.posterior.iter().sum();
@@ -112,4 +117,107 @@ proptest! {
             }
         }
     }
+}
+
+/// Three annotators on eight items: `good` is always right, `noisy` flips every other
+/// item and `contrarian` always answers the opposite of `good`.
+fn skewed_table() -> Ratings {
+    let mut answers = Vec::new();
+    let names: Vec<String> = (0..8).map(|i| format!("i{i}")).collect();
+    for (i, name) in names.iter().enumerate() {
+        let truth = if i % 3 == 0 { "1" } else { "0" };
+        let flipped = if truth == "1" { "0" } else { "1" };
+        answers.push((name.as_str(), "good", truth));
+        answers.push((
+            name.as_str(),
+            "noisy",
+            if i % 2 == 0 { truth } else { flipped },
+        ));
+        answers.push((name.as_str(), "contrarian", flipped));
+    }
+    ratings(&answers)
+}
+
+#[test]
+fn dawid_skene_converges_and_reports_iterations() {
+    let table = skewed_table();
+    let result = dawid_skene(&table, &DawidSkeneOptions::default()).expect("small table converges");
+    assert_eq!(result.method, Method::DawidSkene);
+    assert!(result.converged);
+    assert!(result.iterations >= 2);
+    for inferred in &result.items {
+        let sum: f64 = inferred.posterior.iter().sum();
+        assert!((sum - 1.0).abs() < 1e-12, "{}: sum {sum}", inferred.item);
+    }
+}
+
+#[test]
+fn dawid_skene_iteration_limit_is_error() {
+    let options = DawidSkeneOptions {
+        max_iterations: 2,
+        tolerance: 1e-15,
+        ..DawidSkeneOptions::default()
+    };
+    match dawid_skene(&skewed_table(), &options) {
+        Err(AggregationError::NotConverged { iterations, change }) => {
+            assert_eq!(iterations, 2);
+            assert!(change.is_finite() && change > 0.0, "change {change}");
+        }
+        other => panic!("expected NotConverged, got {other:?}"),
+    }
+}
+
+#[test]
+fn dawid_skene_rejects_bad_options() {
+    for (tolerance, smoothing, name) in [
+        (0.0, 1e-10, "tolerance"),
+        (1e-7, -1.0, "smoothing"),
+        (f64::NAN, 1e-10, "tolerance"),
+    ] {
+        let options = DawidSkeneOptions {
+            tolerance,
+            smoothing,
+            ..DawidSkeneOptions::default()
+        };
+        match dawid_skene(&skewed_table(), &options) {
+            Err(AggregationError::InvalidOption { name: got, .. }) => assert_eq!(got, name),
+            other => panic!("expected InvalidOption for {name}, got {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn wawa_weights_by_agreement() {
+    // On i1 to i3, `c` and `e` are outvoted by `a`, `b` and `d`. On i4 they outvote `a`.
+    let table = ratings(&[
+        ("i1", "a", "x"),
+        ("i1", "b", "x"),
+        ("i1", "d", "x"),
+        ("i1", "c", "y"),
+        ("i1", "e", "y"),
+        ("i2", "a", "y"),
+        ("i2", "b", "y"),
+        ("i2", "d", "y"),
+        ("i2", "c", "x"),
+        ("i2", "e", "x"),
+        ("i3", "a", "x"),
+        ("i3", "b", "x"),
+        ("i3", "d", "x"),
+        ("i3", "c", "y"),
+        ("i3", "e", "y"),
+        ("i4", "a", "x"),
+        ("i4", "c", "y"),
+        ("i4", "e", "y"),
+    ]);
+    let plain = majority_vote(&table, TieRule::SmallestLabel);
+    assert_eq!(plain.items[3].label, "y");
+
+    // Skills: a 3/4, c and e 1/4 each, so i4 scores x 0.75 against y 0.5.
+    let weighted = wawa(&table, TieRule::SmallestLabel);
+    assert_eq!(weighted.method, Method::Wawa);
+    assert_eq!(weighted.items[3].label, "x");
+    let posterior = &weighted.items[3].posterior;
+    assert!((posterior[0] - 0.6).abs() < 1e-12, "{posterior:?}");
+    assert!((posterior[1] - 0.4).abs() < 1e-12, "{posterior:?}");
+    assert_eq!(weighted.items[0].label, "x");
 }

@@ -28,4 +28,12 @@ crate::messages! {
     UNKNOWN_METHOD:
         "unknown aggregation method \"{name}\"; expected one of: {expected}" /
         "未知的聚合方法“{name}”；可选值：{expected}";
+    NOT_CONVERGED:
+        "Dawid-Skene EM did not converge within {iterations} iterations (last change in log-likelihood per answer: {change}); raise the iteration limit or the tolerance" /
+        "Dawid-Skene EM 在 {iterations} 次迭代内未收敛（最后一次每个回答的对数似然变化：{change}）；请提高迭代上限或容差";
+    INVALID_OPTION:
+        "invalid Dawid-Skene option {name} = {value}: {expected}" /
+        "Dawid-Skene 选项 {name} = {value} 无效：{expected}";
+    EXPECTED_POSITIVE: "expected a number greater than zero" / "应为大于零的数";
+    EXPECTED_NON_NEGATIVE: "expected a number of zero or more" / "应为不小于零的数";
 }
