@@ -1,1 +1,59 @@
 //! Truth inference: one label per item, with a posterior, from many annotators' answers.
+//!
+//! Every method returns an [`Aggregation`] whose posteriors are indexed like
+//! [`Ratings::labels`](crate::core::agreement::Ratings::labels) and sum to 1 per item.
+
+mod dawid_skene;
+mod majority;
+mod method;
+mod wawa;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashMap;
+
+pub use dawid_skene::{DawidSkeneOptions, dawid_skene};
+pub use majority::{majority_vote, smallest_label_order};
+pub use method::{AggregationError, Method, OptionRule, TieRule};
+pub use wawa::wawa;
+
+/// The inferred label of one item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Inferred {
+    pub item: String,
+    pub label: String,
+    /// Posterior probability of `label`.
+    pub confidence: f64,
+    /// Probability of each label, indexed like [`Aggregation::labels`].
+    pub posterior: Vec<f64>,
+}
+
+/// The result of a truth-inference method on a table of answers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Aggregation {
+    pub method: Method,
+    pub labels: Vec<String>,
+    /// One entry per item with at least one answer, in the table's item order.
+    pub items: Vec<Inferred>,
+    /// EM iterations run; 0 for methods without iterations.
+    pub iterations: usize,
+    pub converged: bool,
+}
+
+/// Share of items with a gold label whose inferred label equals it, as `(accuracy, n)`
+/// where `n` is the number of items scored. Labels compare as exact strings. Returns
+/// `None` when no inferred item has a gold label.
+pub fn accuracy(agg: &Aggregation, gold: &HashMap<String, String>) -> Option<(f64, usize)> {
+    let mut scored = 0usize;
+    let mut correct = 0usize;
+    for inferred in &agg.items {
+        if let Some(truth) = gold.get(&inferred.item) {
+            scored += 1;
+            if *truth == inferred.label {
+                correct += 1;
+            }
+        }
+    }
+    (scored > 0).then(|| (correct as f64 / scored as f64, scored))
+}

@@ -3,16 +3,29 @@
 //! [`LiveAgreement`].
 //!
 //! A statistic that the data cannot define is a [`Stat::Undefined`] with its reason,
-//! never NaN, 0 or 1.
+//! never NaN, 0 or 1. Statistics on a whole table first check for an empty table
+//! ([`Undefined::NoAnnotations`]) and then for a single annotator
+//! ([`Undefined::SingleAnnotator`]), before their own conditions.
 
-// Interface contract (filled in by the agreement module's implementation):
-//
-// pub struct Ratings;                 // items x annotators, labels as category indices
-// impl Ratings { pub fn builder() -> RatingsBuilder; pub fn n_items/n_annotators/n_annotations }
-// pub struct RatingsBuilder;          // add(item: &str, annotator: &str, label: &str); declare_labels(&[String]); build()
-// pub enum Stat { Value(f64), Undefined(Undefined) }
-// pub enum Undefined { ... }          // each variant has `message()` from the catalogue
-// pub struct AgreementSummary { n_items, n_annotators, n_annotations, percent_agreement,
-//                               fleiss_kappa, cohen_kappa_mean, krippendorff_alpha }
-// pub fn summary(&Ratings) -> AgreementSummary;      // Serialize: value or null + undefined_reasons
-// pub struct LiveAgreement;           // new(labels); update_item(before, after); summary()
+mod cohen;
+mod fleiss;
+mod krippendorff;
+mod live;
+mod pair_counts;
+mod percent;
+mod ratings;
+mod stat;
+mod summary;
+
+#[cfg(test)]
+mod tests;
+
+pub use cohen::{CohenKappa, Weights, cohen_kappa_mean, cohen_kappa_pair, cohen_kappa_table};
+pub use fleiss::{FleissKappa, fleiss_kappa, fleiss_kappa_counts};
+pub use krippendorff::{Level, alpha_from_coincidence, krippendorff_alpha, pair_counts};
+pub use live::LiveAgreement;
+pub use pair_counts::PairCounts;
+pub use percent::percent_agreement;
+pub use ratings::{Ratings, RatingsBuilder, numeric_value, rank_order};
+pub use stat::{AgreementError, Stat, Undefined};
+pub use summary::{AgreementSummary, summary};

@@ -1,0 +1,80 @@
+//! Majority vote with a documented tie rule.
+
+use std::cmp::Ordering;
+
+use super::method::{Method, TieRule};
+use super::{Aggregation, Inferred};
+use crate::core::agreement::{Ratings, numeric_value};
+use crate::core::rng::SplitMix64;
+
+/// Majority vote: each item gets the label with the most answers. The posterior is each
+/// label's share of the item's answers and the confidence is the winner's share. Ties
+/// are broken by `tie`.
+pub fn majority_vote(ratings: &Ratings, tie: TieRule) -> Aggregation {
+    let scores: Vec<Vec<f64>> = (0..ratings.n_items())
+        .map(|item| {
+            ratings
+                .item_label_counts(item)
+                .iter()
+                .map(|&c| c as f64)
+                .collect()
+        })
+        .collect();
+    Aggregation {
+        method: Method::Majority,
+        labels: ratings.labels().to_vec(),
+        items: pick_labels(ratings, &scores, tie),
+        iterations: 0,
+        converged: true,
+    }
+}
+
+/// Turns per-item label scores into inferred labels: the posterior is the scores
+/// normalised to sum to 1, and the label is the highest score under `tie`.
+pub(crate) fn pick_labels(ratings: &Ratings, scores: &[Vec<f64>], tie: TieRule) -> Vec<Inferred> {
+    let order = smallest_label_order(ratings.labels());
+    let mut rng = match tie {
+        TieRule::Random { seed } => Some(SplitMix64::new(seed)),
+        TieRule::SmallestLabel => None,
+    };
+    let mut inferred = Vec::with_capacity(scores.len());
+    for (item, row) in scores.iter().enumerate() {
+        let total: f64 = row.iter().sum();
+        let posterior: Vec<f64> = row.iter().map(|s| s / total).collect();
+        let best = posterior.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        // Tied labels in smallest-first order; exact equality, because equal vote counts
+        // give bit-identical shares.
+        let tied: Vec<usize> = order
+            .iter()
+            .copied()
+            .filter(|&l| posterior[l] == best)
+            .collect();
+        let winner = match rng.as_mut() {
+            Some(rng) if tied.len() > 1 => tied[rng.below(tied.len())],
+            _ => tied[0],
+        };
+        inferred.push(Inferred {
+            item: ratings.items()[item].clone(),
+            label: ratings.labels()[winner].clone(),
+            confidence: posterior[winner],
+            posterior,
+        });
+    }
+    inferred
+}
+
+/// Label indices from smallest to largest, as [`TieRule::SmallestLabel`] defines them.
+pub fn smallest_label_order(labels: &[String]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..labels.len()).collect();
+    let values: Option<Vec<f64>> = labels.iter().map(|l| numeric_value(l)).collect();
+    match values {
+        Some(values) => order.sort_by(|&a, &b| {
+            values[a]
+                .partial_cmp(&values[b])
+                .unwrap_or(Ordering::Equal)
+                .then(a.cmp(&b))
+        }),
+        None => order.sort_by(|&a, &b| labels[a].cmp(&labels[b])),
+    }
+    order
+}

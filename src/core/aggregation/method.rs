@@ -1,0 +1,129 @@
+//! Names of the aggregation methods, tie rules and aggregation errors.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::i18n::catalogue::stats as msg;
+
+/// A truth-inference method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// Majority vote: the label with the most answers.
+    Majority,
+    /// Worker Agreement with Aggregate: majority vote weighted by each annotator's
+    /// agreement with the plain majority vote.
+    Wawa,
+    /// Dawid and Skene (1979): EM over one confusion matrix per annotator.
+    DawidSkene,
+}
+
+impl Method {
+    /// Every method that [`Method::from_str`] accepts.
+    pub const ALL: &'static [Method] = &[Method::Majority, Method::Wawa, Method::DawidSkene];
+
+    /// The name accepted by [`Method::from_str`].
+    pub fn name(self) -> &'static str {
+        match self {
+            Method::Majority => "majority",
+            Method::Wawa => "wawa",
+            Method::DawidSkene => "dawid-skene",
+        }
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Method {
+    type Err = AggregationError;
+
+    /// Parses a method name, ignoring ASCII case and surrounding whitespace.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let requested = text.trim().to_ascii_lowercase();
+        Method::ALL
+            .iter()
+            .copied()
+            .find(|m| m.name() == requested)
+            .ok_or_else(|| AggregationError::UnknownMethod {
+                name: text.to_string(),
+            })
+    }
+}
+
+/// How to choose among labels that share the highest score on an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TieRule {
+    /// The smallest tied label: by numeric value when every label of the table parses as
+    /// a number, otherwise by string (Unicode code point) order. crowd-kit's MajorityVote
+    /// (source at commit 058233a) picks the same label, because it takes pandas'
+    /// `idxmax`, the first maximum, over label columns sorted by value.
+    SmallestLabel,
+    /// A label drawn uniformly from the tied ones with SplitMix64 seeded by `seed`. One
+    /// draw is made per tied item, in the table's item order, so a seed reproduces the
+    /// same choices for the same table.
+    Random { seed: u64 },
+}
+
+/// Errors from aggregation.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum AggregationError {
+    #[error("{}", msg::UNKNOWN_METHOD.fmt(&[("name", name), ("expected", &method_names())]))]
+    UnknownMethod { name: String },
+    #[error("{}", msg::NOT_CONVERGED.fmt(&[("iterations", iterations), ("change", change)]))]
+    NotConverged {
+        iterations: usize,
+        /// Change in log-likelihood per answer at the last iteration.
+        change: f64,
+    },
+    #[error("{}", msg::INVALID_OPTION.fmt(&[("name", name), ("value", value), ("expected", &rule.message())]))]
+    InvalidOption {
+        name: &'static str,
+        value: f64,
+        rule: OptionRule,
+    },
+}
+
+/// The range a numeric option must fall in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OptionRule {
+    Positive,
+    NonNegative,
+}
+
+impl OptionRule {
+    /// Checks `value` against the rule; NaN and infinities never pass.
+    pub fn check(self, name: &'static str, value: f64) -> Result<(), AggregationError> {
+        let valid = value.is_finite()
+            && match self {
+                OptionRule::Positive => value > 0.0,
+                OptionRule::NonNegative => value >= 0.0,
+            };
+        if valid {
+            Ok(())
+        } else {
+            Err(AggregationError::InvalidOption {
+                name,
+                value,
+                rule: self,
+            })
+        }
+    }
+
+    fn message(self) -> &'static str {
+        match self {
+            OptionRule::Positive => msg::EXPECTED_POSITIVE.text(),
+            OptionRule::NonNegative => msg::EXPECTED_NON_NEGATIVE.text(),
+        }
+    }
+}
+
+fn method_names() -> String {
+    Method::ALL
+        .iter()
+        .map(|m| m.name())
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,223 @@
+//! Tie rules, method names, accuracy and posterior properties.
+
+use std::collections::HashMap;
+use std::str::FromStr;
+
+use proptest::prelude::*;
+
+use super::*;
+use crate::core::agreement::Ratings;
+
+fn ratings(answers: &[(&str, &str, &str)]) -> Ratings {
+    let mut builder = Ratings::builder();
+    for (item, annotator, label) in answers {
+        builder.add(item, annotator, label);
+    }
+    builder.build()
+}
+
+#[test]
+fn majority_picks_most_votes() {
+    let table = ratings(&[("i", "a", "x"), ("i", "b", "y"), ("i", "c", "y")]);
+    let result = majority_vote(&table, TieRule::SmallestLabel);
+    assert_eq!(result.items.len(), 1);
+    assert_eq!(result.items[0].label, "y");
+    assert_eq!(result.items[0].posterior, vec![1.0 / 3.0, 2.0 / 3.0]);
+    assert_eq!(result.items[0].confidence, 2.0 / 3.0);
+    assert_eq!(result.method, Method::Majority);
+    assert!(result.converged);
+}
+
+#[test]
+fn smallest_label_is_numeric_when_all_numbers() {
+    // "10" sorts before "9" as a string, but 9 is the smaller number.
+    let table = ratings(&[("i", "a", "10"), ("i", "b", "9")]);
+    assert_eq!(
+        majority_vote(&table, TieRule::SmallestLabel).items[0].label,
+        "9"
+    );
+    let words = ratings(&[("i", "a", "b"), ("i", "b", "B"), ("i", "c", "a")]);
+    assert_eq!(
+        majority_vote(&words, TieRule::SmallestLabel).items[0].label,
+        "B"
+    );
+}
+
+#[test]
+fn random_ties_are_seeded() {
+    let mut answers = Vec::new();
+    let names: Vec<String> = (0..40).map(|i| format!("i{i}")).collect();
+    for name in &names {
+        answers.push((name.as_str(), "a", "x"));
+        answers.push((name.as_str(), "b", "y"));
+    }
+    let table = ratings(&answers);
+    let labels = |seed| -> Vec<String> {
+        let result = majority_vote(&table, TieRule::Random { seed });
+        result.items.into_iter().map(|i| i.label).collect()
+    };
+    assert_eq!(labels(7), labels(7));
+    assert_ne!(labels(7), labels(8));
+    let first = labels(7);
+    assert!(first.iter().any(|l| l == "x"));
+    assert!(first.iter().any(|l| l == "y"));
+}
+
+#[test]
+fn method_names_round_trip() {
+    for &method in Method::ALL {
+        assert_eq!(Method::from_str(method.name()), Ok(method));
+    }
+    assert_eq!(Method::from_str(" Majority "), Ok(Method::Majority));
+    let err = Method::from_str("median").expect_err("unknown method");
+    assert_eq!(
+        err,
+        AggregationError::UnknownMethod {
+            name: "median".into()
+        }
+    );
+    assert!(err.to_string().contains("median"));
+}
+
+#[test]
+fn accuracy_counts_gold_overlap() {
+    let table = ratings(&[("i1", "a", "x"), ("i2", "a", "y"), ("i3", "a", "x")]);
+    let result = majority_vote(&table, TieRule::SmallestLabel);
+    let gold: HashMap<String, String> = [("i1", "x"), ("i2", "x"), ("other", "x")]
+        .iter()
+        .map(|(i, l)| (i.to_string(), l.to_string()))
+        .collect();
+    assert_eq!(accuracy(&result, &gold), Some((0.5, 2)));
+    assert_eq!(accuracy(&result, &HashMap::new()), None);
+}
+
+proptest! {
+    #[test]
+    fn posteriors_sum_to_one(rows in prop::collection::vec(prop::collection::vec((0..6usize, 0..4usize), 1..8), 1..10), seed in any::<u64>()) {
+        let mut builder = Ratings::builder();
+        for (item, row) in rows.iter().enumerate() {
+            for (annotator, label) in row {
+                builder.add(&format!("i{item}"), &format!("a{annotator}"), &format!("{label}"));
+            }
+        }
+        let table = builder.build();
+        let mut results = vec![wawa(&table, TieRule::SmallestLabel)];
+        for tie in [TieRule::SmallestLabel, TieRule::Random { seed }] {
+            results.push(majority_vote(&table, tie));
+        }
+        let options = DawidSkeneOptions { tolerance: 1e-6, ..DawidSkeneOptions::default() };
+        results.push(dawid_skene(&table, &options).expect("small tables converge"));
+        for result in results {
+            prop_assert_eq!(result.items.len(), table.n_items());
+            for inferred in &result.items {
+                let sum: f64 = inferred.posterior.iter().sum();
+                prop_assert!((sum - 1.0).abs() < 1e-12, "sum {}", sum);
+                let best = inferred.posterior.iter().copied().fold(0.0, f64::max);
+                prop_assert_eq!(inferred.confidence, best);
+            }
+        }
+    }
+}
+
+/// Three annotators on eight items: `good` is always right, `noisy` flips every other
+/// item and `contrarian` always answers the opposite of `good`.
+fn skewed_table() -> Ratings {
+    let mut answers = Vec::new();
+    let names: Vec<String> = (0..8).map(|i| format!("i{i}")).collect();
+    for (i, name) in names.iter().enumerate() {
+        let truth = if i % 3 == 0 { "1" } else { "0" };
+        let flipped = if truth == "1" { "0" } else { "1" };
+        answers.push((name.as_str(), "good", truth));
+        answers.push((
+            name.as_str(),
+            "noisy",
+            if i % 2 == 0 { truth } else { flipped },
+        ));
+        answers.push((name.as_str(), "contrarian", flipped));
+    }
+    ratings(&answers)
+}
+
+#[test]
+fn dawid_skene_converges_and_reports_iterations() {
+    let table = skewed_table();
+    let result = dawid_skene(&table, &DawidSkeneOptions::default()).expect("small table converges");
+    assert_eq!(result.method, Method::DawidSkene);
+    assert!(result.converged);
+    assert!(result.iterations >= 2);
+    for inferred in &result.items {
+        let sum: f64 = inferred.posterior.iter().sum();
+        assert!((sum - 1.0).abs() < 1e-12, "{}: sum {sum}", inferred.item);
+    }
+}
+
+#[test]
+fn dawid_skene_iteration_limit_is_error() {
+    let options = DawidSkeneOptions {
+        max_iterations: 2,
+        tolerance: 1e-15,
+        ..DawidSkeneOptions::default()
+    };
+    match dawid_skene(&skewed_table(), &options) {
+        Err(AggregationError::NotConverged { iterations, change }) => {
+            assert_eq!(iterations, 2);
+            assert!(change.is_finite() && change > 0.0, "change {change}");
+        }
+        other => panic!("expected NotConverged, got {other:?}"),
+    }
+}
+
+#[test]
+fn dawid_skene_rejects_bad_options() {
+    for (tolerance, smoothing, name) in [
+        (0.0, 1e-10, "tolerance"),
+        (1e-7, -1.0, "smoothing"),
+        (f64::NAN, 1e-10, "tolerance"),
+    ] {
+        let options = DawidSkeneOptions {
+            tolerance,
+            smoothing,
+            ..DawidSkeneOptions::default()
+        };
+        match dawid_skene(&skewed_table(), &options) {
+            Err(AggregationError::InvalidOption { name: got, .. }) => assert_eq!(got, name),
+            other => panic!("expected InvalidOption for {name}, got {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn wawa_weights_by_agreement() {
+    // On i1 to i3, `c` and `e` are outvoted by `a`, `b` and `d`. On i4 they outvote `a`.
+    let table = ratings(&[
+        ("i1", "a", "x"),
+        ("i1", "b", "x"),
+        ("i1", "d", "x"),
+        ("i1", "c", "y"),
+        ("i1", "e", "y"),
+        ("i2", "a", "y"),
+        ("i2", "b", "y"),
+        ("i2", "d", "y"),
+        ("i2", "c", "x"),
+        ("i2", "e", "x"),
+        ("i3", "a", "x"),
+        ("i3", "b", "x"),
+        ("i3", "d", "x"),
+        ("i3", "c", "y"),
+        ("i3", "e", "y"),
+        ("i4", "a", "x"),
+        ("i4", "c", "y"),
+        ("i4", "e", "y"),
+    ]);
+    let plain = majority_vote(&table, TieRule::SmallestLabel);
+    assert_eq!(plain.items[3].label, "y");
+
+    // Skills: a 3/4, c and e 1/4 each, so i4 scores x 0.75 against y 0.5.
+    let weighted = wawa(&table, TieRule::SmallestLabel);
+    assert_eq!(weighted.method, Method::Wawa);
+    assert_eq!(weighted.items[3].label, "x");
+    let posterior = &weighted.items[3].posterior;
+    assert!((posterior[0] - 0.6).abs() < 1e-12, "{posterior:?}");
+    assert!((posterior[1] - 0.4).abs() < 1e-12, "{posterior:?}");
+    assert_eq!(weighted.items[0].label, "x");
+}

@@ -1,0 +1,176 @@
+//! Stratified k-fold cross-validation.
+//!
+//! Examples are split into folds that keep each class's share (seeded by
+//! `settings.seed`). For each fold, the feature space (vocabulary, idf) and the model
+//! are fitted on the other folds only, so no test text leaks into the features. The
+//! predictions of all folds are pooled into one confusion matrix, and every score is
+//! computed from it.
+
+use crate::core::metrics;
+use crate::core::rng::SplitMix64;
+use crate::core::task::ModelSettings;
+use crate::i18n::catalogue::ml as msg;
+use crate::ml::LabelledExample;
+use crate::ml::error::MlError;
+use crate::ml::features::{FeatureOptions, FeatureSpace};
+use crate::ml::report::{ClassScores, EvalReport};
+use crate::ml::train::{check_cancel, fit_rows, label_indices, label_set, predict_index};
+use std::sync::atomic::AtomicBool;
+
+/// Share of each fold's progress given to feature extraction; fitting takes the rest.
+const FEATURE_SHARE: f64 = 0.1;
+
+/// Assigns each example to one of `folds` folds, keeping class proportions.
+///
+/// The examples of each class are shuffled, then dealt to the folds in turn, and each
+/// class continues where the previous one stopped. So every fold gets `⌊c/k⌋` or
+/// `⌈c/k⌉` examples of a class with `c` examples, and fold sizes differ by at most 1.
+pub fn stratified_folds(targets: &[usize], folds: usize, seed: u64) -> Vec<usize> {
+    let n_classes = targets.iter().max().map_or(0, |m| m + 1);
+    let mut by_class: Vec<Vec<usize>> = vec![Vec::new(); n_classes];
+    for (index, &class) in targets.iter().enumerate() {
+        by_class[class].push(index);
+    }
+
+    let mut rng = SplitMix64::new(seed);
+    let mut assignment = vec![0; targets.len()];
+    let mut next_fold = 0;
+    for members in &mut by_class {
+        rng.shuffle(members);
+        for &index in members.iter() {
+            assignment[index] = next_fold;
+            next_fold = (next_fold + 1) % folds.max(1);
+        }
+    }
+    assignment
+}
+
+/// Cross-validates with the default [`FeatureOptions`].
+pub fn evaluate(
+    examples: &[LabelledExample],
+    settings: &ModelSettings,
+    folds: usize,
+    progress: &dyn Fn(f64, &str),
+    cancel: &AtomicBool,
+) -> Result<EvalReport, MlError> {
+    evaluate_with_options(examples, settings, &FeatureOptions::default(), folds, progress, cancel)
+}
+
+/// Runs stratified `folds`-fold cross-validation and pools the scores.
+///
+/// `progress` receives a fraction in `[0, 1]` that never decreases and the current fold.
+pub fn evaluate_with_options(
+    examples: &[LabelledExample],
+    settings: &ModelSettings,
+    options: &FeatureOptions,
+    folds: usize,
+    progress: &dyn Fn(f64, &str),
+    cancel: &AtomicBool,
+) -> Result<EvalReport, MlError> {
+    let labels = label_set(examples)?;
+    if folds < 2 || folds > examples.len() {
+        return Err(MlError::InvalidFolds { folds, n_examples: examples.len() });
+    }
+    let targets = label_indices(examples, &labels);
+    let fold_of = stratified_folds(&targets, folds, settings.seed);
+
+    let mut truth = Vec::with_capacity(examples.len());
+    let mut predicted = Vec::with_capacity(examples.len());
+    for fold in 0..folds {
+        check_cancel(cancel)?;
+        let stage = msg::ML_STAGE_FOLD.fmt(&[("fold", &(fold + 1)), ("folds", &folds)]);
+        let report = |f: f64| progress((fold as f64 + f) / folds as f64, &stage);
+        report(0.0);
+
+        let (train_indices, test_indices): (Vec<usize>, Vec<usize>) =
+            (0..examples.len()).partition(|&i| fold_of[i] != fold);
+        check_fold_classes(fold, &train_indices, &targets, &labels)?;
+
+        let train: Vec<LabelledExample> = train_indices.iter().map(|&i| examples[i].clone()).collect();
+        let test: Vec<LabelledExample> = test_indices.iter().map(|&i| examples[i].clone()).collect();
+        let (features, train_rows) = FeatureSpace::fit(&train, settings, options)?;
+        let test_rows = features.transform(&test)?;
+        check_cancel(cancel)?;
+        report(FEATURE_SHARE);
+
+        let train_targets: Vec<usize> = train_indices.iter().map(|&i| targets[i]).collect();
+        let fit = fit_rows(&train_rows, features.n_features(), &train_targets, settings, &|f| {
+            report(FEATURE_SHARE + (1.0 - FEATURE_SHARE) * f)
+        }, cancel)?;
+
+        truth.extend(test_indices.iter().map(|&i| targets[i]));
+        predicted.extend(test_rows.iter().map(|row| predict_index(&fit, row)));
+    }
+    progress(1.0, msg::ML_STAGE_DONE.text());
+
+    let report = build_report(folds, labels, &truth, &predicted);
+    tracing::info!(folds, n_examples = report.n_examples, accuracy = report.accuracy, macro_f1 = report.macro_f1, "model evaluated");
+    Ok(report)
+}
+
+/// Rejects a fold whose training part holds a single class, which cannot be fitted.
+fn check_fold_classes(fold: usize, train_indices: &[usize], targets: &[usize], labels: &[String]) -> Result<(), MlError> {
+    let mut classes = train_indices.iter().map(|&i| targets[i]);
+    if let Some(first) = classes.next()
+        && classes.all(|class| class == first)
+    {
+        return Err(MlError::FoldOneClass { fold: fold + 1, label: labels[first].clone() });
+    }
+    Ok(())
+}
+
+fn build_report(folds: usize, labels: Vec<String>, truth: &[usize], predicted: &[usize]) -> EvalReport {
+    let confusion = metrics::confusion_matrix(truth, predicted, labels.len());
+    let classes = metrics::per_class(&confusion);
+    let per_class = labels
+        .iter()
+        .zip(&classes)
+        .map(|(label, m)| ClassScores {
+            label: label.clone(),
+            precision: m.precision,
+            recall: m.recall,
+            f1: m.f1,
+            support: m.support,
+        })
+        .collect();
+    EvalReport {
+        folds,
+        n_examples: truth.len(),
+        accuracy: metrics::accuracy(&confusion),
+        macro_f1: metrics::macro_f1(&classes),
+        labels,
+        per_class,
+        confusion,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_keep_class_proportions() {
+        // 50 of class 0, 30 of class 1, 7 of class 2, interleaved.
+        let targets: Vec<usize> = (0..87).map(|i| if i < 50 { 0 } else if i < 80 { 1 } else { 2 }).collect();
+        let folds = 5;
+        let assignment = stratified_folds(&targets, folds, 42);
+        for class in 0..3 {
+            let total = targets.iter().filter(|&&t| t == class).count();
+            for fold in 0..folds {
+                let count = (0..targets.len()).filter(|&i| targets[i] == class && assignment[i] == fold).count();
+                let (low, high) = (total / folds, total.div_ceil(folds));
+                assert!(count >= low && count <= high, "class {class} fold {fold}: {count} not in [{low}, {high}]");
+            }
+        }
+        let sizes: Vec<usize> = (0..folds).map(|f| assignment.iter().filter(|&&a| a == f).count()).collect();
+        let spread = sizes.iter().max().unwrap() - sizes.iter().min().unwrap();
+        assert!(spread <= 1, "fold sizes {sizes:?}");
+    }
+
+    #[test]
+    fn folds_depend_on_seed_only() {
+        let targets: Vec<usize> = (0..40).map(|i| i % 3).collect();
+        assert_eq!(stratified_folds(&targets, 4, 7), stratified_folds(&targets, 4, 7));
+        assert_ne!(stratified_folds(&targets, 4, 7), stratified_folds(&targets, 4, 8));
+    }
+}

@@ -1,0 +1,136 @@
+//! A trained model: its feature space, labels and coefficients, saved as JSON.
+
+use crate::ml::LabelledExample;
+use crate::ml::error::MlError;
+use crate::ml::features::{FeatureSpace, SparseRow};
+use crate::ml::logistic::{LinearModel, softmax};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// Version of the model file layout; [`TrainedModel::load`] rejects other versions.
+const FORMAT_VERSION: u32 = 1;
+
+/// What a training run produced.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrainSummary {
+    pub n_examples: usize,
+    pub n_features: usize,
+    /// Class labels in sorted order, which is also the order of
+    /// [`Prediction::probabilities`].
+    pub labels: Vec<String>,
+    /// Accuracy of the model on its own training examples.
+    pub train_accuracy: f64,
+    /// Wall-clock time of feature extraction and fitting.
+    pub seconds: f64,
+}
+
+/// The predicted label of one example.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Prediction {
+    pub label: String,
+    /// Probability of `label`.
+    pub confidence: f64,
+    /// Probability of every label, in the order of [`TrainSummary::labels`].
+    pub probabilities: Vec<f64>,
+}
+
+/// A model ready to predict: feature space, labels and coefficients.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TrainedModel {
+    format_version: u32,
+    features: FeatureSpace,
+    /// `n_features × n_labels` weights, stored row by row.
+    weights: Vec<f64>,
+    intercept: Vec<f64>,
+    summary: TrainSummary,
+}
+
+impl TrainedModel {
+    /// Assembles a model from a fit whose classes are indices into `summary.labels`.
+    pub(crate) fn new(features: FeatureSpace, fit: &LinearModel, summary: TrainSummary) -> TrainedModel {
+        let n_features = fit.weights.nrows();
+        let n_labels = summary.labels.len();
+        let mut weights = vec![0.0; n_features * n_labels];
+        let mut intercept = vec![f64::MIN; n_labels];
+        for (column, &class) in fit.classes.iter().enumerate() {
+            intercept[class] = fit.intercept[column];
+            for feature in 0..n_features {
+                weights[feature * n_labels + class] = fit.weights[[feature, column]];
+            }
+        }
+        TrainedModel { format_version: FORMAT_VERSION, features, weights, intercept, summary }
+    }
+
+    /// Predicts each example. An example whose features cannot be computed (an image
+    /// that is missing or unreadable) is scored on its other features, with pixels as 0,
+    /// and a warning is logged; use [`TrainedModel::try_predict`] to get the error.
+    pub fn predict(&self, examples: &[LabelledExample]) -> Vec<Prediction> {
+        examples
+            .iter()
+            .map(|example| {
+                let row = self.features.transform_one(example).unwrap_or_else(|err| {
+                    tracing::warn!(key = %example.key, error = %err, "predicting without image features");
+                    self.features.transform_text_only(example)
+                });
+                self.predict_row(&row)
+            })
+            .collect()
+    }
+
+    /// Predicts each example, failing on the first example whose features cannot be computed.
+    pub fn try_predict(&self, examples: &[LabelledExample]) -> Result<Vec<Prediction>, MlError> {
+        let rows = self.features.transform(examples)?;
+        Ok(rows.iter().map(|row| self.predict_row(row)).collect())
+    }
+
+    pub(crate) fn predict_row(&self, row: &SparseRow) -> Prediction {
+        let n_labels = self.intercept.len();
+        let mut scores = self.intercept.clone();
+        for &(feature, value) in row {
+            let Some(weights) = self.weights.get(feature * n_labels..(feature + 1) * n_labels) else {
+                continue;
+            };
+            for (score, w) in scores.iter_mut().zip(weights) {
+                *score += value * w;
+            }
+        }
+        softmax(&mut scores);
+
+        let best = (0..n_labels).fold(0, |best, j| if scores[j] > scores[best] { j } else { best });
+        Prediction {
+            label: self.summary.labels.get(best).cloned().unwrap_or_default(),
+            confidence: scores.get(best).copied().unwrap_or(0.0),
+            probabilities: scores,
+        }
+    }
+
+    pub fn summary(&self) -> &TrainSummary {
+        &self.summary
+    }
+
+    /// Writes the model as JSON, through a temporary file renamed into place so that a
+    /// crash never leaves half a model at `path`.
+    pub fn save(&self, path: &Path) -> Result<(), MlError> {
+        let io_error = |source| MlError::Io { path: path.to_path_buf(), source };
+        let json = serde_json::to_vec(self).map_err(|e| io_error(std::io::Error::other(e)))?;
+        let mut temporary = path.as_os_str().to_owned();
+        temporary.push(".tmp");
+        std::fs::write(&temporary, json).map_err(io_error)?;
+        std::fs::rename(&temporary, path).map_err(io_error)
+    }
+
+    /// Reads a model written by [`TrainedModel::save`].
+    pub fn load(path: &Path) -> Result<TrainedModel, MlError> {
+        let bytes = std::fs::read(path).map_err(|source| MlError::Io { path: path.to_path_buf(), source })?;
+        let invalid = |reason: String| MlError::ModelFile { path: path.to_path_buf(), reason };
+        let model: TrainedModel = serde_json::from_slice(&bytes).map_err(|e| invalid(e.to_string()))?;
+        if model.format_version != FORMAT_VERSION {
+            return Err(invalid(format!("format version {} (expected {FORMAT_VERSION})", model.format_version)));
+        }
+        let n_labels = model.summary.labels.len();
+        if model.intercept.len() != n_labels || model.weights.len() != model.features.n_features() * n_labels {
+            return Err(invalid("coefficient count does not match features and labels".to_string()));
+        }
+        Ok(model)
+    }
+}

@@ -1,0 +1,159 @@
+//! Store behaviour on real SQLite files: the log, undo, leases and assignment.
+
+use quorum::core::ids::ItemId;
+use quorum::store::{AnswerOutcome, Store};
+
+fn store_with_items(n: usize) -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::create(&dir.path().join("quorum.db")).unwrap();
+    let mut import = store.begin_import("items.csv").unwrap();
+    for i in 0..n {
+        let fields = vec![("id".to_string(), format!("i{i}")), ("text".to_string(), format!("text {i}"))];
+        import.insert(&format!("i{i}"), &fields, None, None, i as u64 + 2).unwrap();
+    }
+    import.commit().unwrap();
+    (dir, store)
+}
+
+#[test]
+fn answer_undo_relabel_keeps_log() {
+    let (_dir, mut store) = store_with_items(3);
+    let first = store.next_item("ann", 2, 60).unwrap().unwrap();
+    assert_eq!(first.key, "i0");
+    store.record_answer(first.id, "ann", "a", Some(100), 2).unwrap();
+    let second = store.next_item("ann", 2, 60).unwrap().unwrap();
+    assert_eq!(second.key, "i1");
+    store.record_answer(second.id, "ann", "b", Some(100), 2).unwrap();
+
+    let (reopened, withdrawn) = store.undo_last_answer("ann", 60).unwrap().unwrap();
+    assert_eq!(reopened.key, "i1");
+    assert_eq!(withdrawn, "b");
+    assert_eq!(store.current_answer(second.id, "ann").unwrap(), None);
+
+    // The reopened item is the one handed out next, because the undo leased it back.
+    let again = store.next_item("ann", 2, 60).unwrap().unwrap();
+    assert_eq!(again.key, "i1");
+    store.record_answer(again.id, "ann", "c", Some(100), 2).unwrap();
+
+    assert_eq!(store.current_answer(second.id, "ann").unwrap().as_deref(), Some("c"));
+    let counts = store.counts().unwrap();
+    assert_eq!(counts.n_annotations, 2);
+    assert_eq!(counts.n_log_rows, 4, "answer, answer, undo, answer");
+    assert!(store.integrity_check().unwrap().is_empty());
+}
+
+#[test]
+fn undo_with_nothing_answered_is_none() {
+    let (_dir, mut store) = store_with_items(1);
+    assert!(store.undo_last_answer("ann", 60).unwrap().is_none());
+}
+
+#[test]
+fn redundancy_one_gives_distinct_items() {
+    let (_dir, mut store) = store_with_items(4);
+    let a = store.next_item("alice", 1, 60).unwrap().unwrap();
+    let b = store.next_item("bob", 1, 60).unwrap().unwrap();
+    assert_ne!(a.id, b.id, "a leased item must not be handed to a second annotator");
+}
+
+#[test]
+fn same_annotator_never_gets_item_twice() {
+    let (_dir, mut store) = store_with_items(2);
+    let mut seen = Vec::new();
+    while let Some(item) = store.next_item("ann", 3, 60).unwrap() {
+        assert!(!seen.contains(&item.id), "item {} handed out twice", item.key);
+        seen.push(item.id);
+        store.record_answer(item.id, "ann", "x", None, 3).unwrap();
+    }
+    assert_eq!(seen.len(), 2);
+}
+
+#[test]
+fn expired_lease_returns_item_to_queue() {
+    let (_dir, mut store) = store_with_items(1);
+    // A lease of zero seconds has expired by the next call.
+    let a = store.next_item("alice", 1, 0).unwrap().unwrap();
+    let b = store.next_item("bob", 1, 60).unwrap().unwrap();
+    assert_eq!(a.id, b.id);
+}
+
+#[test]
+fn unexpired_lease_blocks_others() {
+    let (_dir, mut store) = store_with_items(1);
+    store.next_item("alice", 1, 60).unwrap().unwrap();
+    assert!(store.next_item("bob", 1, 60).unwrap().is_none());
+}
+
+#[test]
+fn answer_after_lost_lease_is_rejected_when_full() {
+    let (_dir, mut store) = store_with_items(1);
+    let a = store.next_item("alice", 1, 0).unwrap().unwrap();
+    let b = store.next_item("bob", 1, 60).unwrap().unwrap();
+    assert!(matches!(store.record_answer(b.id, "bob", "x", None, 1).unwrap(), AnswerOutcome::Recorded { .. }));
+    assert_eq!(store.record_answer(a.id, "alice", "y", None, 1).unwrap(), AnswerOutcome::ItemFull);
+    assert_eq!(store.max_answers_per_item().unwrap(), 1);
+}
+
+#[test]
+fn skipped_item_not_offered_again() {
+    let (_dir, mut store) = store_with_items(2);
+    let first = store.next_item("ann", 1, 60).unwrap().unwrap();
+    store.record_skip(first.id, "ann").unwrap();
+    let next = store.next_item("ann", 1, 60).unwrap().unwrap();
+    assert_ne!(next.id, first.id);
+}
+
+#[test]
+fn resume_returns_held_item() {
+    let (dir, mut store) = store_with_items(3);
+    let shown = store.next_item("ann", 2, 60).unwrap().unwrap();
+    drop(store);
+    // A new process (connection) for the same annotator gets the same item back.
+    let mut reopened = Store::open(&dir.path().join("quorum.db")).unwrap();
+    let resumed = reopened.next_item("ann", 2, 60).unwrap().unwrap();
+    assert_eq!(resumed.id, shown.id);
+}
+
+#[test]
+fn changes_since_reports_before_and_after() {
+    let (_dir, mut store) = store_with_items(2);
+    let item = ItemId(1);
+    store.record_answer(item, "alice", "a", None, 3).unwrap();
+    let mark = store.max_seq().unwrap();
+    store.record_answer(item, "bob", "b", None, 3).unwrap();
+    store.record_answer(item, "alice", "c", None, 3).unwrap();
+
+    let (upto, changes) = store.changes_since(mark).unwrap();
+    assert_eq!(upto, store.max_seq().unwrap());
+    assert_eq!(changes.len(), 1);
+    assert_eq!(changes[0].before, vec![("alice".to_string(), "a".to_string())]);
+    assert_eq!(
+        changes[0].after,
+        vec![("alice".to_string(), "c".to_string()), ("bob".to_string(), "b".to_string())]
+    );
+
+    let (_, none) = store.changes_since(upto).unwrap();
+    assert!(none.is_empty());
+}
+
+#[test]
+fn duplicate_key_across_imports_rejected() {
+    let (_dir, mut store) = store_with_items(1);
+    let mut import = store.begin_import("more.csv").unwrap();
+    let err = import.insert("i0", &[], None, None, 2).unwrap_err().to_string();
+    assert!(err.contains("`i0`"), "{err}");
+    assert!(err.contains("items.csv, line 2"), "{err}");
+    drop(import);
+    assert_eq!(store.counts().unwrap().n_items, 1, "the failed import rolled back");
+}
+
+#[test]
+fn progress_counts_needed_answers() {
+    let (_dir, mut store) = store_with_items(3);
+    let item = store.next_item("ann", 2, 60).unwrap().unwrap();
+    store.record_answer(item.id, "ann", "a", None, 2).unwrap();
+    let progress = store.progress("ann", 2).unwrap();
+    assert_eq!(progress.done_by_annotator, 1);
+    assert_eq!(progress.answers_needed, 5);
+    assert_eq!(progress.n_items, 3);
+}
