@@ -12,7 +12,7 @@ use ratatui::layout::Rect;
 use ratatui_image::picker::Picker;
 use std::time::Instant;
 
-/// What is drawn on top of the annotation screen and takes the keys.
+/// The overlay drawn on top of the annotation screen, which takes the keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
     None,
@@ -21,7 +21,7 @@ pub enum Overlay {
     Jobs,
 }
 
-/// How a notice is drawn.
+/// The severity of a notice, which sets its colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NoticeKind {
     Info,
@@ -49,7 +49,7 @@ impl Notice {
         Notice { kind: NoticeKind::Error, text: text.into() }
     }
 
-    /// A store error in the catalogue's words.
+    /// Builds the notice for a store error in the catalogue's words.
     pub fn store(err: &StoreError) -> Notice {
         tracing::error!(error = %err, "store operation failed");
         let text = match err {
@@ -118,7 +118,7 @@ impl App {
         &self.annotator
     }
 
-    /// Whether the application has finished and the terminal can be restored.
+    /// Returns whether the application has finished and the terminal can be restored.
     pub fn should_quit(&self) -> bool {
         self.should_quit
     }
@@ -127,7 +127,7 @@ impl App {
         self.overlay
     }
 
-    /// The store key of the item on screen, if any.
+    /// Returns the external id of the item on screen, if any.
     pub fn current_item_key(&self) -> Option<&str> {
         self.annotate.current.as_ref().map(|shown| shown.item.key.as_str())
     }
@@ -136,7 +136,7 @@ impl App {
         self.notice.as_ref()
     }
 
-    /// The store connection the screen writes through.
+    /// Returns the store connection the screen writes through.
     pub fn store(&self) -> &Store {
         &self.store
     }

@@ -61,7 +61,7 @@ impl Drop for TerminalGuard {
     }
 }
 
-/// A flag set by SIGHUP (the SSH link dropped), SIGTERM or SIGINT.
+/// Registers a flag that is set by SIGHUP (the SSH link dropped), SIGTERM or SIGINT.
 pub fn register_signals() -> io::Result<Arc<AtomicBool>> {
     let flag = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGHUP, signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT] {

@@ -44,7 +44,7 @@ pub struct LiveSnapshot {
     pub n_items_paired: usize,
 }
 
-/// What the poller sends to the UI thread.
+/// A message from the poller to the UI thread.
 #[derive(Debug, Clone, PartialEq)]
 pub enum LiveMessage {
     Snapshot(LiveSnapshot),
@@ -162,7 +162,7 @@ fn poll_until_error(
     Ok(())
 }
 
-/// Sleeps in short steps so that quitting never waits a whole interval.
+/// Sleeps in steps of 50 ms, so that a stop request waits at most one step.
 fn sleep_unless_stopped(duration: Duration, stop: &AtomicBool) {
     let step = Duration::from_millis(50);
     let mut slept = Duration::ZERO;

@@ -33,8 +33,8 @@ pub fn fit(text: &str, width: usize) -> String {
 }
 
 /// Runs the annotation screen until the annotator quits, the terminal hangs up or the
-/// process is told to terminate. Every answer is committed when it is given, so any of
-/// these exits loses nothing; the shown item's lease is released on the way out.
+/// process receives SIGTERM. Every answer is committed when it is given, so none of
+/// these exits loses work. The shown item's lease is released on the way out.
 pub fn run_annotate(project: &Project, options: TuiOptions) -> Result<()> {
     let signals = event::register_signals().context("cannot install signal handlers")?;
     let (width, height) = crossterm::terminal::size().context("cannot read the terminal size; is this a terminal?")?;

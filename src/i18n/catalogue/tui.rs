@@ -35,7 +35,7 @@ crate::messages! {
     // Status and progress
     KEY_HINTS: "u undo · s skip · ? help · t jobs · q quit" / "u 撤销 · s 跳过 · ? 帮助 · t 任务 · q 退出";
     PROGRESS_DONE: "You: {n} done" / "你已完成 {n} 条";
-    PROGRESS_NEEDED: "project: {n} answers still needed ({items} items)" / "项目还需 {n} 个回答（共 {items} 条）";
+    PROGRESS_NEEDED: "project: {n} more answers needed · items: {items}" / "项目还需 {n} 个回答 · 条目数：{items}";
     TERMINAL_TOO_SMALL: "Terminal too small: {width}×{height}. Enlarge it to at least {min_width}×{min_height}." / "终端太小：{width}×{height}。请调整到至少 {min_width}×{min_height}。";
 
     // Agreement
@@ -94,5 +94,5 @@ crate::messages! {
     COLUMN_PRECISION: "precision" / "精确率";
     COLUMN_RECALL: "recall" / "召回率";
     COLUMN_SUPPORT: "support" / "样本数";
-    CONFUSION_CORNER: "true \\ predicted" / "真实 \\ 预测";
+    CONFUSION_CORNER: "actual\\pred" / "真实\\预测";
 }

@@ -47,13 +47,15 @@ pub struct AnnotateState {
     queue_checked_at: Option<Instant>,
 }
 
-/// Where each part of the screen goes.
+/// The areas of the parts of the screen.
 struct ScreenLayout {
     item: Rect,
     panel: Option<Rect>,
     prompt: Rect,
     labels: Rect,
     progress: Rect,
+    /// The one-line agreement figures, when the side panel does not fit.
+    agreement_line: Option<Rect>,
     job: Option<Rect>,
     status: Rect,
 }
@@ -61,22 +63,34 @@ struct ScreenLayout {
 fn layout(app: &App, area: Rect) -> ScreenLayout {
     let label_rows = label_lines(app.spec(), area.width).len() as u16;
     let job_rows = u16::from(app.jobs.any_running());
-    let [body, prompt, labels, progress_row, job, status] = Layout::vertical([
+    let side_panel = !app.live.panel_hidden && area.width >= PANEL_MIN_WIDTH;
+    let agreement_rows = u16::from(!app.live.panel_hidden && !side_panel);
+    let [body, prompt, labels, progress_row, agreement_line, job, status] = Layout::vertical([
         Constraint::Min(3),
         Constraint::Length(1),
         Constraint::Length(label_rows),
         Constraint::Length(1),
+        Constraint::Length(agreement_rows),
         Constraint::Length(job_rows),
         Constraint::Length(1),
     ])
     .areas(area);
-    let (item, panel) = if !app.live.panel_hidden && area.width >= PANEL_MIN_WIDTH {
+    let (item, panel) = if side_panel {
         let [item, panel] = Layout::horizontal([Constraint::Min(40), Constraint::Length(PANEL_WIDTH)]).areas(body);
         (item, Some(panel))
     } else {
         (body, None)
     };
-    ScreenLayout { item, panel, prompt, labels, progress: progress_row, job: (job_rows > 0).then_some(job), status }
+    ScreenLayout {
+        item,
+        panel,
+        prompt,
+        labels,
+        progress: progress_row,
+        agreement_line: (agreement_rows > 0).then_some(agreement_line),
+        job: (job_rows > 0).then_some(job),
+        status,
+    }
 }
 
 fn item_block(app: &App) -> Block<'static> {
@@ -177,7 +191,8 @@ fn show(app: &mut App, item: Item, now: Instant) {
     fit_to_area(app);
 }
 
-/// The display text of a stored label value, sanitised; the value itself if unknown.
+/// Returns the sanitised display text of a stored label value, or the value itself if
+/// the task has no such label.
 fn label_display(spec: &TaskSpec, value: &str) -> String {
     let text = spec.question.labels.iter().find(|l| l.value == value).map_or(value, |l| l.display.current());
     sanitize::sanitize_plain(text)
@@ -253,7 +268,7 @@ pub fn release_current(app: &mut App) {
     }
 }
 
-/// Renews the lease every third of its length, and asks an empty queue again.
+/// Renews the lease every third of its length, and retries an empty queue.
 pub fn on_tick(app: &mut App, now: Instant) {
     let lease_seconds = app.spec().lease_seconds;
     let renew_every = Duration::from_secs(lease_seconds) / 3;
@@ -276,7 +291,7 @@ pub fn on_tick(app: &mut App, now: Instant) {
     }
 }
 
-/// The label keys as `[k] label` chips, flowed into rows of at most `width` columns.
+/// Lays the label keys out as `[k] label` chips in rows of at most `width` columns.
 pub fn label_lines(spec: &TaskSpec, width: u16) -> Vec<Line<'static>> {
     let width = usize::from(width);
     let mut lines = Vec::new();
@@ -329,8 +344,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(prompt).bold(), parts.prompt);
     frame.render_widget(Paragraph::new(label_lines(app.spec(), area.width)), parts.labels);
 
-    let compact = parts.panel.is_none().then_some(&app.live);
-    progress::render_progress_line(frame, parts.progress, app.progress.as_ref(), compact);
+    frame.render_widget(Paragraph::new(progress::progress_line(app.progress.as_ref())), parts.progress);
+    if let Some(line_area) = parts.agreement_line {
+        let line = agreement_panel::compact_line(&app.live, usize::from(line_area.width));
+        frame.render_widget(Paragraph::new(line), line_area);
+    }
     if let Some(job_area) = parts.job {
         crate::tui::screens::jobs::render_job_line(app, frame, job_area);
     }

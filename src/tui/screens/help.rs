@@ -4,7 +4,7 @@ use crate::i18n::Msg;
 use crate::i18n::catalogue::tui as msg;
 use crate::tui::app::App;
 use crate::tui::screens::annotate::label_lines;
-use crate::tui::screens::popup_area;
+use crate::tui::screens::{popup_area, wrapped_height};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Stylize;
@@ -28,9 +28,10 @@ const BINDINGS: &[(&str, Msg)] = &[
 
 pub fn render_help(app: &App, frame: &mut Frame, area: Rect) {
     let key_width = BINDINGS.iter().map(|(key, _)| key.width()).max().unwrap_or(0);
+    const WIDTH: u16 = 72;
     let mut lines = vec![Line::from(msg::HELP_LABELS.text()).bold()];
-    let popup = popup_area(area, 72, 24);
-    lines.extend(label_lines(app.spec(), popup.width.saturating_sub(4)));
+    let inner_width = WIDTH.min(area.width.saturating_sub(4)).saturating_sub(4);
+    lines.extend(label_lines(app.spec(), inner_width));
     lines.push(Line::default());
     lines.push(Line::from(msg::HELP_KEYS.text()).bold());
     for (key, description) in BINDINGS {
@@ -42,6 +43,7 @@ pub fn render_help(app: &App, frame: &mut Frame, area: Rect) {
     lines.push(Line::default());
     lines.push(Line::from(msg::HELP_CLOSE.text()).dim());
 
+    let popup = popup_area(area, WIDTH, wrapped_height(&lines, inner_width) + 2);
     let block = Block::bordered().title(format!(" {} ", msg::HELP_TITLE.text())).padding(Padding::horizontal(1));
     frame.render_widget(Clear, popup);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), popup);
@@ -61,7 +63,9 @@ pub fn render_instructions(app: &App, frame: &mut Frame, area: Rect) {
     let block = Block::bordered()
         .title(format!(" {} · {task} ", msg::INSTRUCTIONS_TITLE.text()))
         .padding(Padding::new(2, 2, 1, 1));
-    let popup = popup_area(area, 76, 20);
+    const WIDTH: u16 = 76;
+    let inner_width = WIDTH.min(area.width.saturating_sub(4)).saturating_sub(6);
+    let popup = popup_area(area, WIDTH, wrapped_height(&lines, inner_width) + 4);
     frame.render_widget(Clear, popup);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), popup);
 }

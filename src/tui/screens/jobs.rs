@@ -168,7 +168,7 @@ fn status_word(status: &JobStatus) -> Span<'static> {
     }
 }
 
-/// The one-line gauge on the annotation screen while a job runs.
+/// Draws the one-line gauge that the annotation screen shows while a job runs.
 pub fn render_job_line(app: &App, frame: &mut Frame, area: Rect) {
     let running = app.jobs.slots.iter().enumerate().find_map(|(index, slot)| match &slot.status {
         JobStatus::Running { fraction, stage } => Some((index, *fraction, stage)),
@@ -181,7 +181,8 @@ pub fn render_job_line(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let popup = popup_area(area, 110, 36);
+    let selected = &app.jobs.slots[app.jobs.selected].status;
+    let popup = popup_area(area, POPUP_WIDTH, 7 + result_height(selected, POPUP_WIDTH.min(area.width) - 4));
     let block = Block::bordered().title(format!(" {} ", msg::JOBS_TITLE.text())).padding(Padding::horizontal(1));
     let inner = block.inner(popup);
     frame.render_widget(Clear, popup);
@@ -201,7 +202,6 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .collect();
     frame.render_widget(Paragraph::new(rows), menu);
 
-    let selected = &app.jobs.slots[app.jobs.selected].status;
     if let JobStatus::Running { fraction, stage } = selected {
         let label = fit(&format!("{stage} · {:.0}%", fraction * 100.0), usize::from(gauge.width));
         let bar = Rect { height: 1, ..gauge };
@@ -209,6 +209,35 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     }
     render_result(frame, result, selected);
     frame.render_widget(Paragraph::new(fit(msg::JOBS_HINTS.text(), usize::from(hints.width))).dim(), hints);
+}
+
+const POPUP_WIDTH: u16 = 110;
+
+/// Rows the result of `status` needs at `width` columns.
+fn result_height(status: &JobStatus, width: u16) -> u16 {
+    let rows = match status {
+        JobStatus::Idle | JobStatus::Failed(_) => 3,
+        JobStatus::Running { .. } | JobStatus::Cancelled => 0,
+        JobStatus::Trained(_) => 4,
+        JobStatus::Evaluated(report) => {
+            let scores = report.per_class.len() + 1;
+            let matrix = report.labels.len() + 1;
+            if side_by_side(report, width) { 2 + scores.max(matrix) } else { 2 + scores + 1 + matrix }
+        }
+    };
+    u16::try_from(rows).unwrap_or(u16::MAX)
+}
+
+fn scores_width() -> u16 {
+    (LABEL_COLUMN + 4 * 10) as u16
+}
+
+fn matrix_width(report: &EvalReport) -> u16 {
+    u16::try_from(LABEL_COLUMN + 1 + (COUNT_COLUMN + 1) * report.labels.len()).unwrap_or(u16::MAX)
+}
+
+fn side_by_side(report: &EvalReport, width: u16) -> bool {
+    width >= scores_width().saturating_add(2).saturating_add(matrix_width(report))
 }
 
 fn render_result(frame: &mut Frame, area: Rect, status: &JobStatus) {
@@ -248,11 +277,9 @@ fn render_evaluation(frame: &mut Frame, area: Rect, report: &EvalReport) {
     let [top, tables] = Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(area);
     frame.render_widget(Paragraph::new(summary).bold(), top);
 
-    let scores_width = (LABEL_COLUMN + 4 * 10) as u16;
-    let matrix_width = (LABEL_COLUMN + 1 + (COUNT_COLUMN + 1) * report.labels.len()) as u16;
-    if tables.width >= scores_width + 2 + matrix_width {
+    if side_by_side(report, tables.width) {
         let [left, _, right] = Layout::horizontal([
-            Constraint::Length(scores_width),
+            Constraint::Length(scores_width()),
             Constraint::Length(2),
             Constraint::Min(0),
         ])
@@ -260,7 +287,7 @@ fn render_evaluation(frame: &mut Frame, area: Rect, report: &EvalReport) {
         render_scores(frame, left, report);
         render_confusion(frame, right, report);
     } else {
-        let score_rows = report.per_class.len() as u16 + 2;
+        let score_rows = u16::try_from(report.per_class.len() + 2).unwrap_or(u16::MAX);
         let [left, right] = Layout::vertical([Constraint::Length(score_rows), Constraint::Min(0)]).areas(tables);
         render_scores(frame, left, report);
         render_confusion(frame, right, report);
@@ -268,12 +295,13 @@ fn render_evaluation(frame: &mut Frame, area: Rect, report: &EvalReport) {
 }
 
 fn render_scores(frame: &mut Frame, area: Rect, report: &EvalReport) {
+    let right = |text: &'static str| Cell::from(Line::from(text).right_aligned());
     let header = Row::new([
         Cell::from(msg::COLUMN_LABEL.text()),
-        Cell::from(msg::COLUMN_PRECISION.text()),
-        Cell::from(msg::COLUMN_RECALL.text()),
-        Cell::from("F1"),
-        Cell::from(msg::COLUMN_SUPPORT.text()),
+        right(msg::COLUMN_PRECISION.text()),
+        right(msg::COLUMN_RECALL.text()),
+        right("F1"),
+        right(msg::COLUMN_SUPPORT.text()),
     ])
     .bold();
     let rows = report.per_class.iter().map(|class| {
@@ -289,10 +317,12 @@ fn render_scores(frame: &mut Frame, area: Rect, report: &EvalReport) {
     frame.render_widget(Table::new(rows, widths).header(header).column_spacing(1), area);
 }
 
-/// The confusion matrix: true labels down, predicted labels across.
+/// Draws the confusion matrix with true labels down and predicted labels across.
 fn render_confusion(frame: &mut Frame, area: Rect, report: &EvalReport) {
-    let mut header = vec![Cell::from(msg::CONFUSION_CORNER.text()).dim()];
-    header.extend(report.labels.iter().map(|label| Cell::from(fit(label, COUNT_COLUMN)).bold()));
+    let mut header = vec![Cell::from(fit(msg::CONFUSION_CORNER.text(), LABEL_COLUMN)).dim()];
+    header.extend(
+        report.labels.iter().map(|label| Cell::from(Line::from(fit(label, COUNT_COLUMN)).right_aligned()).bold()),
+    );
     let rows = report.labels.iter().zip(&report.confusion).enumerate().map(|(truth, (label, counts))| {
         let mut cells = vec![Cell::from(fit(label, LABEL_COLUMN)).bold()];
         cells.extend(counts.iter().enumerate().map(|(predicted, count)| {

@@ -6,7 +6,7 @@ pub mod jobs;
 
 use ratatui::layout::Rect;
 
-/// A rectangle of at most `max_width` x `max_height`, centred in `area` with a margin.
+/// Returns a rectangle of at most `max_width` x `max_height`, centred in `area` with a margin.
 pub fn popup_area(area: Rect, max_width: u16, max_height: u16) -> Rect {
     let width = max_width.min(area.width.saturating_sub(4)).max(1);
     let height = max_height.min(area.height.saturating_sub(2)).max(1);
@@ -16,4 +16,12 @@ pub fn popup_area(area: Rect, max_width: u16, max_height: u16) -> Rect {
         width,
         height,
     }
+}
+
+/// Rows that `lines` take when wrapped to `width` columns; an estimate that matches
+/// ratatui's word wrapping except where a word is longer than the width.
+pub fn wrapped_height(lines: &[ratatui::text::Line<'_>], width: u16) -> u16 {
+    let width = usize::from(width.max(1));
+    let rows: usize = lines.iter().map(|line| line.width().div_ceil(width).max(1)).sum();
+    u16::try_from(rows).unwrap_or(u16::MAX)
 }

@@ -54,7 +54,7 @@ pub fn render_panel(frame: &mut Frame, area: Rect, live: &LiveView) {
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), area);
 }
 
-/// The one-line form, e.g. `agreement 84.0% · α 0.712`, fitted into `width` columns.
+/// Formats the one-line form, e.g. `agreement 84.0% · α 0.712`, fitted into `width` columns.
 /// An undefined statistic carries its reason.
 pub fn compact_line(live: &LiveView, width: usize) -> Line<'static> {
     let Some(snapshot) = &live.snapshot else {

@@ -2,7 +2,7 @@
 //!
 //! Loading runs once when the item is shown (in `update`, never while drawing). The
 //! path must stay inside the project directory, the file must be at most
-//! [`MAX_FILE_BYTES`], and its header must declare at most [`MAX_PIXELS`] pixels; the
+//! [`MAX_FILE_BYTES`], and its header must declare at most [`MAX_PIXELS`] pixels. The
 //! header is read before anything is decoded, so a decompression bomb costs nothing.
 
 use crate::core::sanitize;
@@ -26,7 +26,7 @@ pub const MAX_PIXELS: u64 = 40_000_000;
 /// fewer, and rebuilding the drawing after a resize stays cheap.
 const KEPT_SIDE: u32 = 1024;
 
-/// Why an image item cannot be drawn.
+/// The reason an image item cannot be drawn.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ImageProblem {
     /// The item names no image.
@@ -41,7 +41,7 @@ pub enum ImageProblem {
 }
 
 impl ImageProblem {
-    /// The reason in the current language.
+    /// Formats the reason in the current language.
     pub fn message(&self) -> String {
         match self {
             ImageProblem::NoPath => msg::IMAGE_NO_PATH.text().to_string(),

@@ -14,7 +14,7 @@ use ratatui::text::{Line, Span};
 use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 
-/// The longest logical line kept in one piece; longer lines are cut at a grapheme
+/// The maximum length of a logical line kept in one piece; longer lines are cut at a grapheme
 /// boundary (after a space when one is near), so wrapping one costs a bounded amount.
 const MAX_CHUNK_BYTES: usize = 4096;
 
@@ -100,12 +100,12 @@ impl ItemText {
         out
     }
 
-    /// Whether the window of `height` rows at `pos` reaches the end of the text.
+    /// Returns whether the window of `height` rows at `pos` reaches the end of the text.
     pub fn reaches_end(&self, pos: TextPosition, width: usize, height: usize) -> bool {
         self.count_rows(pos, width, height + 1) <= height
     }
 
-    /// The share of logical lines above `pos`, as a percentage for the scroll indicator.
+    /// Returns the share of logical lines above `pos`, as a percentage for the scroll indicator.
     pub fn percent_above(&self, pos: TextPosition) -> u16 {
         if self.lines.is_empty() {
             return 100;
@@ -113,8 +113,8 @@ impl ItemText {
         (pos.line.min(self.lines.len()) * 100 / self.lines.len()) as u16
     }
 
-    /// The position after `step` in a window of `width` x `height`; never scrolls past
-    /// the point where the last row is at the bottom of the window.
+    /// Returns the position after `step` in a window of `width` x `height`. It stops
+    /// where the last row reaches the bottom of the window.
     pub fn scroll(&self, pos: TextPosition, step: Scroll, width: usize, height: usize) -> TextPosition {
         let page = height.saturating_sub(1).max(1);
         match step {
@@ -323,7 +323,7 @@ mod tests {
 
     #[test]
     fn escape_sequences_become_dim_stand_ins() {
-        let text = single("\u{1b}[31mred\u{1b}[0m");
+        let text = single("\u{1b}[2Jred\u{7}");
         let rows = text.rows(TextPosition::default(), 40, 5);
         let joined = text_of(&rows).join("");
         assert!(!joined.contains('\u{1b}'), "{joined:?}");

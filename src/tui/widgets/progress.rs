@@ -1,15 +1,9 @@
-//! The progress row: this annotator's count and the answers the project still needs.
-
-use crate::store::Progress;
-use crate::tui::app::LiveView;
-use crate::tui::widgets::agreement_panel;
-use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Stylize;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+//! The progress line: this annotator's count and the answers the project still needs.
 
 use crate::i18n::catalogue::tui as msg;
+use crate::store::Progress;
+use ratatui::style::Stylize;
+use ratatui::text::{Line, Span};
 
 /// Writes `1234567` as `1,234,567`.
 pub fn group_thousands(n: u64) -> String {
@@ -34,20 +28,6 @@ pub fn progress_line(progress: Option<&Progress>) -> Line<'static> {
             ("items", &group_thousands(p.n_items)),
         ])),
     ])
-}
-
-/// Draws progress on the left and, when `agreement` is given, the compact agreement
-/// figures on the right.
-pub fn render_progress_line(frame: &mut Frame, area: Rect, progress: Option<&Progress>, agreement: Option<&LiveView>) {
-    let Some(live) = agreement else {
-        frame.render_widget(Paragraph::new(progress_line(progress)), area);
-        return;
-    };
-    let right = agreement_panel::compact_line(live, usize::from(area.width / 2));
-    let right_width = right.width() as u16;
-    let [left_area, right_area] = Layout::horizontal([Constraint::Min(0), Constraint::Length(right_width)]).areas(area);
-    frame.render_widget(Paragraph::new(progress_line(progress)), left_area);
-    frame.render_widget(Paragraph::new(right).right_aligned(), right_area);
 }
 
 #[cfg(test)]
