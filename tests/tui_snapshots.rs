@@ -41,8 +41,11 @@ fn sample_project(name: &str, n: usize) -> (TempDir, Project) {
     (dir, project)
 }
 
-/// Creates a project from a sample task's spec with hand-made `(key, fields, image)` items.
-fn custom_project(sample: &str, items: &[(&str, Vec<(&str, &str)>, Option<&str>)]) -> (TempDir, Project) {
+/// An item written by hand: its id, its `(column, value)` fields and its image path.
+type CustomItem<'a> = (&'a str, Vec<(&'a str, &'a str)>, Option<&'a str>);
+
+/// Creates a project from a sample task's spec with hand-made items.
+fn custom_project(sample: &str, items: &[CustomItem<'_>]) -> (TempDir, Project) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("project");
     let (project, _) = Project::init(&root, Some(&Path::new("sample_tasks").join(sample))).unwrap();
@@ -414,5 +417,5 @@ fn keys_map_to_actions() {
     update(&mut app, Action::ShowJobs);
     assert!(matches!(to_action(&app, &key(KeyCode::Esc)), Some(Action::Dismiss)));
     assert!(matches!(to_action(&app, &key(KeyCode::Enter)), Some(Action::StartSelectedJob)));
-    assert!(matches!(to_action(&app, &key(KeyCode::Char('1'))), None), "labels are inactive in the menu");
+    assert!(to_action(&app, &key(KeyCode::Char('1'))).is_none(), "labels are inactive in the menu");
 }

@@ -84,6 +84,9 @@ pub struct App {
     pub(crate) progress: Option<Progress>,
     pub(crate) notice: Option<Notice>,
     pub(crate) should_quit: bool,
+    /// Whether the state changed since the last draw. Idle ticks draw nothing, so an
+    /// idle screen sends no bytes over the link.
+    pub(crate) needs_redraw: bool,
 }
 
 impl App {
@@ -104,6 +107,7 @@ impl App {
             progress: None,
             notice: None,
             should_quit: false,
+            needs_redraw: true,
         };
         annotate::load_next(&mut app, Instant::now());
         app.refresh_progress();
@@ -121,6 +125,11 @@ impl App {
     /// Returns whether the application has finished and the terminal can be restored.
     pub fn should_quit(&self) -> bool {
         self.should_quit
+    }
+
+    /// Returns whether the screen must be drawn again, and clears the flag.
+    pub fn take_redraw(&mut self) -> bool {
+        std::mem::take(&mut self.needs_redraw)
     }
 
     pub fn overlay(&self) -> Overlay {
@@ -162,6 +171,9 @@ pub fn update(app: &mut App, action: Action) {
     if is_keypress(&action) {
         app.notice = None;
     }
+    if !matches!(action, Action::Tick(_)) {
+        app.needs_redraw = true;
+    }
     match action {
         Action::Tick(now) => {
             annotate::on_tick(app, now);
@@ -172,7 +184,13 @@ pub fn update(app: &mut App, action: Action) {
             annotate::fit_to_area(app);
         }
         Action::Quit => app.shut_down(),
-        Action::Dismiss => app.overlay = Overlay::None,
+        Action::Dismiss => {
+            if app.overlay == Overlay::Instructions {
+                // Time spent on an item starts when the annotator can see it.
+                annotate::restart_timer(app, Instant::now());
+            }
+            app.overlay = Overlay::None;
+        }
         Action::ShowHelp => app.overlay = Overlay::Help,
         Action::ShowInstructions => app.overlay = Overlay::Instructions,
         Action::ShowJobs => app.overlay = Overlay::Jobs,

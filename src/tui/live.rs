@@ -6,7 +6,7 @@
 
 use crate::core::agreement::{LiveAgreement, Stat};
 use crate::store::{Store, StoreError};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
@@ -127,7 +127,7 @@ impl Drop for LivePoller {
     }
 }
 
-fn poll_loop(path: &PathBuf, labels: &[String], sender: &Sender<LiveMessage>, stop: &AtomicBool) {
+fn poll_loop(path: &Path, labels: &[String], sender: &Sender<LiveMessage>, stop: &AtomicBool) {
     tracing::info!(store = %path.display(), "live agreement poller started");
     while !stop.load(Ordering::Relaxed) {
         if let Err(err) = poll_until_error(path, labels, sender, stop) {

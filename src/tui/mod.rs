@@ -21,6 +21,9 @@ use std::time::{Duration, Instant};
 
 /// How long the loop waits for a key before drawing background updates.
 const EVENT_POLL: Duration = Duration::from_millis(200);
+/// Most queued events applied between two draws, so the screen still updates during a
+/// flood of input.
+const MAX_EVENTS_PER_FRAME: usize = 64;
 
 /// Options of `quorum annotate`.
 pub struct TuiOptions {
@@ -61,13 +64,21 @@ fn event_loop(
     signals: &std::sync::atomic::AtomicBool,
 ) -> Result<()> {
     while !app.should_quit() {
-        terminal.draw(|frame| view(app, frame)).context("cannot draw the screen")?;
+        if app.take_redraw() {
+            terminal.draw(|frame| view(app, frame)).context("cannot draw the screen")?;
+        }
 
-        if crossterm::event::poll(EVENT_POLL).context("cannot read terminal events")? {
+        // Apply every queued key before the next draw, so a held key or a burst typed
+        // ahead over a slow link costs one frame, not one frame per key.
+        let mut wait = EVENT_POLL;
+        let mut handled = 0;
+        while handled < MAX_EVENTS_PER_FRAME && crossterm::event::poll(wait).context("cannot read terminal events")? {
             let event = crossterm::event::read().context("cannot read terminal events")?;
             if let Some(action) = event::to_action(app, &event) {
                 update(app, action);
             }
+            wait = Duration::ZERO;
+            handled += 1;
         }
         if signals.load(Ordering::Relaxed) {
             tracing::info!("hang-up or termination signal received; closing");

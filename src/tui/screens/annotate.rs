@@ -260,6 +260,13 @@ pub fn undo(app: &mut App, now: Instant) {
     }
 }
 
+/// Starts measuring the time spent on the shown item from `now`.
+pub fn restart_timer(app: &mut App, now: Instant) {
+    if let Some(shown) = app.annotate.current.as_mut() {
+        shown.shown_at = now;
+    }
+}
+
 /// Gives the shown item back to the queue.
 pub fn release_current(app: &mut App) {
     let Some(shown) = &app.annotate.current else { return };
@@ -278,12 +285,14 @@ pub fn on_tick(app: &mut App, now: Instant) {
             let id = shown.item.id;
             if let Err(err) = app.store.renew_lease(id, &app.annotator, lease_seconds) {
                 app.notice = Some(Notice::store(&err));
+                app.needs_redraw = true;
             }
         }
         return;
     }
     let due = app.annotate.queue_checked_at.is_none_or(|checked| now.saturating_duration_since(checked) >= QUEUE_RETRY);
     if due {
+        app.needs_redraw = true;
         load_next(app, now);
         if app.annotate.current.is_some() {
             app.refresh_progress();

@@ -131,6 +131,7 @@ pub fn poll(app: &mut App) {
 
 /// Applies one job event to the slot of its kind.
 pub fn apply_event(app: &mut App, kind: JobKind, event: JobEvent) {
+    app.needs_redraw = true;
     let index = slot_index(&kind);
     let name = kind_name(index);
     let status = match event {
