@@ -1,1 +1,3 @@
 //! tui
+pub struct TuiOptions { pub annotator: String }
+pub fn run_annotate(_p: &crate::project::Project, _o: TuiOptions) -> anyhow::Result<()> { Ok(()) }
