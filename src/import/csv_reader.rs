@@ -163,6 +163,8 @@ impl CsvRows {
     }
 
     /// Reads the next record as strings with the line it starts on, skipping blank lines.
+    // NOTE: unlike JSON Lines, records have no size limit: the `csv` crate grows its
+    // buffers for a runaway quoted field until the file ends.
     fn next_fields(&mut self) -> Option<Result<(u64, Vec<String>), ImportError>> {
         loop {
             match self.reader.read_byte_record(&mut self.record) {
