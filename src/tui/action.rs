@@ -1,0 +1,51 @@
+//! The one vocabulary of things that can happen to the application.
+//!
+//! Key presses, resizes, timer ticks, live statistics and job events all become an
+//! [`Action`] before they reach [`crate::tui::app::update`], so the tests can drive the
+//! application exactly as a terminal session does.
+
+use crate::jobs::{JobEvent, JobKind};
+use crate::tui::live::LiveMessage;
+use std::time::Instant;
+
+/// A movement through the item text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scroll {
+    LineUp,
+    LineDown,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+}
+
+/// Something the application reacts to.
+#[derive(Debug)]
+pub enum Action {
+    /// Periodic wake-up: renews the lease, polls jobs, retries an empty queue.
+    Tick(Instant),
+    /// The terminal now has this many columns and rows.
+    Resize(u16, u16),
+    /// Answers the shown item with the label at this index of the question's labels.
+    Answer(usize),
+    Skip,
+    Undo,
+    Scroll(Scroll),
+    ShowHelp,
+    ShowInstructions,
+    ShowJobs,
+    /// Closes the overlay on top (help, jobs menu, instructions).
+    Dismiss,
+    ToggleAgreementPanel,
+    /// Moves the jobs menu selection by this many rows.
+    MoveJobSelection(i32),
+    /// Starts the job selected in the jobs menu.
+    StartSelectedJob,
+    /// Cancels the running job selected in the jobs menu.
+    CancelSelectedJob,
+    /// New live statistics from the background poller.
+    Live(LiveMessage),
+    /// An event reported by a background job of this kind.
+    Job(JobKind, JobEvent),
+    Quit,
+}

@@ -1,0 +1,406 @@
+//! The annotation screen: one item, the question, the label keys, progress and agreement.
+
+use crate::core::item::Item;
+use crate::core::sanitize;
+use crate::core::task::TaskSpec;
+use crate::i18n::catalogue::tui as msg;
+use crate::store::AnswerOutcome;
+use crate::tui::action::Scroll;
+use crate::tui::app::{App, Notice};
+use crate::tui::widgets::agreement_panel;
+use crate::tui::widgets::image::{ImageView, render_image};
+use crate::tui::widgets::item_text::{ItemText, TextPosition};
+use crate::tui::widgets::progress;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect, Size};
+use ratatui::style::{Style, Stylize};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
+use std::time::{Duration, Instant};
+
+/// Below this size the layout cannot fit, and a notice is drawn instead.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 12;
+/// From this width on, the agreement panel sits beside the item.
+const PANEL_MIN_WIDTH: u16 = 100;
+const PANEL_WIDTH: u16 = 30;
+/// How often an empty queue is asked again, since other annotators' leases expire.
+const QUEUE_RETRY: Duration = Duration::from_secs(5);
+
+/// The item on screen.
+pub struct ShownItem {
+    pub item: Item,
+    text: ItemText,
+    image: Option<ImageView>,
+    position: TextPosition,
+    /// The wrapped rows in the window, computed in `update` so drawing stays cheap.
+    visible: Vec<Line<'static>>,
+    at_end: bool,
+    shown_at: Instant,
+    lease_renewed_at: Instant,
+}
+
+/// State of the annotation screen.
+#[derive(Default)]
+pub struct AnnotateState {
+    pub current: Option<ShownItem>,
+    queue_checked_at: Option<Instant>,
+}
+
+/// The areas of the parts of the screen.
+struct ScreenLayout {
+    item: Rect,
+    panel: Option<Rect>,
+    prompt: Rect,
+    labels: Rect,
+    progress: Rect,
+    /// The one-line agreement figures, when the side panel does not fit.
+    agreement_line: Option<Rect>,
+    job: Option<Rect>,
+    status: Rect,
+}
+
+fn layout(app: &App, area: Rect) -> ScreenLayout {
+    let label_rows = label_lines(app.spec(), area.width).len() as u16;
+    let job_rows = u16::from(app.jobs.any_running());
+    let side_panel = !app.live.panel_hidden && area.width >= PANEL_MIN_WIDTH;
+    let agreement_rows = u16::from(!app.live.panel_hidden && !side_panel);
+    let [body, prompt, labels, progress_row, agreement_line, job, status] = Layout::vertical([
+        Constraint::Min(3),
+        Constraint::Length(1),
+        Constraint::Length(label_rows),
+        Constraint::Length(1),
+        Constraint::Length(agreement_rows),
+        Constraint::Length(job_rows),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let (item, panel) = if side_panel {
+        let [item, panel] = Layout::horizontal([Constraint::Min(40), Constraint::Length(PANEL_WIDTH)]).areas(body);
+        (item, Some(panel))
+    } else {
+        (body, None)
+    };
+    ScreenLayout {
+        item,
+        panel,
+        prompt,
+        labels,
+        progress: progress_row,
+        agreement_line: (agreement_rows > 0).then_some(agreement_line),
+        job: (job_rows > 0).then_some(job),
+        status,
+    }
+}
+
+fn item_block(app: &App) -> Block<'static> {
+    let task = crate::tui::fit(&app.spec().name, 24);
+    let mut title = vec![Span::from(format!(" {task} ")).bold()];
+    if let Some(shown) = &app.annotate.current {
+        title.push(Span::from(format!("· {} ", crate::tui::fit(&shown.item.key, 30))));
+    }
+    let annotator = crate::tui::fit(&app.annotator, 20);
+    Block::bordered()
+        .title(Line::from(title))
+        .title(Line::from(format!(" {annotator} ")).right_aligned())
+        .padding(Padding::horizontal(1))
+}
+
+/// Splits the inside of the item box between the image and the text.
+fn item_parts(app: &App, inner: Rect) -> (Option<Rect>, Rect) {
+    let Some(shown) = &app.annotate.current else { return (None, inner) };
+    match (&shown.image, shown.text.is_empty()) {
+        (None, _) => (None, inner),
+        (Some(_), true) => (Some(inner), Rect { height: 0, ..inner }),
+        (Some(_), false) => {
+            let [image, text] = Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(inner);
+            (Some(image), text)
+        }
+    }
+}
+
+/// Re-wraps the visible text and refits the image after a resize or a new item.
+pub fn fit_to_area(app: &mut App) {
+    let area = app.area;
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return;
+    }
+    let inner = item_block(app).inner(layout(app, area).item);
+    let (image_area, text_area) = item_parts(app, inner);
+    let picker = app.picker.clone();
+    let Some(shown) = app.annotate.current.as_mut() else { return };
+    if let (Some(image), Some(image_area)) = (shown.image.as_mut(), image_area) {
+        let picture_rows = image_area.height.saturating_sub(crate::tui::widgets::image::CAPTION_ROWS);
+        image.fit_to(&picker, Size::new(image_area.width, picture_rows));
+    }
+    refresh_visible(shown, text_area);
+}
+
+fn refresh_visible(shown: &mut ShownItem, text_area: Rect) {
+    let width = usize::from(text_area.width);
+    let height = usize::from(text_area.height);
+    shown.visible = shown.text.rows(shown.position, width, height);
+    shown.at_end = shown.text.reaches_end(shown.position, width, height);
+}
+
+fn text_area(app: &App) -> Rect {
+    let inner = item_block(app).inner(layout(app, app.area).item);
+    item_parts(app, inner).1
+}
+
+pub fn scroll(app: &mut App, step: Scroll) {
+    let area = text_area(app);
+    let Some(shown) = app.annotate.current.as_mut() else { return };
+    shown.position = shown.text.scroll(shown.position, step, usize::from(area.width), usize::from(area.height));
+    refresh_visible(shown, area);
+}
+
+/// Leases and shows the next item, or records that the queue is empty.
+pub fn load_next(app: &mut App, now: Instant) {
+    let spec = app.spec();
+    let (redundancy, lease) = (spec.redundancy, spec.lease_seconds);
+    match app.store.next_item(&app.annotator, redundancy, lease) {
+        Ok(Some(item)) => show(app, item, now),
+        Ok(None) => {
+            app.annotate.current = None;
+            app.annotate.queue_checked_at = Some(now);
+        }
+        Err(err) => {
+            app.annotate.current = None;
+            app.annotate.queue_checked_at = Some(now);
+            app.notice = Some(Notice::store(&err));
+        }
+    }
+}
+
+fn show(app: &mut App, item: Item, now: Instant) {
+    let spec = app.spec();
+    let text = ItemText::from_fields(&item.fields, &spec.fields.show);
+    let image = spec.fields.image.as_ref().map(|_| ImageView::load(&app.project.root, item.image.as_deref()));
+    tracing::debug!(item = %item.key, "showing item");
+    app.annotate.current = Some(ShownItem {
+        item,
+        text,
+        image,
+        position: TextPosition::default(),
+        visible: Vec::new(),
+        at_end: true,
+        shown_at: now,
+        lease_renewed_at: now,
+    });
+    fit_to_area(app);
+}
+
+/// Returns the sanitised display text of a stored label value, or the value itself if
+/// the task has no such label.
+fn label_display(spec: &TaskSpec, value: &str) -> String {
+    let text = spec.question.labels.iter().find(|l| l.value == value).map_or(value, |l| l.display.current());
+    sanitize::sanitize_plain(text)
+}
+
+/// Commits the answer, and only then shows the next item.
+pub fn answer(app: &mut App, index: usize, now: Instant) {
+    let Some(label) = app.spec().question.labels.get(index).cloned() else { return };
+    let Some(shown) = &app.annotate.current else {
+        app.notice = Some(Notice::warning(msg::NOTHING_TO_ANSWER.text()));
+        return;
+    };
+    let (id, key) = (shown.item.id, sanitize::sanitize_plain(&shown.item.key));
+    let spent_ms = i64::try_from(now.saturating_duration_since(shown.shown_at).as_millis()).unwrap_or(i64::MAX);
+    let redundancy = app.spec().redundancy;
+    let label_text = label_display(app.spec(), &label.value);
+    match app.store.record_answer(id, &app.annotator, &label.value, Some(spent_ms), redundancy) {
+        Ok(AnswerOutcome::Recorded { .. }) => {
+            app.notice = Some(Notice::info(msg::ANSWER_RECORDED.fmt(&[("label", &label_text), ("item", &key)])));
+            load_next(app, now);
+            app.refresh_progress();
+        }
+        Ok(AnswerOutcome::ItemFull) => {
+            app.notice = Some(Notice::warning(msg::ITEM_FULL.fmt(&[("item", &key)])));
+            load_next(app, now);
+            app.refresh_progress();
+        }
+        Err(err) => app.notice = Some(Notice::store(&err)),
+    }
+}
+
+pub fn skip(app: &mut App, now: Instant) {
+    let Some(shown) = &app.annotate.current else {
+        app.notice = Some(Notice::warning(msg::NOTHING_TO_SKIP.text()));
+        return;
+    };
+    let (id, key) = (shown.item.id, sanitize::sanitize_plain(&shown.item.key));
+    match app.store.record_skip(id, &app.annotator) {
+        Ok(()) => {
+            app.notice = Some(Notice::info(msg::ITEM_SKIPPED.fmt(&[("item", &key)])));
+            load_next(app, now);
+        }
+        Err(err) => app.notice = Some(Notice::store(&err)),
+    }
+}
+
+/// Withdraws the annotator's last answer and reopens that item.
+pub fn undo(app: &mut App, now: Instant) {
+    let lease = app.spec().lease_seconds;
+    match app.store.undo_last_answer(&app.annotator, lease) {
+        Ok(Some((item, label))) => {
+            if app.annotate.current.as_ref().is_some_and(|shown| shown.item.id != item.id) {
+                release_current(app);
+            }
+            let text = msg::ANSWER_WITHDRAWN.fmt(&[
+                ("label", &label_display(app.spec(), &label)),
+                ("item", &sanitize::sanitize_plain(&item.key)),
+            ]);
+            show(app, item, now);
+            app.notice = Some(Notice::info(text));
+            app.refresh_progress();
+        }
+        Ok(None) => app.notice = Some(Notice::warning(msg::NOTHING_TO_UNDO.text())),
+        Err(err) => app.notice = Some(Notice::store(&err)),
+    }
+}
+
+/// Gives the shown item back to the queue.
+pub fn release_current(app: &mut App) {
+    let Some(shown) = &app.annotate.current else { return };
+    if let Err(err) = app.store.release_lease(shown.item.id, &app.annotator) {
+        tracing::warn!(item = %shown.item.key, error = %err, "cannot release lease");
+    }
+}
+
+/// Renews the lease every third of its length, and retries an empty queue.
+pub fn on_tick(app: &mut App, now: Instant) {
+    let lease_seconds = app.spec().lease_seconds;
+    let renew_every = Duration::from_secs(lease_seconds) / 3;
+    if let Some(shown) = app.annotate.current.as_mut() {
+        if now.saturating_duration_since(shown.lease_renewed_at) >= renew_every {
+            shown.lease_renewed_at = now;
+            let id = shown.item.id;
+            if let Err(err) = app.store.renew_lease(id, &app.annotator, lease_seconds) {
+                app.notice = Some(Notice::store(&err));
+            }
+        }
+        return;
+    }
+    let due = app.annotate.queue_checked_at.is_none_or(|checked| now.saturating_duration_since(checked) >= QUEUE_RETRY);
+    if due {
+        load_next(app, now);
+        if app.annotate.current.is_some() {
+            app.refresh_progress();
+        }
+    }
+}
+
+/// Lays the label keys out as `[k] label` chips in rows of at most `width` columns.
+pub fn label_lines(spec: &TaskSpec, width: u16) -> Vec<Line<'static>> {
+    let width = usize::from(width);
+    let mut lines = Vec::new();
+    let mut row: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    for label in &spec.question.labels {
+        let key = sanitize::sanitize_plain(&label.key.to_string());
+        let key_text = format!("[{key}]");
+        let text = crate::tui::fit(label.display.current(), width.saturating_sub(sanitize::display_width(&key_text) + 3));
+        let chip = sanitize::display_width(&key_text) + 1 + sanitize::display_width(&text);
+        let gap = if row.is_empty() { 0 } else { 2 };
+        if !row.is_empty() && used + gap + chip > width {
+            lines.push(Line::from(std::mem::take(&mut row)));
+            used = 0;
+        }
+        if !row.is_empty() {
+            row.push(Span::raw("  "));
+            used += 2;
+        }
+        row.push(Span::from(key_text).bold().yellow());
+        row.push(Span::raw(format!(" {text}")));
+        used += chip;
+    }
+    if !row.is_empty() {
+        lines.push(Line::from(row));
+    }
+    lines
+}
+
+pub fn render_too_small(frame: &mut Frame, area: Rect) {
+    let text = msg::TERMINAL_TOO_SMALL.fmt(&[
+        ("width", &area.width),
+        ("height", &area.height),
+        ("min_width", &MIN_WIDTH),
+        ("min_height", &MIN_HEIGHT),
+    ]);
+    let height = area.height.min(3);
+    let middle = Rect { y: area.y + area.height.saturating_sub(height) / 2, height, ..area };
+    frame.render_widget(Paragraph::new(text).centered().wrap(Wrap { trim: true }).yellow(), middle);
+}
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let parts = layout(app, area);
+    render_item(app, frame, parts.item);
+    if let Some(panel) = parts.panel {
+        agreement_panel::render_panel(frame, panel, &app.live);
+    }
+
+    let prompt = crate::tui::fit(app.spec().question.prompt.current(), usize::from(area.width));
+    frame.render_widget(Paragraph::new(prompt).bold(), parts.prompt);
+    frame.render_widget(Paragraph::new(label_lines(app.spec(), area.width)), parts.labels);
+
+    frame.render_widget(Paragraph::new(progress::progress_line(app.progress.as_ref())), parts.progress);
+    if let Some(line_area) = parts.agreement_line {
+        let line = agreement_panel::compact_line(&app.live, usize::from(line_area.width));
+        frame.render_widget(Paragraph::new(line), line_area);
+    }
+    if let Some(job_area) = parts.job {
+        crate::tui::screens::jobs::render_job_line(app, frame, job_area);
+    }
+    render_status(app, frame, parts.status);
+}
+
+fn render_item(app: &App, frame: &mut Frame, area: Rect) {
+    let mut block = item_block(app);
+    let Some(shown) = &app.annotate.current else {
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let lines = vec![Line::from(msg::QUEUE_EMPTY.text().bold()), Line::from(msg::QUEUE_EMPTY_HINT.text())];
+        let height = 2.min(inner.height);
+        let middle = Rect { y: inner.y + inner.height.saturating_sub(height) / 2, height, ..inner };
+        frame.render_widget(Paragraph::new(lines).centered().wrap(Wrap { trim: true }), middle);
+        return;
+    };
+
+    let scrollable = !(shown.position == TextPosition::default() && shown.at_end);
+    if scrollable {
+        let indicator = if shown.at_end {
+            msg::SCROLL_END.text().to_string()
+        } else {
+            format!("{}%", shown.text.percent_above(shown.position))
+        };
+        block = block
+            .title_bottom(Line::from(format!(" {} ", msg::SCROLL_HINT.text())).dim())
+            .title_bottom(Line::from(format!(" {indicator} ")).right_aligned());
+    }
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+
+    let (image_area, text_area) = item_parts(app, inner);
+    if let (Some(image), Some(image_area)) = (&shown.image, image_area) {
+        render_image(frame, image_area, image);
+    }
+    if text_area.height > 0 {
+        frame.render_widget(Paragraph::new(shown.visible.clone()), text_area);
+    }
+}
+
+fn render_status(app: &App, frame: &mut Frame, area: Rect) {
+    let line = match &app.notice {
+        Some(notice) => {
+            let style = match notice.kind {
+                crate::tui::app::NoticeKind::Info => Style::new().green(),
+                crate::tui::app::NoticeKind::Warning => Style::new().yellow(),
+                crate::tui::app::NoticeKind::Error => Style::new().red().bold(),
+            };
+            Line::styled(crate::tui::fit(&notice.text, usize::from(area.width)), style)
+        }
+        None => Line::from(crate::tui::fit(msg::KEY_HINTS.text(), usize::from(area.width))).dim(),
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}

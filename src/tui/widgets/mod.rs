@@ -1,0 +1,6 @@
+//! Widgets of the annotation screen.
+
+pub mod agreement_panel;
+pub mod image;
+pub mod item_text;
+pub mod progress;

@@ -1,0 +1,418 @@
+//! The annotation screen rendered into ratatui's `TestBackend` against real projects
+//! made from the sample tasks, plus key-driven flows checked against the store.
+
+use quorum::i18n::{Lang, set_lang};
+use quorum::import::{ImportOptions, ItemReader};
+use quorum::jobs::{JobEvent, JobKind};
+use quorum::ml::{ClassScores, EvalReport, TrainSummary};
+use quorum::project::Project;
+use quorum::tui::live::{LiveMessage, LiveState};
+use quorum::tui::{Action, App, Overlay, Scroll, update, view};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+use tempfile::TempDir;
+
+/// The language is process-wide, so tests that draw take turns.
+static SCREEN: Mutex<()> = Mutex::new(());
+
+fn lock_lang(lang: Lang) -> MutexGuard<'static, ()> {
+    let guard = SCREEN.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    set_lang(lang);
+    guard
+}
+
+/// Creates a project from `sample_tasks/NAME` and imports its first `n` items.
+fn sample_project(name: &str, n: usize) -> (TempDir, Project) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("project");
+    let (project, items) = Project::init(&root, Some(&Path::new("sample_tasks").join(name))).unwrap();
+    let items = items.expect("sample tasks ship an items file");
+    let reader = ItemReader::open(&items, &project.spec.fields, &ImportOptions::default()).unwrap();
+    let mut store = project.store().unwrap();
+    let mut inserter = store.begin_import("items.csv", quorum::core::assignment::Order::Sequential).unwrap();
+    for item in reader.take(n) {
+        let item = item.unwrap();
+        inserter.insert(&item.key, &item.fields, item.image.as_deref(), item.gold.as_deref(), item.line).unwrap();
+    }
+    inserter.commit().unwrap();
+    (dir, project)
+}
+
+/// Creates a project from a sample task's spec with hand-made `(key, fields, image)` items.
+fn custom_project(sample: &str, items: &[(&str, Vec<(&str, &str)>, Option<&str>)]) -> (TempDir, Project) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("project");
+    let (project, _) = Project::init(&root, Some(&Path::new("sample_tasks").join(sample))).unwrap();
+    let mut store = project.store().unwrap();
+    let mut inserter = store.begin_import("custom.csv", quorum::core::assignment::Order::Sequential).unwrap();
+    for (line, (key, fields, image)) in items.iter().enumerate() {
+        let fields: Vec<(String, String)> = fields.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        inserter.insert(key, &fields, *image, None, line as u64 + 2).unwrap();
+    }
+    inserter.commit().unwrap();
+    (dir, project)
+}
+
+fn open_app(project: &Project, annotator: &str) -> App {
+    let mut app = App::new(project, annotator, 80, 24).unwrap();
+    update(&mut app, Action::Dismiss);
+    app
+}
+
+/// Draws the app at `width` x `height` and returns the screen as text.
+fn draw(app: &mut App, width: u16, height: u16) -> String {
+    update(app, Action::Resize(width, height));
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| view(app, frame)).unwrap();
+    let text = terminal.backend().to_string();
+    assert!(!text.contains('\u{1b}'), "raw escape byte reached the screen:\n{text}");
+    assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "control character on screen:\n{text}");
+    text
+}
+
+fn snapshot_both_sizes(name: &str, app: &mut App) {
+    insta::assert_snapshot!(format!("{name}_80x24"), draw(app, 80, 24));
+    insta::assert_snapshot!(format!("{name}_120x40"), draw(app, 120, 40));
+}
+
+#[test]
+fn english_item() {
+    let _lang = lock_lang(Lang::En);
+    let (_dir, project) = sample_project("fortune-topics", 5);
+    let mut app = open_app(&project, "alice");
+    assert_eq!(app.current_item_key(), Some("computers-0"));
+    snapshot_both_sizes("english_item", &mut app);
+}
+
+#[test]
+fn long_item_scrolls() {
+    let _lang = lock_lang(Lang::En);
+    let mut text: Vec<String> = (1..=60).map(|i| format!("{i:>2}. line number {i}")).collect();
+    text.push("A last paragraph long enough to wrap: ".repeat(6));
+    let text = text.join("\n");
+    let (_dir, project) = custom_project("fortune-topics", &[("long-1", vec![("text", text.as_str())], None)]);
+    let mut app = open_app(&project, "alice");
+    insta::assert_snapshot!("long_item_top_80x24", draw(&mut app, 80, 24));
+    update(&mut app, Action::Scroll(Scroll::PageDown));
+    insta::assert_snapshot!("long_item_page_down_80x24", draw(&mut app, 80, 24));
+    update(&mut app, Action::Scroll(Scroll::Bottom));
+    let bottom = draw(&mut app, 80, 24);
+    assert!(bottom.contains(" end "), "{bottom}");
+    insta::assert_snapshot!("long_item_bottom_80x24", bottom);
+    update(&mut app, Action::Scroll(Scroll::Top));
+    let top = draw(&mut app, 80, 24);
+    assert!(top.contains(" 1. line number 1 "), "{top}");
+}
+
+#[test]
+fn chinese_item_english_screen() {
+    let _lang = lock_lang(Lang::En);
+    let (_dir, project) = sample_project("shici-dynasty", 3);
+    let mut app = open_app(&project, "alice");
+    snapshot_both_sizes("shici_en", &mut app);
+}
+
+#[test]
+fn chinese_item_chinese_screen() {
+    let _lang = lock_lang(Lang::ZhCn);
+    let (_dir, project) = sample_project("shici-dynasty", 3);
+    let mut app = open_app(&project, "李白");
+    snapshot_both_sizes("shici_zh", &mut app);
+    update(&mut app, Action::ShowHelp);
+    insta::assert_snapshot!("help_zh_80x24", draw(&mut app, 80, 24));
+}
+
+#[test]
+fn escapes_in_fields_are_visible_stand_ins() {
+    let _lang = lock_lang(Lang::En);
+    let hostile = "before\u{1b}[2Jafter\u{7}\u{1b}]0;title\u{7}end";
+    let (_dir, project) = custom_project("fortune-topics", &[("hostile\u{1b}[31m", vec![("text", hostile)], None)]);
+    let mut app = open_app(&project, "mallory\u{1b}[1m");
+    let screen = draw(&mut app, 80, 24);
+    assert!(screen.contains("␛[2J"), "{screen}");
+    assert!(screen.contains("before"), "{screen}");
+    assert!(screen.contains("end"), "{screen}");
+}
+
+#[test]
+fn image_item_half_blocks() {
+    let _lang = lock_lang(Lang::En);
+    let (_dir, project) = sample_project("digits", 3);
+    let mut app = open_app(&project, "alice");
+    let screen = draw(&mut app, 80, 24);
+    assert!(screen.contains("digits/0000.png"), "{screen}");
+    assert!(screen.contains("8×8 px"), "{screen}");
+    assert!(screen.contains('▀') || screen.contains('▄'), "half-blocks drawn:\n{screen}");
+    snapshot_both_sizes("digit_image", &mut app);
+}
+
+#[test]
+fn missing_image_placeholder() {
+    let _lang = lock_lang(Lang::En);
+    let items = [
+        ("gone", vec![("image", "digits/does-not-exist.png")], Some("digits/does-not-exist.png")),
+        ("escape", vec![("image", "../../etc/passwd")], Some("../../etc/passwd")),
+    ];
+    let (_dir, project) = custom_project("digits", &items);
+    let mut app = open_app(&project, "alice");
+    snapshot_both_sizes("missing_image", &mut app);
+    update(&mut app, Action::Answer(3));
+    assert_eq!(app.current_item_key(), Some("escape"), "a broken image can still be answered");
+    let screen = draw(&mut app, 80, 24);
+    assert!(screen.contains("outside the project"), "{screen}");
+}
+
+#[test]
+fn help_overlay() {
+    let _lang = lock_lang(Lang::En);
+    let (_dir, project) = sample_project("fortune-topics", 2);
+    let mut app = open_app(&project, "alice");
+    update(&mut app, Action::ShowHelp);
+    snapshot_both_sizes("help", &mut app);
+}
+
+#[test]
+fn instructions_screen() {
+    let _lang = lock_lang(Lang::En);
+    let (_dir, project) = sample_project("fortune-topics", 2);
+    let mut app = App::new(&project, "alice", 80, 24).unwrap();
+    assert_eq!(app.overlay(), Overlay::Instructions);
+    snapshot_both_sizes("instructions", &mut app);
+}
+
+#[test]
+fn too_small_terminal() {
+    let _lang = lock_lang(Lang::En);
+    let (_dir, project) = sample_project("fortune-topics", 2);
+    let mut app = open_app(&project, "alice");
+    insta::assert_snapshot!("too_small_39x11", draw(&mut app, 39, 11));
+    let screen = draw(&mut app, 40, 12);
+    assert!(!screen.contains("too small"), "40x12 is large enough:\n{screen}");
+}
+
+#[test]
+fn jobs_menu_running() {
+    let _lang = lock_lang(Lang::En);
+    let (_dir, project) = sample_project("fortune-topics", 2);
+    let mut app = open_app(&project, "alice");
+    update(&mut app, Action::ShowJobs);
+    update(&mut app, Action::MoveJobSelection(1));
+    let progress = JobEvent::Progress { fraction: 0.4, stage: "fold 2 of 5".to_string() };
+    update(&mut app, Action::Job(JobKind::Evaluate, progress));
+    snapshot_both_sizes("jobs_running", &mut app);
+    update(&mut app, Action::Dismiss);
+    let screen = draw(&mut app, 80, 24);
+    assert!(screen.contains("fold 2 of 5"), "gauge stays on the annotation screen:\n{screen}");
+}
+
+fn sample_report() -> EvalReport {
+    let labels: Vec<String> = ["computers", "food", "law"].iter().map(|s| s.to_string()).collect();
+    let scores = |label: &str, precision, recall, f1, support| ClassScores {
+        label: label.to_string(),
+        precision,
+        recall,
+        f1,
+        support,
+    };
+    EvalReport {
+        folds: 5,
+        n_examples: 60,
+        labels,
+        accuracy: 0.75,
+        macro_f1: 0.7412,
+        per_class: vec![
+            scores("computers", 0.8, 0.9, 0.847, 20),
+            scores("food", 0.7, 0.7, 0.7, 20),
+            scores("law", 0.75, 0.65, 0.696, 20),
+        ],
+        confusion: vec![vec![18, 1, 1], vec![3, 14, 3], vec![2, 5, 13]],
+    }
+}
+
+#[test]
+fn jobs_menu_results() {
+    let _lang = lock_lang(Lang::En);
+    let (_dir, project) = sample_project("fortune-topics", 2);
+    let mut app = open_app(&project, "alice");
+    update(&mut app, Action::ShowJobs);
+    update(&mut app, Action::MoveJobSelection(1));
+    update(&mut app, Action::Job(JobKind::Evaluate, JobEvent::Evaluated(sample_report())));
+    snapshot_both_sizes("jobs_evaluated", &mut app);
+
+    let summary = TrainSummary {
+        n_examples: 60,
+        n_features: 1234,
+        labels: vec!["computers".into(), "food".into(), "law".into()],
+        train_accuracy: 0.9833,
+        seconds: 1.25,
+    };
+    update(&mut app, Action::MoveJobSelection(-1));
+    update(&mut app, Action::Job(JobKind::Train, JobEvent::Trained(summary)));
+    insta::assert_snapshot!("jobs_trained_80x24", draw(&mut app, 80, 24));
+}
+
+#[test]
+fn live_agreement_panel() {
+    let _lang = lock_lang(Lang::En);
+    let (_dir, project) = sample_project("fortune-topics", 4);
+    let mut other = project.store().unwrap();
+    for (key, bob, carol) in [("computers-0", "computers", "computers"), ("computers-1", "computers", "law")] {
+        let item = other.item_by_key(key).unwrap().unwrap();
+        other.record_answer(item.id, "bob", bob, None, 2).unwrap();
+        other.record_answer(item.id, "carol", carol, None, 2).unwrap();
+    }
+    let mut app = open_app(&project, "alice");
+    let mut reader = project.store().unwrap();
+    let state = LiveState::load(&mut reader, &project.spec.question.label_values()).unwrap();
+    update(&mut app, Action::Live(LiveMessage::Snapshot(state.snapshot())));
+    snapshot_both_sizes("agreement_values", &mut app);
+}
+
+#[test]
+fn undefined_agreement_shows_reason() {
+    let _lang = lock_lang(Lang::En);
+    let (_dir, project) = sample_project("fortune-topics", 3);
+    let mut app = open_app(&project, "alice");
+    let mut reader = project.store().unwrap();
+    let state = LiveState::load(&mut reader, &project.spec.question.label_values()).unwrap();
+    update(&mut app, Action::Live(LiveMessage::Snapshot(state.snapshot())));
+    let screen = draw(&mut app, 120, 40);
+    assert!(screen.contains("undefined"), "{screen}");
+    assert!(!screen.contains("NaN"), "{screen}");
+    insta::assert_snapshot!("agreement_undefined_120x40", screen);
+}
+
+#[test]
+fn poller_sees_answers_from_another_connection() {
+    let (_dir, project) = sample_project("fortune-topics", 3);
+    let poller =
+        quorum::tui::live::LivePoller::spawn(&project.store_path(), project.spec.question.label_values()).unwrap();
+    let mut other = project.store().unwrap();
+    let item = other.item_by_key("computers-0").unwrap().unwrap();
+    other.record_answer(item.id, "bob", "computers", None, 2).unwrap();
+    other.record_answer(item.id, "carol", "computers", None, 2).unwrap();
+
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let mut paired = 0;
+    while Instant::now() < deadline && paired == 0 {
+        for message in poller.drain() {
+            if let LiveMessage::Snapshot(snapshot) = message {
+                paired = snapshot.n_items_paired;
+            }
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(paired, 1, "the poller reported the new pair within 5 s");
+}
+
+#[test]
+fn answers_undo_and_relabel_reach_store() {
+    let _lang = lock_lang(Lang::En);
+    let (_dir, project) = sample_project("fortune-topics", 5);
+    let mut app = open_app(&project, "alice");
+    let id = |app: &App, key: &str| app.store().item_by_key(key).unwrap().unwrap().id;
+
+    assert_eq!(app.current_item_key(), Some("computers-0"));
+    update(&mut app, Action::Answer(0));
+    assert_eq!(app.current_item_key(), Some("computers-1"));
+    update(&mut app, Action::Answer(1));
+    assert_eq!(app.current_item_key(), Some("computers-2"));
+
+    update(&mut app, Action::Undo);
+    assert_eq!(app.current_item_key(), Some("computers-1"), "undo reopens the last answered item");
+    let notice = app.notice().expect("undo names the withdrawn label").text.clone();
+    assert!(notice.contains("politics"), "{notice}");
+    assert_eq!(app.store().current_answer(id(&app, "computers-1"), "alice").unwrap(), None);
+
+    update(&mut app, Action::Answer(2));
+    let notice = app.notice().expect("answer acknowledged").text.clone();
+    assert!(notice.contains("science"), "{notice}");
+    assert!(notice.contains("computers-1"), "{notice}");
+    assert_eq!(app.current_item_key(), Some("computers-2"));
+
+    let store = app.store();
+    assert_eq!(store.current_answer(id(&app, "computers-0"), "alice").unwrap().as_deref(), Some("computers"));
+    assert_eq!(store.current_answer(id(&app, "computers-1"), "alice").unwrap().as_deref(), Some("science"));
+    assert_eq!(store.current_answer(id(&app, "computers-2"), "alice").unwrap(), None);
+    assert_eq!(store.progress("alice", 2).unwrap().done_by_annotator, 2);
+}
+
+#[test]
+fn full_item_is_not_recorded() {
+    let _lang = lock_lang(Lang::En);
+    let (_dir, project) = sample_project("fortune-topics", 3);
+    let mut app = open_app(&project, "alice");
+    let shown = app.store().item_by_key("computers-0").unwrap().unwrap();
+    let mut other = project.store().unwrap();
+    other.record_answer(shown.id, "bob", "law", None, 2).unwrap();
+    other.record_answer(shown.id, "carol", "law", None, 2).unwrap();
+
+    update(&mut app, Action::Answer(0));
+    let notice = app.notice().expect("full item reported").text.clone();
+    assert!(notice.contains("not recorded"), "{notice}");
+    assert_eq!(app.store().current_answer(shown.id, "alice").unwrap(), None);
+    assert_eq!(app.current_item_key(), Some("computers-1"));
+}
+
+#[test]
+fn skip_moves_on_and_undo_with_nothing() {
+    let _lang = lock_lang(Lang::En);
+    let (_dir, project) = sample_project("fortune-topics", 2);
+    let mut app = open_app(&project, "alice");
+    update(&mut app, Action::Undo);
+    assert!(app.notice().unwrap().text.contains("Nothing to undo"));
+    update(&mut app, Action::Skip);
+    assert_eq!(app.current_item_key(), Some("computers-1"));
+    update(&mut app, Action::Skip);
+    assert_eq!(app.current_item_key(), None);
+    let screen = draw(&mut app, 80, 24);
+    assert!(screen.contains("Nothing left"), "{screen}");
+}
+
+#[test]
+fn quit_releases_lease() {
+    let _lang = lock_lang(Lang::En);
+    let (_dir, project) = sample_project("fortune-topics", 1);
+    let mut app = open_app(&project, "alice");
+    let mut other = project.store().unwrap();
+    // With redundancy 2, bob may share the item; a third annotator may not while
+    // alice holds a lease on it.
+    assert!(other.next_item("bob", 2, 120).unwrap().is_some());
+    assert!(other.next_item("carol", 2, 120).unwrap().is_none());
+    update(&mut app, Action::Quit);
+    assert!(app.should_quit());
+    assert!(other.next_item("carol", 2, 120).unwrap().is_some(), "alice's lease was released");
+}
+
+#[test]
+fn keys_map_to_actions() {
+    use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    use quorum::tui::event::to_action;
+    let _lang = lock_lang(Lang::En);
+    let (_dir, project) = sample_project("fortune-topics", 2);
+    let mut app = App::new(&project, "alice", 80, 24).unwrap();
+    let key = |code| Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
+
+    assert!(matches!(to_action(&app, &key(KeyCode::Char('1'))), Some(Action::Dismiss)), "any key starts");
+    update(&mut app, Action::Dismiss);
+    assert!(matches!(to_action(&app, &key(KeyCode::Char('1'))), Some(Action::Answer(0))));
+    assert!(matches!(to_action(&app, &key(KeyCode::Char('0'))), Some(Action::Answer(9))));
+    assert!(matches!(to_action(&app, &key(KeyCode::Char('u'))), Some(Action::Undo)));
+    assert!(matches!(to_action(&app, &key(KeyCode::Backspace)), Some(Action::Undo)));
+    assert!(matches!(to_action(&app, &key(KeyCode::Char('s'))), Some(Action::Skip)));
+    assert!(matches!(to_action(&app, &key(KeyCode::PageDown)), Some(Action::Scroll(Scroll::PageDown))));
+    assert!(matches!(to_action(&app, &key(KeyCode::Char('?'))), Some(Action::ShowHelp)));
+    assert!(matches!(to_action(&app, &key(KeyCode::Char('t'))), Some(Action::ShowJobs)));
+    assert!(matches!(to_action(&app, &key(KeyCode::Char('q'))), Some(Action::Quit)));
+    assert!(to_action(&app, &key(KeyCode::Char('z'))).is_none(), "unbound key does nothing");
+    let ctrl_c = Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    assert!(matches!(to_action(&app, &ctrl_c), Some(Action::Quit)));
+
+    update(&mut app, Action::ShowJobs);
+    assert!(matches!(to_action(&app, &key(KeyCode::Esc)), Some(Action::Dismiss)));
+    assert!(matches!(to_action(&app, &key(KeyCode::Enter)), Some(Action::StartSelectedJob)));
+    assert!(matches!(to_action(&app, &key(KeyCode::Char('1'))), None), "labels are inactive in the menu");
+}
