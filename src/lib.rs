@@ -15,6 +15,8 @@
 
 pub mod cli;
 pub mod core;
+pub mod crowd_file;
+pub mod dataset;
 pub mod i18n;
 pub mod import;
 pub mod jobs;

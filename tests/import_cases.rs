@@ -21,7 +21,11 @@ fn text_fields() -> FieldMap {
     }
 }
 
-fn import_with(path: &Path, fields: &FieldMap, options: &ImportOptions) -> (Result<ImportSummary, ImportError>, Vec<ImportedItem>) {
+fn import_with(
+    path: &Path,
+    fields: &FieldMap,
+    options: &ImportOptions,
+) -> (Result<ImportSummary, ImportError>, Vec<ImportedItem>) {
     let mut items = Vec::new();
     let mut sink = |item: ImportedItem| -> anyhow::Result<()> {
         items.push(item);
@@ -166,10 +170,7 @@ fn escape_sequences_kept_as_data() {
 #[test]
 fn duplicate_ids_rejected() {
     let error = import_err("duplicate-ids.csv", &ImportOptions::default());
-    assert_eq!(
-        error.problems(),
-        [Problem::DuplicateId { line: 4, id: "a".to_string(), first_line: 2 }]
-    );
+    assert_eq!(error.problems(), [Problem::DuplicateId { line: 4, id: "a".to_string(), first_line: 2 }]);
     let message = error.to_string();
     assert!(message.contains("`a`"), "{message}");
     assert!(message.contains("line 4"), "{message}");
@@ -216,7 +217,10 @@ fn bad_jsonl_line_named() {
 
 #[test]
 fn jsonl_reader_keeps_key_order() {
-    let file = temp_file(".jsonl", b"{\"text\":\"t\",\"id\":7,\"meta\":{\"b\":1},\"gold\":null}\n\n{\"id\":\"x\",\"text\":\"u\"}\n");
+    let file = temp_file(
+        ".jsonl",
+        b"{\"text\":\"t\",\"id\":7,\"meta\":{\"b\":1},\"gold\":null}\n\n{\"id\":\"x\",\"text\":\"u\"}\n",
+    );
     let reader = ItemReader::open(file.path(), &text_fields(), &ImportOptions::default()).unwrap();
     assert_eq!(reader.columns(), ["text", "id", "meta", "gold"].map(String::from));
     let items: Vec<ImportedItem> = reader.map(Result::unwrap).collect();
@@ -228,7 +232,8 @@ fn jsonl_reader_keeps_key_order() {
 
 #[test]
 fn jsonl_missing_key_and_non_object() {
-    let file = temp_file(".ndjson", b"{\"id\":\"a\",\"text\":\"t\"}\n{\"id\":\"b\"}\n[1,2]\n{\"id\":[1],\"text\":\"t\"}\n");
+    let file =
+        temp_file(".ndjson", b"{\"id\":\"a\",\"text\":\"t\"}\n{\"id\":\"b\"}\n[1,2]\n{\"id\":[1],\"text\":\"t\"}\n");
     let (result, _) = import_with(file.path(), &text_fields(), &ImportOptions::default());
     let error = result.unwrap_err();
     assert_eq!(
@@ -244,10 +249,7 @@ fn jsonl_missing_key_and_non_object() {
 #[test]
 fn invalid_utf8_names_line_and_offset() {
     let error = import_err("invalid-utf8.csv", &ImportOptions::default());
-    assert_eq!(
-        error.problems(),
-        [Problem::InvalidUtf8 { line: 3, offset: 23, suggestion: "windows-1252" }]
-    );
+    assert_eq!(error.problems(), [Problem::InvalidUtf8 { line: 3, offset: 23, suggestion: "windows-1252" }]);
     let message = error.to_string();
     assert!(message.contains("line 3, byte 23"), "{message}");
     assert!(message.contains("--encoding windows-1252"), "{message}");
@@ -379,7 +381,8 @@ fn sink_error_stops_import() {
         anyhow::ensure!(item.key != "q2", "disk full");
         Ok(())
     };
-    let result = stream_items(&case("bom-crlf-multiline.csv"), &text_fields(), &ImportOptions::default(), None, &mut sink);
+    let result =
+        stream_items(&case("bom-crlf-multiline.csv"), &text_fields(), &ImportOptions::default(), None, &mut sink);
     match result {
         Err(ImportError::Sink { line, .. }) => assert_eq!(line, 4),
         other => panic!("expected a sink error, got {other:?}"),
@@ -415,9 +418,17 @@ fn sample_tasks_import() {
             count += 1;
             Ok(())
         };
-        let summary = stream_items(&dir.join("items.csv"), &spec.fields, &ImportOptions::default(), Some(&labels), &mut sink)
-            .unwrap_or_else(|error| panic!("{task}: {error}"));
+        let summary =
+            stream_items(&dir.join("items.csv"), &spec.fields, &ImportOptions::default(), Some(&labels), &mut sink)
+                .unwrap_or_else(|error| panic!("{task}: {error}"));
         assert!(summary.n_items > 0, "{task}");
         assert_eq!(summary.n_items, count, "{task}");
     }
+}
+
+#[test]
+fn reader_moves_across_threads() {
+    fn assert_send<T: Send>() {}
+    assert_send::<ItemReader>();
+    assert_send::<ImportError>();
 }

@@ -28,7 +28,8 @@ fn assert_safe(text: &str, source: &str) {
     }
     for c in text.chars() {
         assert!(c == '\n' || !c.is_control(), "control {c:?} left in {text:?} from {source:?}");
-        let bidi = matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}');
+        let bidi =
+            matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}');
         assert!(!bidi, "bidi control U+{:04X} left in {text:?} from {source:?}", c as u32);
         let invisible = matches!(c, '\u{200B}' | '\u{2028}' | '\u{2029}' | '\u{FEFF}' | '\u{180E}' | '\u{2060}');
         assert!(!invisible, "invisible U+{:04X} left in {text:?} from {source:?}", c as u32);
@@ -71,7 +72,10 @@ fn escape_sequences_shown_dim() {
     );
     let clipboard = sanitize_plain("clip\u{1b}]52;c;ZWNobyBoaQ==\u{7} write");
     assert_eq!(clipboard, "clip␛]52;c;ZWNobyBoaQ== write");
-    assert_eq!(sanitize_plain("bell\u{7}\u{7} and backspace\u{8}\u{8}x and CR\rover"), "bell␇␇ and backspace␈␈x and CR␍over");
+    assert_eq!(
+        sanitize_plain("bell\u{7}\u{7} and backspace\u{8}\u{8}x and CR\rover"),
+        "bell␇␇ and backspace␈␈x and CR␍over"
+    );
 }
 
 #[test]

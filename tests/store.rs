@@ -1,12 +1,13 @@
 //! Store behaviour on real SQLite files: the log, undo, leases and assignment.
 
+use quorum::core::assignment::Order;
 use quorum::core::ids::ItemId;
 use quorum::store::{AnswerOutcome, Store};
 
 fn store_with_items(n: usize) -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::create(&dir.path().join("quorum.db")).unwrap();
-    let mut import = store.begin_import("items.csv").unwrap();
+    let mut import = store.begin_import("items.csv", Order::Sequential).unwrap();
     for i in 0..n {
         let fields = vec![("id".to_string(), format!("i{i}")), ("text".to_string(), format!("text {i}"))];
         import.insert(&format!("i{i}"), &fields, None, None, i as u64 + 2).unwrap();
@@ -139,7 +140,7 @@ fn changes_since_reports_before_and_after() {
 #[test]
 fn duplicate_key_across_imports_rejected() {
     let (_dir, mut store) = store_with_items(1);
-    let mut import = store.begin_import("more.csv").unwrap();
+    let mut import = store.begin_import("more.csv", Order::Sequential).unwrap();
     let err = import.insert("i0", &[], None, None, 2).unwrap_err().to_string();
     assert!(err.contains("`i0`"), "{err}");
     assert!(err.contains("items.csv, line 2"), "{err}");

@@ -32,7 +32,7 @@ fn sample_project(name: &str, n: usize) -> (TempDir, Project) {
     let items = items.expect("sample tasks ship an items file");
     let reader = ItemReader::open(&items, &project.spec.fields, &ImportOptions::default()).unwrap();
     let mut store = project.store().unwrap();
-    let mut inserter = store.begin_import("items.csv").unwrap();
+    let mut inserter = store.begin_import("items.csv", quorum::core::assignment::Order::Sequential).unwrap();
     for item in reader.take(n) {
         let item = item.unwrap();
         inserter.insert(&item.key, &item.fields, item.image.as_deref(), item.gold.as_deref(), item.line).unwrap();
@@ -50,7 +50,7 @@ fn custom_project(sample: &str, items: &[CustomItem<'_>]) -> (TempDir, Project) 
     let root = dir.path().join("project");
     let (project, _) = Project::init(&root, Some(&Path::new("sample_tasks").join(sample))).unwrap();
     let mut store = project.store().unwrap();
-    let mut inserter = store.begin_import("custom.csv").unwrap();
+    let mut inserter = store.begin_import("custom.csv", quorum::core::assignment::Order::Sequential).unwrap();
     for (line, (key, fields, image)) in items.iter().enumerate() {
         let fields: Vec<(String, String)> = fields.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         inserter.insert(key, &fields, *image, None, line as u64 + 2).unwrap();

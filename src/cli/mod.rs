@@ -1,4 +1,119 @@
-//! cli
-pub fn main() -> std::process::ExitCode {
-    std::process::ExitCode::SUCCESS
+//! The `quorum` command line: argument parsing and one module per subcommand.
+//!
+//! Arguments are parsed by clap, with every help text taken from the message catalogue
+//! so that `--help` speaks the user's language. The language must therefore be known
+//! before parsing: [`pre_scan_lang`] reads `--lang` from the raw arguments first.
+
+mod agree;
+mod aggregate;
+mod annotate;
+mod demo;
+mod export;
+mod help_text;
+mod import;
+mod init;
+mod output;
+mod simulate;
+mod status;
+mod train;
+
+use crate::i18n::{self, catalogue::cli as msg};
+use crate::project::Project;
+use anyhow::Result;
+use clap::{Args, FromArgMatches, Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, Parser)]
+#[command(name = "quorum", version)]
+pub struct Cli {
+    /// Project directory (default: the nearest directory above with a quorum.toml).
+    #[arg(long, global = true, env = "QUORUM_PROJECT", value_name = "DIR")]
+    pub project: Option<PathBuf>,
+
+    /// Language of screens and messages: en or zh-CN.
+    #[arg(long, global = true, value_name = "LANG")]
+    pub lang: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Init(init::InitArgs),
+    Import(import::ImportArgs),
+    Annotate(annotate::AnnotateArgs),
+    Agree(agree::AgreeArgs),
+    Aggregate(aggregate::AggregateArgs),
+    Train(train::TrainArgs),
+    Eval(train::EvalArgs),
+    Export(export::ExportArgs),
+    Status(status::StatusArgs),
+    Simulate(simulate::SimulateArgs),
+    Demo(demo::DemoArgs),
+}
+
+/// Options shared by commands that can print JSON.
+#[derive(Debug, Args, Clone, Copy)]
+pub struct JsonFlag {
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Runs the program and maps errors to an exit code, printing the whole error chain.
+pub fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().collect();
+    i18n::set_lang(i18n::detect(pre_scan_lang(&args).as_deref()));
+
+    let matches = help_text::localized_command().get_matches_from(&args);
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(err) => err.exit(),
+    };
+
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("{}: {err}", crate::i18n::catalogue::common::ERROR_PREFIX.text());
+            for cause in err.chain().skip(1) {
+                eprintln!("  {}: {cause}", msg::CAUSED_BY.text());
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Finds `--lang X` or `--lang=X` before clap runs, so help text can be localised.
+fn pre_scan_lang(args: &[String]) -> Option<String> {
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        if arg == "--lang" {
+            return iter.next().cloned();
+        }
+        if let Some(value) = arg.strip_prefix("--lang=") {
+            return Some(value.to_string());
+        }
+    }
+    None
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    let find = || -> Result<Project> {
+        let cwd = std::env::current_dir()?;
+        Project::discover(cli.project.as_deref(), &cwd)
+    };
+    match cli.command {
+        Command::Init(args) => init::run(args),
+        Command::Import(args) => import::run(&find()?, args),
+        Command::Annotate(args) => annotate::run(&find()?, args),
+        Command::Agree(args) => agree::run(args, find),
+        Command::Aggregate(args) => aggregate::run(args, find),
+        Command::Train(args) => train::run_train(&find()?, args),
+        Command::Eval(args) => train::run_eval(&find()?, args),
+        Command::Export(args) => export::run(&find()?, args),
+        Command::Status(args) => status::run(&find()?, args),
+        Command::Simulate(args) => simulate::run(&find()?, args),
+        Command::Demo(args) => demo::run(args),
+    }
 }

@@ -15,7 +15,7 @@
 //!   showing them would only clutter text that was coloured in some other tool.
 //!   A string sequence (OSC, DCS, SOS, PM, APC) without its terminator before the next
 //!   line break only turns its introducer into a stand-in, so no data is hidden.
-//! - C1 controls (U+0080 to U+009F) become `⟨U+0085⟩`; the C1 forms of CSI, OSC, DCS,
+//! - C1 controls (U+0080 to U+009F) become `⟨U+0085⟩`. The C1 forms of CSI, OSC, DCS,
 //!   SOS, PM and APC are parsed like their `ESC` forms, but never dropped.
 //! - Bidi embeddings, overrides and isolates, zero-width spaces, word joiners, U+FEFF,
 //!   U+2028/U+2029 and the other invisible format characters (general category Cf)
@@ -33,7 +33,7 @@ use unicode_width::UnicodeWidthStr;
 /// Columns between tab stops when [`sanitize`] expands `\t`.
 pub const TAB_STOP: usize = 4;
 
-/// Longest part of an escape sequence's payload copied into its stand-in.
+/// Maximum number of payload characters copied into an escape sequence's stand-in.
 const MAX_SHOWN_PAYLOAD: usize = 40;
 
 /// A piece of sanitised text.
@@ -46,7 +46,7 @@ pub enum Segment {
 }
 
 impl Segment {
-    /// The text of the segment, whichever kind it is.
+    /// Returns the text of the segment, whichever kind it is.
     pub fn as_str(&self) -> &str {
         match self {
             Segment::Text(text) | Segment::Control(text) => text,
@@ -251,10 +251,8 @@ fn push_special(out: &mut Output, rest: &str) -> usize {
 /// Keeps a ZWJ or tag run only where it sits inside an emoji grapheme cluster: the
 /// previous text must end in a pictographic character and the cluster must go on.
 fn push_joiner(out: &mut Output, rest: &str) -> usize {
-    let run_len = rest
-        .char_indices()
-        .find(|&(_, c)| !(c == '\u{200D}' || is_tag_char(c)))
-        .map_or(rest.len(), |(index, _)| index);
+    let run_len =
+        rest.char_indices().find(|&(_, c)| !(c == '\u{200D}' || is_tag_char(c))).map_or(rest.len(), |(index, _)| index);
     let run = &rest[..run_len];
     let previous = match out.segments.last() {
         Some(Segment::Text(text)) => text.chars().last(),
@@ -270,8 +268,8 @@ fn push_joiner(out: &mut Output, rest: &str) -> usize {
     run_len
 }
 
-/// A rough test for characters that start or continue emoji sequences: the
-/// pictographic blocks, dingbats and the symbol ranges emoji are drawn from.
+/// Tests roughly whether a character starts or continues an emoji sequence, by the
+/// pictographic blocks, dingbats and symbol ranges that emoji are drawn from.
 fn is_pictographic(c: char) -> bool {
     matches!(
         c,
@@ -282,8 +280,8 @@ fn is_pictographic(c: char) -> bool {
     )
 }
 
-/// The C1 control at the start of `rest`: string and CSI introducers are parsed like
-/// their `ESC` forms, others become a code point stand-in.
+/// Handles the C1 control at the start of `rest`. String and CSI introducers are parsed
+/// like their `ESC` forms, and other C1 controls become a code point stand-in.
 fn push_c1(out: &mut Output, rest: &str, c: char) -> usize {
     let introducer = c.len_utf8();
     let prefix = code_point_stand_in(c);
@@ -312,7 +310,7 @@ fn push_c1(out: &mut Output, rest: &str, c: char) -> usize {
     }
 }
 
-/// The escape sequence at the start of `rest`, which begins with ESC.
+/// Handles the escape sequence at the start of `rest`, which begins with ESC.
 fn push_escape(out: &mut Output, rest: &str) -> usize {
     let after = &rest[1..];
     let Some(kind) = after.chars().next() else {
@@ -386,18 +384,15 @@ fn scan_string_sequence(text: &str, bel_ends: bool) -> Option<(usize, &str)> {
     None
 }
 
-/// The payload of a string sequence as shown in its stand-in: its own control
-/// characters replaced, and cut to [`MAX_SHOWN_PAYLOAD`] characters.
+/// Formats the payload of a string sequence for its stand-in, with its own control
+/// characters replaced and cut to [`MAX_SHOWN_PAYLOAD`] characters.
 fn shown_payload(payload: &str) -> String {
-    let mut shown: String = payload
-        .chars()
-        .take(MAX_SHOWN_PAYLOAD)
-        .map(|c| if is_special_char(c) { '·' } else { c })
-        .collect();
+    let mut excerpt: String =
+        payload.chars().take(MAX_SHOWN_PAYLOAD).map(|c| if is_special_char(c) { '·' } else { c }).collect();
     if payload.chars().count() > MAX_SHOWN_PAYLOAD {
-        shown.push('…');
+        excerpt.push('…');
     }
-    shown
+    excerpt
 }
 
 fn wrap_paragraph(paragraph: &str, width: usize) -> Vec<String> {

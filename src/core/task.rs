@@ -3,6 +3,7 @@
 //! The file is parsed into raw serde structs and then checked once into a [`TaskSpec`];
 //! every later part of the program trusts that type. Errors name the field and the fix.
 
+use super::assignment::Order;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
 use thiserror::Error;
@@ -22,6 +23,8 @@ pub struct TaskSpec {
     pub redundancy: u32,
     /// How long an item handed out stays reserved for its annotator without a renewal.
     pub lease_seconds: u64,
+    /// Queue order of items, fixed when they are imported.
+    pub order: Order,
     pub fields: FieldMap,
     pub question: Question,
     pub model: ModelSettings,
@@ -154,6 +157,10 @@ struct RawTask {
     redundancy: i64,
     #[serde(default = "default_lease")]
     lease_seconds: i64,
+    #[serde(default)]
+    order: Option<String>,
+    #[serde(default)]
+    seed: u64,
 }
 
 fn default_redundancy() -> i64 {
@@ -233,6 +240,13 @@ impl RawSpec {
             ));
         }
 
+        let order = match task.order.as_deref() {
+            None | Some("sequential") => Order::Sequential,
+            Some("random") => Order::Random { seed: task.seed },
+            Some(other) => {
+                return Err(invalid("task.order", format!("is `{other}`; use \"sequential\" or \"random\"")));
+            }
+        };
         let fields = check_fields(self.fields)?;
         let question = check_question(self.question)?;
         let model = check_model(self.model)?;
@@ -242,6 +256,7 @@ impl RawSpec {
             instructions: Localized { en: task.instructions, zh: task.instructions_zh },
             redundancy: task.redundancy as u32,
             lease_seconds: task.lease_seconds as u64,
+            order,
             fields,
             question,
             model,
@@ -370,6 +385,9 @@ instructions_zh = """
 redundancy = 2
 # Seconds an item stays reserved for the annotator it was handed to.
 lease_seconds = 120
+# Queue order: "sequential" (file order) or "random" (seeded by `seed`), fixed at import.
+order = "random"
+seed = 1
 
 [fields]
 id = "id"          # column with a unique item id

@@ -5,14 +5,14 @@
 //! byte is reported with its line and file offset (from [`ScanLog`]) and reading goes on
 //! to find the other problems in the file.
 
+use super::Row;
 use super::encoding::{ScanLog, malformed_problem, open_source, suggest_encoding};
 use super::error::{ImportError, Problem};
-use super::Row;
 use std::io::{BufRead, Cursor, Read};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-/// Longest header line looked at when detecting the delimiter.
+/// Maximum length of the header line read to detect the delimiter.
 const MAX_SNIFF_BYTES: u64 = 1024 * 1024;
 
 /// Delimiters detected from the header line, in order of preference on a tie.
@@ -29,7 +29,7 @@ pub(crate) struct CsvRows {
     scan_log: Arc<Mutex<ScanLog>>,
 }
 
-/// What [`open_csv`] found in the header.
+/// The header of a file opened by [`open_csv`], and the reader of its records.
 pub(crate) struct CsvHeader {
     pub rows: CsvRows,
     pub columns: Vec<String>,
@@ -102,7 +102,7 @@ fn clean_header(names: Vec<String>) -> Vec<String> {
         .collect()
 }
 
-/// Whether the first line break is a bare `\r` (classic Mac line endings).
+/// Checks whether the first line break is a bare `\r` (classic Mac line endings).
 ///
 /// Other files are parsed with `\n` as the only record terminator and a `\r` before it
 /// is stripped from the last field, because with `csv::Terminator::CRLF` the `csv`
@@ -124,10 +124,8 @@ fn sniff_delimiter(header_line: &[u8], default_delimiter: u8) -> u8 {
             counts[index] += 1;
         }
     }
-    let default_count = SNIFFED_DELIMITERS
-        .iter()
-        .position(|&d| d == default_delimiter)
-        .map_or(0, |index| counts[index]);
+    let default_count =
+        SNIFFED_DELIMITERS.iter().position(|&d| d == default_delimiter).map_or(0, |index| counts[index]);
     let mut best = (default_delimiter, default_count);
     for (&delimiter, &count) in SNIFFED_DELIMITERS.iter().zip(&counts) {
         if count > best.1 {
@@ -165,6 +163,8 @@ impl CsvRows {
     }
 
     /// Reads the next record as strings with the line it starts on, skipping blank lines.
+    // NOTE: unlike JSON Lines, records have no size limit: the `csv` crate grows its
+    // buffers for a runaway quoted field until the file ends.
     fn next_fields(&mut self) -> Option<Result<(u64, Vec<String>), ImportError>> {
         loop {
             match self.reader.read_byte_record(&mut self.record) {
@@ -176,7 +176,7 @@ impl CsvRows {
         }
     }
 
-    /// A `\r\n` line with nothing else, which the `\n` terminator leaves as one field.
+    /// Checks for a `\r\n` line with nothing else, which the `\n` terminator leaves as one field.
     fn is_blank_line(&self) -> bool {
         self.record.len() == 1 && self.record.get(0) == Some(b"\r")
     }

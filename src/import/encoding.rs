@@ -41,9 +41,10 @@ pub(crate) fn open_source(
     let mut reader = BufReader::with_capacity(BUFFER_BYTES, file);
 
     let chosen = match encoding {
-        Some(name) => Some(Encoding::for_label(name.trim().as_bytes()).ok_or_else(|| {
-            ImportError::UnknownEncoding { file: path.to_path_buf(), name: name.to_string() }
-        })?),
+        Some(name) => Some(
+            Encoding::for_label(name.trim().as_bytes())
+                .ok_or_else(|| ImportError::UnknownEncoding { file: path.to_path_buf(), name: name.to_string() })?,
+        ),
         None => None,
     };
 
@@ -72,10 +73,7 @@ pub(crate) fn open_source(
     }
 
     let decoder = DecodeReader::new(reader, encoding);
-    Ok(Source {
-        reader: Box::new(BufReader::with_capacity(BUFFER_BYTES, decoder)),
-        base_offset: 0,
-    })
+    Ok(Source { reader: Box::new(BufReader::with_capacity(BUFFER_BYTES, decoder)), base_offset: 0 })
 }
 
 /// Guesses which `--encoding` to suggest for bytes that are not UTF-8: GBK when they
@@ -158,7 +156,8 @@ impl<R: BufRead> DecodeReader<R> {
                 DecoderResult::OutputFull => {}
                 DecoderResult::Malformed(bad_len, after_len) => {
                     let offset = self.consumed - u64::from(bad_len) - u64::from(after_len);
-                    let malformed = MalformedInput { line: self.line_breaks + 1, offset, encoding: self.encoding.name() };
+                    let malformed =
+                        MalformedInput { line: self.line_breaks + 1, offset, encoding: self.encoding.name() };
                     return Err(io::Error::new(io::ErrorKind::InvalidData, malformed));
                 }
             }
@@ -180,7 +179,7 @@ impl<R: BufRead> Read for DecodeReader<R> {
     }
 }
 
-/// Where an invalid UTF-8 sequence starts.
+/// The start of an invalid UTF-8 sequence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct InvalidByte {
     /// Offset from the start of the file.
@@ -196,7 +195,7 @@ pub(crate) struct ScanLog {
 }
 
 impl ScanLog {
-    /// Returns the first invalid position in `start..end` and forgets all before `end`.
+    /// Returns the first invalid position in `start..end` and drops all before `end`.
     pub fn take_in_range(&mut self, start: u64, end: u64) -> Option<InvalidByte> {
         while self.pending.front().is_some_and(|p| p.offset < start) {
             self.pending.pop_front();
@@ -264,7 +263,7 @@ impl<R: Read> Utf8Scan<R> {
     }
 
     fn scan_byte(&mut self, byte: u8) {
-        let here = InvalidByte { offset: self.offset, line: self.line };
+        let position = InvalidByte { offset: self.offset, line: self.line };
         if self.need > 0 {
             if (self.low..=self.high).contains(&byte) {
                 self.need -= 1;
@@ -286,7 +285,7 @@ impl<R: Read> Utf8Scan<R> {
             0xF1..=0xF3 => (3, 0x80, 0xBF),
             0xF4 => (3, 0x80, 0x8F),
             _ => {
-                self.record(here);
+                self.record(position);
                 (0, 0x80, 0xBF)
             }
         };
@@ -296,7 +295,7 @@ impl<R: Read> Utf8Scan<R> {
         self.need = need;
         self.low = low;
         self.high = high;
-        self.sequence_start = here;
+        self.sequence_start = position;
         self.offset += 1;
     }
 }

@@ -10,7 +10,7 @@ use crate::i18n::catalogue::import as msg;
 use std::fmt;
 use std::path::PathBuf;
 
-/// Longest value copied from the file into a message, in columns.
+/// Maximum width in columns of a value copied from the file into a message.
 const MAX_SHOWN_VALUE: usize = 60;
 
 /// Problems listed one by one in [`ImportError::Problems`]; the rest are only counted.
@@ -70,7 +70,7 @@ pub enum ImportError {
 }
 
 impl ImportError {
-    /// Whether reading cannot go on after this error.
+    /// Returns whether reading stops after this error.
     pub fn is_fatal(&self) -> bool {
         match self {
             ImportError::Row { problem, .. } => matches!(problem, Problem::Malformed { .. }),
@@ -78,8 +78,8 @@ impl ImportError {
         }
     }
 
-    /// The problems in the file: one for [`ImportError::Row`], the listed ones for
-    /// [`ImportError::Problems`], none otherwise.
+    /// Returns the problems in the file: one for [`ImportError::Row`], the listed ones
+    /// for [`ImportError::Problems`], and none otherwise.
     pub fn problems(&self) -> &[Problem] {
         match self {
             ImportError::Row { problem, .. } => std::slice::from_ref(problem),
@@ -92,12 +92,10 @@ impl ImportError {
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let text = match self {
-            ImportError::Io { file, source } => {
-                msg::IMPORT_IO.fmt(&[("file", &file.display()), ("error", source)])
-            }
+            ImportError::Io { file, source } => msg::IMPORT_IO.fmt(&[("file", &file.display()), ("error", source)]),
             ImportError::UnknownFormat { file } => msg::IMPORT_UNKNOWN_FORMAT.fmt(&[("file", &file.display())]),
             ImportError::UnknownEncoding { file, name } => {
-                msg::IMPORT_UNKNOWN_ENCODING.fmt(&[("file", &file.display()), ("name", &shown(name))])
+                msg::IMPORT_UNKNOWN_ENCODING.fmt(&[("file", &file.display()), ("name", &safe_excerpt(name))])
             }
             ImportError::BadDelimiter { file, delimiter } => msg::IMPORT_BAD_DELIMITER
                 .fmt(&[("file", &file.display()), ("delimiter", &(*delimiter as char).escape_default())]),
@@ -108,7 +106,7 @@ impl fmt::Display for ImportError {
                 ("found", &quoted_list(found)),
             ]),
             ImportError::DuplicateColumn { file, column } => {
-                msg::IMPORT_DUPLICATE_COLUMN.fmt(&[("file", &file.display()), ("column", &shown(column))])
+                msg::IMPORT_DUPLICATE_COLUMN.fmt(&[("file", &file.display()), ("column", &safe_excerpt(column))])
             }
             ImportError::Row { file, problem } => {
                 msg::IMPORT_ROW.fmt(&[("file", &file.display()), ("problem", problem)])
@@ -126,11 +124,9 @@ impl fmt::Display for ImportError {
                 }
                 text
             }
-            ImportError::Sink { file, line, source } => msg::IMPORT_SINK.fmt(&[
-                ("file", &file.display()),
-                ("line", line),
-                ("error", &format!("{source:#}")),
-            ]),
+            ImportError::Sink { file, line, source } => {
+                msg::IMPORT_SINK.fmt(&[("file", &file.display()), ("line", line), ("error", &format!("{source:#}"))])
+            }
         };
         f.write_str(&text)
     }
@@ -141,20 +137,65 @@ impl fmt::Display for ImportError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
     /// Bytes that are not UTF-8, at a byte offset from the start of the file.
-    InvalidUtf8 { line: u64, offset: u64, suggestion: &'static str },
+    InvalidUtf8 {
+        line: u64,
+        offset: u64,
+        suggestion: &'static str,
+    },
     /// Bytes invalid in the encoding chosen with `--encoding` or by a byte order mark.
-    Malformed { line: u64, offset: u64, encoding: &'static str },
-    FieldCount { line: u64, found: usize, expected: usize, delimiter: u8 },
-    Csv { line: u64, detail: String },
-    Json { line: u64, column: usize, detail: String },
-    NotObject { line: u64 },
-    MissingKey { line: u64, key: String },
-    DuplicateKey { line: u64, key: String },
-    EmptyId { line: u64, column: String },
-    IdNotText { line: u64, column: String },
-    DuplicateId { line: u64, id: String, first_line: u64 },
-    GoldNotAllowed { line: u64, value: String, allowed: Vec<String> },
-    TooLong { line: u64, limit_mib: u64 },
+    Malformed {
+        line: u64,
+        offset: u64,
+        encoding: &'static str,
+    },
+    FieldCount {
+        line: u64,
+        found: usize,
+        expected: usize,
+        delimiter: u8,
+    },
+    Csv {
+        line: u64,
+        detail: String,
+    },
+    Json {
+        line: u64,
+        column: usize,
+        detail: String,
+    },
+    NotObject {
+        line: u64,
+    },
+    MissingKey {
+        line: u64,
+        key: String,
+    },
+    DuplicateKey {
+        line: u64,
+        key: String,
+    },
+    EmptyId {
+        line: u64,
+        column: String,
+    },
+    IdNotText {
+        line: u64,
+        column: String,
+    },
+    DuplicateId {
+        line: u64,
+        id: String,
+        first_line: u64,
+    },
+    GoldNotAllowed {
+        line: u64,
+        value: String,
+        allowed: Vec<String>,
+    },
+    TooLong {
+        line: u64,
+        limit_mib: u64,
+    },
 }
 
 impl Problem {
@@ -180,8 +221,9 @@ impl Problem {
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let text = match self {
-            Problem::InvalidUtf8 { line, offset, suggestion } => msg::PROBLEM_INVALID_UTF8
-                .fmt(&[("line", line), ("offset", offset), ("suggestion", suggestion)]),
+            Problem::InvalidUtf8 { line, offset, suggestion } => {
+                msg::PROBLEM_INVALID_UTF8.fmt(&[("line", line), ("offset", offset), ("suggestion", suggestion)])
+            }
             Problem::Malformed { line, offset, encoding } => {
                 msg::PROBLEM_MALFORMED.fmt(&[("line", line), ("offset", offset), ("encoding", encoding)])
             }
@@ -196,39 +238,37 @@ impl fmt::Display for Problem {
                 msg::PROBLEM_JSON.fmt(&[("line", line), ("column", column), ("detail", detail)])
             }
             Problem::NotObject { line } => msg::PROBLEM_NOT_OBJECT.fmt(&[("line", line)]),
-            Problem::MissingKey { line, key } => msg::PROBLEM_MISSING_KEY.fmt(&[("line", line), ("key", &shown(key))]),
+            Problem::MissingKey { line, key } => {
+                msg::PROBLEM_MISSING_KEY.fmt(&[("line", line), ("key", &safe_excerpt(key))])
+            }
             Problem::DuplicateKey { line, key } => {
-                msg::PROBLEM_DUPLICATE_KEY.fmt(&[("line", line), ("key", &shown(key))])
+                msg::PROBLEM_DUPLICATE_KEY.fmt(&[("line", line), ("key", &safe_excerpt(key))])
             }
             Problem::EmptyId { line, column } => {
-                msg::PROBLEM_EMPTY_ID.fmt(&[("line", line), ("column", &shown(column))])
+                msg::PROBLEM_EMPTY_ID.fmt(&[("line", line), ("column", &safe_excerpt(column))])
             }
             Problem::IdNotText { line, column } => {
-                msg::PROBLEM_ID_NOT_TEXT.fmt(&[("line", line), ("column", &shown(column))])
+                msg::PROBLEM_ID_NOT_TEXT.fmt(&[("line", line), ("column", &safe_excerpt(column))])
             }
-            Problem::DuplicateId { line, id, first_line } => msg::PROBLEM_DUPLICATE_ID.fmt(&[
-                ("line", line),
-                ("id", &shown(id)),
-                ("first_line", first_line),
-            ]),
+            Problem::DuplicateId { line, id, first_line } => {
+                msg::PROBLEM_DUPLICATE_ID.fmt(&[("line", line), ("id", &safe_excerpt(id)), ("first_line", first_line)])
+            }
             Problem::GoldNotAllowed { line, value, allowed } => msg::PROBLEM_GOLD.fmt(&[
                 ("line", line),
-                ("value", &shown(value)),
+                ("value", &safe_excerpt(value)),
                 ("allowed", &quoted_list(allowed)),
             ]),
-            Problem::TooLong { line, limit_mib } => {
-                msg::PROBLEM_TOO_LONG.fmt(&[("line", line), ("limit", limit_mib)])
-            }
+            Problem::TooLong { line, limit_mib } => msg::PROBLEM_TOO_LONG.fmt(&[("line", line), ("limit", limit_mib)]),
         };
         f.write_str(&text)
     }
 }
 
-/// A value from the file made safe and short enough for a one-line message.
-pub(crate) fn shown(value: &str) -> String {
+/// Makes a value from the file safe and short enough for a one-line message.
+pub(crate) fn safe_excerpt(value: &str) -> String {
     truncate(&sanitize_plain(value).replace('\n', " "), MAX_SHOWN_VALUE)
 }
 
 fn quoted_list(values: &[String]) -> String {
-    values.iter().map(|v| format!("`{}`", shown(v))).collect::<Vec<_>>().join(", ")
+    values.iter().map(|v| format!("`{}`", safe_excerpt(v))).collect::<Vec<_>>().join(", ")
 }

@@ -14,7 +14,7 @@ use std::collections::{HashSet, VecDeque};
 use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
-/// Longest line read; longer ones are skipped and reported, so that one runaway line
+/// Maximum line length. Longer lines are skipped and reported, so that one runaway line
 /// cannot take all memory.
 pub(crate) const MAX_LINE_MIB: u64 = 64;
 const MAX_LINE_BYTES: u64 = MAX_LINE_MIB * 1024 * 1024;
@@ -159,8 +159,8 @@ impl JsonlRows {
     }
 }
 
-/// The message of a `serde_json` error without its " at line 1 column N" suffix, which
-/// would give the line within the single line parsed.
+/// Returns the message of a `serde_json` error without its " at line 1 column N" suffix,
+/// which would count lines within the single line parsed.
 fn json_error_detail(error: &serde_json::Error) -> String {
     let text = error.to_string();
     match text.rfind(" at line ") {

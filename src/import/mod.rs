@@ -1,7 +1,7 @@
 //! Streaming parsers for item files: CSV, TSV and JSON Lines.
 //!
-//! [`ItemReader`] yields one [`ImportedItem`] or one problem per record and never holds
-//! the whole file in memory. [`stream_items`] reads the whole file once, hands good
+//! [`ItemReader`] yields one [`ImportedItem`] or one problem per record and never reads
+//! the whole file into memory. [`stream_items`] reads the whole file once, hands good
 //! items to a sink and collects every problem into one error, so that a user can fix a
 //! file in one pass.
 //!
@@ -31,7 +31,7 @@ pub enum Format {
 }
 
 impl Format {
-    /// The format implied by the file extension: `.csv`, `.tsv` or `.tab`, `.jsonl` or
+    /// Returns the format implied by the file extension: `.csv`, `.tsv` or `.tab`, `.jsonl` or
     /// `.ndjson`, in any letter case.
     pub fn from_path(path: &Path) -> Option<Format> {
         Format::from_name(path.extension()?.to_str()?)
@@ -146,8 +146,8 @@ impl ItemReader {
     /// Opens an item file and checks its header against `fields`.
     ///
     /// Fails when the format is unknown, the file cannot be read or is empty, or a
-    /// column named in `fields` is missing from the header (for JSON Lines, from the
-    /// first good object; image and gold keys may be absent there).
+    /// column named in `fields` is missing from the header. For JSON Lines the first
+    /// good object serves as the header, and image and gold keys may be absent.
     pub fn open(path: &Path, fields: &FieldMap, options: &ImportOptions) -> Result<ItemReader, ImportError> {
         let file = path.to_path_buf();
         let format = options
@@ -166,8 +166,10 @@ impl ItemReader {
             Format::Csv | Format::Tsv => {
                 let header = csv_reader::open_csv(path, format.default_delimiter(), options.delimiter, encoding)?;
                 if header.detected {
-                    let shown = (header.delimiter as char).escape_default().to_string();
-                    warnings.push(msg::IMPORT_WARN_DELIMITER.fmt(&[("file", &file.display()), ("delimiter", &shown)]));
+                    let delimiter_text = (header.delimiter as char).escape_default().to_string();
+                    warnings.push(
+                        msg::IMPORT_WARN_DELIMITER.fmt(&[("file", &file.display()), ("delimiter", &delimiter_text)]),
+                    );
                 }
                 (Rows::Csv(header.rows), header.columns, Some(header.delimiter))
             }
@@ -192,7 +194,7 @@ impl ItemReader {
         Ok(reader)
     }
 
-    /// The column names: the CSV header, or the keys of the first good JSON object.
+    /// Returns the column names: the CSV header, or the keys of the first good JSON object.
     pub fn columns(&self) -> &[String] {
         &self.columns
     }
@@ -201,7 +203,7 @@ impl ItemReader {
         self.format
     }
 
-    /// The CSV or TSV delimiter in use; `None` for JSON Lines.
+    /// Returns the CSV or TSV delimiter in use, or `None` for JSON Lines.
     pub fn delimiter(&self) -> Option<u8> {
         self.delimiter
     }
@@ -246,7 +248,7 @@ impl ItemReader {
     fn warn_duplicate_columns(&mut self) {
         for (index, name) in self.columns.iter().enumerate() {
             if self.columns[..index].contains(name) && !self.columns[index + 1..].contains(name) {
-                let column = error::shown(name);
+                let column = error::safe_excerpt(name);
                 self.warnings.push(
                     msg::IMPORT_WARN_DUPLICATE_COLUMN.fmt(&[("file", &self.file.display()), ("column", &column)]),
                 );
@@ -269,14 +271,8 @@ impl ItemReader {
             return Err(Problem::EmptyId { line, column: self.fields.id.clone() });
         }
         let image = self.fields.image.as_deref().and_then(value).filter(|v| !v.trim().is_empty()).map(str::to_string);
-        let gold = self
-            .fields
-            .gold
-            .as_deref()
-            .and_then(value)
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-            .map(str::to_string);
+        let gold =
+            self.fields.gold.as_deref().and_then(value).map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
 
         Ok(ImportedItem { key, fields: row.fields, image, gold, line })
     }
@@ -369,7 +365,11 @@ pub fn stream_items(
     }
 
     if problems.total > 0 {
-        return Err(ImportError::Problems { file: path.to_path_buf(), problems: problems.listed, total: problems.total });
+        return Err(ImportError::Problems {
+            file: path.to_path_buf(),
+            problems: problems.listed,
+            total: problems.total,
+        });
     }
     Ok(ImportSummary { n_items, warnings: reader.warnings().to_vec() })
 }

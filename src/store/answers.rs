@@ -158,19 +158,24 @@ impl Store {
     }
 
     /// Calls `visit(item_key, annotator, label)` for every current answer, grouped by item.
-    pub fn for_each_current_answer(
+    pub fn for_each_current_answer<E: From<StoreError>>(
         &self,
-        mut visit: impl FnMut(&str, &str, &str) -> Result<(), StoreError>,
-    ) -> Result<(), StoreError> {
-        let mut stmt = self.conn.prepare(
-            "SELECT i.key, c.annotator, c.label FROM current_answers c JOIN items i ON i.id = c.item_id
-             ORDER BY c.item_id, c.annotator",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            let item: String = row.get(0)?;
-            let annotator: String = row.get(1)?;
-            let label: String = row.get(2)?;
+        mut visit: impl FnMut(&str, &str, &str) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.visit_current_answers(&mut visit)
+    }
+
+    fn visit_current_answers<E: From<StoreError>>(
+        &self,
+        visit: &mut impl FnMut(&str, &str, &str) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let sql = "SELECT i.key, c.annotator, c.label FROM current_answers c JOIN items i ON i.id = c.item_id
+                   ORDER BY c.item_id, c.annotator";
+        let mut stmt = self.conn.prepare(sql).map_err(StoreError::from)?;
+        let mut rows = stmt.query([]).map_err(StoreError::from)?;
+        while let Some(row) = rows.next().map_err(StoreError::from)? {
+            let read = |i| row.get::<_, String>(i).map_err(StoreError::from);
+            let (item, annotator, label) = (read(0)?, read(1)?, read(2)?);
             visit(&item, &annotator, &label)?;
         }
         Ok(())
@@ -264,26 +269,29 @@ impl Store {
     }
 
     /// Calls `visit` for every row of the annotation log, oldest first.
-    pub fn for_each_history_row(
+    pub fn for_each_history_row<E: From<StoreError>>(
         &self,
-        mut visit: impl FnMut(HistoryRow) -> Result<(), StoreError>,
-    ) -> Result<(), StoreError> {
-        let mut stmt = self.conn.prepare(
-            "SELECT a.seq, i.key, a.annotator, a.action, a.label, a.created_at, a.time_spent_ms
-             FROM annotations a JOIN items i ON i.id = a.item_id ORDER BY a.seq",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            visit(HistoryRow {
-                seq: row.get(0)?,
-                item: row.get(1)?,
-                annotator: row.get(2)?,
-                action: row.get(3)?,
-                label: row.get(4)?,
-                created_at: row.get(5)?,
-                time_spent_ms: row.get(6)?,
-            })?;
+        mut visit: impl FnMut(HistoryRow) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let sql = "SELECT a.seq, i.key, a.annotator, a.action, a.label, a.created_at, a.time_spent_ms
+                   FROM annotations a JOIN items i ON i.id = a.item_id ORDER BY a.seq";
+        let mut stmt = self.conn.prepare(sql).map_err(StoreError::from)?;
+        let mut rows = stmt.query([]).map_err(StoreError::from)?;
+        while let Some(row) = rows.next().map_err(StoreError::from)? {
+            visit(history_row(row).map_err(StoreError::from)?)?;
         }
         Ok(())
     }
+}
+
+fn history_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<HistoryRow> {
+    Ok(HistoryRow {
+        seq: row.get(0)?,
+        item: row.get(1)?,
+        annotator: row.get(2)?,
+        action: row.get(3)?,
+        label: row.get(4)?,
+        created_at: row.get(5)?,
+        time_spent_ms: row.get(6)?,
+    })
 }

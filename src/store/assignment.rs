@@ -37,7 +37,7 @@ impl Store {
                 "SELECT l.item_id FROM leases l JOIN items i ON i.id = l.item_id
                  WHERE l.annotator = ?1
                    AND NOT EXISTS (SELECT 1 FROM current_answers c WHERE c.item_id = l.item_id AND c.annotator = ?1)
-                 ORDER BY i.ord LIMIT 1",
+                 ORDER BY i.ord, i.id LIMIT 1",
                 [annotator],
                 |r| r.get(0),
             )
@@ -111,7 +111,7 @@ fn find_free_item(tx: &Transaction<'_>, annotator: &str, redundancy: u32) -> Res
            AND NOT EXISTS (SELECT 1 FROM current_answers c WHERE c.item_id = i.id AND c.annotator = ?1)
            AND NOT EXISTS (SELECT 1 FROM skips s WHERE s.item_id = i.id AND s.annotator = ?1)
            AND i.n_answers + (SELECT count(*) FROM leases l WHERE l.item_id = i.id AND l.annotator != ?1) < ?2
-         ORDER BY i.ord LIMIT 1",
+         ORDER BY i.ord, i.id LIMIT 1",
     )?;
     Ok(stmt.query_row(params![annotator, i64::from(redundancy)], |r| r.get(0)).optional()?)
 }

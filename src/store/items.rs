@@ -1,6 +1,7 @@
 //! Items: bulk insertion for imports and lookup for display.
 
 use super::{Store, StoreError};
+use crate::core::assignment::{Order, order_key};
 use crate::core::ids::ItemId;
 use crate::core::item::Item;
 use rusqlite::{OptionalExtension, Transaction, params};
@@ -11,21 +12,23 @@ pub struct ItemInserter<'a> {
     tx: Transaction<'a>,
     source_file: String,
     imported_at: String,
-    next_ord: i64,
+    order: Order,
+    next_index: i64,
     inserted: u64,
 }
 
 impl Store {
-    /// Starts an import from `source_file`; items get assignment positions after the
-    /// items already in the store.
-    pub fn begin_import(&mut self, source_file: &str) -> Result<ItemInserter<'_>, StoreError> {
+    /// Starts an import from `source_file`. In sequential order the items are queued
+    /// after those already in the store.
+    pub fn begin_import(&mut self, source_file: &str, order: Order) -> Result<ItemInserter<'_>, StoreError> {
         let tx = self.write_tx()?;
-        let next_ord: i64 = tx.query_row("SELECT coalesce(max(ord), -1) + 1 FROM items", [], |r| r.get(0))?;
+        let next_index: i64 = tx.query_row("SELECT coalesce(max(ord), -1) + 1 FROM items", [], |r| r.get(0))?;
         Ok(ItemInserter {
             tx,
             source_file: source_file.to_string(),
             imported_at: Store::now_rfc3339(),
-            next_ord,
+            order,
+            next_index,
             inserted: 0,
         })
     }
@@ -55,7 +58,7 @@ impl Store {
 
     /// Calls `visit` for every item in assignment order, without loading them all.
     pub fn for_each_item(&self, mut visit: impl FnMut(Item) -> Result<(), StoreError>) -> Result<(), StoreError> {
-        let mut stmt = self.conn.prepare("SELECT id, key, fields, image, gold FROM items ORDER BY ord")?;
+        let mut stmt = self.conn.prepare("SELECT id, key, fields, image, gold FROM items ORDER BY ord, id")?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             visit(row_to_item(row)??)?;
@@ -85,7 +88,7 @@ impl ItemInserter<'_> {
             fields_json,
             image,
             gold,
-            self.next_ord,
+            order_key(self.order, key, self.next_index),
             self.source_file,
             line as i64,
             self.imported_at
@@ -98,7 +101,7 @@ impl ItemInserter<'_> {
             )?;
             return Err(StoreError::DuplicateItem(key.to_string(), format!("{file}, line {first_line}")));
         }
-        self.next_ord += 1;
+        self.next_index += 1;
         self.inserted += 1;
         Ok(())
     }

@@ -1,5 +1,95 @@
-//! Messages for the cli area.
+//! Messages of the command line: help texts, reports and errors.
 
 crate::messages! {
-    PLACEHOLDER_CLI: "(unused)" / "（未使用）";
+    ABOUT: "Quorum: label data in the terminal with a team, measure agreement, infer labels, train models." / "Quorum：在终端里与团队一起标注数据，衡量一致性，推断标签，训练模型。";
+    ARG_PROJECT: "Project directory (default: the nearest directory upwards with a quorum.toml; also QUORUM_PROJECT)." / "项目目录（默认：从当前目录向上最近的含 quorum.toml 的目录；也可用 QUORUM_PROJECT 设置）。";
+    ARG_LANG: "Language of screens and messages: en or zh-CN (default: QUORUM_LANG, then the locale)." / "界面和消息的语言：en 或 zh-CN（默认取 QUORUM_LANG，其次取系统区域设置）。";
+    CAUSED_BY: "caused by" / "原因";
+
+    CMD_INIT: "Create a project in DIR, from a sample task or with a default text task." / "在 DIR 中创建项目：基于示例任务，或使用默认的文本任务。";
+    ARG_INIT_DIR: "Directory to create the project in." / "创建项目的目录。";
+    ARG_INIT_FROM: "Sample task directory to copy and import, e.g. sample_tasks/fortune-topics." / "要复制并导入的示例任务目录，例如 sample_tasks/fortune-topics。";
+    INIT_CREATED: "Created project `{name}` in {dir}." / "已在 {dir} 创建项目 `{name}`。";
+    INIT_NEXT_STEPS: "Next: edit {toml}, then run `quorum import FILE` and `quorum annotate`." / "下一步：编辑 {toml}，然后运行 `quorum import FILE` 和 `quorum annotate`。";
+
+    CMD_IMPORT: "Add items from a CSV, TSV or JSONL file, all or nothing." / "从 CSV、TSV 或 JSONL 文件导入条目；要么全部导入，要么一条不导入。";
+    ARG_IMPORT_FILE: "File to import (.csv, .tsv or .jsonl)." / "要导入的文件（.csv、.tsv 或 .jsonl）。";
+    ARG_IMPORT_FORMAT: "File format, when the extension does not tell." / "文件格式（当扩展名无法判断时使用）。";
+    ARG_IMPORT_DELIMITER: "Field delimiter for CSV, e.g. ';' (detected from the header by default)." / "CSV 字段分隔符，例如 ';'（默认根据表头自动识别）。";
+    ARG_IMPORT_ENCODING: "Text encoding of the file, e.g. GBK, GB18030, Big5, Shift_JIS, windows-1252 (default UTF-8)." / "文件的文本编码，例如 GBK、GB18030、Big5、Shift_JIS、windows-1252（默认 UTF-8）。";
+    IMPORT_DONE: "Imported {n} items from {file}." / "已从 {file} 导入 {n} 个条目。";
+    CLI_BAD_DELIMITER: "invalid delimiter '{value}': use a single ASCII character such as ',' ';' or a tab" / "分隔符 '{value}' 无效：请使用单个 ASCII 字符，例如 ','、';' 或制表符";
+    IMPORT_COMMIT_FAILED: "committing the import failed; nothing was imported" / "提交导入失败；没有导入任何条目";
+
+    CMD_ANNOTATE: "Open the annotation screen." / "打开标注界面。";
+    ARG_AS: "Annotator name (default: the login name)." / "标注者名称（默认：登录用户名）。";
+
+    CMD_AGREE: "Print inter-annotator agreement: percent agreement, Cohen's and Fleiss' kappa, Krippendorff's alpha." / "输出标注者间一致性：百分比一致率、Cohen's kappa、Fleiss' kappa、Krippendorff's alpha。";
+    ARG_LABELS_FILE: "Long-format label file (item,worker,label) to use instead of the current project." / "长格式标注文件（item,worker,label），代替当前项目的数据。";
+    ARG_JSON: "Print JSON instead of a table." / "输出 JSON 而不是表格。";
+    AGREE_HEADER: "Agreement over {items} items, {annotators} annotators, {annotations} annotations" / "共 {items} 个条目、{annotators} 位标注者、{annotations} 条标注的一致性";
+    STAT_PERCENT_AGREEMENT: "percent agreement" / "百分比一致率";
+    STAT_COHEN_KAPPA_MEAN: "Cohen's kappa (mean over pairs)" / "Cohen's kappa（两两平均）";
+    STAT_FLEISS_KAPPA: "Fleiss' kappa" / "Fleiss' kappa";
+    STAT_KRIPPENDORFF_ALPHA: "Krippendorff's alpha (nominal)" / "Krippendorff's alpha（名义尺度）";
+
+    CMD_AGGREGATE: "Infer one label per item from the annotators' answers, with a confidence." / "根据标注者的回答为每个条目推断一个标签，并给出置信度。";
+    ARG_METHOD: "Inference method: majority." / "推断方法：majority（多数投票）。";
+    ARG_GOLD_FILE: "Gold file (item,label) to score against; a project uses its own gold column." / "用于评分的标准答案文件（item,label）；项目默认使用自身的 gold 列。";
+    ARG_AGG_OUT: "Write item,label,confidence rows to this CSV file." / "将 item,label,confidence 写入此 CSV 文件。";
+    ARG_TIE: "How majority vote breaks ties: smallest (first label in label order) or random (seeded)." / "多数投票的平局规则：smallest（标签顺序中最靠前者）或 random（按种子随机）。";
+    ARG_TIE_SEED: "Seed for --tie random." / "--tie random 使用的随机种子。";
+    AGG_METHOD: "method" / "方法";
+    AGG_ITEMS: "items" / "条目数";
+    AGG_ACCURACY: "accuracy against gold" / "相对标准答案的准确率";
+    AGG_ACCURACY_VALUE: "{acc} (on {n} gold items)" / "{acc}（基于 {n} 个标准答案条目）";
+    AGG_HINT_OUT: "Use --out FILE to write the labels." / "使用 --out FILE 写出推断的标签。";
+
+    CMD_TRAIN: "Train a model (TF-IDF + logistic regression, or pixels for images) on the labels." / "在标签上训练模型（文本用 TF-IDF + 逻辑回归，图像用像素特征）。";
+    ARG_LABELS_FROM: "Which labels to use: auto (majority vote if anyone answered, else gold), gold or majority." / "使用哪种标签：auto（有人作答时用多数投票，否则用标准答案）、gold 或 majority。";
+    TRAIN_LABELS_FROM: "labels from" / "标签来源";
+    TRAIN_EXAMPLES: "examples" / "样本数";
+    TRAIN_FEATURES: "features" / "特征数";
+    TRAIN_ACCURACY: "training accuracy" / "训练集准确率";
+    TRAIN_SECONDS: "seconds" / "耗时（秒）";
+    TRAIN_SAVED: "model saved to" / "模型已保存到";
+    NO_LABELS: "no labelled items to train on (labels from {source}); annotate some items or import a gold column" / "没有可用于训练的已标注条目（标签来源：{source}）；请先标注一些条目或导入 gold 列";
+
+    CMD_EVAL: "Evaluate the model by stratified k-fold cross-validation." / "用分层 k 折交叉验证评估模型。";
+    ARG_FOLDS: "Number of folds (default: model.folds in quorum.toml)." / "折数（默认：quorum.toml 中的 model.folds）。";
+    EVAL_HEADER: "Stratified {folds}-fold cross-validation on {n} examples (labels from {source})" / "在 {n} 个样本上进行分层 {folds} 折交叉验证（标签来源：{source}）";
+
+    CMD_EXPORT: "Export answers, aggregated labels or the full history to CSV or JSONL." / "将回答、聚合标签或完整历史导出为 CSV 或 JSONL。";
+    ARG_EXPORT_FORMAT: "Output format: csv or jsonl." / "输出格式：csv 或 jsonl。";
+    ARG_EXPORT_WHAT: "What to export: annotations (current answers), labels (majority vote) or history (every answer, undo and skip)." / "导出内容：annotations（当前回答）、labels（多数投票标签）或 history（每次作答、撤销和跳过）。";
+    ARG_EXPORT_OUT: "Output file; written to a temporary file first, then renamed into place." / "输出文件；先写入临时文件，完成后再改名。";
+    EXPORT_DONE: "Wrote {n} rows to {file}." / "已将 {n} 行写入 {file}。";
+
+    CMD_STATUS: "Show what the project holds and how far the work is." / "显示项目包含的数据和工作进度。";
+    STATUS_HEADER: "Project `{name}` in {root}" / "项目 `{name}`，位于 {root}";
+    STATUS_ITEMS: "items" / "条目";
+    STATUS_GOLD: "gold items" / "标准答案条目";
+    STATUS_ANNOTATIONS: "annotations" / "标注";
+    STATUS_ANNOTATORS: "annotators" / "标注者";
+    STATUS_REDUNDANCY: "annotators wanted per item" / "每个条目所需标注者数";
+    STATUS_NEEDED: "answers still needed" / "仍需的回答数";
+
+    CMD_SIMULATE: "Run a simulated annotator that answers through the store (for demos and load tests)." / "运行一个通过存储作答的模拟标注者（用于演示和负载测试）。";
+    ARG_SIM_AS: "Annotator name the answers are recorded under." / "记录回答时使用的标注者名称。";
+    ARG_SIM_ACCURACY: "Probability of answering the gold label, from 0 to 1." / "回答出标准答案的概率，取值 0 到 1。";
+    ARG_SIM_COUNT: "Maximum number of answers to record." / "最多记录的回答数。";
+    ARG_SIM_SEED: "Seed of the annotator's random choices." / "模拟标注者随机选择的种子。";
+    SIMULATE_DONE: "{name} recorded {n} answers." / "{name} 记录了 {n} 个回答。";
+    SIMULATE_BAD_ACCURACY: "invalid accuracy {value}: use a number from 0 to 1" / "准确率 {value} 无效：请使用 0 到 1 之间的数";
+
+    CMD_DEMO: "Build a throwaway fortune-topics project with two simulated annotators and open the annotation screen." / "基于 fortune-topics 建立一个临时项目，加入两位模拟标注者，并打开标注界面。";
+    ARG_DEMO_NO_TUI: "Run headless and print alpha, majority-vote accuracy and macro-F1." / "不打开界面，直接输出 alpha、多数投票准确率和 macro-F1。";
+    ARG_DEMO_JSON: "With --no-tui, print JSON." / "与 --no-tui 一起使用时输出 JSON。";
+    ARG_DEMO_DIR: "Keep the demo project in this new directory instead of a temporary one." / "将演示项目保存在此新目录中，而不是临时目录。";
+    ARG_DEMO_ITEMS: "How many items each simulated annotator labels." / "每位模拟标注者标注的条目数。";
+    ARG_DEMO_SEED: "Seed of the simulated annotators." / "模拟标注者的随机种子。";
+    DEMO_KEPT: "The demo project is kept in {dir}; open it again with `quorum --project {dir} annotate`." / "演示项目保存在 {dir}；可用 `quorum --project {dir} annotate` 再次打开。";
+    DEMO_DIR_EXISTS: "{dir} already holds a Quorum project; pass a new directory to --dir" / "{dir} 中已有 Quorum 项目；请给 --dir 指定一个新目录";
+    DEMO_MAJORITY_ACCURACY: "majority-vote accuracy against gold" / "多数投票相对标准答案的准确率";
+    DEMO_MACRO_F1: "macro-F1 (cross-validated, majority-vote labels)" / "macro-F1（交叉验证，多数投票标签）";
 }

@@ -1,0 +1,117 @@
+//! `quorum aggregate`: infer one label per item from the annotators' answers.
+
+use super::output::{print_json, print_rows};
+use crate::core::aggregation::{self, Aggregation, Method, TieRule};
+use crate::crowd_file;
+use crate::i18n::catalogue::cli as msg;
+use crate::project::Project;
+use anyhow::{Context, Result};
+use clap::{Args, ValueEnum};
+use serde_json::json;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Debug, Args)]
+pub struct AggregateArgs {
+    /// Inference method.
+    #[arg(long, default_value = "majority")]
+    pub method: String,
+    /// Long-format label file (item,worker,label) to use instead of the current project.
+    #[arg(long, value_name = "FILE")]
+    pub labels: Option<PathBuf>,
+    /// Gold file (item,label) to score against; a project uses its own gold column.
+    #[arg(long, value_name = "FILE")]
+    pub gold: Option<PathBuf>,
+    /// Write item,label,confidence rows to this CSV file.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// How majority vote breaks ties.
+    #[arg(long, value_enum, default_value = "smallest")]
+    pub tie: TieArg,
+    /// Seed for `--tie random`.
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum TieArg {
+    Smallest,
+    Random,
+}
+
+pub fn run(args: AggregateArgs, find: impl FnOnce() -> Result<Project>) -> Result<ExitCode> {
+    let method: Method = args.method.parse().map_err(|e| anyhow::anyhow!("{e}"))?;
+    let tie = match args.tie {
+        TieArg::Smallest => TieRule::SmallestLabel,
+        TieArg::Random => TieRule::Random { seed: args.seed },
+    };
+
+    let (ratings, mut gold) = match &args.labels {
+        Some(path) => (crowd_file::read_ratings(path, None)?, HashMap::new()),
+        None => {
+            let project = find()?;
+            let store = project.store()?;
+            (project.ratings(&store)?, store.gold_labels()?)
+        }
+    };
+    if let Some(path) = &args.gold {
+        gold = crowd_file::read_gold(path)?;
+    }
+
+    let result = run_method(method, &ratings, tie)?;
+    let accuracy = aggregation::accuracy(&result, &gold);
+    if let Some(path) = &args.out {
+        write_labels(path, &result)?;
+    }
+
+    if args.json {
+        print_json(&json!({
+            "method": method.name(),
+            "n_items": result.items.len(),
+            "accuracy": accuracy.map(|(a, _)| a),
+            "n_gold_scored": accuracy.map(|(_, n)| n),
+            "iterations": result.iterations,
+            "converged": result.converged,
+        }))?;
+    } else {
+        let mut rows = vec![
+            (msg::AGG_METHOD.text().to_string(), method.name().to_string()),
+            (msg::AGG_ITEMS.text().to_string(), result.items.len().to_string()),
+        ];
+        if let Some((acc, n)) = accuracy {
+            rows.push((msg::AGG_ACCURACY.text().to_string(), msg::AGG_ACCURACY_VALUE.fmt(&[("acc", &format!("{acc:.4}")), ("n", &n)])));
+        }
+        print_rows(&rows);
+        if args.out.is_none() {
+            println!("{}", msg::AGG_HINT_OUT.text());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs one inference method on the ratings.
+pub fn run_method(method: Method, ratings: &crate::core::agreement::Ratings, tie: TieRule) -> Result<Aggregation> {
+    let result = match method {
+        Method::Majority => aggregation::majority_vote(ratings, tie),
+        Method::Wawa => aggregation::wawa(ratings, tie),
+        Method::DawidSkene => {
+            let options = aggregation::DawidSkeneOptions { tie, ..Default::default() };
+            aggregation::dawid_skene(ratings, &options)?
+        }
+    };
+    Ok(result)
+}
+
+fn write_labels(path: &Path, result: &Aggregation) -> Result<()> {
+    let mut writer = csv::Writer::from_path(path).with_context(|| format!("cannot create {}", path.display()))?;
+    writer.write_record(["item", "label", "confidence"])?;
+    for inferred in &result.items {
+        writer.write_record([inferred.item.as_str(), inferred.label.as_str(), &format!("{:.6}", inferred.confidence)])?;
+    }
+    writer.flush().with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}

@@ -1,0 +1,117 @@
+//! Localised `--help`: the clap command with every about and argument help text taken
+//! from the message catalogue.
+//!
+//! clap's derive reads doc comments, which are English only, so the command built by
+//! derive is patched here after the language is known. A test checks that every
+//! subcommand and argument named below exists, because clap panics on a wrong name.
+
+use super::Cli;
+use crate::i18n::Msg;
+use crate::i18n::catalogue::cli as msg;
+use clap::CommandFactory;
+
+/// `(subcommand, about, [(argument id, help)])`.
+type HelpEntry = (&'static str, Msg, &'static [(&'static str, Msg)]);
+
+const HELP: &[HelpEntry] = &[
+    ("init", msg::CMD_INIT, &[("dir", msg::ARG_INIT_DIR), ("from", msg::ARG_INIT_FROM)]),
+    (
+        "import",
+        msg::CMD_IMPORT,
+        &[
+            ("file", msg::ARG_IMPORT_FILE),
+            ("format", msg::ARG_IMPORT_FORMAT),
+            ("delimiter", msg::ARG_IMPORT_DELIMITER),
+            ("encoding", msg::ARG_IMPORT_ENCODING),
+        ],
+    ),
+    ("annotate", msg::CMD_ANNOTATE, &[("annotator", msg::ARG_AS)]),
+    ("agree", msg::CMD_AGREE, &[("labels", msg::ARG_LABELS_FILE), ("json", msg::ARG_JSON)]),
+    (
+        "aggregate",
+        msg::CMD_AGGREGATE,
+        &[
+            ("method", msg::ARG_METHOD),
+            ("labels", msg::ARG_LABELS_FILE),
+            ("gold", msg::ARG_GOLD_FILE),
+            ("out", msg::ARG_AGG_OUT),
+            ("tie", msg::ARG_TIE),
+            ("seed", msg::ARG_TIE_SEED),
+            ("json", msg::ARG_JSON),
+        ],
+    ),
+    ("train", msg::CMD_TRAIN, &[("labels_from", msg::ARG_LABELS_FROM), ("json", msg::ARG_JSON)]),
+    (
+        "eval",
+        msg::CMD_EVAL,
+        &[("folds", msg::ARG_FOLDS), ("labels_from", msg::ARG_LABELS_FROM), ("json", msg::ARG_JSON)],
+    ),
+    (
+        "export",
+        msg::CMD_EXPORT,
+        &[("format", msg::ARG_EXPORT_FORMAT), ("what", msg::ARG_EXPORT_WHAT), ("out", msg::ARG_EXPORT_OUT)],
+    ),
+    ("status", msg::CMD_STATUS, &[("json", msg::ARG_JSON)]),
+    (
+        "simulate",
+        msg::CMD_SIMULATE,
+        &[
+            ("annotator", msg::ARG_SIM_AS),
+            ("accuracy", msg::ARG_SIM_ACCURACY),
+            ("count", msg::ARG_SIM_COUNT),
+            ("seed", msg::ARG_SIM_SEED),
+        ],
+    ),
+    (
+        "demo",
+        msg::CMD_DEMO,
+        &[
+            ("no_tui", msg::ARG_DEMO_NO_TUI),
+            ("json", msg::ARG_DEMO_JSON),
+            ("dir", msg::ARG_DEMO_DIR),
+            ("items", msg::ARG_DEMO_ITEMS),
+            ("seed", msg::ARG_DEMO_SEED),
+        ],
+    ),
+];
+
+/// The clap command with help texts in the current language.
+pub fn localized_command() -> clap::Command {
+    let mut command = Cli::command()
+        .about(msg::ABOUT.text())
+        .mut_arg("project", |arg| arg.help(msg::ARG_PROJECT.text()))
+        .mut_arg("lang", |arg| arg.help(msg::ARG_LANG.text()));
+    for (name, about, args) in HELP {
+        command = command.mut_subcommand(*name, |mut sub| {
+            sub = sub.about(about.text());
+            for (id, help) in args.iter() {
+                sub = sub.mut_arg(*id, |arg| arg.help(help.text()));
+            }
+            sub
+        });
+    }
+    command
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Lang, set_lang};
+
+    #[test]
+    fn every_subcommand_has_localized_help() {
+        let command = localized_command();
+        command.clone().debug_assert();
+        for sub in command.get_subcommands() {
+            assert!(HELP.iter().any(|(name, _, _)| *name == sub.get_name()), "no help entry for `{}`", sub.get_name());
+        }
+    }
+
+    #[test]
+    fn help_switches_to_chinese() {
+        set_lang(Lang::ZhCn);
+        let about = localized_command().find_subcommand("agree").and_then(|s| s.get_about()).map(|a| a.to_string());
+        set_lang(Lang::En);
+        assert_eq!(about.as_deref(), Some(msg::CMD_AGREE.zh));
+    }
+}

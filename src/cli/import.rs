@@ -1,0 +1,73 @@
+//! `quorum import FILE`: add items from CSV, TSV or JSONL in one transaction.
+
+use crate::i18n::catalogue::cli as msg;
+use crate::import::{self, Format, ImportOptions, ImportSummary};
+use crate::project::Project;
+use anyhow::{Context, Result, bail};
+use clap::{Args, ValueEnum};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// File to import (.csv, .tsv or .jsonl).
+    pub file: PathBuf,
+    /// File format, when the extension does not tell.
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
+    /// Field delimiter for CSV, e.g. ';' (detected from the header by default).
+    #[arg(long, value_name = "CHAR")]
+    pub delimiter: Option<char>,
+    /// Text encoding of the file, e.g. GBK, GB18030, Big5, Shift_JIS, windows-1252 (UTF-8 by default).
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FormatArg {
+    Csv,
+    Tsv,
+    Jsonl,
+}
+
+pub fn run(project: &Project, args: ImportArgs) -> Result<ExitCode> {
+    let delimiter = match args.delimiter {
+        Some(c) if c.is_ascii() => Some(c as u8),
+        Some(c) => bail!(msg::CLI_BAD_DELIMITER.fmt(&[("value", &c)])),
+        None => None,
+    };
+    let options = ImportOptions {
+        format: args.format.map(|f| match f {
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Tsv => Format::Tsv,
+            FormatArg::Jsonl => Format::Jsonl,
+        }),
+        delimiter,
+        encoding: args.encoding,
+    };
+    let summary = import_into_store(project, &args.file, &options)?;
+    for warning in &summary.warnings {
+        eprintln!("{warning}");
+    }
+    println!("{}", msg::IMPORT_DONE.fmt(&[("n", &summary.n_items), ("file", &args.file.display())]));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Streams `file` into the project's store inside one transaction: on any error the
+/// transaction is dropped and nothing is imported.
+pub fn import_into_store(project: &Project, file: &Path, options: &ImportOptions) -> Result<ImportSummary> {
+    let mut store = project.store()?;
+    let source = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut inserter = store.begin_import(&source, project.spec.order)?;
+    let allowed_gold = project.spec.question.label_values();
+
+    let summary = import::stream_items(file, &project.spec.fields, options, Some(&allowed_gold), &mut |item| {
+        inserter.insert(&item.key, &item.fields, item.image.as_deref(), item.gold.as_deref(), item.line)?;
+        Ok(())
+    })?;
+
+    let committed = inserter.commit().context(msg::IMPORT_COMMIT_FAILED.text())?;
+    debug_assert_eq!(committed, summary.n_items);
+    tracing::info!(file = %file.display(), items = committed, "import committed");
+    Ok(summary)
+}

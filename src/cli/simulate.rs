@@ -1,0 +1,36 @@
+//! `quorum simulate --as NAME`: a simulated annotator answering through the store.
+
+use crate::i18n::catalogue::cli as msg;
+use crate::project::Project;
+use crate::simulate::SimulatedAnnotator;
+use anyhow::{Result, bail};
+use clap::Args;
+use std::process::ExitCode;
+
+#[derive(Debug, Args)]
+pub struct SimulateArgs {
+    /// Annotator name the answers are recorded under.
+    #[arg(long = "as", value_name = "NAME")]
+    pub annotator: String,
+    /// Probability of answering the gold label, from 0 to 1.
+    #[arg(long, default_value_t = 0.85)]
+    pub accuracy: f64,
+    /// Maximum number of answers to record.
+    #[arg(long, default_value_t = 100)]
+    pub count: usize,
+    /// Seed of the annotator's random choices.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+}
+
+pub fn run(project: &Project, args: SimulateArgs) -> Result<ExitCode> {
+    if !(0.0..=1.0).contains(&args.accuracy) {
+        bail!(msg::SIMULATE_BAD_ACCURACY.fmt(&[("value", &args.accuracy)]));
+    }
+    let mut store = project.store()?;
+    let n_labels = project.spec.question.labels.len();
+    let mut annotator = SimulatedAnnotator::new(&args.annotator, args.accuracy, args.seed, n_labels);
+    let recorded = annotator.work(&mut store, &project.spec, args.count)?;
+    println!("{}", msg::SIMULATE_DONE.fmt(&[("name", &args.annotator), ("n", &recorded)]));
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,47 @@
+//! `quorum status`: what the project holds and how far the work is.
+
+use super::output::{print_json, print_rows};
+use crate::i18n::catalogue::cli as msg;
+use crate::project::{Project, login_name};
+use anyhow::Result;
+use clap::Args;
+use serde_json::json;
+use std::process::ExitCode;
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(project: &Project, args: StatusArgs) -> Result<ExitCode> {
+    let store = project.store()?;
+    let counts = store.counts()?;
+    let progress = store.progress(&login_name(), project.spec.redundancy)?;
+
+    if args.json {
+        print_json(&json!({
+            "project": project.spec.name,
+            "root": project.root.display().to_string(),
+            "n_items": counts.n_items,
+            "n_annotations": counts.n_annotations,
+            "n_annotators": counts.n_annotators,
+            "n_gold": counts.n_gold,
+            "n_log_rows": counts.n_log_rows,
+            "redundancy": project.spec.redundancy,
+            "answers_needed": progress.answers_needed,
+        }))?;
+    } else {
+        println!("{}", msg::STATUS_HEADER.fmt(&[("name", &project.spec.name), ("root", &project.root.display())]));
+        print_rows(&[
+            (msg::STATUS_ITEMS.text().to_string(), counts.n_items.to_string()),
+            (msg::STATUS_GOLD.text().to_string(), counts.n_gold.to_string()),
+            (msg::STATUS_ANNOTATIONS.text().to_string(), counts.n_annotations.to_string()),
+            (msg::STATUS_ANNOTATORS.text().to_string(), counts.n_annotators.to_string()),
+            (msg::STATUS_REDUNDANCY.text().to_string(), project.spec.redundancy.to_string()),
+            (msg::STATUS_NEEDED.text().to_string(), progress.answers_needed.to_string()),
+        ]);
+    }
+    Ok(ExitCode::SUCCESS)
+}

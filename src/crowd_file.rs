@@ -1,0 +1,93 @@
+//! Long-format crowd label files: one row per annotation, `item,worker,label`.
+//!
+//! This is the format research releases use, so researchers can run `quorum agree` and
+//! `quorum aggregate` on a file without creating a project. The header may also say
+//! `task` for the item and `annotator` or `rater` for the worker. Tab-separated files
+//! (by `.tsv` extension or a tab in the header) are read the same way.
+
+use crate::core::agreement::{Ratings, RatingsBuilder};
+use anyhow::{Context, Result, bail};
+use std::collections::HashMap;
+use std::fs::File;
+use std::path::Path;
+
+const ITEM_NAMES: &[&str] = &["item", "task", "unit", "item_id", "task_id"];
+const WORKER_NAMES: &[&str] = &["worker", "annotator", "rater", "coder", "worker_id", "annotator_id"];
+const LABEL_NAMES: &[&str] = &["label", "answer", "value", "response"];
+
+/// Reads a label file into [`Ratings`]. `declared` fixes the label order when given.
+pub fn read_ratings(path: &Path, declared: Option<&[String]>) -> Result<Ratings> {
+    let mut builder = Ratings::builder();
+    if let Some(labels) = declared {
+        builder.declare_labels(labels);
+    }
+    read_rows(path, &[ITEM_NAMES, WORKER_NAMES, LABEL_NAMES], |row| {
+        add_row(&mut builder, row);
+        Ok(())
+    })?;
+    Ok(builder.build())
+}
+
+fn add_row(builder: &mut RatingsBuilder, row: &[&str]) {
+    builder.add(row[0], row[1], row[2]);
+}
+
+/// Reads a gold file with columns `item,label` into a map from item to label.
+pub fn read_gold(path: &Path) -> Result<HashMap<String, String>> {
+    let mut gold = HashMap::new();
+    read_rows(path, &[ITEM_NAMES, LABEL_NAMES], |row| {
+        gold.insert(row[0].to_string(), row[1].to_string());
+        Ok(())
+    })?;
+    Ok(gold)
+}
+
+/// Streams the rows of `path`, passing the columns named by `wanted` (one list of
+/// accepted header names per column) in that order.
+fn read_rows(path: &Path, wanted: &[&[&str]], mut visit: impl FnMut(&[&str]) -> Result<()>) -> Result<()> {
+    let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+    let delimiter = if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("tsv")) { b'\t' } else { sniff(path)? };
+    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).from_reader(file);
+
+    let headers = reader.headers().with_context(|| format!("cannot read the header of {}", path.display()))?.clone();
+    let mut positions = Vec::with_capacity(wanted.len());
+    for names in wanted {
+        let found = headers.iter().position(|h| names.contains(&h.trim().trim_start_matches('\u{feff}').to_lowercase().as_str()));
+        match found {
+            Some(index) => positions.push(index),
+            None => bail!(
+                "{}: the header has no `{}` column (found: {}); name the columns item,worker,label",
+                path.display(),
+                names[0],
+                headers.iter().collect::<Vec<_>>().join(", ")
+            ),
+        }
+    }
+
+    let mut record = csv::StringRecord::new();
+    loop {
+        let more = reader.read_record(&mut record).with_context(|| format!("cannot read {}", path.display()))?;
+        if !more {
+            break;
+        }
+        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let mut values: Vec<&str> = Vec::with_capacity(positions.len());
+        for &index in &positions {
+            match record.get(index) {
+                Some(value) if !value.trim().is_empty() => values.push(value.trim()),
+                _ => bail!("{}, line {line}: column {} is empty or missing; every row needs a value there", path.display(), index + 1),
+            }
+        }
+        visit(&values)?;
+    }
+    Ok(())
+}
+
+/// Picks tab when the first line has a tab, else comma.
+fn sniff(path: &Path) -> Result<u8> {
+    use std::io::BufRead;
+    let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+    let mut first = String::new();
+    std::io::BufReader::new(file).read_line(&mut first).with_context(|| format!("cannot read {}", path.display()))?;
+    Ok(if first.contains('\t') { b'\t' } else { b',' })
+}
