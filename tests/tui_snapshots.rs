@@ -1,6 +1,7 @@
 //! The annotation screen rendered into ratatui's `TestBackend` against real projects
 //! made from the sample tasks, plus key-driven flows checked against the store.
 
+use quorum::core::assignment::Order;
 use quorum::i18n::{Lang, set_lang};
 use quorum::import::{ImportOptions, ItemReader};
 use quorum::jobs::{JobEvent, JobKind};
@@ -39,6 +40,38 @@ fn sample_project(name: &str, n: usize) -> (TempDir, Project) {
     }
     inserter.commit().unwrap();
     (dir, project)
+}
+
+/// Creates a project from `sample_tasks/NAME` and imports every `step`-th item, so that
+/// the items cover every label of a file sorted by label.
+fn spread_project(name: &str, step: usize) -> (TempDir, Project) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("project");
+    let (project, items) = Project::init(&root, Some(&Path::new("sample_tasks").join(name))).unwrap();
+    let items = items.expect("sample tasks ship an items file");
+    let reader = ItemReader::open(&items, &project.spec.fields, &ImportOptions::default()).unwrap();
+    let mut store = project.store().unwrap();
+    let mut inserter = store.begin_import("items.csv", Order::Sequential).unwrap();
+    for item in reader.step_by(step) {
+        let item = item.unwrap();
+        inserter.insert(&item.key, &item.fields, item.image.as_deref(), item.gold.as_deref(), item.line).unwrap();
+    }
+    inserter.commit().unwrap();
+    (dir, project)
+}
+
+/// Ticks until the jobs menu at 100x40 shows `word` for a job, or panics after 120 s.
+fn wait_for_job(app: &mut App, word: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        update(app, Action::Tick(Instant::now()));
+        let screen = draw(app, 100, 40);
+        if screen.contains(word) {
+            return screen;
+        }
+        assert!(Instant::now() < deadline, "job did not show {word:?} in time:\n{screen}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }
 
 /// An item written by hand: its id, its `(column, value)` fields and its image path.
@@ -418,4 +451,30 @@ fn keys_map_to_actions() {
     assert!(matches!(to_action(&app, &key(KeyCode::Esc)), Some(Action::Dismiss)));
     assert!(matches!(to_action(&app, &key(KeyCode::Enter)), Some(Action::StartSelectedJob)));
     assert!(to_action(&app, &key(KeyCode::Char('1'))).is_none(), "labels are inactive in the menu");
+}
+
+#[test]
+fn real_jobs_train_and_evaluate() {
+    let _lang = lock_lang(Lang::En);
+    let (_dir, project) = spread_project("fortune-topics", 60);
+    let mut app = open_app(&project, "alice");
+    update(&mut app, Action::ShowJobs);
+
+    update(&mut app, Action::StartSelectedJob);
+    update(&mut app, Action::StartSelectedJob);
+    let notice = app.notice().expect("a second job of one kind is rejected").text.clone();
+    assert!(notice.contains("already running"), "{notice}");
+    let trained = wait_for_job(&mut app, "Training accuracy");
+    assert!(trained.contains("Examples: "), "{trained}");
+    assert!(trained.contains("Features: "), "{trained}");
+
+    update(&mut app, Action::MoveJobSelection(1));
+    update(&mut app, Action::StartSelectedJob);
+    update(&mut app, Action::Dismiss);
+    update(&mut app, Action::Answer(0));
+    assert_eq!(app.notice().map(|n| n.kind), Some(quorum::tui::NoticeKind::Info), "annotating while a job runs");
+    update(&mut app, Action::ShowJobs);
+    let evaluated = wait_for_job(&mut app, "cross-validation");
+    assert!(evaluated.contains("macro-F1"), "{evaluated}");
+    assert!(evaluated.contains("actual\\pred"), "{evaluated}");
 }

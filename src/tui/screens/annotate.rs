@@ -247,10 +247,8 @@ pub fn undo(app: &mut App, now: Instant) {
             if app.annotate.current.as_ref().is_some_and(|shown| shown.item.id != item.id) {
                 release_current(app);
             }
-            let text = msg::ANSWER_WITHDRAWN.fmt(&[
-                ("label", &label_display(app.spec(), &label)),
-                ("item", &sanitize::sanitize_plain(&item.key)),
-            ]);
+            let text = msg::ANSWER_WITHDRAWN
+                .fmt(&[("label", &label_display(app.spec(), &label)), ("item", &sanitize::sanitize_plain(&item.key))]);
             show(app, item, now);
             app.notice = Some(Notice::info(text));
             app.refresh_progress();
@@ -309,7 +307,8 @@ pub fn label_lines(spec: &TaskSpec, width: u16) -> Vec<Line<'static>> {
     for label in &spec.question.labels {
         let key = sanitize::sanitize_plain(&label.key.to_string());
         let key_text = format!("[{key}]");
-        let text = crate::tui::fit(label.display.current(), width.saturating_sub(sanitize::display_width(&key_text) + 3));
+        let text =
+            crate::tui::fit(label.display.current(), width.saturating_sub(sanitize::display_width(&key_text) + 3));
         let chip = sanitize::display_width(&key_text) + 1 + sanitize::display_width(&text);
         let gap = if row.is_empty() { 0 } else { 2 };
         if !row.is_empty() && used + gap + chip > width {

@@ -98,6 +98,15 @@ pub fn start_selected(app: &mut App) {
         return;
     }
     let kind = kind_at(index);
+    // The job writes the trained model there and does not create the directory itself.
+    let model_dir = app.project.model_dir();
+    if let Err(err) = std::fs::create_dir_all(&model_dir) {
+        tracing::error!(dir = %model_dir.display(), error = %err, "cannot create the model directory");
+        let path = sanitize::sanitize_plain(&model_dir.display().to_string());
+        let error = err.to_string();
+        app.notice = Some(Notice::error(msg::MODEL_DIR_FAILED.fmt(&[("dir", &path), ("error", &error)])));
+        return;
+    }
     let loader = app.project.examples_loader();
     let handle = jobs::spawn(kind, loader, app.spec().model.clone(), app.project.model_path());
     tracing::info!(job = kind_name(index), "job started");
@@ -146,7 +155,9 @@ pub fn apply_event(app: &mut App, kind: JobKind, event: JobEvent) {
         }
         JobEvent::Failed(error) => {
             tracing::error!(job = name, error = %error, "job failed");
-            app.notice = Some(Notice::error(msg::JOB_FAILED.fmt(&[("job", &name), ("error", &sanitize::sanitize_plain(&error))])));
+            app.notice = Some(Notice::error(
+                msg::JOB_FAILED.fmt(&[("job", &name), ("error", &sanitize::sanitize_plain(&error))]),
+            ));
             JobStatus::Failed(error)
         }
         JobEvent::Cancelled => {
@@ -256,10 +267,10 @@ fn render_result(frame: &mut Frame, area: Rect, status: &JobStatus) {
 
 fn render_train(frame: &mut Frame, area: Rect, summary: &TrainSummary) {
     let lines = vec![
-        Line::from(msg::TRAIN_EXAMPLES.fmt(&[("n", &summary.n_examples)])),
-        Line::from(msg::TRAIN_FEATURES.fmt(&[("n", &summary.n_features)])),
-        Line::from(msg::TRAIN_ACCURACY.fmt(&[("value", &format!("{:.1}%", summary.train_accuracy * 100.0))])),
-        Line::from(msg::TRAIN_SECONDS.fmt(&[("seconds", &format!("{:.1}", summary.seconds))])),
+        Line::from(msg::RESULT_EXAMPLES.fmt(&[("n", &summary.n_examples)])),
+        Line::from(msg::RESULT_FEATURES.fmt(&[("n", &summary.n_features)])),
+        Line::from(msg::RESULT_TRAIN_ACCURACY.fmt(&[("value", &format!("{:.1}%", summary.train_accuracy * 100.0))])),
+        Line::from(msg::RESULT_SECONDS.fmt(&[("seconds", &format!("{:.1}", summary.seconds))])),
     ];
     frame.render_widget(Paragraph::new(lines), area);
 }
@@ -279,12 +290,9 @@ fn render_evaluation(frame: &mut Frame, area: Rect, report: &EvalReport) {
     frame.render_widget(Paragraph::new(summary).bold(), top);
 
     if side_by_side(report, tables.width) {
-        let [left, _, right] = Layout::horizontal([
-            Constraint::Length(scores_width()),
-            Constraint::Length(2),
-            Constraint::Min(0),
-        ])
-        .areas(tables);
+        let [left, _, right] =
+            Layout::horizontal([Constraint::Length(scores_width()), Constraint::Length(2), Constraint::Min(0)])
+                .areas(tables);
         render_scores(frame, left, report);
         render_confusion(frame, right, report);
     } else {
@@ -314,7 +322,13 @@ fn render_scores(frame: &mut Frame, area: Rect, report: &EvalReport) {
             Cell::from(format!("{:>9}", class.support)),
         ])
     });
-    let widths = [Constraint::Length(LABEL_COLUMN as u16), Constraint::Length(9), Constraint::Length(9), Constraint::Length(9), Constraint::Length(9)];
+    let widths = [
+        Constraint::Length(LABEL_COLUMN as u16),
+        Constraint::Length(9),
+        Constraint::Length(9),
+        Constraint::Length(9),
+        Constraint::Length(9),
+    ];
     frame.render_widget(Table::new(rows, widths).header(header).column_spacing(1), area);
 }
 
@@ -328,7 +342,13 @@ fn render_confusion(frame: &mut Frame, area: Rect, report: &EvalReport) {
         let mut cells = vec![Cell::from(fit(label, LABEL_COLUMN)).bold()];
         cells.extend(counts.iter().enumerate().map(|(predicted, count)| {
             let cell = Cell::from(format!("{count:>COUNT_COLUMN$}"));
-            if predicted == truth { cell.green() } else if *count > 0 { cell.red() } else { cell.dim() }
+            if predicted == truth {
+                cell.green()
+            } else if *count > 0 {
+                cell.red()
+            } else {
+                cell.dim()
+            }
         }));
         Row::new(cells)
     });

@@ -10,12 +10,7 @@ use ratatui::layout::Rect;
 pub fn popup_area(area: Rect, max_width: u16, max_height: u16) -> Rect {
     let width = max_width.min(area.width.saturating_sub(4)).max(1);
     let height = max_height.min(area.height.saturating_sub(2)).max(1);
-    Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
-    }
+    Rect { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height }
 }
 
 /// Rows that `lines` take when wrapped to `width` columns; an estimate that matches

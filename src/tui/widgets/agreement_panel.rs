@@ -65,10 +65,19 @@ pub fn compact_line(live: &LiveView, width: usize) -> Line<'static> {
     let stale = if live.error.is_some() { format!(" ({})", msg::AGREEMENT_STALE_SHORT.text()) } else { String::new() };
     let text = match (pa, ka) {
         (StatView::Undefined { reason }, _) => {
-            format!("{} {}: {reason}{stale}", msg::AGREEMENT_SHORT.text(), crate::i18n::catalogue::common::UNDEFINED.text())
+            format!(
+                "{} {}: {reason}{stale}",
+                msg::AGREEMENT_SHORT.text(),
+                crate::i18n::catalogue::common::UNDEFINED.text()
+            )
         }
         (_, StatView::Undefined { reason }) => {
-            format!("{} {} · α {}: {reason}{stale}", msg::AGREEMENT_SHORT.text(), percent(pa), crate::i18n::catalogue::common::UNDEFINED.text())
+            format!(
+                "{} {} · α {}: {reason}{stale}",
+                msg::AGREEMENT_SHORT.text(),
+                percent(pa),
+                crate::i18n::catalogue::common::UNDEFINED.text()
+            )
         }
         _ => format!("{} {} · α {}{stale}", msg::AGREEMENT_SHORT.text(), percent(pa), alpha(ka)),
     };

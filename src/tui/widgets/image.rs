@@ -35,8 +35,13 @@ pub enum ImageProblem {
     /// outside the project directory.
     OutsideProject,
     NotFound,
-    TooLarge { bytes: u64 },
-    TooManyPixels { width: u32, height: u32 },
+    TooLarge {
+        bytes: u64,
+    },
+    TooManyPixels {
+        width: u32,
+        height: u32,
+    },
     NotAnImage(String),
 }
 
@@ -191,10 +196,7 @@ pub fn render_image(frame: &mut Frame, area: Rect, view: &ImageView) {
             frame.render_widget(Paragraph::new(line).centered(), caption);
         }
         Err(problem) => {
-            let lines = vec![
-                Line::from(msg::IMAGE_UNAVAILABLE.text().bold().yellow()),
-                Line::from(problem.message()),
-            ];
+            let lines = vec![Line::from(msg::IMAGE_UNAVAILABLE.text().bold().yellow()), Line::from(problem.message())];
             let height = 3.min(picture.height);
             let middle = Rect { y: picture.y + picture.height.saturating_sub(height) / 2, height, ..picture };
             frame.render_widget(Paragraph::new(lines).centered().wrap(Wrap { trim: true }), middle);

@@ -23,10 +23,10 @@ pub fn progress_line(progress: Option<&Progress>) -> Line<'static> {
     Line::from(vec![
         Span::from(msg::PROGRESS_DONE.fmt(&[("n", &group_thousands(p.done_by_annotator))])).bold(),
         Span::from(" · ").dim(),
-        Span::from(msg::PROGRESS_NEEDED.fmt(&[
-            ("n", &group_thousands(p.answers_needed)),
-            ("items", &group_thousands(p.n_items)),
-        ])),
+        Span::from(
+            msg::PROGRESS_NEEDED
+                .fmt(&[("n", &group_thousands(p.answers_needed)), ("items", &group_thousands(p.n_items))]),
+        ),
     ])
 }
 
