@@ -374,6 +374,47 @@ fn answers_undo_and_relabel_reach_store() {
     assert_eq!(store.current_answer(id(&app, "computers-1"), "alice").unwrap().as_deref(), Some("science"));
     assert_eq!(store.current_answer(id(&app, "computers-2"), "alice").unwrap(), None);
     assert_eq!(store.progress("alice", 2).unwrap().done_by_annotator, 2);
+
+    let mut spent = Vec::new();
+    store
+        .for_each_history_row(|row| {
+            if row.action == "answer" {
+                spent.push(row.time_spent_ms);
+            }
+            Ok::<(), quorum::store::StoreError>(())
+        })
+        .unwrap();
+    assert_eq!(spent.len(), 3);
+    assert!(spent.iter().all(|ms| ms.is_some_and(|ms| ms >= 0)), "{spent:?}");
+}
+
+#[test]
+fn lease_renewed_while_item_shown() {
+    let _lang = lock_lang(Lang::En);
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("project");
+    Project::init(&root, None).unwrap();
+    let spec_path = root.join("quorum.toml");
+    let spec = std::fs::read_to_string(&spec_path).unwrap();
+    let spec = spec.replace("lease_seconds = 120", "lease_seconds = 5").replace("redundancy = 2", "redundancy = 1");
+    std::fs::write(&spec_path, spec).unwrap();
+    let project = Project::open(&root).unwrap();
+    assert_eq!(project.spec.lease_seconds, 5);
+    let mut store = project.store().unwrap();
+    let mut inserter = store.begin_import("one.csv", Order::Sequential).unwrap();
+    inserter.insert("only", &[("text".to_string(), "hello".to_string())], None, None, 2).unwrap();
+    inserter.commit().unwrap();
+
+    let mut app = open_app(&project, "alice");
+    assert_eq!(app.current_item_key(), Some("only"));
+    // Tick past the 5 s lease; renewal every 5/3 s keeps the item reserved for alice.
+    let until = Instant::now() + Duration::from_millis(6500);
+    while Instant::now() < until {
+        update(&mut app, Action::Tick(Instant::now()));
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    assert!(store.next_item("bob", 1, 5).unwrap().is_none(), "alice's lease was renewed");
+    assert!(app.notice().is_none(), "{:?}", app.notice());
 }
 
 #[test]
@@ -477,4 +518,28 @@ fn real_jobs_train_and_evaluate() {
     let evaluated = wait_for_job(&mut app, "cross-validation");
     assert!(evaluated.contains("macro-F1"), "{evaluated}");
     assert!(evaluated.contains("actual\\pred"), "{evaluated}");
+}
+
+#[test]
+fn busy_store_answer_not_acknowledged() {
+    let _lang = lock_lang(Lang::En);
+    let (_dir, project) = sample_project("fortune-topics", 2);
+    let mut app = open_app(&project, "alice");
+    let blocker = rusqlite::Connection::open(project.store_path()).unwrap();
+    blocker.execute_batch("BEGIN IMMEDIATE").unwrap();
+
+    // The store waits out its busy timeout (15 s) before reporting the lock.
+    update(&mut app, Action::Answer(0));
+    let notice = app.notice().expect("busy store reported").clone();
+    assert_eq!(notice.kind, quorum::tui::NoticeKind::Error);
+    assert!(notice.text.contains("busy"), "{}", notice.text);
+    assert_eq!(app.current_item_key(), Some("computers-0"), "the item stays until its answer is saved");
+    let screen = draw(&mut app, 80, 24);
+    assert!(screen.contains("The store is busy"), "{screen}");
+
+    blocker.execute_batch("ROLLBACK").unwrap();
+    update(&mut app, Action::Answer(0));
+    assert_eq!(app.current_item_key(), Some("computers-1"));
+    let first = app.store().item_by_key("computers-0").unwrap().unwrap();
+    assert_eq!(app.store().current_answer(first.id, "alice").unwrap().as_deref(), Some("computers"));
 }

@@ -199,6 +199,8 @@ fn label_display(spec: &TaskSpec, value: &str) -> String {
 }
 
 /// Commits the answer, and only then shows the next item.
+// NOTE: store writes run on the UI thread, so while another process holds the write
+// lock the screen freezes for up to the store's 15 s busy timeout before the notice.
 pub fn answer(app: &mut App, index: usize, now: Instant) {
     let Some(label) = app.spec().question.labels.get(index).cloned() else { return };
     let Some(shown) = &app.annotate.current else {

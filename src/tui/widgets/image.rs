@@ -166,12 +166,16 @@ pub fn load_image(root: &Path, relative: &str) -> Result<LoadedImage, ImageProbl
         return Err(ImageProblem::TooManyPixels { width, height });
     }
 
-    let image = ImageReader::open(&path)
+    let mut reader = ImageReader::open(&path)
         .map_err(|_| ImageProblem::NotFound)?
         .with_guessed_format()
-        .map_err(|e| ImageProblem::NotAnImage(e.to_string()))?
-        .decode()
         .map_err(|e| ImageProblem::NotAnImage(e.to_string()))?;
+    // The decoder enforces the checked size too, in case the file changed in between.
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(width);
+    limits.max_image_height = Some(height);
+    reader.limits(limits);
+    let image = reader.decode().map_err(|e| ImageProblem::NotAnImage(e.to_string()))?;
     let image = if width > KEPT_SIDE || height > KEPT_SIDE { image.thumbnail(KEPT_SIDE, KEPT_SIDE) } else { image };
     Ok(LoadedImage { image, original_size: (width, height), protocol: None, built_for: None })
 }
