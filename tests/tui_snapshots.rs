@@ -485,6 +485,13 @@ fn keys_map_to_actions() {
     assert!(matches!(to_action(&app, &key(KeyCode::Char('t'))), Some(Action::ShowJobs)));
     assert!(matches!(to_action(&app, &key(KeyCode::Char('q'))), Some(Action::Quit)));
     assert!(to_action(&app, &key(KeyCode::Char('z'))).is_none(), "unbound key does nothing");
+    assert!(to_action(&app, &Event::Paste("123".to_string())).is_none(), "a paste answers nothing");
+    let release = Event::Key(KeyEvent::new_with_kind(
+        KeyCode::Char('1'),
+        KeyModifiers::NONE,
+        crossterm::event::KeyEventKind::Release,
+    ));
+    assert!(to_action(&app, &release).is_none(), "a key release answers nothing");
     let ctrl_c = Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
     assert!(matches!(to_action(&app, &ctrl_c), Some(Action::Quit)));
 

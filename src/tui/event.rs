@@ -18,7 +18,13 @@ pub fn restore_terminal() {
     if let Err(err) = terminal::disable_raw_mode() {
         tracing::warn!(error = %err, "cannot leave raw mode");
     }
-    if let Err(err) = execute!(io::stdout(), terminal::LeaveAlternateScreen, crossterm::cursor::Show) {
+    let leave = execute!(
+        io::stdout(),
+        crossterm::event::DisableBracketedPaste,
+        terminal::LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+    if let Err(err) = leave {
         tracing::warn!(error = %err, "cannot leave the alternate screen");
     }
 }
@@ -41,7 +47,10 @@ pub struct TerminalGuard {
 impl TerminalGuard {
     pub fn enter() -> io::Result<TerminalGuard> {
         terminal::enable_raw_mode()?;
-        if let Err(err) = execute!(io::stdout(), terminal::EnterAlternateScreen) {
+        // Bracketed paste turns pasted text into one paste event, which is ignored, so a
+        // paste cannot type label keys and answer a run of items.
+        if let Err(err) = execute!(io::stdout(), terminal::EnterAlternateScreen, crossterm::event::EnableBracketedPaste)
+        {
             restore_terminal();
             return Err(err);
         }
