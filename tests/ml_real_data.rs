@@ -63,9 +63,9 @@ fn cross_validate(examples: &[LabelledExample], settings: &ModelSettings, name: 
 }
 
 // Debug builds compile linfa's generic solver without optimisation, so a full-size run
-// takes minutes there. These tests use a third of fortune-topics and half of digits,
-// and a smaller vocabulary and iteration budget; the `_full` tests below run the
-// shipped settings on all items (`cargo test --test ml_real_data -- --ignored`).
+// takes minutes there. These tests therefore use a third of fortune-topics, half of
+// digits and smaller vocabularies and iteration budgets. The `_full` tests below run
+// the default settings on all items: `cargo test --test ml_real_data -- --ignored`.
 
 #[test]
 fn fortune_topics_cross_validation() {

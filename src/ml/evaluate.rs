@@ -108,7 +108,7 @@ pub fn evaluate_with_options(
     Ok(report)
 }
 
-/// Rejects a fold whose training part holds a single class, which cannot be fitted.
+/// Rejects a fold whose training part contains a single class, which cannot be fitted.
 fn check_fold_classes(fold: usize, train_indices: &[usize], targets: &[usize], labels: &[String]) -> Result<(), MlError> {
     let mut classes = train_indices.iter().map(|&i| targets[i]);
     if let Some(first) = classes.next()
@@ -159,7 +159,8 @@ mod tests {
             for fold in 0..folds {
                 let count = (0..targets.len()).filter(|&i| targets[i] == class && assignment[i] == fold).count();
                 let (low, high) = (total / folds, total.div_ceil(folds));
-                assert!(count >= low && count <= high, "class {class} fold {fold}: {count} not in [{low}, {high}]");
+                assert!(count >= low, "class {class} fold {fold}: {count} < {low}");
+                assert!(count <= high, "class {class} fold {fold}: {count} > {high}");
             }
         }
         let sizes: Vec<usize> = (0..folds).map(|f| assignment.iter().filter(|&&a| a == f).count()).collect();
