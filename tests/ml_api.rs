@@ -12,7 +12,14 @@ fn example(key: &str, text: &str, label: &str) -> LabelledExample {
 /// Twelve short texts about two topics with disjoint vocabularies.
 fn two_topics() -> Vec<LabelledExample> {
     let fruit = ["apple pear juice", "ripe apple", "pear and plum", "plum juice", "fresh fruit apple", "fruit pear"];
-    let code = ["rust compiler error", "compiler warning", "cargo build error", "rust cargo", "build the compiler", "rust code"];
+    let code = [
+        "rust compiler error",
+        "compiler warning",
+        "cargo build error",
+        "rust cargo",
+        "build the compiler",
+        "rust code",
+    ];
     let mut examples = Vec::new();
     for (i, text) in fruit.iter().enumerate() {
         examples.push(example(&format!("f{i}"), text, "fruit"));

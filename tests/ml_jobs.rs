@@ -129,7 +129,8 @@ fn load_error_fails_job() {
 fn single_class_fails_job() {
     let dir = tempfile::tempdir().expect("temp dir");
     let one_class: Vec<_> = examples().into_iter().filter(|e| e.label == "code").collect();
-    let mut handle = jobs::spawn(JobKind::Evaluate, Box::new(move || Ok(one_class)), settings(), dir.path().join("m.json"));
+    let mut handle =
+        jobs::spawn(JobKind::Evaluate, Box::new(move || Ok(one_class)), settings(), dir.path().join("m.json"));
 
     let events = drain(&mut handle);
 

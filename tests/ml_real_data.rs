@@ -71,7 +71,8 @@ fn cross_validate(examples: &[LabelledExample], settings: &ModelSettings, name: 
 fn fortune_topics_cross_validation() {
     let examples = every_nth(read_examples("fortune-topics", Some("text"), None), 3);
     assert_eq!(examples.len(), 1137);
-    let settings = ModelSettings { seed: 0, folds: 5, max_features: 500, max_iterations: 60, ..ModelSettings::default() };
+    let settings =
+        ModelSettings { seed: 0, folds: 5, max_features: 500, max_iterations: 60, ..ModelSettings::default() };
 
     let report = cross_validate(&examples, &settings, "fortune-topics, every 3rd item");
 

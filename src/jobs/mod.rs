@@ -9,11 +9,11 @@
 use crate::core::task::ModelSettings;
 use crate::i18n::catalogue::ml as msg;
 use crate::ml::{self, EvalReport, LabelledExample, MlError, TrainSummary};
+use std::cell::Cell;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
-use std::cell::Cell;
 
 /// Kind of work a job does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,7 +27,10 @@ pub enum JobKind {
 pub enum JobEvent {
     /// Fraction done in `[0, 1]`, never decreasing within a job, and the current stage
     /// in the current language.
-    Progress { fraction: f64, stage: String },
+    Progress {
+        fraction: f64,
+        stage: String,
+    },
     Trained(TrainSummary),
     Evaluated(EvalReport),
     /// Failure message: what failed and what to do next.
