@@ -3,19 +3,19 @@
 //!
 //! A job sends [`JobEvent`]s over a channel. The TUI calls [`JobHandle::poll`] once per
 //! frame, which never blocks. Every job ends with exactly one of `Trained`,
-//! `Evaluated`, `Failed` or `Cancelled`. If the thread dies without sending one (a
-//! panic), `poll` reports `Failed`.
+//! `Evaluated`, `Failed` or `Cancelled`. If the thread ends without sending one (a
+//! panic, or a thread that could not start), `poll` returns `Failed` in its place.
 
 use crate::core::task::ModelSettings;
 use crate::i18n::catalogue::ml as msg;
 use crate::ml::{self, EvalReport, LabelledExample, MlError, TrainSummary};
+use std::cell::Cell;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
-use std::cell::Cell;
 
-/// What a job does.
+/// Kind of work a job does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum JobKind {
     Train,
@@ -27,10 +27,13 @@ pub enum JobKind {
 pub enum JobEvent {
     /// Fraction done in `[0, 1]`, never decreasing within a job, and the current stage
     /// in the current language.
-    Progress { fraction: f64, stage: String },
+    Progress {
+        fraction: f64,
+        stage: String,
+    },
     Trained(TrainSummary),
     Evaluated(EvalReport),
-    /// The job failed; the text says why and what to do.
+    /// Failure message: what failed and what to do next.
     Failed(String),
     Cancelled,
 }
@@ -40,7 +43,7 @@ impl JobEvent {
         !matches!(self, JobEvent::Progress { .. })
     }
 
-    /// The variant name, for logs.
+    /// Returns the variant name, for logs.
     fn name(&self) -> &'static str {
         match self {
             JobEvent::Progress { .. } => "progress",
@@ -97,7 +100,7 @@ impl JobHandle {
         self.cancel.store(true, Ordering::Relaxed);
     }
 
-    /// Whether [`JobHandle::poll`] has returned the job's final event.
+    /// Returns true once [`JobHandle::poll`] has returned the job's final event.
     pub fn is_finished(&self) -> bool {
         self.finished
     }

@@ -85,31 +85,66 @@ pub fn evaluate_with_options(
         let (train_indices, test_indices): (Vec<usize>, Vec<usize>) =
             (0..examples.len()).partition(|&i| fold_of[i] != fold);
         check_fold_classes(fold, &train_indices, &targets, &labels)?;
-
-        let train: Vec<LabelledExample> = train_indices.iter().map(|&i| examples[i].clone()).collect();
-        let test: Vec<LabelledExample> = test_indices.iter().map(|&i| examples[i].clone()).collect();
-        let (features, train_rows) = FeatureSpace::fit(&train, settings, options)?;
-        let test_rows = features.transform(&test)?;
-        check_cancel(cancel)?;
-        report(FEATURE_SHARE);
-
-        let train_targets: Vec<usize> = train_indices.iter().map(|&i| targets[i]).collect();
-        let fit = fit_rows(&train_rows, features.n_features(), &train_targets, settings, &|f| {
-            report(FEATURE_SHARE + (1.0 - FEATURE_SHARE) * f)
-        }, cancel)?;
-
+        let split = Split { examples, targets: &targets, train: &train_indices, test: &test_indices };
+        predicted.extend(predict_fold(&split, settings, options, &report, cancel)?);
         truth.extend(test_indices.iter().map(|&i| targets[i]));
-        predicted.extend(test_rows.iter().map(|row| predict_index(&fit, row)));
     }
     progress(1.0, msg::ML_STAGE_DONE.text());
 
     let report = build_report(folds, labels, &truth, &predicted);
-    tracing::info!(folds, n_examples = report.n_examples, accuracy = report.accuracy, macro_f1 = report.macro_f1, "model evaluated");
+    tracing::info!(
+        folds,
+        n_examples = report.n_examples,
+        accuracy = report.accuracy,
+        macro_f1 = report.macro_f1,
+        "model evaluated"
+    );
     Ok(report)
 }
 
-/// Rejects a fold whose training part holds a single class, which cannot be fitted.
-fn check_fold_classes(fold: usize, train_indices: &[usize], targets: &[usize], labels: &[String]) -> Result<(), MlError> {
+/// One fold's examples, split into training and test indices.
+struct Split<'a> {
+    examples: &'a [LabelledExample],
+    targets: &'a [usize],
+    train: &'a [usize],
+    test: &'a [usize],
+}
+
+/// Fits features and model on the training part and returns the predicted label index
+/// of each test example.
+fn predict_fold(
+    split: &Split<'_>,
+    settings: &ModelSettings,
+    options: &FeatureOptions,
+    report: &dyn Fn(f64),
+    cancel: &AtomicBool,
+) -> Result<Vec<usize>, MlError> {
+    let train: Vec<LabelledExample> = split.train.iter().map(|&i| split.examples[i].clone()).collect();
+    let test: Vec<LabelledExample> = split.test.iter().map(|&i| split.examples[i].clone()).collect();
+    let (features, train_rows) = FeatureSpace::fit(&train, settings, options)?;
+    let test_rows = features.transform(&test)?;
+    check_cancel(cancel)?;
+    report(FEATURE_SHARE);
+
+    let train_targets: Vec<usize> = split.train.iter().map(|&i| split.targets[i]).collect();
+    let fit = fit_rows(
+        &train_rows,
+        features.n_features(),
+        &train_targets,
+        settings,
+        &|f| report(FEATURE_SHARE + (1.0 - FEATURE_SHARE) * f),
+        cancel,
+    )?;
+    Ok(test_rows.iter().map(|row| predict_index(&fit, row)).collect())
+}
+
+/// Rejects a fold whose training part contains a single class, which cannot be fitted.
+fn check_fold_classes(
+    fold: usize,
+    train_indices: &[usize],
+    targets: &[usize],
+    labels: &[String],
+) -> Result<(), MlError> {
     let mut classes = train_indices.iter().map(|&i| targets[i]);
     if let Some(first) = classes.next()
         && classes.all(|class| class == first)
@@ -151,7 +186,17 @@ mod tests {
     #[test]
     fn folds_keep_class_proportions() {
         // 50 of class 0, 30 of class 1, 7 of class 2, interleaved.
-        let targets: Vec<usize> = (0..87).map(|i| if i < 50 { 0 } else if i < 80 { 1 } else { 2 }).collect();
+        let targets: Vec<usize> = (0..87)
+            .map(|i| {
+                if i < 50 {
+                    0
+                } else if i < 80 {
+                    1
+                } else {
+                    2
+                }
+            })
+            .collect();
         let folds = 5;
         let assignment = stratified_folds(&targets, folds, 42);
         for class in 0..3 {
@@ -159,7 +204,8 @@ mod tests {
             for fold in 0..folds {
                 let count = (0..targets.len()).filter(|&i| targets[i] == class && assignment[i] == fold).count();
                 let (low, high) = (total / folds, total.div_ceil(folds));
-                assert!(count >= low && count <= high, "class {class} fold {fold}: {count} not in [{low}, {high}]");
+                assert!(count >= low, "class {class} fold {fold}: {count} < {low}");
+                assert!(count <= high, "class {class} fold {fold}: {count} > {high}");
             }
         }
         let sizes: Vec<usize> = (0..folds).map(|f| assignment.iter().filter(|&&a| a == f).count()).collect();

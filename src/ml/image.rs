@@ -2,9 +2,9 @@
 //! (luma), resized to `side × side` and scaled to `[0, 1]`, one feature per pixel in
 //! row-major order.
 //!
-//! The default side is 8, the size of the classic 8×8 handwritten digits; larger
-//! images are shrunk with a triangle (bilinear) filter, which keeps coarse shapes and
-//! gives a linear model a small, fixed number of inputs.
+//! The default side is 8, the size of the classic 8×8 handwritten digits. Images of
+//! another size are resized with a triangle (bilinear) filter, so a linear model always
+//! gets the same small number of inputs.
 
 use crate::ml::error::MlError;
 use image::imageops::FilterType;

@@ -10,7 +10,7 @@ use std::path::Path;
 /// Version of the model file layout; [`TrainedModel::load`] rejects other versions.
 const FORMAT_VERSION: u32 = 1;
 
-/// What a training run produced.
+/// Summary of a training run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TrainSummary {
     pub n_examples: usize,
@@ -61,9 +61,9 @@ impl TrainedModel {
         TrainedModel { format_version: FORMAT_VERSION, features, weights, intercept, summary }
     }
 
-    /// Predicts each example. An example whose features cannot be computed (an image
-    /// that is missing or unreadable) is scored on its other features, with pixels as 0,
-    /// and a warning is logged; use [`TrainedModel::try_predict`] to get the error.
+    /// Predicts each example. An example whose image is missing or unreadable is scored
+    /// on its text features alone, with every pixel as 0, and a warning is logged.
+    /// [`TrainedModel::try_predict`] returns the error instead.
     pub fn predict(&self, examples: &[LabelledExample]) -> Vec<Prediction> {
         examples
             .iter()

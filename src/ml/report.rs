@@ -45,12 +45,15 @@ impl EvalReport {
 
     /// Renders the table of [`EvalReport::to_table`] in the given language.
     pub fn to_table_in(&self, lang: Lang) -> String {
-        let summary = fill(msg::ML_TABLE_SUMMARY.text_in(lang), &[
-            ("folds", &self.folds),
-            ("n", &self.n_examples),
-            ("accuracy", &format!("{:.3}", self.accuracy)),
-            ("macro_f1", &format!("{:.3}", self.macro_f1)),
-        ]);
+        let summary = fill(
+            msg::ML_TABLE_SUMMARY.text_in(lang),
+            &[
+                ("folds", &self.folds),
+                ("n", &self.n_examples),
+                ("accuracy", &format!("{:.3}", self.accuracy)),
+                ("macro_f1", &format!("{:.3}", self.macro_f1)),
+            ],
+        );
         let mut out = summary;
         out.push_str("\n\n");
         out.push_str(&self.class_table(lang));

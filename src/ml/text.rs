@@ -8,7 +8,7 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-/// Which n-grams to extract; a range with `max == 0` is off.
+/// N-gram ranges `(min, max)` to extract. A range with `max == 0` is off.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct NgramRanges {
     pub word: (usize, usize),

@@ -1,9 +1,9 @@
 //! TF-IDF weighting of word and character n-grams.
 //!
 //! This is a small vectorizer of our own, not linfa-preprocessing's `TfIdfVectorizer`
-//! (0.8): that one splits words with a regex or a `fn(&str) -> Vec<&str>` tokenizer and
-//! has no character n-grams, no sublinear tf and no serde support for the fitted
-//! vocabulary, and a saved model needs all three.
+//! (0.8), because that one has no character n-grams and no sublinear tf. Its words come
+//! from a regex or a custom tokenizer function, and serde cannot store that function,
+//! so a loaded model would need its tokenizer set again.
 //!
 //! The weights follow scikit-learn's `TfidfVectorizer(smooth_idf=True, norm="l2")`:
 //! `idf = ln((1 + n) / (1 + df)) + 1` for `n` training documents, `tf` is the raw count
@@ -96,7 +96,7 @@ impl TfIdfVectorizer {
         self.terms.len()
     }
 
-    /// The term of each column.
+    /// Returns the term of each column.
     pub fn terms(&self) -> &[String] {
         &self.terms
     }

@@ -2,11 +2,11 @@
 
 use crate::core::task::ModelSettings;
 use crate::i18n::catalogue::ml as msg;
+use crate::ml::LabelledExample;
 use crate::ml::error::MlError;
 use crate::ml::features::{FeatureOptions, FeatureSpace, SparseRow, to_dense};
 use crate::ml::logistic::{self, LinearModel};
 use crate::ml::model::{TrainSummary, TrainedModel};
-use crate::ml::LabelledExample;
 use ndarray::Array1;
 use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -46,9 +46,14 @@ pub fn train_with_options(
     let stage = msg::ML_STAGE_TRAINING.text();
     progress(FEATURE_SHARE, stage);
     let targets = label_indices(examples, &labels);
-    let fit = fit_rows(&rows, features.n_features(), &targets, settings, &|f| {
-        progress(FEATURE_SHARE + (1.0 - FEATURE_SHARE) * f, stage)
-    }, cancel)?;
+    let fit = fit_rows(
+        &rows,
+        features.n_features(),
+        &targets,
+        settings,
+        &|f| progress(FEATURE_SHARE + (1.0 - FEATURE_SHARE) * f, stage),
+        cancel,
+    )?;
 
     let predicted: Vec<usize> = rows.iter().map(|row| predict_index(&fit, row)).collect();
     let correct = predicted.iter().zip(&targets).filter(|(p, t)| p == t).count();
@@ -101,7 +106,8 @@ pub(crate) fn fit_rows(
 /// Returns the label index with the highest probability for one row.
 pub(crate) fn predict_index(fit: &LinearModel, row: &SparseRow) -> usize {
     let probabilities = fit.probabilities(row);
-    let best = (0..probabilities.len()).fold(0, |best, j| if probabilities[j] > probabilities[best] { j } else { best });
+    let best =
+        (0..probabilities.len()).fold(0, |best, j| if probabilities[j] > probabilities[best] { j } else { best });
     fit.classes.get(best).copied().unwrap_or(0)
 }
 

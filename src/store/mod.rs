@@ -31,6 +31,10 @@ use std::time::Duration;
 /// How long a writer waits for another process's transaction before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(15);
 
+/// A connection is used from one thread at a time (rusqlite's `Connection` is not
+/// `Sync`), so SQLite's own per-connection mutex is not needed.
+const NO_MUTEX: OpenFlags = OpenFlags::SQLITE_OPEN_NO_MUTEX;
+
 /// An open project store.
 pub struct Store {
     conn: Connection,
@@ -43,7 +47,7 @@ impl Store {
         if path.exists() {
             return Err(StoreError::AlreadyExists(path.to_path_buf()));
         }
-        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)?;
+        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | NO_MUTEX)?;
         let mut store = Store { conn, path: path.to_path_buf() };
         store.configure()?;
         schema::migrate(&mut store.conn)?;
@@ -55,7 +59,7 @@ impl Store {
         if !path.exists() {
             return Err(StoreError::NotFound(path.to_path_buf()));
         }
-        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | NO_MUTEX)?;
         let mut store = Store { conn, path: path.to_path_buf() };
         store.configure()?;
         schema::migrate(&mut store.conn)?;

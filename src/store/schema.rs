@@ -9,6 +9,13 @@ const MIGRATIONS: &[&str] = &[
     r#"
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
+    -- One row per import, so that items carry their provenance in two integers.
+    CREATE TABLE imports (
+        id INTEGER PRIMARY KEY,
+        source_file TEXT NOT NULL,
+        imported_at TEXT NOT NULL
+    );
+
     CREATE TABLE items (
         id INTEGER PRIMARY KEY,
         key TEXT NOT NULL UNIQUE,
@@ -17,9 +24,8 @@ const MIGRATIONS: &[&str] = &[
         gold TEXT,
         ord INTEGER NOT NULL,           -- position in the assignment order
         n_answers INTEGER NOT NULL DEFAULT 0,
-        source_file TEXT NOT NULL,
-        source_line INTEGER NOT NULL,
-        imported_at TEXT NOT NULL
+        import_id INTEGER NOT NULL REFERENCES imports(id),
+        source_line INTEGER NOT NULL
     );
     CREATE INDEX items_by_ord ON items(ord);
 

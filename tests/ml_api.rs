@@ -1,0 +1,189 @@
+//! Training, prediction, model files and input errors on small hand-made datasets.
+
+use quorum::core::task::ModelSettings;
+use quorum::ml::{self, LabelledExample, MlError, TrainedModel};
+use std::cell::RefCell;
+use std::sync::atomic::AtomicBool;
+
+fn example(key: &str, text: &str, label: &str) -> LabelledExample {
+    LabelledExample { key: key.to_string(), text: text.to_string(), image: None, label: label.to_string() }
+}
+
+/// Twelve short texts about two topics with disjoint vocabularies.
+fn two_topics() -> Vec<LabelledExample> {
+    let fruit = ["apple pear juice", "ripe apple", "pear and plum", "plum juice", "fresh fruit apple", "fruit pear"];
+    let code = [
+        "rust compiler error",
+        "compiler warning",
+        "cargo build error",
+        "rust cargo",
+        "build the compiler",
+        "rust code",
+    ];
+    let mut examples = Vec::new();
+    for (i, text) in fruit.iter().enumerate() {
+        examples.push(example(&format!("f{i}"), text, "fruit"));
+    }
+    for (i, text) in code.iter().enumerate() {
+        examples.push(example(&format!("c{i}"), text, "code"));
+    }
+    examples
+}
+
+fn settings() -> ModelSettings {
+    ModelSettings { word_ngrams: (1, 1), max_iterations: 50, ..ModelSettings::default() }
+}
+
+fn no_cancel() -> AtomicBool {
+    AtomicBool::new(false)
+}
+
+#[test]
+fn train_predicts_unseen_text() {
+    let model = ml::train(&two_topics(), &settings(), &|_, _| {}, &no_cancel()).expect("train");
+    let summary = model.summary();
+    assert_eq!(summary.labels, ["code", "fruit"]);
+    assert_eq!(summary.n_examples, 12);
+    assert_eq!(summary.train_accuracy, 1.0);
+
+    let predictions = model.predict(&[example("n1", "apple juice", ""), example("n2", "compiler error", "")]);
+    assert_eq!(predictions[0].label, "fruit");
+    assert_eq!(predictions[1].label, "code");
+    for p in &predictions {
+        assert_eq!(p.probabilities.len(), 2);
+        assert!((p.probabilities.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+        assert!(p.confidence > 0.5, "confidence {}", p.confidence);
+    }
+}
+
+#[test]
+fn train_progress_never_decreases() {
+    let seen = RefCell::new(Vec::new());
+    ml::train(&two_topics(), &settings(), &|f, _| seen.borrow_mut().push(f), &no_cancel()).expect("train");
+    let seen = seen.into_inner();
+    assert!(seen.len() >= 3, "{seen:?}");
+    assert!(seen.windows(2).all(|w| w[0] <= w[1]), "{seen:?}");
+    assert!((seen[seen.len() - 1] - 1.0).abs() < 1e-12, "{seen:?}");
+}
+
+#[test]
+fn model_file_round_trip() {
+    let model = ml::train(&two_topics(), &settings(), &|_, _| {}, &no_cancel()).expect("train");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("model.json");
+    model.save(&path).expect("save");
+    let loaded = TrainedModel::load(&path).expect("load");
+
+    assert_eq!(loaded.summary(), model.summary());
+    let probe = [example("p", "plum and rust", ""), example("q", "juice", "")];
+    assert_eq!(loaded.predict(&probe), model.predict(&probe));
+}
+
+#[test]
+fn corrupt_model_file_rejected() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("model.json");
+    std::fs::write(&path, b"{\"format_version\": 1}").expect("write");
+    let err = TrainedModel::load(&path).unwrap_err();
+    assert!(matches!(err, MlError::ModelFile { .. }), "{err:?}");
+    assert!(err.to_string().contains("model.json"), "{err}");
+
+    let missing = TrainedModel::load(&dir.path().join("absent.json")).unwrap_err();
+    assert!(matches!(missing, MlError::Io { .. }), "{missing:?}");
+}
+
+#[test]
+fn single_class_rejected() {
+    let examples: Vec<_> = two_topics().into_iter().filter(|e| e.label == "fruit").collect();
+    let err = ml::train(&examples, &settings(), &|_, _| {}, &no_cancel()).unwrap_err();
+    assert!(matches!(err, MlError::OneClass { ref label } if label == "fruit"), "{err:?}");
+    assert!(err.to_string().contains("at least 2 classes"), "{err}");
+
+    let err = ml::evaluate(&examples, &settings(), 3, &|_, _| {}, &no_cancel()).unwrap_err();
+    assert!(matches!(err, MlError::OneClass { .. }), "{err:?}");
+}
+
+#[test]
+fn empty_input_rejected() {
+    let err = ml::train(&[], &settings(), &|_, _| {}, &no_cancel()).unwrap_err();
+    assert!(matches!(err, MlError::NoExamples), "{err:?}");
+}
+
+#[test]
+fn blank_texts_give_no_features() {
+    let examples = vec![example("a", "  ", "x"), example("b", "", "y")];
+    let err = ml::train(&examples, &settings(), &|_, _| {}, &no_cancel()).unwrap_err();
+    assert!(matches!(err, MlError::NoFeatures), "{err:?}");
+}
+
+#[test]
+fn too_many_folds_rejected() {
+    let err = ml::evaluate(&two_topics(), &settings(), 13, &|_, _| {}, &no_cancel()).unwrap_err();
+    assert!(matches!(err, MlError::InvalidFolds { folds: 13, n_examples: 12 }), "{err:?}");
+    let err = ml::evaluate(&two_topics(), &settings(), 1, &|_, _| {}, &no_cancel()).unwrap_err();
+    assert!(matches!(err, MlError::InvalidFolds { folds: 1, .. }), "{err:?}");
+}
+
+#[test]
+fn fold_with_one_training_class_rejected() {
+    // With one "rare" example and 2 folds, the fold that tests on it trains on "common" alone.
+    let mut examples = vec![example("r", "unusual words", "rare")];
+    for i in 0..5 {
+        examples.push(example(&format!("c{i}"), "ordinary words", "common"));
+    }
+    let err = ml::evaluate(&examples, &settings(), 2, &|_, _| {}, &no_cancel()).unwrap_err();
+    assert!(matches!(err, MlError::FoldOneClass { ref label, .. } if label == "common"), "{err:?}");
+}
+
+#[test]
+fn evaluate_scores_separable_topics() {
+    let report = ml::evaluate(&two_topics(), &settings(), 3, &|_, _| {}, &no_cancel()).expect("evaluate");
+    assert_eq!(report.n_examples, 12);
+    assert_eq!(report.folds, 3);
+    let total: usize = report.confusion.iter().flatten().sum();
+    assert_eq!(total, 12);
+    assert_eq!(report.per_class[0].support + report.per_class[1].support, 12);
+    assert!(report.accuracy >= 0.75, "accuracy {}", report.accuracy);
+}
+
+#[test]
+fn cancelled_training_stops() {
+    let err = ml::train(&two_topics(), &settings(), &|_, _| {}, &AtomicBool::new(true)).unwrap_err();
+    assert!(matches!(err, MlError::Cancelled), "{err:?}");
+}
+
+#[test]
+fn cancel_during_fit_stops() {
+    // The callback cancels once the first solver round has reported, so the next
+    // round's check must stop the fit before the iteration budget is spent.
+    let cancel = AtomicBool::new(false);
+    let last = RefCell::new(0.0);
+    let settings = ModelSettings { max_iterations: 10_000, ..settings() };
+    let err = ml::train(
+        &two_topics(),
+        &settings,
+        &|f, _| {
+            *last.borrow_mut() = f;
+            if f > 0.1 {
+                cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+        },
+        &cancel,
+    )
+    .unwrap_err();
+    assert!(matches!(err, MlError::Cancelled), "{err:?}");
+    assert!(*last.borrow() < 0.5, "fit ran to {}", last.borrow());
+}
+
+#[test]
+fn missing_image_rejected() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("one.png");
+    image::GrayImage::from_pixel(8, 8, image::Luma([200])).save(&path).expect("write png");
+    let mut with_image = example("a", "", "x");
+    with_image.image = Some(path);
+    let examples = vec![with_image, example("b", "", "y")];
+
+    let err = ml::train(&examples, &settings(), &|_, _| {}, &no_cancel()).unwrap_err();
+    assert!(matches!(err, MlError::MissingImage { ref key } if key == "b"), "{err:?}");
+}
