@@ -90,6 +90,14 @@ impl Store {
         Ok(())
     }
 
+    /// Lets this connection's commits skip the fsync (`synchronous=NORMAL`; in WAL mode a
+    /// commit may be lost in a power cut but the store never becomes inconsistent). Only
+    /// for bulk work whose loss is harmless, such as the demo's simulated annotators.
+    pub fn relax_durability(&self) -> Result<(), StoreError> {
+        self.conn.execute_batch("PRAGMA synchronous=NORMAL")?;
+        Ok(())
+    }
+
     /// Runs `PRAGMA integrity_check` and returns the problems it lists (empty when sound).
     pub fn integrity_check(&self) -> Result<Vec<String>, StoreError> {
         let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
