@@ -6,6 +6,7 @@
 //! (by `.tsv` extension or a tab in the header) are read the same way.
 
 use crate::core::agreement::{Ratings, RatingsBuilder};
+use crate::i18n::catalogue::files as msg;
 use anyhow::{Context, Result, bail};
 use std::collections::HashMap;
 use std::fs::File;
@@ -45,28 +46,27 @@ pub fn read_gold(path: &Path) -> Result<HashMap<String, String>> {
 /// Streams the rows of `path`, passing the columns named by `wanted` (one list of
 /// accepted header names per column) in that order.
 fn read_rows(path: &Path, wanted: &[&[&str]], mut visit: impl FnMut(&[&str]) -> Result<()>) -> Result<()> {
-    let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+    let file = File::open(path).with_context(|| msg::FILE_CANNOT_OPEN.fmt(&[("path", &path.display())]))?;
     let delimiter = if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("tsv")) { b'\t' } else { sniff(path)? };
     let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).from_reader(file);
 
-    let headers = reader.headers().with_context(|| format!("cannot read the header of {}", path.display()))?.clone();
+    let headers = reader.headers().with_context(|| msg::LABELS_NO_HEADER.fmt(&[("path", &path.display())]))?.clone();
     let mut positions = Vec::with_capacity(wanted.len());
     for names in wanted {
         let found = headers.iter().position(|h| names.contains(&h.trim().trim_start_matches('\u{feff}').to_lowercase().as_str()));
         match found {
             Some(index) => positions.push(index),
-            None => bail!(
-                "{}: the header has no `{}` column (found: {}); name the columns item,worker,label",
-                path.display(),
-                names[0],
-                headers.iter().collect::<Vec<_>>().join(", ")
-            ),
+            None => bail!(msg::LABELS_MISSING_COLUMN.fmt(&[
+                ("path", &path.display()),
+                ("column", &names[0]),
+                ("found", &headers.iter().collect::<Vec<_>>().join(", ")),
+            ])),
         }
     }
 
     let mut record = csv::StringRecord::new();
     loop {
-        let more = reader.read_record(&mut record).with_context(|| format!("cannot read {}", path.display()))?;
+        let more = reader.read_record(&mut record).with_context(|| msg::FILE_CANNOT_READ.fmt(&[("path", &path.display())]))?;
         if !more {
             break;
         }
@@ -75,7 +75,7 @@ fn read_rows(path: &Path, wanted: &[&[&str]], mut visit: impl FnMut(&[&str]) -> 
         for &index in &positions {
             match record.get(index) {
                 Some(value) if !value.trim().is_empty() => values.push(value.trim()),
-                _ => bail!("{}, line {line}: column {} is empty or missing; every row needs a value there", path.display(), index + 1),
+                _ => bail!(msg::LABELS_EMPTY_VALUE.fmt(&[("path", &path.display()), ("line", &line), ("column", &(index + 1))])),
             }
         }
         visit(&values)?;
@@ -86,8 +86,8 @@ fn read_rows(path: &Path, wanted: &[&[&str]], mut visit: impl FnMut(&[&str]) -> 
 /// Picks tab when the first line has a tab, else comma.
 fn sniff(path: &Path) -> Result<u8> {
     use std::io::BufRead;
-    let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+    let file = File::open(path).with_context(|| msg::FILE_CANNOT_OPEN.fmt(&[("path", &path.display())]))?;
     let mut first = String::new();
-    std::io::BufReader::new(file).read_line(&mut first).with_context(|| format!("cannot read {}", path.display()))?;
+    std::io::BufReader::new(file).read_line(&mut first).with_context(|| msg::FILE_CANNOT_READ.fmt(&[("path", &path.display())]))?;
     Ok(if first.contains('\t') { b'\t' } else { b',' })
 }

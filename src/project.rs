@@ -6,6 +6,7 @@
 
 use crate::core::task::{DEFAULT_TOML, TaskSpec};
 use crate::store::Store;
+use crate::i18n::catalogue::files as msg;
 use anyhow::{Context, Result, bail};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -27,8 +28,8 @@ impl Project {
     pub fn open(root: &Path) -> Result<Project> {
         let spec_path = root.join(SPEC_FILE);
         let text = fs::read_to_string(&spec_path)
-            .with_context(|| format!("cannot read {}; is {} a Quorum project?", spec_path.display(), root.display()))?;
-        let spec = TaskSpec::from_toml(&text).with_context(|| format!("in {}", spec_path.display()))?;
+            .with_context(|| msg::PROJECT_SPEC_UNREADABLE.fmt(&[("spec", &spec_path.display()), ("root", &root.display())]))?;
+        let spec = TaskSpec::from_toml(&text).with_context(|| msg::PROJECT_SPEC_INVALID.fmt(&[("spec", &spec_path.display())]))?;
         let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
         Ok(Project { root, spec })
     }
@@ -46,11 +47,7 @@ impl Project {
             }
             dir = candidate.parent();
         }
-        bail!(
-            "no quorum.toml in {} or any directory above it; run `quorum init DIR`, \
-             `cd` into a project, or pass --project DIR",
-            start.display()
-        )
+        bail!(msg::PROJECT_NOT_FOUND.fmt(&[("start", &start.display())]))
     }
 
     /// Creates a project in `dir`: from a sample task directory when `from` is given
@@ -59,15 +56,15 @@ impl Project {
     /// path of its items file to import.
     pub fn init(dir: &Path, from: Option<&Path>) -> Result<(Project, Option<PathBuf>)> {
         if dir.join(SPEC_FILE).exists() {
-            bail!("{} already holds a Quorum project; choose an empty directory", dir.display());
+            bail!(msg::PROJECT_EXISTS.fmt(&[("dir", &dir.display())]));
         }
-        fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        fs::create_dir_all(dir).with_context(|| msg::FILE_CANNOT_CREATE.fmt(&[("path", &dir.display())]))?;
 
         let items = match from {
             Some(sample) => Some(copy_sample_task(sample, dir)?),
             None => {
                 fs::write(dir.join(SPEC_FILE), DEFAULT_TOML)
-                    .with_context(|| format!("cannot write {}", dir.join(SPEC_FILE).display()))?;
+                    .with_context(|| msg::FILE_CANNOT_WRITE.fmt(&[("path", &dir.join(SPEC_FILE).display())]))?;
                 None
             }
         };
@@ -83,7 +80,7 @@ impl Project {
 
     /// Opens a new connection to the project's store.
     pub fn store(&self) -> Result<Store> {
-        Store::open(&self.store_path()).with_context(|| format!("opening the store of project {}", self.root.display()))
+        Store::open(&self.store_path()).with_context(|| msg::PROJECT_STORE.fmt(&[("root", &self.root.display())]))
     }
 
     pub fn log_dir(&self) -> PathBuf {
@@ -104,30 +101,27 @@ impl Project {
 fn copy_sample_task(sample: &Path, dir: &Path) -> Result<PathBuf> {
     let spec = sample.join(SPEC_FILE);
     if !spec.is_file() {
-        bail!(
-            "{} is not a sample task: it has no {SPEC_FILE}; pass a directory such as sample_tasks/fortune-topics",
-            sample.display()
-        );
+        bail!(msg::SAMPLE_NO_SPEC.fmt(&[("dir", &sample.display())]));
     }
-    for entry in fs::read_dir(sample).with_context(|| format!("cannot read {}", sample.display()))? {
+    for entry in fs::read_dir(sample).with_context(|| msg::FILE_CANNOT_READ.fmt(&[("path", &sample.display())]))? {
         let entry = entry?;
         let target = dir.join(entry.file_name());
         if entry.file_type()?.is_dir() {
             copy_dir(&entry.path(), &target)?;
         } else {
             fs::copy(entry.path(), &target)
-                .with_context(|| format!("cannot copy {} to {}", entry.path().display(), target.display()))?;
+                .with_context(|| msg::FILE_CANNOT_COPY.fmt(&[("from", &entry.path().display()), ("to", &target.display())]))?;
         }
     }
     let items = dir.join(SAMPLE_ITEMS_FILE);
     if !items.is_file() {
-        bail!("sample task {} has no {SAMPLE_ITEMS_FILE} to import", sample.display());
+        bail!(msg::SAMPLE_NO_ITEMS.fmt(&[("dir", &sample.display()), ("file", &SAMPLE_ITEMS_FILE)]));
     }
     Ok(items)
 }
 
 fn copy_dir(from: &Path, to: &Path) -> Result<()> {
-    fs::create_dir_all(to).with_context(|| format!("cannot create {}", to.display()))?;
+    fs::create_dir_all(to).with_context(|| msg::FILE_CANNOT_CREATE.fmt(&[("path", &to.display())]))?;
     for entry in fs::read_dir(from)? {
         let entry = entry?;
         let target = to.join(entry.file_name());

@@ -4,6 +4,7 @@ use super::output::{print_json, print_rows};
 use crate::core::aggregation::{self, Aggregation, Method, TieRule};
 use crate::crowd_file;
 use crate::i18n::catalogue::cli as msg;
+use crate::i18n::catalogue::files;
 use crate::project::Project;
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
@@ -107,11 +108,11 @@ pub fn run_method(method: Method, ratings: &crate::core::agreement::Ratings, tie
 }
 
 fn write_labels(path: &Path, result: &Aggregation) -> Result<()> {
-    let mut writer = csv::Writer::from_path(path).with_context(|| format!("cannot create {}", path.display()))?;
+    let mut writer = csv::Writer::from_path(path).with_context(|| files::FILE_CANNOT_CREATE.fmt(&[("path", &path.display())]))?;
     writer.write_record(["item", "label", "confidence"])?;
     for inferred in &result.items {
         writer.write_record([inferred.item.as_str(), inferred.label.as_str(), &format!("{:.6}", inferred.confidence)])?;
     }
-    writer.flush().with_context(|| format!("cannot write {}", path.display()))?;
+    writer.flush().with_context(|| files::FILE_CANNOT_WRITE.fmt(&[("path", &path.display())]))?;
     Ok(())
 }

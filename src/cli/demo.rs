@@ -12,6 +12,7 @@ use crate::core::agreement;
 use crate::core::aggregation::{self, TieRule};
 use crate::dataset::LabelSource;
 use crate::i18n::catalogue::cli as msg;
+use crate::i18n::catalogue::files;
 use crate::import::ImportOptions;
 use crate::ml;
 use crate::project::{Project, SPEC_FILE, STORE_FILE, login_name};
@@ -80,7 +81,7 @@ fn build_project(root: &Path) -> Result<Project> {
     if root.join(SPEC_FILE).exists() {
         bail!(msg::DEMO_DIR_EXISTS.fmt(&[("dir", &root.display())]));
     }
-    std::fs::create_dir_all(root).with_context(|| format!("cannot create {}", root.display()))?;
+    std::fs::create_dir_all(root).with_context(|| files::FILE_CANNOT_CREATE.fmt(&[("path", &root.display())]))?;
     std::fs::write(root.join(SPEC_FILE), DEMO_SPEC)?;
     let items = root.join("items.csv");
     std::fs::write(&items, DEMO_ITEMS)?;

@@ -3,6 +3,7 @@
 use super::aggregate::run_method;
 use crate::core::aggregation::{Method, TieRule};
 use crate::i18n::catalogue::cli as msg;
+use crate::i18n::catalogue::files;
 use crate::project::Project;
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
@@ -54,7 +55,7 @@ enum Sink {
 
 impl RowWriter {
     fn new(path: &Path, format: ExportFormat, columns: Vec<&'static str>) -> Result<RowWriter> {
-        let file = File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+        let file = File::create(path).with_context(|| files::FILE_CANNOT_CREATE.fmt(&[("path", &path.display())]))?;
         let sink = match format {
             ExportFormat::Csv => {
                 let mut writer = csv::Writer::from_writer(file);
@@ -138,7 +139,7 @@ pub fn run(project: &Project, args: ExportArgs) -> Result<ExitCode> {
         }
     };
     std::fs::rename(&temporary, &args.out)
-        .with_context(|| format!("cannot move {} to {}", temporary.display(), args.out.display()))?;
+        .with_context(|| files::FILE_CANNOT_MOVE.fmt(&[("from", &temporary.display()), ("to", &args.out.display())]))?;
     println!("{}", msg::EXPORT_DONE.fmt(&[("n", &rows), ("file", &args.out.display())]));
     Ok(ExitCode::SUCCESS)
 }

@@ -2,6 +2,7 @@
 
 use super::output::{print_json, print_rows};
 use crate::i18n::catalogue::cli as msg;
+use crate::i18n::catalogue::files;
 use crate::ml;
 use crate::dataset::LabelSource;
 use crate::project::Project;
@@ -63,7 +64,7 @@ pub fn run_train(project: &Project, args: TrainArgs) -> Result<ExitCode> {
     bar.finish_and_clear();
 
     std::fs::create_dir_all(project.model_dir())
-        .with_context(|| format!("cannot create {}", project.model_dir().display()))?;
+        .with_context(|| files::FILE_CANNOT_CREATE.fmt(&[("path", &project.model_dir().display())]))?;
     model.save(&project.model_path())?;
 
     let summary = model.summary();

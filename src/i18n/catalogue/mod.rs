@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod common;
+pub mod files;
 pub mod import;
 pub mod ml;
 pub mod stats;
@@ -13,7 +14,7 @@ pub mod tui;
 
 /// Every message in every module.
 pub fn all() -> impl Iterator<Item = &'static crate::i18n::Msg> {
-    [cli::ALL, common::ALL, import::ALL, ml::ALL, stats::ALL, store::ALL, tui::ALL]
+    [cli::ALL, common::ALL, files::ALL, import::ALL, ml::ALL, stats::ALL, store::ALL, tui::ALL]
         .into_iter()
         .flatten()
 }
