@@ -158,3 +158,51 @@ fn progress_counts_needed_answers() {
     assert_eq!(progress.answers_needed, 5);
     assert_eq!(progress.n_items, 3);
 }
+
+#[test]
+fn full_database_rolls_back_answer() {
+    let (_dir, mut store) = store_with_items(40);
+    let cap = store.page_count().unwrap() + 4;
+    assert_eq!(store.set_max_pages(cap).unwrap(), cap);
+
+    // Labels of 3 KB fill about a page each, so the cap is reached within a few answers.
+    let label = "x".repeat(3000);
+    let mut recorded = 0;
+    let err = loop {
+        let item = store.item_by_key(&format!("i{recorded}")).unwrap().unwrap();
+        match store.record_answer(item.id, "ann", &label, Some(10), 2) {
+            Ok(_) => recorded += 1,
+            Err(err) => break err,
+        }
+        assert!(recorded < 40, "the page cap never filled the store");
+    };
+
+    assert!(matches!(err, quorum::store::StoreError::Full(_)), "{err:?}");
+    let message = err.to_string();
+    assert!(message.contains("full"), "{message}");
+    assert!(message.contains("rolled back"), "{message}");
+    assert!(message.contains("free disk space"), "{message}");
+
+    assert_eq!(store.counts().unwrap().n_annotations, recorded);
+    assert_eq!(store.counts().unwrap().n_log_rows, recorded, "no log row of the failed answer");
+    assert!(store.check_consistency().unwrap().is_consistent());
+    assert!(store.integrity_check().unwrap().is_empty());
+
+    store.set_max_pages(1_000_000).unwrap();
+    let item = store.item_by_key(&format!("i{recorded}")).unwrap().unwrap();
+    assert!(matches!(store.record_answer(item.id, "ann", "a", None, 2).unwrap(), AnswerOutcome::Recorded { .. }));
+}
+
+#[test]
+fn consistency_holds_after_undo_and_skip() {
+    let (_dir, mut store) = store_with_items(4);
+    for _ in 0..3 {
+        let item = store.next_item("ann", 2, 60).unwrap().unwrap();
+        store.record_answer(item.id, "ann", "a", Some(5), 2).unwrap();
+    }
+    store.undo_last_answer("ann", 60).unwrap().unwrap();
+    let skipped = store.next_item("bob", 2, 60).unwrap().unwrap();
+    store.record_skip(skipped.id, "bob").unwrap();
+    let report = store.check_consistency().unwrap();
+    assert!(report.is_consistent(), "{report:?}");
+}
