@@ -206,3 +206,35 @@ fn consistency_holds_after_undo_and_skip() {
     let report = store.check_consistency().unwrap();
     assert!(report.is_consistent(), "{report:?}");
 }
+
+#[test]
+fn version_one_store_upgrades_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("quorum.db");
+    {
+        // The items table exactly as schema version 1 created it, which is all the
+        // version 2 step touches, holding one imported item.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE items (
+                 id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, fields TEXT NOT NULL, image TEXT, gold TEXT,
+                 ord INTEGER NOT NULL, n_answers INTEGER NOT NULL DEFAULT 0, source_file TEXT NOT NULL,
+                 source_line INTEGER NOT NULL, imported_at TEXT NOT NULL);
+             INSERT INTO items (key, fields, ord, source_file, source_line, imported_at)
+                 VALUES ('old', '[[\"text\",\"kept\"]]', 0, 'items.csv', 2, '2026-01-01T00:00:00.000Z');
+             PRAGMA user_version = 1;",
+        )
+        .unwrap();
+    }
+
+    let mut store = Store::open(&path).unwrap();
+    let version: i64 = rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 2);
+    let item = store.item_by_key("old").unwrap().expect("the item survives the upgrade");
+    assert_eq!(item.fields, vec![("text".to_string(), "kept".to_string())]);
+    assert_eq!(store.set_priorities(vec![(item.id, 1.5)]).unwrap(), 1);
+    assert_eq!(store.adjudicated_labels().unwrap().len(), 0);
+}

@@ -105,7 +105,8 @@ impl QualityAccumulator {
     }
 
     /// Adds every current answer of one item, whose gold label is `gold` if it has one.
-    /// Each annotator must appear at most once per item.
+    /// The store has one current answer per annotator and item; an annotator listed
+    /// twice here would be counted twice.
     pub fn add_item(&mut self, gold: Option<&str>, answers: &[ItemAnswer<'_>]) {
         for (index, answer) in answers.iter().enumerate() {
             let tally = self.tallies.entry(answer.annotator.to_string()).or_default();

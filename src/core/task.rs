@@ -31,7 +31,7 @@ pub struct TaskSpec {
     /// Share of each annotator's items drawn from the gold items, from 0 to 1; `None`
     /// leaves gold items at their place in the queue order.
     pub gold_rate: Option<f64>,
-    /// Whether an annotator is told the expected answer after answering a gold item.
+    /// Whether an annotator is shown the expected answer after answering a gold item.
     pub gold_feedback: bool,
     /// Whether annotators (not leads or reviewers) see the team's agreement figures.
     pub show_agreement_to_annotators: bool,
@@ -386,7 +386,8 @@ pub fn with_lead(toml_text: &str, lead: &str) -> String {
     if has_roles {
         return toml_text.to_string();
     }
-    // A JSON string literal is also a valid TOML basic string.
+    // Every escape serde_json writes (\", \\, \n, \t, \uXXXX and the like) is also valid in
+    // a TOML basic string.
     let quoted = serde_json::Value::String(lead.to_string()).to_string();
     let mut text = toml_text.to_string();
     if !text.ends_with('\n') {

@@ -150,8 +150,9 @@ impl Store {
         Ok(Some((item, label)))
     }
 
-    /// The expected answer to `item` when gold feedback is on and the item is gold, with
-    /// whether `label` matches it; `None` otherwise, so the screen shows nothing.
+    /// Looks up the expected answer to `item` and whether `label` matches it. Returns
+    /// `None` when gold feedback is off or the item has no gold label, so the screen
+    /// shows nothing.
     pub fn gold_feedback(&self, item: ItemId, label: &str) -> Result<Option<GoldFeedback>, StoreError> {
         if !self.policy.gold_feedback {
             return Ok(None);
