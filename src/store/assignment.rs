@@ -180,6 +180,11 @@ fn prefers_gold(tx: &Transaction<'_>, annotator: &str, rate: f64) -> Result<bool
 }
 
 /// The first item in assignment order of the given kind that `annotator` may take.
+///
+/// Full items are never scanned: for each answer count below the redundancy, an index on
+/// `(n_answers, order)` yields that group's first eligible item, and the earliest of
+/// those wins. So a pick costs one index seek per answer count, plus the items of each
+/// group that `annotator` answered, skipped or finds leased to others.
 fn find_free_item(
     tx: &Transaction<'_>,
     annotator: &str,
@@ -187,9 +192,6 @@ fn find_free_item(
     kind: Kind,
     priority_order: bool,
 ) -> Result<Option<i64>, StoreError> {
-    // NOTE: this scans items in order past those already full. On a project of millions
-    // of mostly finished items, a per-annotator cursor would avoid the scan. The partial
-    // indexes on gold and regular items keep the two kinds from scanning each other.
     let kind_filter = match kind {
         Kind::Any => "",
         Kind::Gold => "AND i.gold IS NOT NULL",
@@ -198,13 +200,49 @@ fn find_free_item(
     // SQLite sorts NULL below every number, so items without a priority come last.
     let order = if priority_order { "i.priority DESC, i.ord, i.id" } else { "i.ord, i.id" };
     let sql = format!(
-        "SELECT i.id FROM items i
-         WHERE i.n_answers < ?2 {kind_filter}
+        "SELECT i.id, i.priority, i.ord FROM items i
+         WHERE i.n_answers = ?3 {kind_filter}
            AND NOT EXISTS (SELECT 1 FROM current_answers c WHERE c.item_id = i.id AND c.annotator = ?1)
            AND NOT EXISTS (SELECT 1 FROM skips s WHERE s.item_id = i.id AND s.annotator = ?1)
            AND i.n_answers + (SELECT count(*) FROM leases l WHERE l.item_id = i.id AND l.annotator != ?1) < ?2
          ORDER BY {order} LIMIT 1"
     );
     let mut stmt = tx.prepare_cached(&sql)?;
-    Ok(stmt.query_row(params![annotator, i64::from(redundancy)], |r| r.get(0)).optional()?)
+
+    let mut best: Option<Candidate> = None;
+    for answers in 0..i64::from(redundancy) {
+        let found = stmt
+            .query_row(params![annotator, i64::from(redundancy), answers], |r| {
+                Ok(Candidate { id: r.get(0)?, priority: r.get(1)?, ord: r.get(2)? })
+            })
+            .optional()?;
+        if let Some(candidate) = found
+            && best.as_ref().is_none_or(|b| candidate.comes_before(b, priority_order))
+        {
+            best = Some(candidate);
+        }
+    }
+    Ok(best.map(|candidate| candidate.id))
+}
+
+/// A free item and the keys it is ordered by.
+struct Candidate {
+    id: i64,
+    priority: Option<f64>,
+    ord: i64,
+}
+
+impl Candidate {
+    /// Whether `self` is handed out before `other`, matching the SQL `ORDER BY`.
+    fn comes_before(&self, other: &Candidate, priority_order: bool) -> bool {
+        if priority_order && self.priority != other.priority {
+            // Higher first; an item without a priority after every item with one.
+            return match (self.priority, other.priority) {
+                (Some(a), Some(b)) => a > b,
+                (Some(_), None) => true,
+                _ => false,
+            };
+        }
+        (self.ord, self.id) < (other.ord, other.id)
+    }
 }

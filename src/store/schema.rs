@@ -60,9 +60,11 @@ const MIGRATIONS: &[&str] = &[
     // Version 2: priority order, gold mixing, adjudication and per-annotator queries.
     r#"
     ALTER TABLE items ADD COLUMN priority REAL;     -- higher first; NULL sorts last
-    CREATE INDEX items_by_priority ON items(priority DESC, ord, id);
-    CREATE INDEX items_gold_by_ord ON items(ord, id) WHERE gold IS NOT NULL;
-    CREATE INDEX items_regular_by_ord ON items(ord, id) WHERE gold IS NULL;
+    -- Assignment seeks the first free item per answer count, so full items are never scanned.
+    CREATE INDEX items_open_by_ord ON items(n_answers, ord, id);
+    CREATE INDEX items_open_by_priority ON items(n_answers, priority DESC, ord, id);
+    CREATE INDEX items_open_gold_by_ord ON items(n_answers, ord, id) WHERE gold IS NOT NULL;
+    CREATE INDEX items_open_regular_by_ord ON items(n_answers, ord, id) WHERE gold IS NULL;
 
     CREATE TABLE adjudications (
         seq INTEGER PRIMARY KEY AUTOINCREMENT,
