@@ -238,3 +238,37 @@ fn version_one_store_upgrades_in_place() {
     assert_eq!(store.set_priorities(vec![(item.id, 1.5)]).unwrap(), 1);
     assert_eq!(store.adjudicated_labels().unwrap().len(), 0);
 }
+
+#[test]
+fn pick_order_spans_answer_counts() {
+    let (_dir, mut store) = store_with_items(4);
+    // i1 and i3 already have an answer, so the free items sit in two answer-count groups.
+    for key in ["i1", "i3"] {
+        let item = store.item_by_key(key).unwrap().unwrap();
+        store.record_answer(item.id, "bob", "a", None, 3).unwrap();
+    }
+    let mut order = Vec::new();
+    while let Some(item) = store.next_item("alice", 3, 60).unwrap() {
+        order.push(item.key.clone());
+        store.record_answer(item.id, "alice", "a", None, 3).unwrap();
+    }
+    assert_eq!(order, vec!["i0", "i1", "i2", "i3"], "queue order, whatever the answer counts");
+}
+
+#[test]
+fn priority_order_spans_answer_counts() {
+    let (_dir, mut store) = store_with_items(4);
+    store.set_policy(quorum::store::AssignmentPolicy { priority_order: true, ..Default::default() });
+    let id = |store: &Store, key: &str| store.item_by_key(key).unwrap().unwrap().id;
+    let (i1, i2, i3) = (id(&store, "i1"), id(&store, "i2"), id(&store, "i3"));
+    store.set_priorities(vec![(i2, 0.5), (i3, 0.9)]).unwrap();
+    store.record_answer(i3, "bob", "a", None, 3).unwrap();
+    store.record_answer(i1, "bob", "a", None, 3).unwrap();
+
+    let mut order = Vec::new();
+    while let Some(item) = store.next_item("alice", 3, 60).unwrap() {
+        order.push(item.key.clone());
+        store.record_answer(item.id, "alice", "a", None, 3).unwrap();
+    }
+    assert_eq!(order, vec!["i3", "i2", "i0", "i1"]);
+}

@@ -125,6 +125,8 @@ struct RunReport {
     acks: Vec<Ack>,
     kills: u64,
     elapsed: Duration,
+    /// The largest size of `quorum.db-wal` seen between kills.
+    max_wal_bytes: u64,
 }
 
 fn run_with_kills(dir: &Path, answers_each: u64, kill_ms: u64, deadline: Duration) -> RunReport {
@@ -135,6 +137,7 @@ fn run_with_kills(dir: &Path, answers_each: u64, kill_ms: u64, deadline: Duratio
     let mut rng = Lcg(42);
     let mut kills = 0u64;
     let mut restarts = 0u64;
+    let mut max_wal_bytes = 0u64;
     let started = Instant::now();
 
     loop {
@@ -162,6 +165,8 @@ fn run_with_kills(dir: &Path, answers_each: u64, kill_ms: u64, deadline: Duratio
         }
 
         std::thread::sleep(Duration::from_millis(kill_ms / 2 + rng.below(kill_ms.max(1))));
+        let wal_bytes = std::fs::metadata(dir.join("quorum.db-wal")).map(|m| m.len()).unwrap_or(0);
+        max_wal_bytes = max_wal_bytes.max(wal_bytes);
         let victim = alive[rng.below(alive.len() as u64) as usize];
         let Some(mut sim) = running[victim].take() else { continue };
         let pid = sim.child.id().to_string();
@@ -187,7 +192,7 @@ fn run_with_kills(dir: &Path, answers_each: u64, kill_ms: u64, deadline: Duratio
 
     let elapsed = started.elapsed();
     let acks = Arc::try_unwrap(acks).map(|m| m.into_inner().unwrap()).unwrap_or_default();
-    RunReport { acks, kills, elapsed }
+    RunReport { acks, kills, elapsed, max_wal_bytes }
 }
 
 fn check_store(dir: &Path, acks: &[Ack]) {
@@ -255,10 +260,11 @@ fn kill_nine_loses_no_acknowledged_answer() {
     assert!(run.kills >= 10, "only {} kills; the run ended too early to test crashes", run.kills);
     eprintln!(
         "stress: {total} answers by {PROCESSES} processes in {:.2} s = {:.0} answers/s; \
-         {} kills survived; {} ACKs checked",
+         {} kills survived; {} ACKs checked; largest WAL file seen {:.1} MB",
         run.elapsed.as_secs_f64(),
         total as f64 / run.elapsed.as_secs_f64(),
         run.kills,
-        run.acks.len()
+        run.acks.len(),
+        run.max_wal_bytes as f64 / 1e6
     );
 }
