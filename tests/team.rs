@@ -162,7 +162,7 @@ fn gold_accuracy_per_annotator() {
         let item = store.item_by_key(&format!("i{i}")).unwrap().unwrap();
         // alice is always right on gold, bob right on 3 of the 10 gold items.
         store.record_answer(item.id, "alice", "a", Some(2000), 3).unwrap();
-        let bob_label = if i < 3 || i >= 10 { "a" } else { "b" };
+        let bob_label = if (3..10).contains(&i) { "b" } else { "a" };
         store.record_answer(item.id, "bob", bob_label, Some(2500), 3).unwrap();
     }
     let team = store.annotator_quality(&QualityThresholds::default()).unwrap();

@@ -527,6 +527,7 @@ lease_seconds = 120
 order = "random"
 seed = 1
 # Share of each annotator's items taken from the gold items (those with a `gold` value).
+# Gold items count toward `redundancy` like any other item.
 gold_rate = 0.1
 # Show the expected answer after an annotator answers a gold item.
 gold_feedback = false
