@@ -11,5 +11,6 @@ pub mod item;
 pub mod metrics;
 pub mod quality;
 pub mod rng;
+pub mod roles;
 pub mod sanitize;
 pub mod task;
