@@ -1,7 +1,7 @@
 //! Training data: the project's items joined with their labels, as model examples.
 //!
 //! Labels come from the gold column or from majority vote over the annotators' current
-//! answers. Examples carry only the columns named in `fields.train`, so that a column
+//! answers, where an adjudicated label replaces the vote. Examples carry only the columns named in `fields.train`, so that a column
 //! that gives the answer away (the Song poets' life dates in an author line, say) can be
 //! shown to annotators but kept from the model.
 
@@ -59,7 +59,11 @@ impl Project {
         let labels: HashMap<String, String> = match resolved {
             LabelSource::Majority => {
                 let result = majority_vote(&self.ratings(&store)?, TieRule::SmallestLabel);
-                result.items.into_iter().map(|inferred| (inferred.item, inferred.label)).collect()
+                let mut labels: HashMap<String, String> =
+                    result.items.into_iter().map(|inferred| (inferred.item, inferred.label)).collect();
+                // A reviewer's adjudicated label overrides the vote.
+                labels.extend(store.adjudicated_labels()?);
+                labels
             }
             _ => store.gold_labels()?,
         };

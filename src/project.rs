@@ -4,9 +4,9 @@
 //! from the current directory to the first directory holding a `quorum.toml`, the way
 //! git finds its repository.
 
-use crate::core::task::{DEFAULT_TOML, TaskSpec};
-use crate::store::Store;
+use crate::core::task::{DEFAULT_TOML, TaskSpec, with_lead};
 use crate::i18n::catalogue::files as msg;
+use crate::store::{AssignmentPolicy, Store};
 use anyhow::{Context, Result, bail};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -69,6 +69,12 @@ impl Project {
             }
         };
 
+        // The person creating the project becomes its lead, unless the spec names roles.
+        let spec_path = dir.join(SPEC_FILE);
+        let text = fs::read_to_string(&spec_path).with_context(|| format!("cannot read {}", spec_path.display()))?;
+        fs::write(&spec_path, with_lead(&text, &login_name()))
+            .with_context(|| format!("cannot write {}", spec_path.display()))?;
+
         let project = Project::open(dir)?;
         Store::create(&project.store_path())?;
         Ok((project, items))
@@ -78,9 +84,12 @@ impl Project {
         self.root.join(STORE_FILE)
     }
 
-    /// Opens a new connection to the project's store.
+    /// Opens a new connection to the project's store, with the task's assignment policy.
     pub fn store(&self) -> Result<Store> {
-        Store::open(&self.store_path()).with_context(|| msg::PROJECT_STORE.fmt(&[("root", &self.root.display())]))
+        let mut store = Store::open(&self.store_path())
+            .with_context(|| msg::PROJECT_STORE.fmt(&[("root", &self.root.display())]))?;
+        store.set_policy(AssignmentPolicy::from_spec(&self.spec));
+        Ok(store)
     }
 
     pub fn log_dir(&self) -> PathBuf {

@@ -5,6 +5,7 @@
 //! annotators over-use a catch-all class, and the rest are spread over the other labels.
 //! Items without gold get a uniformly random label.
 
+use crate::core::item::Item;
 use crate::core::rng::SplitMix64;
 use crate::core::task::TaskSpec;
 use crate::store::{AnswerOutcome, Store, StoreError};
@@ -43,6 +44,18 @@ impl SimulatedAnnotator {
     /// Answers up to `max_answers` items of the project through the store, the way an
     /// annotator process would: lease, answer, commit. Returns how many were recorded.
     pub fn work(&mut self, store: &mut Store, spec: &TaskSpec, max_answers: usize) -> Result<usize, StoreError> {
+        self.work_reporting(store, spec, max_answers, |_, _, _| Ok::<(), StoreError>(()))
+    }
+
+    /// Like [`SimulatedAnnotator::work`], but calls `on_recorded(item, label, seq)` after
+    /// each answer is committed, so a caller can acknowledge only durable answers.
+    pub fn work_reporting<E: From<StoreError>>(
+        &mut self,
+        store: &mut Store,
+        spec: &TaskSpec,
+        max_answers: usize,
+        mut on_recorded: impl FnMut(&Item, &str, i64) -> Result<(), E>,
+    ) -> Result<usize, E> {
         let labels = spec.question.label_values();
         let mut recorded = 0;
         while recorded < max_answers {
@@ -52,8 +65,9 @@ impl SimulatedAnnotator {
             let gold = item.gold.as_deref().and_then(|g| labels.iter().position(|l| l == g));
             let choice = self.answer(gold, labels.len());
             let outcome = store.record_answer(item.id, &self.name, &labels[choice], Some(1500), spec.redundancy)?;
-            if matches!(outcome, AnswerOutcome::Recorded { .. }) {
+            if let AnswerOutcome::Recorded { seq } = outcome {
                 recorded += 1;
+                on_recorded(&item, &labels[choice], seq)?;
             }
         }
         Ok(recorded)

@@ -158,3 +158,117 @@ fn progress_counts_needed_answers() {
     assert_eq!(progress.answers_needed, 5);
     assert_eq!(progress.n_items, 3);
 }
+
+#[test]
+fn full_database_rolls_back_answer() {
+    let (_dir, mut store) = store_with_items(40);
+    let cap = store.page_count().unwrap() + 4;
+    assert_eq!(store.set_max_pages(cap).unwrap(), cap);
+
+    // Labels of 3 KB fill about a page each, so the cap is reached within a few answers.
+    let label = "x".repeat(3000);
+    let mut recorded = 0;
+    let err = loop {
+        let item = store.item_by_key(&format!("i{recorded}")).unwrap().unwrap();
+        match store.record_answer(item.id, "ann", &label, Some(10), 2) {
+            Ok(_) => recorded += 1,
+            Err(err) => break err,
+        }
+        assert!(recorded < 40, "the page cap never filled the store");
+    };
+
+    assert!(matches!(err, quorum::store::StoreError::Full(_)), "{err:?}");
+    let message = err.to_string();
+    assert!(message.contains("full"), "{message}");
+    assert!(message.contains("rolled back"), "{message}");
+    assert!(message.contains("free disk space"), "{message}");
+
+    assert_eq!(store.counts().unwrap().n_annotations, recorded);
+    assert_eq!(store.counts().unwrap().n_log_rows, recorded, "no log row of the failed answer");
+    assert!(store.check_consistency().unwrap().is_consistent());
+    assert!(store.integrity_check().unwrap().is_empty());
+
+    store.set_max_pages(1_000_000).unwrap();
+    let item = store.item_by_key(&format!("i{recorded}")).unwrap().unwrap();
+    assert!(matches!(store.record_answer(item.id, "ann", "a", None, 2).unwrap(), AnswerOutcome::Recorded { .. }));
+}
+
+#[test]
+fn consistency_holds_after_undo_and_skip() {
+    let (_dir, mut store) = store_with_items(4);
+    for _ in 0..3 {
+        let item = store.next_item("ann", 2, 60).unwrap().unwrap();
+        store.record_answer(item.id, "ann", "a", Some(5), 2).unwrap();
+    }
+    store.undo_last_answer("ann", 60).unwrap().unwrap();
+    let skipped = store.next_item("bob", 2, 60).unwrap().unwrap();
+    store.record_skip(skipped.id, "bob").unwrap();
+    let report = store.check_consistency().unwrap();
+    assert!(report.is_consistent(), "{report:?}");
+}
+
+#[test]
+fn version_one_store_upgrades_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("quorum.db");
+    {
+        // The items table exactly as schema version 1 created it, which is all the
+        // version 2 step touches, holding one imported item.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE items (
+                 id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, fields TEXT NOT NULL, image TEXT, gold TEXT,
+                 ord INTEGER NOT NULL, n_answers INTEGER NOT NULL DEFAULT 0, source_file TEXT NOT NULL,
+                 source_line INTEGER NOT NULL, imported_at TEXT NOT NULL);
+             INSERT INTO items (key, fields, ord, source_file, source_line, imported_at)
+                 VALUES ('old', '[[\"text\",\"kept\"]]', 0, 'items.csv', 2, '2026-01-01T00:00:00.000Z');
+             PRAGMA user_version = 1;",
+        )
+        .unwrap();
+    }
+
+    let mut store = Store::open(&path).unwrap();
+    let version: i64 = rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 2);
+    let item = store.item_by_key("old").unwrap().expect("the item survives the upgrade");
+    assert_eq!(item.fields, vec![("text".to_string(), "kept".to_string())]);
+    assert_eq!(store.set_priorities(vec![(item.id, 1.5)]).unwrap(), 1);
+    assert_eq!(store.adjudicated_labels().unwrap().len(), 0);
+}
+
+#[test]
+fn pick_order_spans_answer_counts() {
+    let (_dir, mut store) = store_with_items(4);
+    // i1 and i3 already have an answer, so the free items sit in two answer-count groups.
+    for key in ["i1", "i3"] {
+        let item = store.item_by_key(key).unwrap().unwrap();
+        store.record_answer(item.id, "bob", "a", None, 3).unwrap();
+    }
+    let mut order = Vec::new();
+    while let Some(item) = store.next_item("alice", 3, 60).unwrap() {
+        order.push(item.key.clone());
+        store.record_answer(item.id, "alice", "a", None, 3).unwrap();
+    }
+    assert_eq!(order, vec!["i0", "i1", "i2", "i3"], "queue order, whatever the answer counts");
+}
+
+#[test]
+fn priority_order_spans_answer_counts() {
+    let (_dir, mut store) = store_with_items(4);
+    store.set_policy(quorum::store::AssignmentPolicy { priority_order: true, ..Default::default() });
+    let id = |store: &Store, key: &str| store.item_by_key(key).unwrap().unwrap().id;
+    let (i1, i2, i3) = (id(&store, "i1"), id(&store, "i2"), id(&store, "i3"));
+    store.set_priorities(vec![(i2, 0.5), (i3, 0.9)]).unwrap();
+    store.record_answer(i3, "bob", "a", None, 3).unwrap();
+    store.record_answer(i1, "bob", "a", None, 3).unwrap();
+
+    let mut order = Vec::new();
+    while let Some(item) = store.next_item("alice", 3, 60).unwrap() {
+        order.push(item.key.clone());
+        store.record_answer(item.id, "alice", "a", None, 3).unwrap();
+    }
+    assert_eq!(order, vec!["i3", "i2", "i0", "i1"]);
+}

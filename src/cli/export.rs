@@ -5,6 +5,7 @@ use crate::core::aggregation::{Method, TieRule};
 use crate::i18n::catalogue::cli as msg;
 use crate::i18n::catalogue::files;
 use crate::project::Project;
+use crate::store::apply_adjudications;
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 use std::fs::File;
@@ -35,9 +36,11 @@ pub enum ExportFormat {
 pub enum ExportWhat {
     /// Each annotator's current answer to each item.
     Annotations,
-    /// One majority-vote label per item, with its confidence.
+    /// One majority-vote label per item, with its confidence; adjudicated items carry the
+    /// adjudicated label at confidence 1.
     Labels,
-    /// Every answer, undo and skip, with time (UTC, RFC 3339) and time spent.
+    /// Every answer, undo and skip, with time (UTC, RFC 3339) and time spent, then every
+    /// adjudication.
     History,
 }
 
@@ -112,7 +115,8 @@ pub fn run(project: &Project, args: ExportArgs) -> Result<ExitCode> {
         }
         ExportWhat::Labels => {
             let ratings = project.ratings(&store)?;
-            let result = run_method(Method::Majority, &ratings, TieRule::SmallestLabel)?;
+            let mut result = run_method(Method::Majority, &ratings, TieRule::SmallestLabel)?;
+            apply_adjudications(&mut result, &store.adjudicated_labels()?);
             let mut writer = RowWriter::new(&temporary, args.format, vec!["item", "label", "confidence"])?;
             for inferred in &result.items {
                 writer.write(&[inferred.item.clone().into(), inferred.label.clone().into(), inferred.confidence.into()])?;

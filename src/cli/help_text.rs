@@ -60,6 +60,20 @@ const HELP: &[HelpEntry] = &[
             ("accuracy", msg::ARG_SIM_ACCURACY),
             ("count", msg::ARG_SIM_COUNT),
             ("seed", msg::ARG_SIM_SEED),
+            ("ack", msg::ARG_SIM_ACK),
+        ],
+    ),
+    ("annotators", msg::CMD_ANNOTATORS, &[("json", msg::ARG_JSON)]),
+    (
+        "adjudicate",
+        msg::CMD_ADJUDICATE,
+        &[
+            ("item", msg::ARG_ADJ_ITEM),
+            ("label", msg::ARG_ADJ_LABEL),
+            ("list", msg::ARG_ADJ_LIST),
+            ("limit", msg::ARG_ADJ_LIMIT),
+            ("offset", msg::ARG_ADJ_OFFSET),
+            ("json", msg::ARG_ADJ_JSON),
         ],
     ),
     (

@@ -4,9 +4,11 @@
 //! so that `--help` speaks the user's language. The language must therefore be known
 //! before parsing: [`pre_scan_lang`] reads `--lang` from the raw arguments first.
 
+mod adjudicate;
 mod agree;
 mod aggregate;
 mod annotate;
+mod annotators;
 mod demo;
 mod export;
 mod help_text;
@@ -52,6 +54,8 @@ pub enum Command {
     Status(status::StatusArgs),
     Simulate(simulate::SimulateArgs),
     Demo(demo::DemoArgs),
+    Annotators(annotators::AnnotatorsArgs),
+    Adjudicate(adjudicate::AdjudicateArgs),
 }
 
 /// Options shared by commands that can print JSON.
@@ -115,5 +119,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Status(args) => status::run(&find()?, args),
         Command::Simulate(args) => simulate::run(&find()?, args),
         Command::Demo(args) => demo::run(args),
+        Command::Annotators(args) => annotators::run(&find()?, args),
+        Command::Adjudicate(args) => adjudicate::run(&find()?, args),
     }
 }

@@ -3,6 +3,7 @@
 use crate::i18n::catalogue::cli as msg;
 use crate::project::Project;
 use crate::simulate::SimulatedAnnotator;
+use std::io::Write;
 use anyhow::{Result, bail};
 use clap::Args;
 use std::process::ExitCode;
@@ -21,6 +22,9 @@ pub struct SimulateArgs {
     /// Seed of the annotator's random choices.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Print `ACK ITEM ANNOTATOR LABEL SEQ` on stdout after each answer is committed.
+    #[arg(long)]
+    pub ack: bool,
 }
 
 pub fn run(project: &Project, args: SimulateArgs) -> Result<ExitCode> {
@@ -30,7 +34,17 @@ pub fn run(project: &Project, args: SimulateArgs) -> Result<ExitCode> {
     let mut store = project.store()?;
     let n_labels = project.spec.question.labels.len();
     let mut annotator = SimulatedAnnotator::new(&args.annotator, args.accuracy, args.seed, n_labels);
-    let recorded = annotator.work(&mut store, &project.spec, args.count)?;
+    let recorded = if args.ack {
+        let mut stdout = std::io::stdout().lock();
+        annotator.work_reporting(&mut store, &project.spec, args.count, |item, label, seq| {
+            // Written and flushed only after the commit, so every ACK names a durable answer.
+            writeln!(stdout, "ACK {} {} {label} {seq}", item.key, args.annotator)?;
+            stdout.flush()?;
+            Ok::<(), anyhow::Error>(())
+        })?
+    } else {
+        annotator.work(&mut store, &project.spec, args.count)?
+    };
     println!("{}", msg::SIMULATE_DONE.fmt(&[("name", &args.annotator), ("n", &recorded)]));
     Ok(ExitCode::SUCCESS)
 }

@@ -11,12 +11,16 @@ pub enum Order {
     Sequential,
     /// A seeded pseudo-random order.
     Random { seed: u64 },
+    /// Highest `priority` first, as set later by a model (`Store::set_priorities`);
+    /// items without a priority follow, in file order.
+    Priority,
 }
 
 /// The queue position of an item: `index` is its running number in the import.
 pub fn order_key(order: Order, item_key: &str, index: i64) -> i64 {
     match order {
-        Order::Sequential => index,
+        // Priority order sorts on a separate column; file order breaks its ties.
+        Order::Sequential | Order::Priority => index,
         // 62 bits keep the value positive in SQLite's signed 64-bit integers.
         Order::Random { seed } => (mix(fnv1a(item_key.as_bytes()) ^ seed) >> 2) as i64,
     }
@@ -42,6 +46,11 @@ mod tests {
     #[test]
     fn sequential_keeps_file_order() {
         assert_eq!(order_key(Order::Sequential, "b", 7), 7);
+    }
+
+    #[test]
+    fn priority_falls_back_to_file_order() {
+        assert_eq!(order_key(Order::Priority, "b", 7), 7);
     }
 
     #[test]

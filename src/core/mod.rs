@@ -9,6 +9,8 @@ pub mod assignment;
 pub mod ids;
 pub mod item;
 pub mod metrics;
+pub mod quality;
 pub mod rng;
+pub mod roles;
 pub mod sanitize;
 pub mod task;

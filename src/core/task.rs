@@ -4,6 +4,7 @@
 //! every later part of the program trusts that type. Errors name the field and the fix.
 
 use super::assignment::Order;
+pub use super::roles::{Permission, Role, Roles};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
 use thiserror::Error;
@@ -28,6 +29,14 @@ pub struct TaskSpec {
     pub fields: FieldMap,
     pub question: Question,
     pub model: ModelSettings,
+    /// Share of each annotator's items drawn from the gold items, from 0 to 1; `None`
+    /// leaves gold items at their place in the queue order.
+    pub gold_rate: Option<f64>,
+    /// Whether an annotator is shown the expected answer after answering a gold item.
+    pub gold_feedback: bool,
+    /// Whether annotators (not leads or reviewers) see the team's agreement figures.
+    pub show_agreement_to_annotators: bool,
+    pub roles: Roles,
 }
 
 /// A text with an optional Simplified Chinese version.
@@ -144,6 +153,17 @@ struct RawSpec {
     question: RawQuestion,
     #[serde(default)]
     model: RawModel,
+    #[serde(default)]
+    roles: RawRoles,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawRoles {
+    #[serde(default)]
+    leads: Vec<String>,
+    #[serde(default)]
+    reviewers: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -161,6 +181,15 @@ struct RawTask {
     order: Option<String>,
     #[serde(default)]
     seed: u64,
+    gold_rate: Option<f64>,
+    #[serde(default)]
+    gold_feedback: bool,
+    #[serde(default = "default_show_agreement")]
+    show_agreement_to_annotators: bool,
+}
+
+fn default_show_agreement() -> bool {
+    true
 }
 
 fn default_redundancy() -> i64 {
@@ -243,10 +272,20 @@ impl RawSpec {
         let order = match task.order.as_deref() {
             None | Some("sequential") => Order::Sequential,
             Some("random") => Order::Random { seed: task.seed },
+            Some("priority") => Order::Priority,
             Some(other) => {
-                return Err(invalid("task.order", format!("is `{other}`; use \"sequential\" or \"random\"")));
+                return Err(invalid(
+                    "task.order",
+                    format!("is `{other}`; use \"sequential\", \"random\" or \"priority\""),
+                ));
             }
         };
+        if let Some(rate) = task.gold_rate
+            && !(rate.is_finite() && (0.0..=1.0).contains(&rate))
+        {
+            return Err(invalid("task.gold_rate", format!("is {rate}; use a share from 0 to 1, e.g. 0.1")));
+        }
+        let roles = check_roles(self.roles)?;
         let fields = check_fields(self.fields)?;
         let question = check_question(self.question)?;
         let model = check_model(self.model)?;
@@ -260,8 +299,46 @@ impl RawSpec {
             fields,
             question,
             model,
+            gold_rate: task.gold_rate,
+            gold_feedback: task.gold_feedback,
+            show_agreement_to_annotators: task.show_agreement_to_annotators,
+            roles,
         })
     }
+}
+
+fn check_roles(raw: RawRoles) -> Result<Roles, TaskError> {
+    for (field, names) in [("roles.leads", &raw.leads), ("roles.reviewers", &raw.reviewers)] {
+        if let Some(index) = names.iter().position(|n| n.trim().is_empty() || n.trim() != n) {
+            return Err(invalid(
+                &format!("{field}[{index}]"),
+                "is empty or has spaces around it; write the login name exactly",
+            ));
+        }
+    }
+    Ok(Roles { leads: raw.leads, reviewers: raw.reviewers })
+}
+
+/// Appends a `[roles]` table naming `lead` to the text of a `quorum.toml` that has
+/// none; text that already has one is returned unchanged.
+pub fn with_lead(toml_text: &str, lead: &str) -> String {
+    let has_roles = toml::from_str::<toml::Table>(toml_text).is_ok_and(|table| table.contains_key("roles"));
+    if has_roles {
+        return toml_text.to_string();
+    }
+    // Every escape serde_json writes (\", \\, \n, \t, \uXXXX and the like) is also valid in
+    // a TOML basic string.
+    let quoted = serde_json::Value::String(lead.to_string()).to_string();
+    let mut text = toml_text.to_string();
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text.push_str(&format!(
+        "\n[roles]\n# Login names. Leads may annotate `--as` others; leads and reviewers see\n\
+         # `quorum annotators` and adjudicate. Everyone else is an annotator.\n\
+         leads = [{quoted}]\nreviewers = []\n"
+    ));
+    text
 }
 
 fn check_fields(raw: RawFields) -> Result<FieldMap, TaskError> {
@@ -385,9 +462,17 @@ instructions_zh = """
 redundancy = 2
 # Seconds an item stays reserved for the annotator it was handed to.
 lease_seconds = 120
-# Queue order: "sequential" (file order) or "random" (seeded by `seed`), fixed at import.
+# Queue order: "sequential" (file order) or "random" (seeded by `seed`), fixed at import,
+# or "priority" (highest priority first, set by a model step; file order otherwise).
 order = "random"
 seed = 1
+# Share of each annotator's items taken from the gold items (those with a `gold` value).
+# Gold items count toward `redundancy` like any other item.
+gold_rate = 0.1
+# Show the expected answer after an annotator answers a gold item.
+gold_feedback = false
+# Let annotators see the team's agreement figures (leads and reviewers always do).
+show_agreement_to_annotators = true
 
 [fields]
 id = "id"          # column with a unique item id
@@ -460,6 +545,51 @@ mod tests {
         let text = "[task]\nname='x'\nredundancy=0\n[question]\nprompt='p'\nlabels=['a','b']\n";
         let err = TaskSpec::from_toml(text).unwrap_err().to_string();
         assert!(err.contains("task.redundancy"), "{err}");
+    }
+
+    #[test]
+    fn default_toml_sets_team_settings() {
+        let spec = TaskSpec::from_toml(DEFAULT_TOML).unwrap();
+        assert_eq!(spec.gold_rate, Some(0.1));
+        assert!(!spec.gold_feedback);
+        assert!(spec.show_agreement_to_annotators);
+        assert!(!spec.roles.is_enabled(), "init adds the lead, not the default text");
+    }
+
+    #[test]
+    fn team_settings_default_when_absent() {
+        let spec = TaskSpec::from_toml("[task]\nname='x'\n[question]\nprompt='p'\nlabels=['a','b']\n").unwrap();
+        assert_eq!(spec.gold_rate, None);
+        assert!(spec.show_agreement_to_annotators);
+        assert!(spec.permits("anyone", Permission::ActAsOther), "no leads listed: roles are off");
+    }
+
+    #[test]
+    fn gold_rate_out_of_range_rejected() {
+        let text = "[task]\nname='x'\ngold_rate=1.5\n[question]\nprompt='p'\nlabels=['a','b']\n";
+        let err = TaskSpec::from_toml(text).unwrap_err().to_string();
+        assert!(err.contains("task.gold_rate"), "{err}");
+    }
+
+    #[test]
+    fn priority_order_parses() {
+        let text = "[task]\nname='x'\norder='priority'\n[question]\nprompt='p'\nlabels=['a','b']\n";
+        assert_eq!(TaskSpec::from_toml(text).unwrap().order, Order::Priority);
+    }
+
+    #[test]
+    fn blank_role_name_rejected() {
+        let text = "[task]\nname='x'\n[question]\nprompt='p'\nlabels=['a','b']\n[roles]\nleads=[' ']\n";
+        let err = TaskSpec::from_toml(text).unwrap_err().to_string();
+        assert!(err.contains("roles.leads[0]"), "{err}");
+    }
+
+    #[test]
+    fn with_lead_appends_roles_once() {
+        let text = with_lead(DEFAULT_TOML, "li \"wei\"");
+        let spec = TaskSpec::from_toml(&text).unwrap();
+        assert_eq!(spec.roles.leads, vec!["li \"wei\"".to_string()]);
+        assert_eq!(with_lead(&text, "other"), text, "an existing [roles] table is kept");
     }
 
     #[test]

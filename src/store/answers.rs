@@ -25,9 +25,19 @@ pub struct ItemChange {
     pub after: Vec<(String, String)>,
 }
 
-/// One row of the annotation log, for `quorum export --history`.
+/// The expected answer to a gold item, for the screen to show after an answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GoldFeedback {
+    pub expected: String,
+    pub correct: bool,
+}
+
+/// One row of the history, for `quorum export --what history`: every row of the
+/// annotation log in `seq` order, then every adjudication in its own `seq` order (action
+/// `adjudicate`, with the reviewer as annotator).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct HistoryRow {
+    /// Position in the annotation log, or in the adjudication log for adjudications.
     pub seq: i64,
     pub item: String,
     pub annotator: String,
@@ -138,6 +148,21 @@ impl Store {
         let item = tx.query_row("SELECT id, key, fields, image, gold FROM items WHERE id = ?1", [item_id], row_to_item)??;
         tx.commit()?;
         Ok(Some((item, label)))
+    }
+
+    /// Looks up the expected answer to `item` and whether `label` matches it. Returns
+    /// `None` when gold feedback is off or the item has no gold label, so the screen
+    /// shows nothing.
+    pub fn gold_feedback(&self, item: ItemId, label: &str) -> Result<Option<GoldFeedback>, StoreError> {
+        if !self.policy.gold_feedback {
+            return Ok(None);
+        }
+        let gold: Option<String> = self
+            .conn
+            .query_row("SELECT gold FROM items WHERE id = ?1", [item.0], |r| r.get(0))
+            .optional()?
+            .ok_or(StoreError::NoSuchItem(item.0))?;
+        Ok(gold.map(|expected| GoldFeedback { correct: expected == label, expected }))
     }
 
     /// The position of the newest row in the annotation log (0 for an empty log).
@@ -280,11 +305,11 @@ impl Store {
         while let Some(row) = rows.next().map_err(StoreError::from)? {
             visit(history_row(row).map_err(StoreError::from)?)?;
         }
-        Ok(())
+        self.visit_adjudication_history(&mut visit)
     }
 }
 
-fn history_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<HistoryRow> {
+pub(super) fn history_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<HistoryRow> {
     Ok(HistoryRow {
         seq: row.get(0)?,
         item: row.get(1)?,

@@ -5,9 +5,15 @@
 //! redundancy. Handing it out writes a lease; a lease that is not renewed expires, and
 //! the item goes back to the queue. All of it happens in one `BEGIN IMMEDIATE`
 //! transaction, so two processes can never both take the last free place on an item.
+//!
+//! With a gold rate set, each pick first decides between the next gold item and the next
+//! regular item (see [`prefers_gold`]), falling back to the other kind when one runs out.
+//! Gold items count toward the redundancy like any other item, so that the gold answers
+//! also measure agreement and every item ends with the same number of answers.
 
 use super::items::row_to_item;
 use super::{Store, StoreError};
+use crate::core::assignment::{Order, order_key};
 use crate::core::ids::ItemId;
 use crate::core::item::Item;
 use rusqlite::{OptionalExtension, Transaction, params};
@@ -29,6 +35,7 @@ impl Store {
     pub fn next_item(&mut self, annotator: &str, redundancy: u32, lease_seconds: u64) -> Result<Option<Item>, StoreError> {
         let now = Store::now_millis();
         let expires = now + (lease_seconds as i64) * 1000;
+        let policy = self.policy;
         let tx = self.write_tx()?;
         tx.execute("DELETE FROM leases WHERE expires_at <= ?1", [now])?;
 
@@ -45,7 +52,7 @@ impl Store {
 
         let chosen = match held {
             Some(id) => Some(id),
-            None => find_free_item(&tx, annotator, redundancy)?,
+            None => choose_free_item(&tx, annotator, redundancy, policy)?,
         };
         let Some(item_id) = chosen else {
             tx.commit()?;
@@ -65,16 +72,20 @@ impl Store {
     /// Extends `annotator`'s lease on `item`; the screen calls this while the item is shown.
     pub fn renew_lease(&mut self, item: ItemId, annotator: &str, lease_seconds: u64) -> Result<(), StoreError> {
         let expires = Store::now_millis() + (lease_seconds as i64) * 1000;
-        self.conn.execute(
+        let tx = self.write_tx()?;
+        tx.execute(
             "UPDATE leases SET expires_at = ?3 WHERE item_id = ?1 AND annotator = ?2",
             params![item.0, annotator, expires],
         )?;
+        tx.commit()?;
         Ok(())
     }
 
     /// Gives `item` back to the queue at once, e.g. when the annotator quits.
     pub fn release_lease(&mut self, item: ItemId, annotator: &str) -> Result<(), StoreError> {
-        self.conn.execute("DELETE FROM leases WHERE item_id = ?1 AND annotator = ?2", params![item.0, annotator])?;
+        let tx = self.write_tx()?;
+        tx.execute("DELETE FROM leases WHERE item_id = ?1 AND annotator = ?2", params![item.0, annotator])?;
+        tx.commit()?;
         Ok(())
     }
 
@@ -89,6 +100,28 @@ impl Store {
         Ok(Progress { done_by_annotator: done as u64, answers_needed: needed as u64, n_items: n_items as u64 })
     }
 
+    /// Sets the priority of items for `order = "priority"`: higher is handed out first,
+    /// and items never given one come after all others. All or nothing: an unknown item
+    /// or a non-finite value rolls the whole call back. Returns how many were set.
+    pub fn set_priorities(&mut self, priorities: impl IntoIterator<Item = (ItemId, f64)>) -> Result<u64, StoreError> {
+        let tx = self.write_tx()?;
+        let mut set = 0;
+        {
+            let mut stmt = tx.prepare_cached("UPDATE items SET priority = ?2 WHERE id = ?1")?;
+            for (item, priority) in priorities {
+                if !priority.is_finite() {
+                    return Err(StoreError::InvalidPriority { item: item.0, value: priority });
+                }
+                if stmt.execute(params![item.0, priority])? == 0 {
+                    return Err(StoreError::NoSuchItem(item.0));
+                }
+                set += 1;
+            }
+        }
+        tx.commit()?;
+        Ok(set)
+    }
+
     /// The largest number of distinct annotators with a current answer on any item; a
     /// check that assignment never went over the redundancy.
     pub fn max_answers_per_item(&self) -> Result<u64, StoreError> {
@@ -101,17 +134,115 @@ impl Store {
     }
 }
 
-/// The first item in assignment order that `annotator` may take.
-fn find_free_item(tx: &Transaction<'_>, annotator: &str, redundancy: u32) -> Result<Option<i64>, StoreError> {
-    // NOTE: this scans items in order past those already full; on a project of millions
-    // of mostly finished items a per-annotator cursor would avoid the scan.
-    let mut stmt = tx.prepare_cached(
-        "SELECT i.id FROM items i
-         WHERE i.n_answers < ?2
+/// Which items a candidate search considers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Any,
+    Gold,
+    Regular,
+}
+
+/// Picks the next free item for `annotator` under `policy`.
+fn choose_free_item(
+    tx: &Transaction<'_>,
+    annotator: &str,
+    redundancy: u32,
+    policy: super::AssignmentPolicy,
+) -> Result<Option<i64>, StoreError> {
+    let Some(rate) = policy.gold_rate else {
+        return find_free_item(tx, annotator, redundancy, Kind::Any, policy.priority_order);
+    };
+    let (first, second) =
+        if prefers_gold(tx, annotator, rate)? { (Kind::Gold, Kind::Regular) } else { (Kind::Regular, Kind::Gold) };
+    match find_free_item(tx, annotator, redundancy, first, policy.priority_order)? {
+        Some(id) => Ok(Some(id)),
+        None => find_free_item(tx, annotator, redundancy, second, policy.priority_order),
+    }
+}
+
+/// Whether the next item for `annotator` should be a gold one.
+///
+/// With `g` gold answers out of `t`, gold is chosen when `g + u < rate * (t + 1)`, where
+/// `u` in [0, 1) is a hash of the annotator and `t`. So the gold count stays within one
+/// item of `rate * t`, yet where the gold items fall is not a fixed pattern an annotator
+/// could learn.
+fn prefers_gold(tx: &Transaction<'_>, annotator: &str, rate: f64) -> Result<bool, StoreError> {
+    // NOTE: this counts the annotator's answers on every pick. The cost grows with their
+    // answer count, one items lookup per answer, and was not measured past a few hundred.
+    let (gold, total): (i64, i64) = tx.query_row(
+        "SELECT count(i.gold), count(*) FROM current_answers c JOIN items i ON i.id = c.item_id
+         WHERE c.annotator = ?1",
+        [annotator],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let jitter = order_key(Order::Random { seed: total as u64 }, annotator, 0) as f64 / (1u64 << 62) as f64;
+    Ok((gold as f64) + jitter < rate * (total + 1) as f64)
+}
+
+/// The first item in assignment order of the given kind that `annotator` may take.
+///
+/// Full items are never scanned: for each answer count below the redundancy, an index on
+/// `(n_answers, order)` yields that group's first eligible item, and the earliest of
+/// those wins. So a pick costs one index seek per answer count, plus the items of each
+/// group that `annotator` answered, skipped or finds leased to others.
+fn find_free_item(
+    tx: &Transaction<'_>,
+    annotator: &str,
+    redundancy: u32,
+    kind: Kind,
+    priority_order: bool,
+) -> Result<Option<i64>, StoreError> {
+    let kind_filter = match kind {
+        Kind::Any => "",
+        Kind::Gold => "AND i.gold IS NOT NULL",
+        Kind::Regular => "AND i.gold IS NULL",
+    };
+    // SQLite sorts NULL below every number, so items without a priority come last.
+    let order = if priority_order { "i.priority DESC, i.ord, i.id" } else { "i.ord, i.id" };
+    let sql = format!(
+        "SELECT i.id, i.priority, i.ord FROM items i
+         WHERE i.n_answers = ?3 {kind_filter}
            AND NOT EXISTS (SELECT 1 FROM current_answers c WHERE c.item_id = i.id AND c.annotator = ?1)
            AND NOT EXISTS (SELECT 1 FROM skips s WHERE s.item_id = i.id AND s.annotator = ?1)
            AND i.n_answers + (SELECT count(*) FROM leases l WHERE l.item_id = i.id AND l.annotator != ?1) < ?2
-         ORDER BY i.ord, i.id LIMIT 1",
-    )?;
-    Ok(stmt.query_row(params![annotator, i64::from(redundancy)], |r| r.get(0)).optional()?)
+         ORDER BY {order} LIMIT 1"
+    );
+    let mut stmt = tx.prepare_cached(&sql)?;
+
+    let mut best: Option<Candidate> = None;
+    for answers in 0..i64::from(redundancy) {
+        let found = stmt
+            .query_row(params![annotator, i64::from(redundancy), answers], |r| {
+                Ok(Candidate { id: r.get(0)?, priority: r.get(1)?, ord: r.get(2)? })
+            })
+            .optional()?;
+        if let Some(candidate) = found
+            && best.as_ref().is_none_or(|b| candidate.comes_before(b, priority_order))
+        {
+            best = Some(candidate);
+        }
+    }
+    Ok(best.map(|candidate| candidate.id))
+}
+
+/// A free item and the keys it is ordered by.
+struct Candidate {
+    id: i64,
+    priority: Option<f64>,
+    ord: i64,
+}
+
+impl Candidate {
+    /// Whether `self` is handed out before `other`, matching the SQL `ORDER BY`.
+    fn comes_before(&self, other: &Candidate, priority_order: bool) -> bool {
+        if priority_order && self.priority != other.priority {
+            // Higher first; an item without a priority after every item with one.
+            return match (self.priority, other.priority) {
+                (Some(a), Some(b)) => a > b,
+                (Some(_), None) => true,
+                _ => false,
+            };
+        }
+        (self.ord, self.id) < (other.ord, other.id)
+    }
 }

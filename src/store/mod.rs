@@ -5,40 +5,72 @@
 //!
 //! - WAL journal, so readers (the live agreement panel) never block the writer;
 //! - `synchronous=FULL`, so a committed answer survives a power cut, not only a crash;
-//! - a busy timeout plus `BEGIN IMMEDIATE` for every write, so concurrent writers queue
-//!   instead of failing, and a writer that still cannot get the lock reports
-//!   [`StoreError::Busy`] with what to do.
+//! - a busy timeout plus `BEGIN IMMEDIATE` for every write, retried until a bounded total
+//!   wait (15 s by default) has passed, so concurrent writers queue instead of failing,
+//!   and a writer that still cannot get the lock reports [`StoreError::Busy`] with what
+//!   to do.
 //!
 //! The `annotations` table is the source of truth and is only ever appended to: an undo
 //! is a row of its own. `current_answers` and `items.n_answers` are derived from it in
 //! the same transaction, so that assignment and statistics need not replay the log.
 
+mod adjudication;
 mod answers;
 mod assignment;
+mod consistency;
 mod error;
 mod items;
+mod quality;
 mod schema;
 
-pub use answers::{AnswerOutcome, HistoryRow, ItemChange};
+pub use adjudication::{Adjudication, Disagreement, apply_adjudications};
+pub use answers::{AnswerOutcome, GoldFeedback, HistoryRow, ItemChange};
 pub use assignment::Progress;
+pub use consistency::ConsistencyReport;
 pub use error::StoreError;
 pub use items::ItemInserter;
 
+use crate::core::task::TaskSpec;
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-/// How long a writer waits for another process's transaction before giving up.
+/// How long a writer waits for other processes' transactions before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(15);
 
 /// A connection is used from one thread at a time (rusqlite's `Connection` is not
 /// `Sync`), so SQLite's own per-connection mutex is not needed.
 const NO_MUTEX: OpenFlags = OpenFlags::SQLITE_OPEN_NO_MUTEX;
 
+/// The task settings that change how the store hands out items and reports answers.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct AssignmentPolicy {
+    /// Share of each annotator's answers to draw from gold items; `None` keeps gold
+    /// items at their place in the queue.
+    pub gold_rate: Option<f64>,
+    /// Whether [`Store::gold_feedback`] reveals the expected answer.
+    pub gold_feedback: bool,
+    /// Hand out items by descending `priority` (see [`Store::set_priorities`]).
+    pub priority_order: bool,
+}
+
+impl AssignmentPolicy {
+    pub fn from_spec(spec: &TaskSpec) -> AssignmentPolicy {
+        AssignmentPolicy {
+            gold_rate: spec.gold_rate,
+            gold_feedback: spec.gold_feedback,
+            priority_order: spec.order == crate::core::assignment::Order::Priority,
+        }
+    }
+}
+
 /// An open project store.
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    policy: AssignmentPolicy,
+    /// Total time a write waits for the lock, over all its retries.
+    write_wait: Duration,
 }
 
 impl Store {
@@ -48,7 +80,7 @@ impl Store {
             return Err(StoreError::AlreadyExists(path.to_path_buf()));
         }
         let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | NO_MUTEX)?;
-        let mut store = Store { conn, path: path.to_path_buf() };
+        let mut store = Store::wrap(conn, path.to_path_buf());
         store.configure()?;
         schema::migrate(&mut store.conn)?;
         Ok(store)
@@ -60,7 +92,7 @@ impl Store {
             return Err(StoreError::NotFound(path.to_path_buf()));
         }
         let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | NO_MUTEX)?;
-        let mut store = Store { conn, path: path.to_path_buf() };
+        let mut store = Store::wrap(conn, path.to_path_buf());
         store.configure()?;
         schema::migrate(&mut store.conn)?;
         Ok(store)
@@ -69,14 +101,49 @@ impl Store {
     /// An in-memory store for tests.
     pub fn open_in_memory() -> Result<Store, StoreError> {
         let conn = Connection::open_in_memory()?;
-        let mut store = Store { conn, path: PathBuf::from(":memory:") };
+        let mut store = Store::wrap(conn, PathBuf::from(":memory:"));
         store.configure()?;
         schema::migrate(&mut store.conn)?;
         Ok(store)
     }
 
+    fn wrap(conn: Connection, path: PathBuf) -> Store {
+        Store { conn, path, policy: AssignmentPolicy::default(), write_wait: BUSY_TIMEOUT }
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Sets how items are handed out and whether gold feedback is given; the default
+    /// policy is plain queue order without gold mixing.
+    pub fn set_policy(&mut self, policy: AssignmentPolicy) {
+        self.policy = policy;
+    }
+
+    pub fn policy(&self) -> AssignmentPolicy {
+        self.policy
+    }
+
+    /// Sets the total time a write may wait for the lock before [`StoreError::Busy`]
+    /// (15 s unless changed).
+    pub fn set_write_wait(&mut self, wait: Duration) -> Result<(), StoreError> {
+        self.write_wait = wait;
+        self.conn.busy_timeout(wait)?;
+        Ok(())
+    }
+
+    /// Caps the database file at `pages` pages for this connection (SQLite's
+    /// `max_page_count`) and returns the cap in force. A write past it fails with
+    /// [`StoreError::Full`], the same as on a full disk, which is how tests exercise it.
+    pub fn set_max_pages(&self, pages: u64) -> Result<u64, StoreError> {
+        let sql = format!("PRAGMA max_page_count = {pages}");
+        Ok(self.conn.query_row(&sql, [], |row| row.get::<_, i64>(0))? as u64)
+    }
+
+    /// The number of pages in the database file.
+    pub fn page_count(&self) -> Result<u64, StoreError> {
+        Ok(self.conn.query_row("PRAGMA page_count", [], |row| row.get::<_, i64>(0))? as u64)
     }
 
     fn configure(&mut self) -> Result<(), StoreError> {
@@ -107,8 +174,37 @@ impl Store {
 
     /// Starts a write transaction that takes the write lock at once, so that the
     /// read-then-write steps inside it cannot interleave with another process.
+    ///
+    /// SQLite's busy handler waits inside each attempt, but some lock conflicts return
+    /// `SQLITE_BUSY` at once (a WAL file being recovered, say), so attempts are retried
+    /// with a short pause until `write_wait` has passed in total.
     fn write_tx(&mut self) -> Result<rusqlite::Transaction<'_>, StoreError> {
-        Ok(self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?)
+        let started = Instant::now();
+        let mut attempts = 0u32;
+        loop {
+            let remaining = self.write_wait.saturating_sub(started.elapsed());
+            self.conn.busy_timeout(remaining)?;
+            attempts += 1;
+            match rusqlite::Transaction::new_unchecked(&self.conn, rusqlite::TransactionBehavior::Immediate) {
+                Ok(tx) => {
+                    if attempts > 1 {
+                        let waited_ms = started.elapsed().as_millis() as u64;
+                        tracing::info!(attempts, waited_ms, "store write lock acquired after retries");
+                    }
+                    return Ok(tx);
+                }
+                Err(err) if is_busy(&err) => {
+                    let waited = started.elapsed();
+                    if waited >= self.write_wait {
+                        tracing::warn!(attempts, waited_ms = waited.as_millis() as u64, "store write lock not acquired");
+                        self.conn.busy_timeout(self.write_wait)?;
+                        return Err(StoreError::Busy { waited_ms: waited.as_millis() as u64 });
+                    }
+                    std::thread::sleep(Duration::from_millis(5 + u64::from(attempts.min(10)) * 5).min(remaining));
+                }
+                Err(err) => return Err(err.into()),
+            }
+        }
     }
 
     /// The current UTC time as RFC 3339 with milliseconds, the format of every timestamp.
@@ -119,6 +215,14 @@ impl Store {
     fn now_millis() -> i64 {
         chrono::Utc::now().timestamp_millis()
     }
+}
+
+fn is_busy(err: &rusqlite::Error) -> bool {
+    matches!(
+        err,
+        rusqlite::Error::SqliteFailure(code, _)
+            if matches!(code.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
 }
 
 /// Counts for `quorum status`.

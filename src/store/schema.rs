@@ -63,6 +63,24 @@ const MIGRATIONS: &[&str] = &[
     ) WITHOUT ROWID;
     CREATE INDEX leases_by_annotator ON leases(annotator);
     "#,
+    // Version 2: priority order, gold mixing, adjudication and per-annotator queries.
+    r#"
+    ALTER TABLE items ADD COLUMN priority REAL;     -- higher first; NULL sorts last
+    -- Assignment seeks the first free item per answer count, so full items are never scanned.
+    CREATE INDEX items_open_by_ord ON items(n_answers, ord, id);
+    CREATE INDEX items_open_by_priority ON items(n_answers, priority DESC, ord, id);
+    CREATE INDEX items_open_gold_by_ord ON items(n_answers, ord, id) WHERE gold IS NOT NULL;
+    CREATE INDEX items_open_regular_by_ord ON items(n_answers, ord, id) WHERE gold IS NULL;
+
+    CREATE TABLE adjudications (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        item_id INTEGER NOT NULL REFERENCES items(id),
+        label TEXT NOT NULL,
+        reviewer TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX adjudications_by_item ON adjudications(item_id, seq);
+    "#,
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

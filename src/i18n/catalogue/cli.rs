@@ -22,7 +22,9 @@ crate::messages! {
     IMPORT_COMMIT_FAILED: "committing the import failed; nothing was imported" / "提交导入失败；没有导入任何条目";
 
     CMD_ANNOTATE: "Open the annotation screen." / "打开标注界面。";
-    ARG_AS: "Annotator name (default: the login name)." / "标注者名称（默认：登录用户名）。";
+    ARG_AS: "Annotator name (default: the login name); only leads may name someone else." / "标注者名称（默认：登录用户名）；只有负责人可以指定他人。";
+    ROLE_ACT_AS_REQUIRED: "{name} may not annotate as {other}: only leads listed in [roles] leads of quorum.toml may use --as; run `quorum annotate` without --as to annotate as yourself" / "{name} 不能以 {other} 的身份标注：只有 quorum.toml 的 [roles] leads 中列出的负责人可以使用 --as；去掉 --as 即可以自己的身份标注";
+    ROLE_REVIEW_REQUIRED: "{name} is not a lead or reviewer of this project; ask a lead to add you to [roles] leads or reviewers in quorum.toml" / "{name} 不是本项目的负责人或审核人；请让负责人把你加入 quorum.toml 的 [roles] leads 或 reviewers";
 
     CMD_AGREE: "Print inter-annotator agreement: percent agreement, Cohen's and Fleiss' kappa, Krippendorff's alpha." / "输出标注者间一致性：百分比一致率、Cohen's kappa、Fleiss' kappa、Krippendorff's alpha。";
     ARG_LABELS_FILE: "Long-format label file (item,worker,label) to use instead of the current project." / "长格式标注文件（item,worker,label），代替当前项目的数据。";
@@ -61,7 +63,7 @@ crate::messages! {
 
     CMD_EXPORT: "Export answers, aggregated labels or the full history to CSV or JSONL." / "将回答、聚合标签或完整历史导出为 CSV 或 JSONL。";
     ARG_EXPORT_FORMAT: "Output format: csv or jsonl." / "输出格式：csv 或 jsonl。";
-    ARG_EXPORT_WHAT: "What to export: annotations (current answers), labels (majority vote) or history (every answer, undo and skip)." / "导出内容：annotations（当前回答）、labels（多数投票标签）或 history（每次作答、撤销和跳过）。";
+    ARG_EXPORT_WHAT: "What to export: annotations (current answers), labels (majority vote, or the adjudicated label where there is one) or history (every answer, undo, skip and adjudication)." / "导出内容：annotations（当前回答）、labels（多数投票标签；有裁定时用裁定标签）或 history（每次作答、撤销、跳过和裁定）。";
     ARG_EXPORT_OUT: "Output file; written to a temporary file first, then renamed into place." / "输出文件；先写入临时文件，完成后再改名。";
     EXPORT_DONE: "Wrote {n} rows to {file}." / "已将 {n} 行写入 {file}。";
 
@@ -80,6 +82,7 @@ crate::messages! {
     ARG_SIM_COUNT: "Maximum number of answers to record." / "最多记录的回答数。";
     ARG_SIM_SEED: "Seed of the annotator's random choices." / "模拟标注者随机选择的种子。";
     SIMULATE_DONE: "{name} recorded {n} answers." / "{name} 记录了 {n} 个回答。";
+    ARG_SIM_ACK: "Print `ACK ITEM ANNOTATOR LABEL SEQ` on stdout after each answer is committed (for crash tests)." / "每个回答提交后在标准输出打印 `ACK ITEM ANNOTATOR LABEL SEQ`（用于崩溃测试）。";
     SIMULATE_BAD_ACCURACY: "invalid accuracy {value}: use a number from 0 to 1" / "准确率 {value} 无效：请使用 0 到 1 之间的数";
 
     CMD_DEMO: "Build a throwaway fortune-topics project with two simulated annotators and open the annotation screen." / "基于 fortune-topics 建立一个临时项目，加入两位模拟标注者，并打开标注界面。";
@@ -92,4 +95,30 @@ crate::messages! {
     DEMO_DIR_EXISTS: "{dir} already holds a Quorum project; pass a new directory to --dir" / "{dir} 中已有 Quorum 项目；请给 --dir 指定一个新目录";
     DEMO_MAJORITY_ACCURACY: "majority-vote accuracy against gold" / "多数投票相对标准答案的准确率";
     DEMO_MACRO_F1: "macro-F1 (cross-validated, majority-vote labels)" / "macro-F1（交叉验证，多数投票标签）";
+
+    CMD_ANNOTATORS: "Show each annotator's quality: items done, gold accuracy, agreement with the others, speed and flags (leads and reviewers)." / "显示每位标注者的质量：完成条目数、标准答案准确率、与他人的一致率、速度和警示（限负责人和审核人）。";
+    ANNOTATORS_NONE: "No answers yet." / "还没有任何回答。";
+    ANNOTATORS_HEADER: "{n} annotators; team median time per item {median}" / "共 {n} 位标注者；团队每条目用时中位数 {median}";
+    ANNOTATORS_SHARE_OF: "{share} of {n}" / "{n} 个中 {share}";
+    ANNOTATORS_DONE: "items done" / "已完成条目";
+    ANNOTATORS_GOLD: "accuracy on gold items" / "标准答案准确率";
+    ANNOTATORS_CONSENSUS: "agreement with the others' majority" / "与其他人多数意见的一致率";
+    ANNOTATORS_MEDIAN: "median time per item" / "每条目用时中位数";
+    ANNOTATORS_TOP_LABEL: "most used label" / "最常用标签";
+    ANNOTATORS_FLAGS: "flags" / "警示";
+    FLAG_SUSPICIOUS_SPEED: "suspiciously fast" / "速度可疑";
+    FLAG_CONSTANT_ANSWERS: "nearly always the same label" / "几乎总是同一标签";
+
+    CMD_ADJUDICATE: "Set the final label of an item, or list the items annotators disagree on (leads and reviewers)." / "设定条目的最终标签，或列出标注者意见不一的条目（限负责人和审核人）。";
+    ARG_ADJ_ITEM: "External id of the item." / "条目的外部 id。";
+    ARG_ADJ_LABEL: "The final label; it replaces the aggregated label in aggregation, export and training." / "最终标签；在聚合、导出和训练中取代推断出的标签。";
+    ARG_ADJ_LIST: "List the items whose answers disagree, worst first, instead of adjudicating." / "不做裁定，而是列出回答不一致的条目，分歧最大者在前。";
+    ARG_ADJ_LIMIT: "With --list: how many items to print." / "与 --list 一起使用：打印多少个条目。";
+    ARG_ADJ_OFFSET: "With --list: how many items to pass over first, for paging." / "与 --list 一起使用：先跳过多少个条目，用于分页。";
+    ARG_ADJ_JSON: "With --list: print JSON Lines, one item per line." / "与 --list 一起使用：输出 JSON Lines，每行一个条目。";
+    ADJUDICATE_NONE: "No unadjudicated disagreements." / "没有待裁定的分歧条目。";
+    ADJUDICATE_MISSING: "give an ITEM and a LABEL, or --list" / "请给出 ITEM 和 LABEL，或使用 --list";
+    ADJUDICATE_BAD_LABEL: "`{label}` is not a label of this task; use one of: {labels}" / "`{label}` 不是本任务的标签；请使用以下之一：{labels}";
+    ADJUDICATE_NO_ITEM: "no item with id `{item}`; check the id column of the imported file" / "没有 id 为 `{item}` 的条目；请检查导入文件的 id 列";
+    ADJUDICATE_DONE: "Item {item} is now labelled {label} (adjudicated by {name})." / "条目 {item} 的标签现为 {label}（由 {name} 裁定）。";
 }

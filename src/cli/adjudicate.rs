@@ -1,0 +1,65 @@
+//! `quorum adjudicate ITEM LABEL` and `quorum adjudicate --list`: settle disagreements.
+
+use super::annotators::require_review;
+use crate::i18n::catalogue::cli as msg;
+use crate::project::Project;
+use anyhow::{Result, bail};
+use clap::Args;
+use std::process::ExitCode;
+
+#[derive(Debug, Args)]
+pub struct AdjudicateArgs {
+    /// External id of the item.
+    #[arg(required_unless_present = "list")]
+    pub item: Option<String>,
+    /// The final label.
+    #[arg(required_unless_present = "list")]
+    pub label: Option<String>,
+    /// List the items the annotators disagree on, worst first, instead.
+    #[arg(long, conflicts_with_all = ["item", "label"])]
+    pub list: bool,
+    /// With --list: how many items to print.
+    #[arg(long, default_value_t = 20)]
+    pub limit: u64,
+    /// With --list: how many items to pass over first.
+    #[arg(long, default_value_t = 0)]
+    pub offset: u64,
+    /// With --list: print JSON Lines, one item per line.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(project: &Project, args: AdjudicateArgs) -> Result<ExitCode> {
+    let reviewer = require_review(project)?;
+    let mut store = project.store()?;
+
+    if args.list {
+        let page = store.disagreements(args.offset, args.limit, false)?;
+        if page.is_empty() && !args.json {
+            println!("{}", msg::ADJUDICATE_NONE.text());
+        }
+        for item in &page {
+            if args.json {
+                println!("{}", serde_json::to_string(item)?);
+                continue;
+            }
+            let counts: Vec<String> = item.label_counts.iter().map(|(label, n)| format!("{label}×{n}")).collect();
+            println!("{}  {:.0}%  {}", item.key, item.majority_share * 100.0, counts.join(" "));
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+
+    let (Some(key), Some(label)) = (args.item, args.label) else {
+        bail!(msg::ADJUDICATE_MISSING.text());
+    };
+    if !project.spec.question.has_label(&label) {
+        let labels = project.spec.question.label_values().join(", ");
+        bail!(msg::ADJUDICATE_BAD_LABEL.fmt(&[("label", &label), ("labels", &labels)]));
+    }
+    let Some(item) = store.item_by_key(&key)? else {
+        bail!(msg::ADJUDICATE_NO_ITEM.fmt(&[("item", &key)]));
+    };
+    store.adjudicate(item.id, &label, &reviewer)?;
+    println!("{}", msg::ADJUDICATE_DONE.fmt(&[("item", &key), ("label", &label), ("name", &reviewer)]));
+    Ok(ExitCode::SUCCESS)
+}

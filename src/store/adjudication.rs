@@ -1,0 +1,212 @@
+//! Adjudication: a lead's or reviewer's final label for an item the annotators disagree on.
+//!
+//! The `adjudications` table is a log like `annotations`: rows are only appended, and the
+//! newest row of an item is its adjudicated label. Aggregation, export and training use
+//! that label in place of the one inferred from the answers.
+
+use super::answers::HistoryRow;
+use crate::core::aggregation::{Aggregation, Inferred};
+use super::{Store, StoreError};
+use crate::core::ids::ItemId;
+use rusqlite::{OptionalExtension, params};
+use std::collections::HashMap;
+
+/// The adjudicated label of an item.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Adjudication {
+    pub seq: i64,
+    pub label: String,
+    pub reviewer: String,
+    pub created_at: String,
+}
+
+/// An item whose current answers do not all agree, for the review queue.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Disagreement {
+    pub item: ItemId,
+    pub key: String,
+    /// Current answers on the item.
+    pub n_answers: u64,
+    pub distinct_labels: u64,
+    /// Share of the answers that went to the most frequent label, from 0 to 1.
+    pub majority_share: f64,
+    /// `(label, answers)`, most frequent first, ties by label.
+    pub label_counts: Vec<(String, u64)>,
+    /// The newest adjudicated label, if the item has one.
+    pub adjudicated: Option<String>,
+}
+
+impl Store {
+    /// Appends `reviewer`'s final label for `item` and returns its position in the
+    /// adjudication log. A later call for the same item replaces it; both rows are kept.
+    /// The caller checks that `label` is one of the task's labels.
+    pub fn adjudicate(&mut self, item: ItemId, label: &str, reviewer: &str) -> Result<i64, StoreError> {
+        let tx = self.write_tx()?;
+        let exists = tx.query_row("SELECT 1 FROM items WHERE id = ?1", [item.0], |_| Ok(())).optional()?.is_some();
+        if !exists {
+            return Err(StoreError::NoSuchItem(item.0));
+        }
+        tx.execute(
+            "INSERT INTO adjudications (item_id, label, reviewer, created_at) VALUES (?1, ?2, ?3, ?4)",
+            params![item.0, label, reviewer, Store::now_rfc3339()],
+        )?;
+        let seq = tx.last_insert_rowid();
+        tx.commit()?;
+        Ok(seq)
+    }
+
+    /// The newest adjudication of `item`, if any.
+    pub fn adjudication(&self, item: ItemId) -> Result<Option<Adjudication>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT seq, label, reviewer, created_at FROM adjudications WHERE item_id = ?1
+                 ORDER BY seq DESC LIMIT 1",
+                [item.0],
+                |r| Ok(Adjudication { seq: r.get(0)?, label: r.get(1)?, reviewer: r.get(2)?, created_at: r.get(3)? }),
+            )
+            .optional()?)
+    }
+
+    /// The adjudicated label of every adjudicated item, keyed by external item id.
+    pub fn adjudicated_labels(&self) -> Result<HashMap<String, String>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT i.key, a.label FROM adjudications a JOIN items i ON i.id = a.item_id
+             WHERE a.seq = (SELECT max(b.seq) FROM adjudications b WHERE b.item_id = a.item_id)",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The current answers on `item` as `(annotator, label)`, by annotator.
+    pub fn item_answers(&self, item: ItemId) -> Result<Vec<(String, String)>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT annotator, label FROM current_answers WHERE item_id = ?1 ORDER BY annotator")?;
+        let rows = stmt.query_map([item.0], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// One page of the items whose answers disagree, worst first: the lowest majority
+    /// share, then the most distinct labels, then the most answers. Adjudicated items
+    /// are left out unless `include_adjudicated`.
+    ///
+    /// SQLite groups and sorts the answers itself, spilling to temporary files when
+    /// large, so only the `limit` rows of the page reach memory here. Each page costs one
+    /// pass over the current answers.
+    pub fn disagreements(
+        &self,
+        offset: u64,
+        limit: u64,
+        include_adjudicated: bool,
+    ) -> Result<Vec<Disagreement>, StoreError> {
+        let sql = format!(
+            "{DISAGREEMENT_ITEMS}
+             SELECT p.item_id, i.key, p.top, p.total, p.distinct_labels,
+                    (SELECT a.label FROM adjudications a WHERE a.item_id = p.item_id ORDER BY a.seq DESC LIMIT 1)
+             FROM per_item p JOIN items i ON i.id = p.item_id
+             WHERE ?3 OR NOT EXISTS (SELECT 1 FROM adjudications a WHERE a.item_id = p.item_id)
+             ORDER BY CAST(p.top AS REAL) / p.total ASC, p.distinct_labels DESC, p.total DESC, p.item_id
+             LIMIT ?1 OFFSET ?2"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(params![limit as i64, offset as i64, include_adjudicated], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, i64>(4)?,
+                r.get::<_, Option<String>>(5)?,
+            ))
+        })?;
+        let page: Vec<_> = rows.collect::<Result<_, _>>()?;
+
+        let mut counts_stmt = self.conn.prepare_cached(
+            "SELECT label, count(*) AS n FROM current_answers WHERE item_id = ?1 GROUP BY label ORDER BY n DESC, label",
+        )?;
+        let mut result = Vec::with_capacity(page.len());
+        for (item, key, top, total, distinct, adjudicated) in page {
+            let label_counts = counts_stmt
+                .query_map([item], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64)))?
+                .collect::<Result<_, _>>()?;
+            result.push(Disagreement {
+                item: ItemId(item),
+                key,
+                n_answers: total as u64,
+                distinct_labels: distinct as u64,
+                majority_share: top as f64 / total as f64,
+                label_counts,
+                adjudicated,
+            });
+        }
+        Ok(result)
+    }
+
+    /// How many items [`Store::disagreements`] would list over all pages.
+    pub fn count_disagreements(&self, include_adjudicated: bool) -> Result<u64, StoreError> {
+        let sql = format!(
+            "{DISAGREEMENT_ITEMS}
+             SELECT count(*) FROM per_item p
+             WHERE ?1 OR NOT EXISTS (SELECT 1 FROM adjudications a WHERE a.item_id = p.item_id)"
+        );
+        Ok(self.conn.query_row(&sql, [include_adjudicated], |r| r.get::<_, i64>(0))? as u64)
+    }
+
+    pub(super) fn visit_adjudication_history<E: From<StoreError>>(
+        &self,
+        visit: &mut impl FnMut(HistoryRow) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let sql = "SELECT a.seq, i.key, a.reviewer, a.label, a.created_at
+                   FROM adjudications a JOIN items i ON i.id = a.item_id ORDER BY a.seq";
+        let mut stmt = self.conn.prepare(sql).map_err(StoreError::from)?;
+        let mut rows = stmt.query([]).map_err(StoreError::from)?;
+        while let Some(row) = rows.next().map_err(StoreError::from)? {
+            let read = || -> rusqlite::Result<HistoryRow> {
+                Ok(HistoryRow {
+                    seq: row.get(0)?,
+                    item: row.get(1)?,
+                    annotator: row.get(2)?,
+                    action: "adjudicate".to_string(),
+                    label: row.get(3)?,
+                    created_at: row.get(4)?,
+                    time_spent_ms: None,
+                })
+            };
+            visit(read().map_err(StoreError::from)?)?;
+        }
+        Ok(())
+    }
+}
+
+/// Replaces the inferred label of every adjudicated item with its adjudicated label, at
+/// confidence 1, and appends adjudicated items the method had no answers for.
+pub fn apply_adjudications(result: &mut Aggregation, adjudicated: &HashMap<String, String>) {
+    let one_hot = |label: &str, labels: &[String]| -> Vec<f64> {
+        labels.iter().map(|l| if l == label { 1.0 } else { 0.0 }).collect()
+    };
+    let mut seen = std::collections::HashSet::new();
+    for inferred in &mut result.items {
+        if let Some(label) = adjudicated.get(&inferred.item) {
+            inferred.posterior = one_hot(label, &result.labels);
+            inferred.label = label.clone();
+            inferred.confidence = 1.0;
+            seen.insert(inferred.item.clone());
+        }
+    }
+    let mut missing: Vec<(&String, &String)> = adjudicated.iter().filter(|(item, _)| !seen.contains(*item)).collect();
+    missing.sort();
+    for (item, label) in missing {
+        let posterior = one_hot(label, &result.labels);
+        result.items.push(Inferred { item: item.clone(), label: label.clone(), confidence: 1.0, posterior });
+    }
+}
+
+/// The per-item label statistics of items with more than one distinct current label.
+const DISAGREEMENT_ITEMS: &str = "
+    WITH label_counts AS (
+        SELECT item_id, label, count(*) AS n FROM current_answers GROUP BY item_id, label
+    ), per_item AS (
+        SELECT item_id, max(n) AS top, sum(n) AS total, count(*) AS distinct_labels
+        FROM label_counts GROUP BY item_id HAVING count(*) > 1
+    )";
