@@ -53,7 +53,7 @@ impl Notice {
     pub fn store(err: &StoreError) -> Notice {
         tracing::error!(error = %err, "store operation failed");
         let text = match err {
-            StoreError::Busy { .. } => msg::STORE_BUSY.text().to_string(),
+            StoreError::Busy { .. } => msg::TUI_STORE_BUSY.text().to_string(),
             other => msg::STORE_FAILED.fmt(&[("error", &crate::core::sanitize::sanitize_plain(&other.to_string()))]),
         };
         Notice::error(text)

@@ -29,7 +29,7 @@ crate::messages! {
     QUEUE_EMPTY_HINT: "Items held by others come back when their leases expire. Press u to undo, q to quit." / "他人占用的条目在租约到期后会重新出现。按 u 撤销，按 q 退出。";
 
     // Store
-    STORE_BUSY: "The store is busy (another process holds the write lock); nothing was saved. Try again." / "存储忙（另一进程持有写锁），本次未保存。请重试。";
+    TUI_STORE_BUSY: "The store is busy (another process holds the write lock); nothing was saved. Try again." / "存储忙（另一进程持有写锁），本次未保存。请重试。";
     STORE_FAILED: "Store error, nothing was saved: {error}" / "存储出错，本次未保存：{error}";
 
     // Status and progress
