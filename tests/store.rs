@@ -212,16 +212,18 @@ fn version_one_store_upgrades_in_place() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("quorum.db");
     {
-        // The items table exactly as schema version 1 created it, which is all the
-        // version 2 step touches, holding one imported item.
+        // The imports and items tables exactly as schema version 1 created them, which is
+        // all the later steps touch, holding one imported item.
         let conn = rusqlite::Connection::open(&path).unwrap();
         conn.execute_batch(
-            "CREATE TABLE items (
+            "CREATE TABLE imports (id INTEGER PRIMARY KEY, source_file TEXT NOT NULL, imported_at TEXT NOT NULL);
+             CREATE TABLE items (
                  id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, fields TEXT NOT NULL, image TEXT, gold TEXT,
-                 ord INTEGER NOT NULL, n_answers INTEGER NOT NULL DEFAULT 0, source_file TEXT NOT NULL,
-                 source_line INTEGER NOT NULL, imported_at TEXT NOT NULL);
-             INSERT INTO items (key, fields, ord, source_file, source_line, imported_at)
-                 VALUES ('old', '[[\"text\",\"kept\"]]', 0, 'items.csv', 2, '2026-01-01T00:00:00.000Z');
+                 ord INTEGER NOT NULL, n_answers INTEGER NOT NULL DEFAULT 0,
+                 import_id INTEGER NOT NULL REFERENCES imports(id), source_line INTEGER NOT NULL);
+             INSERT INTO imports (source_file, imported_at) VALUES ('items.csv', '2026-01-01T00:00:00.000Z');
+             INSERT INTO items (key, fields, ord, import_id, source_line)
+                 VALUES ('old', '[[\"text\",\"kept\"]]', 0, 1, 2);
              PRAGMA user_version = 1;",
         )
         .unwrap();
@@ -232,11 +234,16 @@ fn version_one_store_upgrades_in_place() {
         .unwrap()
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 2);
+    assert_eq!(version, 3);
     let item = store.item_by_key("old").unwrap().expect("the item survives the upgrade");
     assert_eq!(item.fields, vec![("text".to_string(), "kept".to_string())]);
     assert_eq!(store.set_priorities(vec![(item.id, 1.5)]).unwrap(), 1);
     assert_eq!(store.adjudicated_labels().unwrap().len(), 0);
+    let histogram: (i64, i64) = rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row("SELECT n_answers, n_items FROM answer_histogram", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    assert_eq!(histogram, (0, 1), "the upgrade counts the item already there");
 }
 
 #[test]
@@ -271,4 +278,19 @@ fn priority_order_spans_answer_counts() {
         store.record_answer(item.id, "alice", "a", None, 3).unwrap();
     }
     assert_eq!(order, vec!["i3", "i2", "i0", "i1"]);
+}
+
+#[test]
+fn answer_histogram_follows_answers_and_undo() {
+    let (_dir, mut store) = store_with_items(4);
+    for annotator in ["a", "b"] {
+        let item = store.next_item(annotator, 2, 60).unwrap().unwrap();
+        store.record_answer(item.id, annotator, "x", None, 2).unwrap();
+    }
+    store.undo_last_answer("b", 60).unwrap();
+    let progress = store.progress("a", 2).unwrap();
+    assert_eq!(progress.answers_needed, 7, "8 places, 1 answer left after the undo");
+    let report = store.check_consistency().unwrap();
+    assert_eq!(report.histogram_rows_wrong, 0, "{report:?}");
+    assert!(report.is_consistent());
 }

@@ -92,8 +92,9 @@ impl Store {
     pub fn progress(&self, annotator: &str, redundancy: u32) -> Result<Progress, StoreError> {
         let done: i64 =
             self.conn.query_row("SELECT count(*) FROM current_answers WHERE annotator = ?1", [annotator], |r| r.get(0))?;
+        // The histogram has one row per distinct answer count, so this reads a handful of rows.
         let (needed, n_items): (i64, i64) = self.conn.query_row(
-            "SELECT coalesce(sum(max(0, ?1 - n_answers)), 0), count(*) FROM items",
+            "SELECT coalesce(sum(max(0, ?1 - n_answers) * n_items), 0), coalesce(sum(n_items), 0) FROM answer_histogram",
             [i64::from(redundancy)],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;

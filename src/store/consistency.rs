@@ -12,6 +12,8 @@ pub struct ConsistencyReport {
     /// `(item, annotator)` pairs whose newest answer or undo in the log disagrees with
     /// whether a current answer exists.
     pub pairs_out_of_step: u64,
+    /// Answer counts whose number of items in `answer_histogram` differs from `items`.
+    pub histogram_rows_wrong: u64,
 }
 
 impl ConsistencyReport {
@@ -43,6 +45,14 @@ impl Store {
                  WHERE (a.action = 'answer') != EXISTS (
                      SELECT 1 FROM current_answers c
                      WHERE c.item_id = l.item_id AND c.annotator = l.annotator AND c.seq = l.last)",
+            )?,
+            histogram_rows_wrong: count(
+                "SELECT count(*) FROM (
+                     SELECT n_answers, count(*) AS n FROM items GROUP BY n_answers
+                 ) actual FULL OUTER JOIN (
+                     SELECT n_answers, n_items AS n FROM answer_histogram WHERE n_items != 0
+                 ) kept ON kept.n_answers = actual.n_answers
+                 WHERE actual.n IS NOT kept.n",
             )?,
         })
     }

@@ -81,6 +81,29 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX adjudications_by_item ON adjudications(item_id, seq);
     "#,
+    // Version 3: how many items have each number of answers, kept exact by triggers,
+    // so that "answers still needed" costs a few rows instead of a scan of every item.
+    r#"
+    CREATE TABLE answer_histogram (
+        n_answers INTEGER PRIMARY KEY,
+        n_items INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    INSERT INTO answer_histogram (n_answers, n_items) SELECT n_answers, count(*) FROM items GROUP BY n_answers;
+
+    CREATE TRIGGER items_histogram_insert AFTER INSERT ON items BEGIN
+        INSERT INTO answer_histogram (n_answers, n_items) VALUES (NEW.n_answers, 1)
+            ON CONFLICT(n_answers) DO UPDATE SET n_items = n_items + 1;
+    END;
+    CREATE TRIGGER items_histogram_update AFTER UPDATE OF n_answers ON items
+    WHEN OLD.n_answers != NEW.n_answers BEGIN
+        UPDATE answer_histogram SET n_items = n_items - 1 WHERE n_answers = OLD.n_answers;
+        INSERT INTO answer_histogram (n_answers, n_items) VALUES (NEW.n_answers, 1)
+            ON CONFLICT(n_answers) DO UPDATE SET n_items = n_items + 1;
+    END;
+    CREATE TRIGGER items_histogram_delete AFTER DELETE ON items BEGIN
+        UPDATE answer_histogram SET n_items = n_items - 1 WHERE n_answers = OLD.n_answers;
+    END;
+    "#,
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
