@@ -26,7 +26,17 @@ const HELP: &[HelpEntry] = &[
         ],
     ),
     ("annotate", msg::CMD_ANNOTATE, &[("annotator", msg::ARG_AS)]),
-    ("agree", msg::CMD_AGREE, &[("labels", msg::ARG_LABELS_FILE), ("json", msg::ARG_JSON)]),
+    (
+        "agree",
+        msg::CMD_AGREE,
+        &[
+            ("labels", msg::ARG_LABELS_FILE),
+            ("level", msg::ARG_LEVEL),
+            ("bootstrap", msg::ARG_BOOTSTRAP),
+            ("seed", msg::ARG_BOOTSTRAP_SEED),
+            ("json", msg::ARG_JSON),
+        ],
+    ),
     (
         "aggregate",
         msg::CMD_AGGREGATE,
