@@ -159,7 +159,7 @@ fn dawid_skene_iteration_limit_is_error() {
         ..DawidSkeneOptions::default()
     };
     match dawid_skene(&skewed_table(), &options) {
-        Err(AggregationError::NotConverged { iterations, change }) => {
+        Err(AggregationError::NotConverged { iterations, change, .. }) => {
             assert_eq!(iterations, 2);
             assert!(change.is_finite() && change > 0.0, "change {change}");
         }

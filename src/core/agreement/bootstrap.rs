@@ -73,7 +73,10 @@ pub fn alpha_bootstrap(
         defined_resamples: 0,
     };
     if let Stat::Undefined(reason) = &alpha {
-        if matches!(reason, Undefined::NoAnnotations | Undefined::SingleAnnotator | Undefined::NoPairableItems) {
+        if matches!(
+            reason,
+            Undefined::NoAnnotations | Undefined::SingleAnnotator | Undefined::NoPairableItems
+        ) {
             return Ok(undefined(reason.clone()));
         }
     }

@@ -57,11 +57,14 @@ pub fn category_agreement(ratings: &Ratings) -> Vec<CategoryAgreement> {
         } else {
             0.0
         };
-        let undefined = |fallback: Undefined| Stat::Undefined(precondition.clone().unwrap_or(fallback));
+        let undefined =
+            |fallback: Undefined| Stat::Undefined(precondition.clone().unwrap_or(fallback));
         let fleiss_kappa = if precondition.is_some() || n_answers == 0 {
             undefined(Undefined::NoPairableItems)
         } else if totals[j] == 0 {
-            undefined(Undefined::LabelNotUsed { label: label.clone() })
+            undefined(Undefined::LabelNotUsed {
+                label: label.clone(),
+            })
         } else if totals[j] == n_answers {
             undefined(Undefined::NoVariation)
         } else {
@@ -71,7 +74,9 @@ pub fn category_agreement(ratings: &Ratings) -> Vec<CategoryAgreement> {
         let specific_agreement = if precondition.is_some() || n_answers == 0 {
             undefined(Undefined::NoPairableItems)
         } else if all_pairs[j] == 0 {
-            undefined(Undefined::LabelNotUsed { label: label.clone() })
+            undefined(Undefined::LabelNotUsed {
+                label: label.clone(),
+            })
         } else {
             Stat::Value(agreeing_pairs[j] as f64 / all_pairs[j] as f64)
         };

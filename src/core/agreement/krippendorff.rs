@@ -24,7 +24,12 @@ pub enum Level {
 
 impl Level {
     /// Every level, in the order of increasing assumptions about the labels.
-    pub const ALL: &'static [Level] = &[Level::Nominal, Level::Ordinal, Level::Interval, Level::Ratio];
+    pub const ALL: &'static [Level] = &[
+        Level::Nominal,
+        Level::Ordinal,
+        Level::Interval,
+        Level::Ratio,
+    ];
 
     /// The lower-case name used on the command line and in JSON.
     pub fn name(self) -> &'static str {
