@@ -83,6 +83,16 @@ const HELP: &[HelpEntry] = &[
             ("seed", msg::ARG_DEMO_SEED),
         ],
     ),
+    (
+        "synth",
+        msg::CMD_SYNTH,
+        &[("out", msg::ARG_SYNTH_OUT), ("seed", msg::ARG_SYNTH_SEED), ("items", msg::ARG_SYNTH_ITEMS)],
+    ),
+    (
+        "live-bench",
+        msg::CMD_LIVE_BENCH,
+        &[("updates", msg::ARG_LIVE_BENCH_UPDATES), ("seed", msg::ARG_SYNTH_SEED), ("items", msg::ARG_SYNTH_ITEMS)],
+    ),
 ];
 
 /// The clap command with help texts in the current language.

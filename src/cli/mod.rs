@@ -15,6 +15,7 @@ mod init;
 mod output;
 mod simulate;
 mod status;
+mod synth;
 mod train;
 
 use crate::i18n::{self, catalogue::cli as msg};
@@ -52,6 +53,10 @@ pub enum Command {
     Status(status::StatusArgs),
     Simulate(simulate::SimulateArgs),
     Demo(demo::DemoArgs),
+    Synth(synth::SynthArgs),
+    /// Times live agreement updates on the synthetic data (for benchmarks).
+    #[command(hide = true)]
+    LiveBench(synth::LiveBenchArgs),
 }
 
 /// Options shared by commands that can print JSON.
@@ -115,5 +120,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Status(args) => status::run(&find()?, args),
         Command::Simulate(args) => simulate::run(&find()?, args),
         Command::Demo(args) => demo::run(args),
+        Command::Synth(args) => synth::run(args),
+        Command::LiveBench(args) => synth::run_live_bench(args),
     }
 }

@@ -11,4 +11,5 @@ pub mod item;
 pub mod metrics;
 pub mod rng;
 pub mod sanitize;
+pub mod synthetic;
 pub mod task;

@@ -58,6 +58,14 @@ crate::messages! {
     AGG_ACCURACY_VALUE: "{acc} (on {n} gold items)" / "{acc}（基于 {n} 个标准答案条目）";
     AGG_HINT_OUT: "Use --out FILE to write the labels." / "使用 --out FILE 写出推断的标签。";
 
+    CMD_SYNTH: "Write the seeded synthetic benchmark data: synthetic_answers.csv (item,worker,label) and synthetic_gold.csv." / "写出带种子的合成基准数据：synthetic_answers.csv（item,worker,label）和 synthetic_gold.csv。";
+    ARG_SYNTH_OUT: "Directory to write the two CSV files into (created if missing)." / "写入两个 CSV 文件的目录（不存在时自动创建）。";
+    ARG_SYNTH_SEED: "Seed of the generator (default 20240917)." / "生成器的随机种子（默认 20240917）。";
+    ARG_SYNTH_ITEMS: "Number of items, each with five answers (default 200000, i.e. one million answers)." / "条目数，每个条目 5 个回答（默认 200000，即一百万个回答）。";
+    SYNTH_DONE: "Wrote {answers} answers on {items} items to {answers_file} and the true labels to {gold_file}." / "已将 {items} 个条目的 {answers} 个回答写入 {answers_file}，真实标签写入 {gold_file}。";
+    CMD_LIVE_BENCH: "Time live agreement updates on the synthetic data and print microseconds per update as JSON." / "在合成数据上计时实时一致性更新，并以 JSON 输出每次更新的微秒数。";
+    ARG_LIVE_BENCH_UPDATES: "Number of timed updates." / "计时的更新次数。";
+
     CMD_TRAIN: "Train a model (TF-IDF + logistic regression, or pixels for images) on the labels." / "在标签上训练模型（文本用 TF-IDF + 逻辑回归，图像用像素特征）。";
     ARG_LABELS_FROM: "Which labels to use: auto (majority vote if anyone answered, else gold), gold or majority." / "使用哪种标签：auto（有人作答时用多数投票，否则用标准答案）、gold 或 majority。";
     TRAIN_LABELS_FROM: "labels from" / "标签来源";

@@ -55,4 +55,16 @@ crate::messages! {
     EXPECTED_FINITE: "expected a finite number" / "应为有限数";
     EXPECTED_POSITIVE: "expected a number greater than zero" / "应为大于零的数";
     EXPECTED_NON_NEGATIVE: "expected a number of zero or more" / "应为不小于零的数";
+    SYNTH_TOO_FEW_WORKERS:
+        "{per_item} distinct workers per item need at least that many workers, but there are {workers}" /
+        "每个条目需要 {per_item} 位不同的标注者，但只有 {workers} 位";
+    SYNTH_TOO_FEW_CLASSES:
+        "synthetic data need at least 2 classes, got {classes}" /
+        "合成数据至少需要 2 个类别，实际为 {classes}";
+    SYNTH_INVALID_PROBABILITY:
+        "{name} = {value} is not a probability; expected a number from 0 to 1" /
+        "{name} = {value} 不是概率值；应为 0 到 1 之间的数";
+    SYNTH_TOO_LARGE:
+        "item, worker and class counts must each be at most {limit}" /
+        "条目数、标注者数和类别数均不得超过 {limit}";
 }
