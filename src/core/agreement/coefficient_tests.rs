@@ -28,7 +28,8 @@ fn two_annotators() -> Ratings {
 }
 
 fn value(stat: &Stat) -> f64 {
-    stat.value().unwrap_or_else(|| panic!("expected a value, got {stat}"))
+    stat.value()
+        .unwrap_or_else(|| panic!("expected a value, got {stat}"))
 }
 
 #[test]
@@ -52,10 +53,18 @@ fn scott_pi_relates_to_alpha() {
 #[test]
 fn scott_pi_equals_fleiss_with_constant_raters() {
     let table = ratings(&[
-        ("i1", "a", "x"), ("i1", "b", "x"), ("i1", "c", "y"),
-        ("i2", "a", "y"), ("i2", "b", "y"), ("i2", "c", "y"),
-        ("i3", "a", "z"), ("i3", "b", "x"), ("i3", "c", "z"),
-        ("i4", "a", "x"), ("i4", "b", "x"), ("i4", "c", "x"),
+        ("i1", "a", "x"),
+        ("i1", "b", "x"),
+        ("i1", "c", "y"),
+        ("i2", "a", "y"),
+        ("i2", "b", "y"),
+        ("i2", "c", "y"),
+        ("i3", "a", "z"),
+        ("i3", "b", "x"),
+        ("i3", "c", "z"),
+        ("i4", "a", "x"),
+        ("i4", "b", "x"),
+        ("i4", "c", "x"),
     ]);
     let pi = value(&scott_pi(&table));
     let kappa = value(&fleiss_kappa(&table));
@@ -79,9 +88,15 @@ fn gwet_ac1_stays_defined_with_one_label_used() {
     builder.add("i1", "b", "x");
     let table = builder.build();
     assert_eq!(value(&gwet_ac1(&table)), 1.0);
-    assert_eq!(fleiss_kappa(&table), Stat::Undefined(Undefined::NoVariation));
+    assert_eq!(
+        fleiss_kappa(&table),
+        Stat::Undefined(Undefined::NoVariation)
+    );
     let single = ratings(&[("i1", "a", "x"), ("i1", "b", "x")]);
-    assert_eq!(gwet_ac1(&single), Stat::Undefined(Undefined::SingleCategory));
+    assert_eq!(
+        gwet_ac1(&single),
+        Stat::Undefined(Undefined::SingleCategory)
+    );
 }
 
 #[test]
@@ -162,4 +177,81 @@ fn paradox_flagged_when_one_label_dominates() {
     let result = summary(&ratings(&answers));
     assert!(result.shows_kappa_paradox());
     assert!(!summary(&two_annotators()).shows_kappa_paradox());
+}
+
+mod properties {
+    use proptest::prelude::*;
+
+    use super::super::*;
+    use crate::core::rng::SplitMix64;
+
+    fn build(answers: &[(usize, usize, usize)]) -> Ratings {
+        let mut builder = Ratings::builder();
+        for (item, annotator, label) in answers {
+            builder.add(
+                &format!("i{item}"),
+                &format!("a{annotator}"),
+                &label.to_string(),
+            );
+        }
+        builder.build()
+    }
+
+    /// Up to 12 items, 5 annotators and 4 numeric labels (so that every level of alpha
+    /// has a value), one answer per (item, annotator).
+    fn answers() -> impl Strategy<Value = Vec<(usize, usize, usize)>> {
+        prop::collection::btree_map((0usize..12, 0usize..5), 0usize..4, 0..50)
+            .prop_map(|map| map.into_iter().map(|((i, a), l)| (i, a, l)).collect())
+    }
+
+    fn stats(table: &Ratings) -> Vec<Stat> {
+        let mut all = vec![
+            percent_agreement(table),
+            cohen_kappa_mean(table),
+            fleiss_kappa(table),
+            scott_pi(table),
+            gwet_ac1(table),
+        ];
+        for &level in Level::ALL {
+            all.push(krippendorff_alpha(table, level));
+        }
+        all
+    }
+
+    proptest! {
+        #[test]
+        fn chance_corrected_stats_at_most_one(answers in answers()) {
+            for stat in stats(&build(&answers)) {
+                if let Some(v) = stat.value() {
+                    prop_assert!(v <= 1.0 + 1e-12, "{v}");
+                }
+            }
+        }
+
+        #[test]
+        fn answer_order_changes_nothing(answers in answers(), seed in any::<u64>()) {
+            // Shuffling the rows changes which items and annotators come first, so it
+            // permutes both the item and the annotator indices.
+            let mut shuffled = answers.clone();
+            SplitMix64::new(seed).shuffle(&mut shuffled);
+            let (original, permuted) = (stats(&build(&answers)), stats(&build(&shuffled)));
+            for (a, b) in original.iter().zip(&permuted) {
+                match (a.value(), b.value()) {
+                    (Some(x), Some(y)) => prop_assert!((x - y).abs() < 1e-9, "{x} vs {y}"),
+                    _ => prop_assert_eq!(a, b),
+                }
+            }
+        }
+
+        #[test]
+        fn category_stats_at_most_one(answers in answers()) {
+            for category in category_agreement(&build(&answers)) {
+                for stat in [&category.fleiss_kappa, &category.specific_agreement] {
+                    if let Some(v) = stat.value() {
+                        prop_assert!(v <= 1.0 + 1e-12, "{v}");
+                    }
+                }
+            }
+        }
+    }
 }
