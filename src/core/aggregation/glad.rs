@@ -47,7 +47,8 @@ impl Default for GladOptions {
 /// posteriors from log-probabilities) and then the M-step: up to `m_step_iterations`
 /// gradient-ascent steps on the expected log-posterior, each scaled per parameter by the
 /// inverse of its Gauss–Newton curvature and shortened by backtracking until the
-/// objective rises. EM stops when the log-posterior of the data per answer changes by at
+/// objective rises. The M-step ends early once a step gains less than 1 % of the EM
+/// tolerance per answer. EM stops when the log-posterior of the data per answer changes by at
 /// most `em.tolerance`.
 pub fn glad(ratings: &Ratings, options: &GladOptions) -> Result<Aggregation, AggregationError> {
     OptionRule::Positive.check("tolerance", options.em.tolerance)?;
@@ -57,7 +58,9 @@ pub fn glad(ratings: &Ratings, options: &GladOptions) -> Result<Aggregation, Agg
     model.e_step(&mut posteriors);
     let mut convergence = Convergence::new(Method::Glad, options.em, ratings.n_annotations());
     for iteration in 1..=options.em.max_iterations {
-        model.m_step(&posteriors, options.m_step_iterations);
+        // M-step gains far below the EM tolerance cannot change convergence.
+        let min_gain = 0.01 * options.em.tolerance * ratings.n_annotations() as f64;
+        model.m_step(&posteriors, options.m_step_iterations, min_gain);
         let objective = model.e_step(&mut posteriors) + model.log_prior_density();
         if convergence.converged(objective) {
             return Ok(Aggregation {
@@ -106,8 +109,10 @@ impl<'a> Model<'a> {
             posterior.fill(0.0);
             for &(annotator, label) in self.ratings.item_answers(item) {
                 let x = self.ability[annotator] * inverse_difficulty;
-                let log_right = -softplus(-x);
-                let log_wrong = -softplus(x) - self.log_wrong;
+                // log σ(x) = x − softplus(x) and log(1 − σ(x)) = −softplus(x).
+                let softplus_x = softplus(x);
+                let log_right = x - softplus_x;
+                let log_wrong = -softplus_x - self.log_wrong;
                 base += log_wrong;
                 posterior[label] += log_right - log_wrong;
             }
@@ -139,7 +144,7 @@ impl<'a> Model<'a> {
             for &(annotator, label) in self.ratings.item_answers(item) {
                 let x = ability[annotator] * inverse_difficulty;
                 let right = posterior[label];
-                total += -right * softplus(-x) + (1.0 - right) * (-softplus(x) - self.log_wrong);
+                total += right * x - softplus(x) - (1.0 - right) * self.log_wrong;
             }
         }
         let squares =
@@ -147,7 +152,9 @@ impl<'a> Model<'a> {
         total - 0.5 * (squares(ability) + squares(beta))
     }
 
-    fn m_step(&mut self, posteriors: &[Vec<f64>], steps: usize) {
+    /// Runs up to `steps` gradient steps, stopping early once a step gains less than
+    /// `min_gain` in the expected log-posterior.
+    fn m_step(&mut self, posteriors: &[Vec<f64>], steps: usize, min_gain: f64) {
         let mut current = self.expected_log_posterior(posteriors, &self.ability, &self.beta);
         for _ in 0..steps {
             let (step_ability, step_beta, slope) = self.scaled_gradient(posteriors);
@@ -174,8 +181,8 @@ impl<'a> Model<'a> {
                 if candidate >= current + 1e-4 * scale * slope {
                     self.ability = ability;
                     self.beta = beta;
+                    accepted = candidate - current >= min_gain;
                     current = candidate;
-                    accepted = true;
                     break;
                 }
                 scale *= 0.5;

@@ -115,13 +115,24 @@ impl Model {
             strategy: vec![vec![0.0; n_labels]; n_annotators],
             log_likelihood: 0.0,
         };
+        // Per annotator and answered label: log P(spammed label) and the log-ratio that
+        // the true label adds, computed once instead of per answer.
+        let mut log_spammed = vec![vec![0.0; n_labels]; n_annotators];
+        let mut log_gain = vec![vec![0.0; n_labels]; n_annotators];
+        for annotator in 0..n_annotators {
+            for label in 0..n_labels {
+                let spammed = self.spam[annotator] * self.strategy[annotator][label];
+                log_spammed[annotator][label] = spammed.ln();
+                log_gain[annotator][label] =
+                    (spammed + self.knowing[annotator]).ln() - spammed.ln();
+            }
+        }
         for (item, posterior) in posteriors.iter_mut().enumerate() {
             let mut base = -(n_labels as f64).ln();
             posterior.fill(0.0);
             for &(annotator, label) in ratings.item_answers(item) {
-                let spammed = self.spam[annotator] * self.strategy[annotator][label];
-                base += spammed.ln();
-                posterior[label] += (spammed + self.knowing[annotator]).ln() - spammed.ln();
+                base += log_spammed[annotator][label];
+                posterior[label] += log_gain[annotator][label];
             }
             for value in posterior.iter_mut() {
                 *value += base;

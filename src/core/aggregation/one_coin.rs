@@ -74,16 +74,22 @@ pub fn one_coin_dawid_skene(
             .map(|(c, n)| (c / n).clamp(options.clip, 1.0 - options.clip))
             .collect();
 
-        // E-step.
+        // E-step, with each annotator's two log-probabilities computed once.
+        let log_right: Vec<f64> = skills.iter().map(|s| s.ln()).collect();
+        let log_wrong: Vec<f64> = skills
+            .iter()
+            .map(|s| ((1.0 - s) / wrong_share).ln())
+            .collect();
         let mut log_likelihood = 0.0;
         for (item, posterior) in posteriors.iter_mut().enumerate() {
-            posterior.copy_from_slice(&log_prior);
+            let mut base = 0.0;
+            posterior.fill(0.0);
             for &(annotator, label) in ratings.item_answers(item) {
-                let skill = skills[annotator];
-                let log_wrong = ((1.0 - skill) / wrong_share).ln();
-                for (z, value) in posterior.iter_mut().enumerate() {
-                    *value += if z == label { skill.ln() } else { log_wrong };
-                }
+                base += log_wrong[annotator];
+                posterior[label] += log_right[annotator] - log_wrong[annotator];
+            }
+            for (value, prior) in posterior.iter_mut().zip(&log_prior) {
+                *value += base + prior;
             }
             log_likelihood += normalise_log(posterior);
         }

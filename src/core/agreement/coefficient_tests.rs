@@ -142,7 +142,8 @@ fn bootstrap_is_seeded_and_brackets_alpha() {
     assert_eq!(first, second);
     let alpha = value(&first.alpha);
     let (lower, upper) = (value(&first.lower), value(&first.upper));
-    assert!(lower <= alpha && alpha <= upper, "{lower} {alpha} {upper}");
+    assert!(lower <= alpha, "lower bound {lower} above alpha {alpha}");
+    assert!(alpha <= upper, "upper bound {upper} below alpha {alpha}");
     assert!(first.defined_resamples <= 500);
     assert!(first.defined_resamples > 400);
 }
