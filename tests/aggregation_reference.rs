@@ -5,7 +5,8 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use quorum::core::aggregation::{
-    Aggregation, DawidSkeneOptions, TieRule, accuracy, dawid_skene, majority_vote, wawa,
+    AggregateOptions, Aggregation, AggregationError, DawidSkeneOptions, GladOptions, Method,
+    Parameters, TieRule, accuracy, aggregate, dawid_skene, glad, majority_vote, wawa,
 };
 use quorum::core::agreement::Ratings;
 
@@ -164,4 +165,78 @@ fn majority_wsd_matches_snow_2008() {
     let (acc, n) = scored(&result, &gold("snow2008_wsd"));
     assert_eq!(n, 177);
     assert!((acc - 176.0 / 177.0).abs() < 1e-12, "accuracy {acc}");
+}
+
+#[test]
+fn glad_d_product_matches_crowd_kit() {
+    let ratings = answers("zheng2017_d_product");
+    let result = glad(&ratings, &GladOptions::default()).expect("EM converges");
+    assert!(result.converged);
+    let (acc, n) = scored(&result, &gold("zheng2017_d_product"));
+    assert_eq!(n, 8315);
+    // Crowd-Kit JOSS paper (as for majority vote above): GLAD accuracy 0.928 on D_Product.
+    assert!((acc - 0.928).abs() < 5e-4, "accuracy {acc}");
+    match &result.parameters {
+        Parameters::Glad {
+            ability,
+            log_inverse_difficulty,
+        } => {
+            assert_eq!(ability.len(), ratings.n_annotators());
+            assert_eq!(log_inverse_difficulty.len(), ratings.n_items());
+        }
+        other => panic!("expected GLAD parameters, got {other:?}"),
+    }
+}
+
+#[test]
+fn mace_d_product_matches_consistent_crowd_kit() {
+    let ratings = answers("zheng2017_d_product");
+    let result =
+        aggregate(Method::Mace, &ratings, &AggregateOptions::default()).expect("EM converges");
+    let (acc, n) = scored(&result, &gold("zheng2017_d_product"));
+    assert_eq!(n, 8315);
+    // The Crowd-Kit JOSS paper reports MACE 0.929 on D_Product, and crowd-kit 1.4.2
+    // reproduces it on the file as stored. That run, however, reads each worker's
+    // spamming strategy from the row of another worker: its strategy counts are ordered
+    // by sorted worker name but looked up by order of first appearance. With the rows
+    // sorted by worker, where both orders agree, crowd-kit 1.4.2's MACE (VB, defaults,
+    // n_iter=300, one restart) gives 0.837883. Quorum fits the model as specified and
+    // stops at a converged optimum from a different start, so it matches that value to
+    // within 0.005 rather than exactly.
+    assert!((acc - 0.837_883).abs() < 5e-3, "accuracy {acc}");
+}
+
+#[test]
+fn one_coin_d_product_matches_crowd_kit() {
+    let ratings = answers("zheng2017_d_product");
+    let result =
+        aggregate(Method::OneCoin, &ratings, &AggregateOptions::default()).expect("EM converges");
+    let (acc, n) = scored(&result, &gold("zheng2017_d_product"));
+    assert_eq!(n, 8315);
+    // crowd-kit 1.4.2 OneCoinDawidSkene with default settings: 0.908358 (7553 of 8315).
+    assert_eq!((acc * n as f64).round() as usize, 7553, "accuracy {acc}");
+}
+
+#[test]
+fn gold_weighted_vote_needs_gold() {
+    let ratings = answers("zheng2017_d_product");
+    let missing = aggregate(Method::GoldWeighted, &ratings, &AggregateOptions::default());
+    assert!(
+        matches!(missing, Err(AggregationError::MissingGold)),
+        "{missing:?}"
+    );
+
+    let options = AggregateOptions {
+        gold: gold("zheng2017_d_product"),
+        ..AggregateOptions::default()
+    };
+    let result = aggregate(Method::GoldWeighted, &ratings, &options).expect("gold given");
+    let (acc, _) = scored(&result, &options.gold);
+    let (majority, _) = scored(
+        &majority_vote(&ratings, TieRule::SmallestLabel),
+        &options.gold,
+    );
+    // Weights fitted on the same gold items they are scored on, so this only checks
+    // that weighting helps here; it is no estimate of accuracy on unseen items.
+    assert!(acc > majority, "{acc} vs majority {majority}");
 }

@@ -1,7 +1,7 @@
 //! `quorum aggregate`: infer one label per item from the annotators' answers.
 
 use super::output::{print_json, print_rows};
-use crate::core::aggregation::{self, Aggregation, Method, TieRule};
+use crate::core::aggregation::{self, AggregateOptions, Aggregation, Method, TieRule};
 use crate::crowd_file;
 use crate::i18n::catalogue::cli as msg;
 use crate::i18n::catalogue::files;
@@ -15,7 +15,7 @@ use std::process::ExitCode;
 
 #[derive(Debug, Args)]
 pub struct AggregateArgs {
-    /// Inference method.
+    /// Inference method: majority, wmv, wawa, dawid-skene, one-coin, glad or mace.
     #[arg(long, default_value = "majority")]
     pub method: String,
     /// Long-format label file (item,worker,label) to use instead of the current project.
@@ -63,7 +63,12 @@ pub fn run(args: AggregateArgs, find: impl FnOnce() -> Result<Project>) -> Resul
         gold = crowd_file::read_gold(path)?;
     }
 
-    let result = run_method(method, &ratings, tie)?;
+    let options = AggregateOptions {
+        tie,
+        gold: gold.clone(),
+        ..AggregateOptions::default()
+    };
+    let result = aggregation::aggregate(method, &ratings, &options)?;
     let accuracy = aggregation::accuracy(&result, &gold);
     if let Some(path) = &args.out {
         write_labels(path, &result)?;
@@ -77,6 +82,7 @@ pub fn run(args: AggregateArgs, find: impl FnOnce() -> Result<Project>) -> Resul
             "n_gold_scored": accuracy.map(|(_, n)| n),
             "iterations": result.iterations,
             "converged": result.converged,
+            "parameters": result.parameters.to_json(ratings.annotators(), ratings.items()),
         }))?;
     } else {
         let mut rows = vec![
@@ -94,17 +100,11 @@ pub fn run(args: AggregateArgs, find: impl FnOnce() -> Result<Project>) -> Resul
     Ok(ExitCode::SUCCESS)
 }
 
-/// Runs one inference method on the ratings.
+/// Runs one inference method on the ratings with default options and no gold labels,
+/// so [`Method::GoldWeighted`] fails here.
 pub fn run_method(method: Method, ratings: &crate::core::agreement::Ratings, tie: TieRule) -> Result<Aggregation> {
-    let result = match method {
-        Method::Majority => aggregation::majority_vote(ratings, tie),
-        Method::Wawa => aggregation::wawa(ratings, tie),
-        Method::DawidSkene => {
-            let options = aggregation::DawidSkeneOptions { tie, ..Default::default() };
-            aggregation::dawid_skene(ratings, &options)?
-        }
-    };
-    Ok(result)
+    let options = AggregateOptions { tie, ..AggregateOptions::default() };
+    Ok(aggregation::aggregate(method, ratings, &options)?)
 }
 
 fn write_labels(path: &Path, result: &Aggregation) -> Result<()> {

@@ -1,12 +1,13 @@
 //! `quorum agree`: agreement statistics for a project or a long-format label file.
 
 use super::output::{print_json, print_rows};
-use crate::core::agreement::{self, AgreementSummary};
+use crate::core::agreement::{self, AgreementSummary, AlphaInterval, BootstrapOptions, Level, Stat};
 use crate::crowd_file;
 use crate::i18n::catalogue::cli as msg;
 use crate::project::Project;
 use anyhow::Result;
-use clap::Args;
+use clap::{Args, ValueEnum};
+use serde_json::json;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -15,9 +16,37 @@ pub struct AgreeArgs {
     /// Long-format label file (item,worker,label) to use instead of the current project.
     #[arg(long, value_name = "FILE")]
     pub labels: Option<PathBuf>,
+    /// Level of measurement for Krippendorff's alpha.
+    #[arg(long, value_enum, default_value = "nominal")]
+    pub level: LevelArg,
+    /// Number of bootstrap resamples for a confidence interval on alpha (0: none).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub bootstrap: usize,
+    /// Seed of the bootstrap resampling.
+    #[arg(long, value_name = "S", default_value_t = 0)]
+    pub seed: u64,
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LevelArg {
+    Nominal,
+    Ordinal,
+    Interval,
+    Ratio,
+}
+
+impl From<LevelArg> for Level {
+    fn from(level: LevelArg) -> Level {
+        match level {
+            LevelArg::Nominal => Level::Nominal,
+            LevelArg::Ordinal => Level::Ordinal,
+            LevelArg::Interval => Level::Interval,
+            LevelArg::Ratio => Level::Ratio,
+        }
+    }
 }
 
 pub fn run(args: AgreeArgs, find: impl FnOnce() -> Result<Project>) -> Result<ExitCode> {
@@ -28,16 +57,46 @@ pub fn run(args: AgreeArgs, find: impl FnOnce() -> Result<Project>) -> Result<Ex
             project.ratings(&project.store()?)?
         }
     };
-    let summary = agreement::summary(&ratings);
-    if args.json {
-        print_json(&summary.to_json())?;
+    let level = Level::from(args.level);
+    let summary = agreement::summary_at(&ratings, level);
+    let interval = if args.bootstrap > 0 {
+        let options = BootstrapOptions {
+            resamples: args.bootstrap,
+            seed: args.seed,
+            ..BootstrapOptions::default()
+        };
+        Some(agreement::alpha_bootstrap(&ratings, level, &options)?)
     } else {
-        print_summary(&summary);
+        None
+    };
+
+    if args.json {
+        let mut value = summary.to_json();
+        if let Some(interval) = &interval {
+            value["alpha_ci"] = json!({
+                "lower": interval.lower.value(),
+                "upper": interval.upper.value(),
+                "confidence": interval.confidence,
+                "resamples": interval.resamples,
+                "defined_resamples": interval.defined_resamples,
+                "seed": args.seed,
+                "scheme": "item-level percentile bootstrap",
+            });
+            if let Some(reason) = interval.lower.undefined_reason() {
+                value["undefined_reasons"]["alpha_ci"] = json!(reason.message());
+            }
+        }
+        print_json(&value)?;
+    } else {
+        print_summary(&summary, interval.as_ref());
     }
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn print_summary(summary: &AgreementSummary) {
+/// Label count above which the text output leaves the per-label table to `--json`.
+const MAX_CATEGORY_ROWS: usize = 20;
+
+pub fn print_summary(summary: &AgreementSummary, interval: Option<&AlphaInterval>) {
     println!(
         "{}",
         msg::AGREE_HEADER.fmt(&[
@@ -46,12 +105,59 @@ pub fn print_summary(summary: &AgreementSummary) {
             ("annotations", &summary.n_annotations),
         ])
     );
-    let rows = [
-        (msg::STAT_PERCENT_AGREEMENT, &summary.percent_agreement),
-        (msg::STAT_COHEN_KAPPA_MEAN, &summary.cohen_kappa_mean),
-        (msg::STAT_FLEISS_KAPPA, &summary.fleiss_kappa),
-        (msg::STAT_KRIPPENDORFF_ALPHA, &summary.krippendorff_alpha),
+    let mut alpha = summary.krippendorff_alpha.to_string();
+    if let Some(interval) = interval {
+        let bounds = match (&interval.lower, &interval.upper) {
+            (Stat::Value(lower), Stat::Value(upper)) => msg::AGREE_ALPHA_CI.fmt(&[
+                ("percent", &format!("{:.0}", interval.confidence * 100.0)),
+                ("lower", &format!("{lower:.4}")),
+                ("upper", &format!("{upper:.4}")),
+                ("resamples", &interval.resamples),
+            ]),
+            (lower, _) => lower.to_string(),
+        };
+        alpha = format!("{alpha}  {bounds}");
+    }
+    let alpha_name = msg::STAT_KRIPPENDORFF_ALPHA_LEVEL.fmt(&[("level", &summary.level.name())]);
+    let rows = vec![
+        (msg::STAT_PERCENT_AGREEMENT.text().to_string(), summary.percent_agreement.to_string()),
+        (msg::STAT_COHEN_KAPPA_MEAN.text().to_string(), summary.cohen_kappa_mean.to_string()),
+        (msg::STAT_FLEISS_KAPPA.text().to_string(), summary.fleiss_kappa.to_string()),
+        (msg::STAT_SCOTT_PI.text().to_string(), summary.scott_pi.to_string()),
+        (msg::STAT_GWET_AC1.text().to_string(), summary.gwet_ac1.to_string()),
+        (alpha_name, alpha),
     ];
-    let rows: Vec<(String, String)> = rows.iter().map(|(name, stat)| (name.text().to_string(), stat.to_string())).collect();
     print_rows(&rows);
+
+    if summary.shows_kappa_paradox() {
+        if let (Some(percent), Some((label, share))) = (summary.percent_agreement.value(), summary.dominant_label()) {
+            println!(
+                "{}",
+                msg::AGREE_PARADOX_NOTE.fmt(&[
+                    ("percent", &format!("{percent:.4}")),
+                    ("label", &label),
+                    ("share", &format!("{:.0}", share * 100.0)),
+                ])
+            );
+        }
+    }
+
+    if summary.categories.len() > MAX_CATEGORY_ROWS {
+        println!("{}", msg::AGREE_CATEGORY_OMITTED.fmt(&[("n", &summary.categories.len())]));
+    } else if !summary.categories.is_empty() {
+        println!("{}", msg::AGREE_CATEGORY_HEADER.text());
+        let rows: Vec<(String, String)> = summary
+            .categories
+            .iter()
+            .map(|c| {
+                let value = msg::AGREE_CATEGORY_ROW.fmt(&[
+                    ("share", &format!("{:.4}", c.share)),
+                    ("kappa", &c.fleiss_kappa),
+                    ("specific", &c.specific_agreement),
+                ]);
+                (c.label.clone(), value)
+            })
+            .collect();
+        print_rows(&rows);
+    }
 }

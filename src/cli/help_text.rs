@@ -26,7 +26,17 @@ const HELP: &[HelpEntry] = &[
         ],
     ),
     ("annotate", msg::CMD_ANNOTATE, &[("annotator", msg::ARG_AS)]),
-    ("agree", msg::CMD_AGREE, &[("labels", msg::ARG_LABELS_FILE), ("json", msg::ARG_JSON)]),
+    (
+        "agree",
+        msg::CMD_AGREE,
+        &[
+            ("labels", msg::ARG_LABELS_FILE),
+            ("level", msg::ARG_LEVEL),
+            ("bootstrap", msg::ARG_BOOTSTRAP),
+            ("seed", msg::ARG_BOOTSTRAP_SEED),
+            ("json", msg::ARG_JSON),
+        ],
+    ),
     (
         "aggregate",
         msg::CMD_AGGREGATE,
@@ -86,6 +96,16 @@ const HELP: &[HelpEntry] = &[
             ("items", msg::ARG_DEMO_ITEMS),
             ("seed", msg::ARG_DEMO_SEED),
         ],
+    ),
+    (
+        "synth",
+        msg::CMD_SYNTH,
+        &[("out", msg::ARG_SYNTH_OUT), ("seed", msg::ARG_SYNTH_SEED), ("items", msg::ARG_SYNTH_ITEMS)],
+    ),
+    (
+        "live-bench",
+        msg::CMD_LIVE_BENCH,
+        &[("updates", msg::ARG_LIVE_BENCH_UPDATES), ("seed", msg::ARG_SYNTH_SEED), ("items", msg::ARG_SYNTH_ITEMS)],
     ),
 ];
 

@@ -17,6 +17,7 @@ mod init;
 mod output;
 mod simulate;
 mod status;
+mod synth;
 mod train;
 
 use crate::i18n::{self, catalogue::cli as msg};
@@ -56,6 +57,10 @@ pub enum Command {
     Demo(demo::DemoArgs),
     Annotators(annotators::AnnotatorsArgs),
     Adjudicate(adjudicate::AdjudicateArgs),
+    Synth(synth::SynthArgs),
+    /// Times live agreement updates on the synthetic data (for benchmarks).
+    #[command(hide = true)]
+    LiveBench(synth::LiveBenchArgs),
 }
 
 /// Options shared by commands that can print JSON.
@@ -121,5 +126,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Demo(args) => demo::run(args),
         Command::Annotators(args) => annotators::run(&find()?, args),
         Command::Adjudicate(args) => adjudicate::run(&find()?, args),
+        Command::Synth(args) => synth::run(args),
+        Command::LiveBench(args) => synth::run_live_bench(args),
     }
 }

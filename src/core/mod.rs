@@ -13,4 +13,5 @@ pub mod quality;
 pub mod rng;
 pub mod roles;
 pub mod sanitize;
+pub mod synthetic;
 pub mod task;

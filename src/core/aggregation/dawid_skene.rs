@@ -3,6 +3,7 @@
 
 use super::majority::pick_labels;
 use super::method::{AggregationError, Method, OptionRule, TieRule};
+use super::parameters::Parameters;
 use super::{Aggregation, majority_vote};
 use crate::core::agreement::Ratings;
 
@@ -68,12 +69,14 @@ pub fn dawid_skene(
                     items: pick_labels(ratings, &posteriors, options.tie),
                     iterations: iteration,
                     converged: true,
+                    parameters: Parameters::Confusion(model.confusion_matrices()),
                 });
             }
         }
         previous = Some(log_likelihood);
     }
     Err(AggregationError::NotConverged {
+        method: Method::DawidSkene,
         iterations: options.max_iterations,
         change,
     })
@@ -137,6 +140,21 @@ impl Model {
             log_likelihood += log_evidence;
         }
         log_likelihood
+    }
+}
+
+impl Model {
+    /// Per annotator, `P(answer k | true c)` as `[c][k]`.
+    fn confusion_matrices(&self) -> Vec<Vec<Vec<f64>>> {
+        self.log_confusion
+            .iter()
+            .map(|matrix| {
+                matrix
+                    .chunks(self.n_labels.max(1))
+                    .map(|row| row.iter().map(|v| v.exp()).collect())
+                    .collect()
+            })
+            .collect()
     }
 }
 

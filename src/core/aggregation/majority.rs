@@ -3,6 +3,7 @@
 use std::cmp::Ordering;
 
 use super::method::{Method, TieRule};
+use super::parameters::Parameters;
 use super::{Aggregation, Inferred};
 use crate::core::agreement::{Ratings, numeric_value};
 use crate::core::rng::SplitMix64;
@@ -26,6 +27,7 @@ pub fn majority_vote(ratings: &Ratings, tie: TieRule) -> Aggregation {
         items: pick_labels(ratings, &scores, tie),
         iterations: 0,
         converged: true,
+        parameters: Parameters::None,
     }
 }
 

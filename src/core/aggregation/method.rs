@@ -13,20 +13,40 @@ pub enum Method {
     /// Worker Agreement with Aggregate: majority vote weighted by each annotator's
     /// agreement with the plain majority vote.
     Wawa,
+    /// Majority vote weighted by each annotator's smoothed accuracy on gold items.
+    GoldWeighted,
     /// Dawid and Skene (1979): EM over one confusion matrix per annotator.
     DawidSkene,
+    /// Dawid–Skene with a single accuracy per annotator.
+    OneCoin,
+    /// Whitehill et al. (2009): annotator ability and item difficulty.
+    Glad,
+    /// Hovy et al. (2013): annotator competence and spamming strategy.
+    Mace,
 }
 
 impl Method {
     /// Every method that [`Method::from_str`] accepts.
-    pub const ALL: &'static [Method] = &[Method::Majority, Method::Wawa, Method::DawidSkene];
+    pub const ALL: &'static [Method] = &[
+        Method::Majority,
+        Method::GoldWeighted,
+        Method::Wawa,
+        Method::DawidSkene,
+        Method::OneCoin,
+        Method::Glad,
+        Method::Mace,
+    ];
 
     /// The name accepted by [`Method::from_str`].
     pub fn name(self) -> &'static str {
         match self {
             Method::Majority => "majority",
             Method::Wawa => "wawa",
+            Method::GoldWeighted => "wmv",
             Method::DawidSkene => "dawid-skene",
+            Method::OneCoin => "one-coin",
+            Method::Glad => "glad",
+            Method::Mace => "mace",
         }
     }
 }
@@ -72,10 +92,12 @@ pub enum TieRule {
 pub enum AggregationError {
     #[error("{}", msg::UNKNOWN_METHOD.fmt(&[("name", name), ("expected", &method_names())]))]
     UnknownMethod { name: String },
-    #[error("{}", msg::NOT_CONVERGED.fmt(&[("iterations", iterations), ("change", change)]))]
+    #[error("{}", msg::NOT_CONVERGED.fmt(&[("method", method), ("iterations", iterations), ("change", change)]))]
     NotConverged {
+        method: Method,
         iterations: usize,
-        /// Change in log-likelihood per answer at the last iteration.
+        /// Change of the method's objective (log-likelihood, or log-posterior for GLAD)
+        /// per answer at the last iteration.
         change: f64,
     },
     #[error("{}", msg::INVALID_OPTION.fmt(&[("name", name), ("value", value), ("expected", &rule.message())]))]
@@ -84,6 +106,8 @@ pub enum AggregationError {
         value: f64,
         rule: OptionRule,
     },
+    #[error("{}", msg::MISSING_GOLD.text())]
+    MissingGold,
 }
 
 /// The range a numeric option must fall in.
@@ -91,6 +115,8 @@ pub enum AggregationError {
 pub enum OptionRule {
     Positive,
     NonNegative,
+    /// Any finite number.
+    Finite,
 }
 
 impl OptionRule {
@@ -100,6 +126,7 @@ impl OptionRule {
             && match self {
                 OptionRule::Positive => value > 0.0,
                 OptionRule::NonNegative => value >= 0.0,
+                OptionRule::Finite => true,
             };
         if valid {
             Ok(())
@@ -116,6 +143,7 @@ impl OptionRule {
         match self {
             OptionRule::Positive => msg::EXPECTED_POSITIVE.text(),
             OptionRule::NonNegative => msg::EXPECTED_NON_NEGATIVE.text(),
+            OptionRule::Finite => msg::EXPECTED_FINITE.text(),
         }
     }
 }

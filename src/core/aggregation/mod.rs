@@ -4,9 +4,16 @@
 //! [`Ratings::labels`](crate::core::agreement::Ratings::labels) and sum to 1 per item.
 
 mod dawid_skene;
+mod dispatch;
+mod em;
+mod glad;
+mod mace;
 mod majority;
 mod method;
+mod one_coin;
+mod parameters;
 mod wawa;
+mod wmv;
 
 #[cfg(test)]
 mod tests;
@@ -14,9 +21,16 @@ mod tests;
 use std::collections::HashMap;
 
 pub use dawid_skene::{DawidSkeneOptions, dawid_skene};
+pub use dispatch::{AggregateOptions, aggregate};
+pub use em::EmOptions;
+pub use glad::{GladOptions, glad};
+pub use mace::{MaceOptions, mace};
 pub use majority::{majority_vote, smallest_label_order};
 pub use method::{AggregationError, Method, OptionRule, TieRule};
+pub use one_coin::{OneCoinOptions, one_coin_dawid_skene};
+pub use parameters::Parameters;
 pub use wawa::wawa;
+pub use wmv::gold_weighted_majority_vote;
 
 /// The inferred label of one item.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,6 +53,8 @@ pub struct Aggregation {
     /// EM iterations run; 0 for methods without iterations.
     pub iterations: usize,
     pub converged: bool,
+    /// What the method estimated about the annotators.
+    pub parameters: Parameters,
 }
 
 /// Share of items with a gold label whose inferred label equals it, as `(accuracy, n)`

@@ -159,7 +159,9 @@ fn dawid_skene_iteration_limit_is_error() {
         ..DawidSkeneOptions::default()
     };
     match dawid_skene(&skewed_table(), &options) {
-        Err(AggregationError::NotConverged { iterations, change }) => {
+        Err(AggregationError::NotConverged {
+            iterations, change, ..
+        }) => {
             assert_eq!(iterations, 2);
             assert!(change.is_finite() && change > 0.0, "change {change}");
         }
@@ -220,4 +222,91 @@ fn wawa_weights_by_agreement() {
     assert!((posterior[0] - 0.6).abs() < 1e-12, "{posterior:?}");
     assert!((posterior[1] - 0.4).abs() < 1e-12, "{posterior:?}");
     assert_eq!(weighted.items[0].label, "x");
+}
+
+fn table_from(answers: &[(usize, usize, usize)]) -> Ratings {
+    let mut builder = Ratings::builder();
+    for (item, annotator, label) in answers {
+        builder.add(
+            &format!("i{item}"),
+            &format!("a{annotator}"),
+            &format!("l{label}"),
+        );
+    }
+    builder.build()
+}
+
+proptest! {
+    // Each case runs all seven methods, GLAD's line search among them.
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn every_method_posterior_sums_to_one(
+        answers in prop::collection::btree_map((0usize..15, 0usize..5), 0usize..3, 1..60)
+            .prop_map(|m| m.into_iter().map(|((i, a), l)| (i, a, l)).collect::<Vec<_>>())
+    ) {
+        let table = table_from(&answers);
+        let gold: HashMap<String, String> = table
+            .items()
+            .iter()
+            .take(3)
+            .map(|item| (item.clone(), table.labels()[0].clone()))
+            .collect();
+        let options = AggregateOptions { gold, ..AggregateOptions::default() };
+        for &method in Method::ALL {
+            let result = match aggregate(method, &table, &options) {
+                Ok(result) => result,
+                // Tiny random tables may not converge; that is reported, not hidden.
+                Err(AggregationError::NotConverged { .. }) => continue,
+                Err(e) => panic!("{method}: {e}"),
+            };
+            prop_assert_eq!(result.items.len(), table.n_items());
+            for item in &result.items {
+                let sum: f64 = item.posterior.iter().sum();
+                prop_assert!((sum - 1.0).abs() < 1e-9, "{} {}: sum {}", method, item.item, sum);
+                prop_assert!(item.posterior.iter().all(|p| (0.0..=1.0 + 1e-12).contains(p)));
+            }
+        }
+    }
+}
+
+#[test]
+fn perfect_annotator_gets_identity_confusion() {
+    // Annotator "p" always gives the true label; two noisy annotators disagree with it
+    // on some items, but "p" is never contradicted by both at once.
+    let truth = ["x", "y", "z", "x", "y", "z", "x", "y", "z", "x", "y", "z"];
+    let mut answers = Vec::new();
+    for (i, label) in truth.iter().enumerate() {
+        let item = format!("i{i}");
+        answers.push((item.clone(), "p", label.to_string()));
+        let noisy_b = if i % 4 == 0 {
+            truth[(i + 1) % 12]
+        } else {
+            label
+        };
+        let noisy_c = if i % 5 == 1 {
+            truth[(i + 2) % 12]
+        } else {
+            label
+        };
+        answers.push((item.clone(), "b", noisy_b.to_string()));
+        answers.push((item, "c", noisy_c.to_string()));
+    }
+    let mut builder = Ratings::builder();
+    for (item, annotator, label) in &answers {
+        builder.add(item, annotator, label);
+    }
+    let table = builder.build();
+    let result =
+        aggregate(Method::DawidSkene, &table, &AggregateOptions::default()).expect("EM converges");
+    let Parameters::Confusion(matrices) = &result.parameters else {
+        panic!("expected confusion matrices, got {:?}", result.parameters);
+    };
+    let perfect = table.annotator_index("p").expect("annotator p");
+    for (c, row) in matrices[perfect].iter().enumerate() {
+        for (k, p) in row.iter().enumerate() {
+            let expected = if c == k { 1.0 } else { 0.0 };
+            assert!((p - expected).abs() < 1e-6, "row {c} column {k}: {p}");
+        }
+    }
 }

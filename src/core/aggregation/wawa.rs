@@ -3,6 +3,7 @@
 
 use super::majority::pick_labels;
 use super::method::{Method, TieRule};
+use super::parameters::Parameters;
 use super::{Aggregation, majority_vote};
 use crate::core::agreement::Ratings;
 
@@ -34,6 +35,7 @@ pub fn wawa(ratings: &Ratings, tie: TieRule) -> Aggregation {
         items: pick_labels(ratings, &scores, tie),
         iterations: 0,
         converged: true,
+        parameters: Parameters::Weights(skills),
     }
 }
 

@@ -1,7 +1,5 @@
 //! Cohen's kappa for two annotators, unweighted or with linear or quadratic weights.
 
-use std::collections::BTreeMap;
-
 use super::ratings::{Ratings, rank_order};
 use super::stat::{AgreementError, Stat, Undefined, table_precondition};
 
@@ -145,44 +143,74 @@ fn pair_table(labels: &[String], pairs: &[(usize, usize)]) -> Vec<Vec<u64>> {
 /// Mean unweighted Cohen's kappa over every pair of annotators that share at least one
 /// item and whose kappa is defined (Light's kappa, extended to incomplete designs).
 /// Pairs with an undefined kappa are left out; when every pair is undefined the result
-/// carries the first pair's reason.
+/// is [`Undefined::NoVariation`], the only reason a pair with shared items can have.
 pub fn cohen_kappa_mean(ratings: &Ratings) -> Stat {
     if let Some(reason) = table_precondition(ratings.n_annotations(), ratings.n_annotators()) {
         return Stat::Undefined(reason);
     }
-    let mut by_pair: BTreeMap<(usize, usize), Vec<(usize, usize)>> = BTreeMap::new();
+    // Every (first annotator, second annotator, first label, second label) on a shared
+    // item, sorted so that each pair's answers are contiguous.
+    // u32 halves the memory of the records. Over u32::MAX annotators or labels would
+    // need more than 100 GB for their names alone, so the casts do not truncate.
+    let mut records: Vec<(u32, u32, u32, u32)> = Vec::new();
     for item in 0..ratings.n_items() {
         let answers = ratings.item_answers(item);
         for (i, &(a, la)) in answers.iter().enumerate() {
             for &(b, lb) in &answers[i + 1..] {
-                by_pair.entry((a, b)).or_default().push((la, lb));
+                records.push((a as u32, b as u32, la as u32, lb as u32));
             }
         }
     }
-    if by_pair.is_empty() {
+    if records.is_empty() {
         return Stat::Undefined(Undefined::NoSharedItems);
     }
+    records.sort_unstable();
 
+    let n_labels = ratings.labels().len();
+    let mut table = vec![0u64; n_labels * n_labels];
     let mut sum = 0.0;
     let mut defined = 0usize;
-    let mut first_reason = None;
-    for pairs in by_pair.values() {
-        let table = pair_table(ratings.labels(), pairs);
-        let result = cohen_kappa_table(&table, Weights::Unweighted)
-            .expect("pair_table builds a square table");
-        match result.kappa {
-            Stat::Value(v) => {
-                sum += v;
-                defined += 1;
-            }
-            Stat::Undefined(reason) => {
-                first_reason.get_or_insert(reason);
+    for group in records.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
+        table.fill(0);
+        for &(_, _, la, lb) in group {
+            table[la as usize * n_labels + lb as usize] += 1;
+        }
+        if let Some(kappa) = unweighted_kappa(&table, n_labels) {
+            sum += kappa;
+            defined += 1;
+        }
+    }
+    // A pair's unweighted kappa is undefined only when its expected disagreement is 0.
+    match defined {
+        0 => Stat::Undefined(Undefined::NoVariation),
+        _ => Stat::Value(sum / defined as f64),
+    }
+}
+
+/// Unweighted kappa `1 − D_o / D_e` of a row-major `size × size` table over all labels,
+/// the same value as [`cohen_kappa_table`] on the table of used labels, because unused
+/// labels add zero rows and columns. `None` when the expected disagreement is 0.
+fn unweighted_kappa(table: &[u64], size: usize) -> Option<f64> {
+    let total: u64 = table.iter().sum();
+    let n = total as f64;
+    let mut rows = vec![0.0; size];
+    let mut cols = vec![0.0; size];
+    for i in 0..size {
+        for j in 0..size {
+            let cell = table[i * size + j] as f64 / n;
+            rows[i] += cell;
+            cols[j] += cell;
+        }
+    }
+    let mut observed = 0.0;
+    let mut expected = 0.0;
+    for i in 0..size {
+        for j in 0..size {
+            if i != j {
+                observed += table[i * size + j] as f64 / n;
+                expected += rows[i] * cols[j];
             }
         }
     }
-    match (defined, first_reason) {
-        (0, Some(reason)) => Stat::Undefined(reason),
-        (0, None) => Stat::Undefined(Undefined::NoSharedItems),
-        _ => Stat::Value(sum / defined as f64),
-    }
+    (expected > 0.0).then(|| 1.0 - observed / expected)
 }

@@ -22,6 +22,26 @@ pub enum Level {
     Ratio,
 }
 
+impl Level {
+    /// Every level, in the order of increasing assumptions about the labels.
+    pub const ALL: &'static [Level] = &[
+        Level::Nominal,
+        Level::Ordinal,
+        Level::Interval,
+        Level::Ratio,
+    ];
+
+    /// The lower-case name used on the command line and in JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::Nominal => "nominal",
+            Level::Ordinal => "ordinal",
+            Level::Interval => "interval",
+            Level::Ratio => "ratio",
+        }
+    }
+}
+
 /// Krippendorff's alpha over every item of `ratings`; items with a single answer are
 /// not pairable and do not count.
 pub fn krippendorff_alpha(ratings: &Ratings, level: Level) -> Stat {

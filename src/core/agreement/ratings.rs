@@ -1,7 +1,7 @@
 //! The items × annotators table of answers that every agreement statistic reads.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// A sparse items × annotators table of categorical answers.
 ///
@@ -83,8 +83,9 @@ pub struct RatingsBuilder {
     item_index: HashMap<String, usize>,
     annotators: Vec<String>,
     annotator_index: HashMap<String, usize>,
-    /// Per item, annotator index → index into `used_labels`.
-    answers: Vec<BTreeMap<usize, usize>>,
+    /// Per item, `(annotator index, index into used_labels)` in the order added; a
+    /// repeated annotator's last entry wins in [`RatingsBuilder::build`].
+    answers: Vec<Vec<(usize, usize)>>,
 }
 
 impl RatingsBuilder {
@@ -105,11 +106,11 @@ impl RatingsBuilder {
     pub fn add(&mut self, item: &str, annotator: &str, label: &str) {
         let item = intern(&mut self.items, &mut self.item_index, item);
         if item == self.answers.len() {
-            self.answers.push(BTreeMap::new());
+            self.answers.push(Vec::new());
         }
         let annotator = intern(&mut self.annotators, &mut self.annotator_index, annotator);
         let label = intern(&mut self.used_labels, &mut self.used_label_index, label);
-        self.answers[item].insert(annotator, label);
+        self.answers[item].push((annotator, label));
     }
 
     pub fn build(self) -> Ratings {
@@ -129,7 +130,19 @@ impl RatingsBuilder {
         let answers: Vec<Vec<(usize, usize)>> = self
             .answers
             .into_iter()
-            .map(|row| row.into_iter().map(|(a, l)| (a, remap[l])).collect())
+            .map(|mut row| {
+                // A stable sort keeps each annotator's answers in the order added, so the
+                // last of a run is the latest answer.
+                row.sort_by_key(|&(annotator, _)| annotator);
+                let mut kept: Vec<(usize, usize)> = Vec::with_capacity(row.len());
+                for (annotator, label) in row {
+                    match kept.last_mut() {
+                        Some(last) if last.0 == annotator => last.1 = remap[label],
+                        _ => kept.push((annotator, remap[label])),
+                    }
+                }
+                kept
+            })
             .collect();
         let n_annotations = answers.iter().map(Vec::len).sum();
         Ratings {

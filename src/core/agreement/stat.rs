@@ -57,6 +57,12 @@ pub enum Undefined {
     NonNumericLabel { label: String },
     /// The ratio metric met a negative value.
     NegativeRatioValue { label: String },
+    /// The rating scale has fewer than two labels.
+    SingleCategory,
+    /// A per-label statistic met a label that no pairable answer uses.
+    LabelNotUsed { label: String },
+    /// Alpha is undefined on every bootstrap resample.
+    NoDefinedResample,
 }
 
 impl Undefined {
@@ -74,6 +80,11 @@ impl Undefined {
             Undefined::NegativeRatioValue { label } => {
                 msg::UNDEFINED_NEGATIVE_RATIO_VALUE.fmt(&[("label", label)])
             }
+            Undefined::SingleCategory => msg::UNDEFINED_SINGLE_CATEGORY.text().to_string(),
+            Undefined::LabelNotUsed { label } => {
+                msg::UNDEFINED_LABEL_NOT_USED.fmt(&[("label", label)])
+            }
+            Undefined::NoDefinedResample => msg::UNDEFINED_NO_DEFINED_RESAMPLE.text().to_string(),
         }
     }
 }
@@ -85,8 +96,12 @@ impl fmt::Display for Undefined {
 }
 
 /// Caller errors in the input to an agreement function.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum AgreementError {
+    #[error("{}", msg::INVALID_RESAMPLES.text())]
+    InvalidResamples,
+    #[error("{}", msg::INVALID_CONFIDENCE.fmt(&[("value", value)]))]
+    InvalidConfidence { value: f64 },
     #[error("{}", msg::TABLE_NOT_SQUARE.fmt(&[("row", &(*row + 1)), ("len", len), ("rows", rows)]))]
     TableNotSquare {
         /// Zero-based row index; the message shows it one-based.

@@ -26,7 +26,20 @@ crate::messages! {
     ROLE_ACT_AS_REQUIRED: "{name} may not annotate as {other}: only leads listed in [roles] leads of quorum.toml may use --as; run `quorum annotate` without --as to annotate as yourself" / "{name} 不能以 {other} 的身份标注：只有 quorum.toml 的 [roles] leads 中列出的负责人可以使用 --as；去掉 --as 即可以自己的身份标注";
     ROLE_REVIEW_REQUIRED: "{name} is not a lead or reviewer of this project; ask a lead to add you to [roles] leads or reviewers in quorum.toml" / "{name} 不是本项目的负责人或审核人；请让负责人把你加入 quorum.toml 的 [roles] leads 或 reviewers";
 
-    CMD_AGREE: "Print inter-annotator agreement: percent agreement, Cohen's and Fleiss' kappa, Krippendorff's alpha." / "输出标注者间一致性：百分比一致率、Cohen's kappa、Fleiss' kappa、Krippendorff's alpha。";
+    CMD_AGREE: "Print inter-annotator agreement: percent agreement, Cohen's and Fleiss' kappa, Scott's pi, Gwet's AC1, Krippendorff's alpha and per-label agreement." / "输出标注者间一致性：百分比一致率、Cohen's kappa、Fleiss' kappa、Scott's pi、Gwet's AC1、Krippendorff's alpha 以及各标签的一致性。";
+    ARG_LEVEL: "Level of measurement for Krippendorff's alpha: nominal, ordinal, interval or ratio." / "Krippendorff's alpha 的测量尺度：nominal（名义）、ordinal（顺序）、interval（区间）或 ratio（比率）。";
+    ARG_BOOTSTRAP: "Number of item-level bootstrap resamples for a 95% confidence interval on alpha (default 0: no interval)." / "为 alpha 计算 95% 置信区间所用的条目级自助重抽样次数（默认 0：不计算区间）。";
+    ARG_BOOTSTRAP_SEED: "Seed of the bootstrap resampling." / "自助重抽样的随机种子。";
+    STAT_SCOTT_PI: "Scott's pi (pooled over annotator pairs)" / "Scott's pi（汇总所有标注者对）";
+    STAT_GWET_AC1: "Gwet's AC1" / "Gwet's AC1";
+    STAT_KRIPPENDORFF_ALPHA_LEVEL: "Krippendorff's alpha ({level})" / "Krippendorff's alpha（{level}）";
+    AGREE_ALPHA_CI: "[{percent}% CI {lower} to {upper}, {resamples} item-level bootstrap resamples]" / "[{percent}% 置信区间 {lower} 至 {upper}，{resamples} 次条目级自助重抽样]";
+    AGREE_PARADOX_NOTE:
+        "Note: percent agreement is {percent} but kappa is near zero, because label \"{label}\" makes up {share}% of the answers and so chance agreement is already high; report both figures." /
+        "注意：百分比一致率为 {percent}，但 kappa 接近零，因为标签“{label}”占全部回答的 {share}%，偶然一致的概率本身就很高；请同时报告这两个数值。";
+    AGREE_CATEGORY_HEADER: "Per label (share of answers, Fleiss' category kappa, specific agreement):" / "各标签（回答占比、Fleiss 类别 kappa、特定一致率）：";
+    AGREE_CATEGORY_OMITTED: "Per-label agreement for the {n} labels is in the --json output." / "{n} 个标签各自的一致性见 --json 输出。";
+    AGREE_CATEGORY_ROW: "share {share}  kappa {kappa}  specific {specific}" / "占比 {share}  kappa {kappa}  特定一致率 {specific}";
     ARG_LABELS_FILE: "Long-format label file (item,worker,label) to use instead of the current project." / "长格式标注文件（item,worker,label），代替当前项目的数据。";
     ARG_JSON: "Print JSON instead of a table." / "输出 JSON 而不是表格。";
     AGREE_HEADER: "Agreement over {items} items, {annotators} annotators, {annotations} annotations" / "共 {items} 个条目、{annotators} 位标注者、{annotations} 条标注的一致性";
@@ -36,7 +49,7 @@ crate::messages! {
     STAT_KRIPPENDORFF_ALPHA: "Krippendorff's alpha (nominal)" / "Krippendorff's alpha（名义尺度）";
 
     CMD_AGGREGATE: "Infer one label per item from the annotators' answers, with a confidence." / "根据标注者的回答为每个条目推断一个标签，并给出置信度。";
-    ARG_METHOD: "Inference method: majority." / "推断方法：majority（多数投票）。";
+    ARG_METHOD: "Inference method: majority, wmv (gold-weighted majority vote, needs gold), wawa, dawid-skene, one-coin, glad or mace." / "推断方法：majority（多数投票）、wmv（按标准答案准确率加权的多数投票，需要标准答案）、wawa、dawid-skene、one-coin、glad 或 mace。";
     ARG_GOLD_FILE: "Gold file (item,label) to score against; a project uses its own gold column." / "用于评分的标准答案文件（item,label）；项目默认使用自身的 gold 列。";
     ARG_AGG_OUT: "Write item,label,confidence rows to this CSV file." / "将 item,label,confidence 写入此 CSV 文件。";
     ARG_TIE: "How majority vote breaks ties: smallest (first label in label order) or random (seeded)." / "多数投票的平局规则：smallest（标签顺序中最靠前者）或 random（按种子随机）。";
@@ -46,6 +59,14 @@ crate::messages! {
     AGG_ACCURACY: "accuracy against gold" / "相对标准答案的准确率";
     AGG_ACCURACY_VALUE: "{acc} (on {n} gold items)" / "{acc}（基于 {n} 个标准答案条目）";
     AGG_HINT_OUT: "Use --out FILE to write the labels." / "使用 --out FILE 写出推断的标签。";
+
+    CMD_SYNTH: "Write the seeded synthetic benchmark data: synthetic_answers.csv (item,worker,label) and synthetic_gold.csv." / "写出带种子的合成基准数据：synthetic_answers.csv（item,worker,label）和 synthetic_gold.csv。";
+    ARG_SYNTH_OUT: "Directory to write the two CSV files into (created if missing)." / "写入两个 CSV 文件的目录（不存在时自动创建）。";
+    ARG_SYNTH_SEED: "Seed of the generator (default 20240917)." / "生成器的随机种子（默认 20240917）。";
+    ARG_SYNTH_ITEMS: "Number of items, each with five answers (default 200000, i.e. one million answers)." / "条目数，每个条目 5 个回答（默认 200000，即一百万个回答）。";
+    SYNTH_DONE: "Wrote {answers} answers on {items} items to {answers_file} and the true labels to {gold_file}." / "已将 {items} 个条目的 {answers} 个回答写入 {answers_file}，真实标签写入 {gold_file}。";
+    CMD_LIVE_BENCH: "Time live agreement updates on the synthetic data and print microseconds per update as JSON." / "在合成数据上计时实时一致性更新，并以 JSON 输出每次更新的微秒数。";
+    ARG_LIVE_BENCH_UPDATES: "Number of timed updates." / "计时的更新次数。";
 
     CMD_TRAIN: "Train a model (TF-IDF + logistic regression, or pixels for images) on the labels." / "在标签上训练模型（文本用 TF-IDF + 逻辑回归，图像用像素特征）。";
     ARG_LABELS_FROM: "Which labels to use: auto (majority vote if anyone answered, else gold), gold or majority." / "使用哪种标签：auto（有人作答时用多数投票，否则用标准答案）、gold 或 majority。";

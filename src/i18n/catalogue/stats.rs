@@ -19,6 +19,21 @@ crate::messages! {
     UNDEFINED_NEGATIVE_RATIO_VALUE:
         "label \"{label}\" is negative, but the ratio metric needs values of zero or more" /
         "标签“{label}”为负数，而比率度量要求数值不小于零";
+    UNDEFINED_SINGLE_CATEGORY:
+        "the rating scale has fewer than two labels" /
+        "评分尺度上的标签少于两个";
+    UNDEFINED_LABEL_NOT_USED:
+        "no answer on an item with two or more answers has label \"{label}\"" /
+        "在有两个或以上回答的条目中，没有回答使用标签“{label}”";
+    UNDEFINED_NO_DEFINED_RESAMPLE:
+        "alpha is undefined on every bootstrap resample" /
+        "在所有自助重抽样样本上 alpha 均无定义";
+    INVALID_RESAMPLES:
+        "the number of bootstrap resamples must be at least 1" /
+        "自助重抽样次数必须至少为 1";
+    INVALID_CONFIDENCE:
+        "invalid confidence level {value}: expected a number strictly between 0 and 1" /
+        "置信水平 {value} 无效：应为严格介于 0 和 1 之间的数";
     TABLE_NOT_SQUARE:
         "contingency table row {row} has {len} cells, but the table has {rows} rows; a Cohen table must be square" /
         "列联表第 {row} 行有 {len} 个单元格，而表共有 {rows} 行；Cohen 列联表必须是方阵";
@@ -29,11 +44,27 @@ crate::messages! {
         "unknown aggregation method \"{name}\"; expected one of: {expected}" /
         "未知的聚合方法“{name}”；可选值：{expected}";
     NOT_CONVERGED:
-        "Dawid-Skene EM did not converge within {iterations} iterations (last change in log-likelihood per answer: {change}); raise the iteration limit or the tolerance" /
-        "Dawid-Skene EM 在 {iterations} 次迭代内未收敛（最后一次每个回答的对数似然变化：{change}）；请提高迭代上限或容差";
+        "{method} EM did not converge within {iterations} iterations (last change in the objective per answer: {change}); raise the iteration limit or the tolerance" /
+        "{method} EM 在 {iterations} 次迭代内未收敛（最后一次每个回答的目标函数变化：{change}）；请提高迭代上限或容差";
     INVALID_OPTION:
-        "invalid Dawid-Skene option {name} = {value}: {expected}" /
-        "Dawid-Skene 选项 {name} = {value} 无效：{expected}";
+        "invalid aggregation option {name} = {value}: {expected}" /
+        "聚合选项 {name} = {value} 无效：{expected}";
+    MISSING_GOLD:
+        "gold-weighted majority vote needs gold labels for some of the answered items; pass --gold FILE with item,label rows" /
+        "金标准加权多数投票需要部分已作答条目的标准答案；请用 --gold FILE 提供 item,label 行";
+    EXPECTED_FINITE: "expected a finite number" / "应为有限数";
     EXPECTED_POSITIVE: "expected a number greater than zero" / "应为大于零的数";
     EXPECTED_NON_NEGATIVE: "expected a number of zero or more" / "应为不小于零的数";
+    SYNTH_TOO_FEW_WORKERS:
+        "{per_item} distinct workers per item need at least that many workers, but there are {workers}" /
+        "每个条目需要 {per_item} 位不同的标注者，但只有 {workers} 位";
+    SYNTH_TOO_FEW_CLASSES:
+        "synthetic data need at least 2 classes, got {classes}" /
+        "合成数据至少需要 2 个类别，实际为 {classes}";
+    SYNTH_INVALID_PROBABILITY:
+        "{name} = {value} is not a probability; expected a number from 0 to 1" /
+        "{name} = {value} 不是概率值；应为 0 到 1 之间的数";
+    SYNTH_TOO_LARGE:
+        "item, worker and class counts must each be at most {limit}" /
+        "条目数、标注者数和类别数均不得超过 {limit}";
 }
