@@ -100,7 +100,7 @@ impl Project {
         self.root.join("models")
     }
 
-    /// Where the model trained last is saved.
+    /// Returns the path the last trained model is saved to.
     pub fn model_path(&self) -> PathBuf {
         self.model_dir().join("latest.json")
     }

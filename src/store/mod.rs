@@ -98,7 +98,7 @@ impl Store {
         Ok(store)
     }
 
-    /// An in-memory store for tests.
+    /// Opens an in-memory store for tests.
     pub fn open_in_memory() -> Result<Store, StoreError> {
         let conn = Connection::open_in_memory()?;
         let mut store = Store::wrap(conn, PathBuf::from(":memory:"));
@@ -157,9 +157,10 @@ impl Store {
         Ok(())
     }
 
-    /// Lets this connection's commits skip the fsync (`synchronous=NORMAL`; in WAL mode a
-    /// commit may be lost in a power cut but the store never becomes inconsistent). Only
-    /// for bulk work whose loss is harmless, such as the demo's simulated annotators.
+    /// Lets this connection's commits skip the fsync (`synchronous=NORMAL`). In WAL mode a
+    /// commit may then be lost in a power cut, but the store never becomes inconsistent.
+    /// Use it only for bulk work whose loss is harmless, such as the demo's simulated
+    /// annotators.
     pub fn relax_durability(&self) -> Result<(), StoreError> {
         self.conn.execute_batch("PRAGMA synchronous=NORMAL")?;
         Ok(())
