@@ -1,6 +1,5 @@
 //! Answers: appending to the annotation log and reading the current answers back.
 
-use super::items::row_to_item;
 use super::{Store, StoreError};
 use crate::core::ids::ItemId;
 use crate::core::item::Item;
@@ -140,12 +139,7 @@ impl Store {
         tx.execute("DELETE FROM current_answers WHERE item_id = ?1 AND annotator = ?2", params![item_id, annotator])?;
         tx.execute("UPDATE items SET n_answers = n_answers - 1 WHERE id = ?1", [item_id])?;
         let expires = Store::now_millis() + (lease_seconds as i64) * 1000;
-        tx.execute(
-            "INSERT INTO leases (item_id, annotator, expires_at) VALUES (?1, ?2, ?3)
-             ON CONFLICT(item_id, annotator) DO UPDATE SET expires_at = excluded.expires_at",
-            params![item_id, annotator, expires],
-        )?;
-        let item = tx.query_row("SELECT id, key, fields, image, gold FROM items WHERE id = ?1", [item_id], row_to_item)??;
+        let item = super::assignment::lease_item(&tx, item_id, annotator, expires)?;
         tx.commit()?;
         Ok(Some((item, label)))
     }

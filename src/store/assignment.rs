@@ -59,12 +59,7 @@ impl Store {
             return Ok(None);
         };
 
-        tx.execute(
-            "INSERT INTO leases (item_id, annotator, expires_at) VALUES (?1, ?2, ?3)
-             ON CONFLICT(item_id, annotator) DO UPDATE SET expires_at = excluded.expires_at",
-            params![item_id, annotator, expires],
-        )?;
-        let item = tx.query_row("SELECT id, key, fields, image, gold FROM items WHERE id = ?1", [item_id], row_to_item)??;
+        let item = lease_item(&tx, item_id, annotator, expires)?;
         tx.commit()?;
         Ok(Some(item))
     }
@@ -246,4 +241,14 @@ impl Candidate {
         }
         (self.ord, self.id) < (other.ord, other.id)
     }
+}
+
+/// Writes (or extends) `annotator`'s lease on an item inside `tx` and reads the item back.
+pub(super) fn lease_item(tx: &Transaction<'_>, item_id: i64, annotator: &str, expires: i64) -> Result<Item, StoreError> {
+    tx.execute(
+        "INSERT INTO leases (item_id, annotator, expires_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT(item_id, annotator) DO UPDATE SET expires_at = excluded.expires_at",
+        params![item_id, annotator, expires],
+    )?;
+    tx.query_row("SELECT id, key, fields, image, gold FROM items WHERE id = ?1", [item_id], row_to_item)?
 }
