@@ -129,8 +129,8 @@ pub fn print_summary(summary: &AgreementSummary, interval: Option<&AlphaInterval
     ];
     print_rows(&rows);
 
-    if summary.shows_kappa_paradox() {
-        if let (Some(percent), Some((label, share))) = (summary.percent_agreement.value(), summary.dominant_label()) {
+    if summary.shows_kappa_paradox()
+        && let (Some(percent), Some((label, share))) = (summary.percent_agreement.value(), summary.dominant_label()) {
             println!(
                 "{}",
                 msg::AGREE_PARADOX_NOTE.fmt(&[
@@ -140,7 +140,6 @@ pub fn print_summary(summary: &AgreementSummary, interval: Option<&AlphaInterval
                 ])
             );
         }
-    }
 
     if summary.categories.len() > MAX_CATEGORY_ROWS {
         println!("{}", msg::AGREE_CATEGORY_OMITTED.fmt(&[("n", &summary.categories.len())]));

@@ -52,7 +52,7 @@ struct RowWriter {
 }
 
 enum Sink {
-    Csv(csv::Writer<File>),
+    Csv(Box<csv::Writer<File>>),
     Jsonl(BufWriter<File>),
 }
 
@@ -63,7 +63,7 @@ impl RowWriter {
             ExportFormat::Csv => {
                 let mut writer = csv::Writer::from_writer(file);
                 writer.write_record(&columns)?;
-                Sink::Csv(writer)
+                Sink::Csv(Box::new(writer))
             }
             ExportFormat::Jsonl => Sink::Jsonl(BufWriter::new(file)),
         };

@@ -72,14 +72,13 @@ pub fn alpha_bootstrap(
         resamples: options.resamples,
         defined_resamples: 0,
     };
-    if let Stat::Undefined(reason) = &alpha {
-        if matches!(
+    if let Stat::Undefined(reason) = &alpha
+        && matches!(
             reason,
             Undefined::NoAnnotations | Undefined::SingleAnnotator | Undefined::NoPairableItems
         ) {
             return Ok(undefined(reason.clone()));
         }
-    }
 
     let n_labels = ratings.labels().len();
     let contributions = item_coincidences(ratings);
