@@ -35,6 +35,23 @@ impl Tmux {
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
+    /// The pane's shell and its child processes (the quorum binary), by PID.
+    fn pane_processes(&self) -> Vec<u32> {
+        let out = Command::new("tmux").args(["-L", &self.socket, "display", "-p", "-t", "main", "#{pane_pid}"]).output().unwrap();
+        let pane: u32 = String::from_utf8_lossy(&out.stdout).trim().parse().expect("tmux prints the pane's PID");
+        let mut pids = vec![pane];
+        for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+            let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else { continue };
+            let stat = std::fs::read_to_string(entry.path().join("stat")).unwrap_or_default();
+            // The parent PID is the second field after the command name in parentheses.
+            let parent = stat.rsplit_once(')').and_then(|(_, rest)| rest.split_whitespace().nth(1)).and_then(|p| p.parse::<u32>().ok());
+            if parent == Some(pane) {
+                pids.push(pid);
+            }
+        }
+        pids
+    }
+
     fn is_running(&self) -> bool {
         Command::new("tmux")
             .args(["-L", &self.socket, "has-session", "-t", "main"])
@@ -140,10 +157,14 @@ fn sighup_exits_and_keeps_answers() {
     tmux.send(&["1"]);
     wait_for("the answer", || answers(&dir).0 == 1);
 
-    // Closing the pane hangs up the terminal, as a dropped SSH session does.
+    // Closing the pane hangs up the terminal, as a dropped SSH session does. The quorum
+    // process itself must exit, not only the tmux session.
+    let processes = tmux.pane_processes();
+    assert!(!processes.is_empty());
     let status = Command::new("tmux").args(["-L", &tmux.socket, "kill-session", "-t", "main"]).status().unwrap();
     assert!(status.success());
     wait_for("the session to close", || !tmux.is_running());
+    wait_for("the quorum process to exit", || processes.iter().all(|pid| !Path::new(&format!("/proc/{pid}")).exists()));
 
     let store = Store::open(&dir.join("quorum.db")).unwrap();
     assert_eq!(store.counts().unwrap().n_annotations, 1);

@@ -6,7 +6,7 @@
 //! subcommand and argument named below exists, because clap panics on a wrong name.
 
 use super::Cli;
-use crate::i18n::Msg;
+use crate::i18n::{Lang, Msg};
 use crate::i18n::catalogue::cli as msg;
 use clap::CommandFactory;
 
@@ -111,15 +111,20 @@ const HELP: &[HelpEntry] = &[
 
 /// The clap command with help texts in the current language.
 pub fn localized_command() -> clap::Command {
+    localized_command_in(crate::i18n::lang())
+}
+
+/// The clap command with help texts in `lang`.
+pub fn localized_command_in(lang: Lang) -> clap::Command {
     let mut command = Cli::command()
-        .about(msg::ABOUT.text())
-        .mut_arg("project", |arg| arg.help(msg::ARG_PROJECT.text()))
-        .mut_arg("lang", |arg| arg.help(msg::ARG_LANG.text()));
+        .about(msg::ABOUT.text_in(lang))
+        .mut_arg("project", |arg| arg.help(msg::ARG_PROJECT.text_in(lang)))
+        .mut_arg("lang", |arg| arg.help(msg::ARG_LANG.text_in(lang)));
     for (name, about, args) in HELP {
         command = command.mut_subcommand(*name, |mut sub| {
-            sub = sub.about(about.text());
+            sub = sub.about(about.text_in(lang));
             for (id, help) in args.iter() {
-                sub = sub.mut_arg(*id, |arg| arg.help(help.text()));
+                sub = sub.mut_arg(*id, |arg| arg.help(help.text_in(lang)));
             }
             sub
         });
@@ -130,7 +135,6 @@ pub fn localized_command() -> clap::Command {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::{Lang, set_lang};
 
     #[test]
     fn every_subcommand_has_localized_help() {
@@ -143,9 +147,8 @@ mod tests {
 
     #[test]
     fn help_switches_to_chinese() {
-        set_lang(Lang::ZhCn);
-        let about = localized_command().find_subcommand("agree").and_then(|s| s.get_about()).map(|a| a.to_string());
-        set_lang(Lang::En);
+        let command = localized_command_in(Lang::ZhCn);
+        let about = command.find_subcommand("agree").and_then(|s| s.get_about()).map(|a| a.to_string());
         assert_eq!(about.as_deref(), Some(msg::CMD_AGREE.zh));
     }
 }

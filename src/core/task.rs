@@ -5,6 +5,7 @@
 
 use super::assignment::Order;
 pub use super::roles::{Permission, Role, Roles};
+use crate::i18n::catalogue::task as msg;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
 use thiserror::Error;
@@ -134,9 +135,9 @@ impl Question {
 /// A problem in `quorum.toml`; the message names the field and what to write instead.
 #[derive(Debug, Error, PartialEq)]
 pub enum TaskError {
-    #[error("quorum.toml is not valid TOML: {0}")]
+    #[error("{}", msg::TASK_SYNTAX.fmt(&[("error", .0)]))]
     Syntax(String),
-    #[error("quorum.toml: `{field}` {problem}")]
+    #[error("{}", msg::TASK_INVALID.fmt(&[("field", field), ("problem", problem)]))]
     Invalid { field: String, problem: String },
 }
 
@@ -254,18 +255,18 @@ impl RawSpec {
     fn check(self) -> Result<TaskSpec, TaskError> {
         let task = self.task;
         if task.name.trim().is_empty() {
-            return Err(invalid("task.name", "is empty; give the project a short name"));
+            return Err(invalid("task.name", msg::TASK_NAME_EMPTY.text()));
         }
         if !(1..=100).contains(&task.redundancy) {
             return Err(invalid(
                 "task.redundancy",
-                format!("is {}; set it to the number of annotators wanted per item, 1 to 100", task.redundancy),
+                msg::TASK_REDUNDANCY_RANGE.fmt(&[("value", &task.redundancy)]),
             ));
         }
         if !(5..=86_400).contains(&task.lease_seconds) {
             return Err(invalid(
                 "task.lease_seconds",
-                format!("is {}; set it between 5 and 86400 seconds", task.lease_seconds),
+                msg::TASK_LEASE_RANGE.fmt(&[("value", &task.lease_seconds)]),
             ));
         }
 
@@ -276,14 +277,14 @@ impl RawSpec {
             Some(other) => {
                 return Err(invalid(
                     "task.order",
-                    format!("is `{other}`; use \"sequential\", \"random\" or \"priority\""),
+                    msg::TASK_ORDER_UNKNOWN.fmt(&[("value", &other)]),
                 ));
             }
         };
         if let Some(rate) = task.gold_rate
             && !(rate.is_finite() && (0.0..=1.0).contains(&rate))
         {
-            return Err(invalid("task.gold_rate", format!("is {rate}; use a share from 0 to 1, e.g. 0.1")));
+            return Err(invalid("task.gold_rate", msg::TASK_GOLD_RATE_RANGE.fmt(&[("value", &rate)])));
         }
         let roles = check_roles(self.roles)?;
         let fields = check_fields(self.fields)?;
@@ -312,7 +313,7 @@ fn check_roles(raw: RawRoles) -> Result<Roles, TaskError> {
         if let Some(index) = names.iter().position(|n| n.trim().is_empty() || n.trim() != n) {
             return Err(invalid(
                 &format!("{field}[{index}]"),
-                "is empty or has spaces around it; write the login name exactly",
+                msg::TASK_ROLE_NAME_INVALID.text(),
             ));
         }
     }
@@ -347,7 +348,7 @@ fn check_fields(raw: RawFields) -> Result<FieldMap, TaskError> {
     let default_show = if image.is_some() { Vec::new() } else { vec!["text".to_string()] };
     let show = raw.show.unwrap_or(default_show);
     if show.is_empty() && image.is_none() {
-        return Err(invalid("fields.show", "is empty and no `fields.image` is set; name at least one column to show"));
+        return Err(invalid("fields.show", msg::TASK_SHOW_EMPTY.text()));
     }
     let train = raw.train.unwrap_or_else(|| show.clone());
     Ok(FieldMap { id, show, image, gold: raw.gold.filter(|s| !s.is_empty()), train })
@@ -355,7 +356,7 @@ fn check_fields(raw: RawFields) -> Result<FieldMap, TaskError> {
 
 fn check_question(raw: RawQuestion) -> Result<Question, TaskError> {
     if raw.labels.len() < 2 {
-        return Err(invalid("question.labels", "needs at least two labels"));
+        return Err(invalid("question.labels", msg::TASK_LABELS_TOO_FEW.text()));
     }
 
     let mut explicit_keys = HashSet::new();
@@ -367,7 +368,7 @@ fn check_question(raw: RawQuestion) -> Result<Question, TaskError> {
             RawLabel::Full { value, key, display, display_zh } => (value, key, display, display_zh),
         };
         if value.trim().is_empty() {
-            return Err(invalid(&field, "has an empty value"));
+            return Err(invalid(&field, msg::TASK_LABEL_EMPTY.text()));
         }
         let key = match key {
             Some(text) => Some(parse_key(&field, &text)?),
@@ -376,7 +377,7 @@ fn check_question(raw: RawQuestion) -> Result<Question, TaskError> {
         if let Some(k) = key
             && !explicit_keys.insert(k)
         {
-            return Err(invalid(&field, format!("uses key '{k}', which another label already uses")));
+            return Err(invalid(&field, msg::TASK_LABEL_KEY_TAKEN.fmt(&[("key", &k)])));
         }
         parsed.push((value, key, display, display_zh));
     }
@@ -386,12 +387,12 @@ fn check_question(raw: RawQuestion) -> Result<Question, TaskError> {
     let mut labels = Vec::new();
     for (index, (value, key, display, display_zh)) in parsed.into_iter().enumerate() {
         if !values.insert(value.clone()) {
-            return Err(invalid(&format!("question.labels[{index}]"), format!("repeats the value `{value}`")));
+            return Err(invalid(&format!("question.labels[{index}]"), msg::TASK_LABEL_REPEATED.fmt(&[("value", &value)])));
         }
         let key = match key {
             Some(k) => k,
             None => spare.next().ok_or_else(|| {
-                invalid("question.labels", "has more labels than free keys; give some labels an explicit `key`")
+                invalid("question.labels", msg::TASK_LABELS_OUT_OF_KEYS.text())
             })?,
         };
         let display = Localized { en: display.unwrap_or_else(|| value.clone()), zh: display_zh };
@@ -404,11 +405,11 @@ fn check_question(raw: RawQuestion) -> Result<Question, TaskError> {
 fn parse_key(field: &str, text: &str) -> Result<char, TaskError> {
     let mut chars = text.chars();
     let (Some(key), None) = (chars.next(), chars.next()) else {
-        return Err(invalid(field, format!("has key `{text}`; a key must be one character")));
+        return Err(invalid(field, msg::TASK_KEY_LENGTH.fmt(&[("key", &text)])));
     };
     if RESERVED_KEYS.contains(&key) || key.is_whitespace() || key.is_control() {
         let reserved: String = RESERVED_KEYS.iter().collect();
-        return Err(invalid(field, format!("has key '{key}', which is reserved for actions ({reserved}); pick another")));
+        return Err(invalid(field, msg::TASK_KEY_RESERVED.fmt(&[("key", &key), ("reserved", &reserved)])));
     }
     Ok(key)
 }
@@ -417,21 +418,21 @@ fn check_model(raw: RawModel) -> Result<ModelSettings, TaskError> {
     let defaults = ModelSettings::default();
     let folds = raw.folds.unwrap_or(defaults.folds as i64);
     if !(2..=50).contains(&folds) {
-        return Err(invalid("model.folds", format!("is {folds}; use 2 to 50 folds")));
+        return Err(invalid("model.folds", msg::TASK_FOLDS_RANGE.fmt(&[("value", &folds)])));
     }
     let word_ngrams = raw.word_ngrams.map(|[a, b]| (a, b)).unwrap_or(defaults.word_ngrams);
     let char_ngrams = raw.char_ngrams.map(|[a, b]| (a, b)).unwrap_or(defaults.char_ngrams);
     for (field, (lo, hi)) in [("model.word_ngrams", word_ngrams), ("model.char_ngrams", char_ngrams)] {
         if lo > hi || hi > 8 {
-            return Err(invalid(field, format!("is [{lo}, {hi}]; write [min, max] with min <= max <= 8")));
+            return Err(invalid(field, msg::TASK_NGRAMS_RANGE.fmt(&[("lo", &lo), ("hi", &hi)])));
         }
     }
     if word_ngrams.1 == 0 && char_ngrams.1 == 0 {
-        return Err(invalid("model.word_ngrams", "and `model.char_ngrams` are both off; turn one on"));
+        return Err(invalid("model.word_ngrams", msg::TASK_NGRAMS_OFF.text()));
     }
     let alpha = raw.alpha.unwrap_or(defaults.alpha);
     if !(alpha.is_finite() && alpha >= 0.0) {
-        return Err(invalid("model.alpha", format!("is {alpha}; use a finite number >= 0")));
+        return Err(invalid("model.alpha", msg::TASK_ALPHA_INVALID.fmt(&[("value", &alpha)])));
     }
     Ok(ModelSettings {
         folds: folds as u32,

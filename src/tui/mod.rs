@@ -9,6 +9,7 @@ pub mod app;
 pub mod event;
 pub mod live;
 pub mod screens;
+pub mod watchdog;
 pub mod widgets;
 
 pub use action::{Action, Scroll};
@@ -40,6 +41,7 @@ pub fn fit(text: &str, width: usize) -> String {
 /// these exits loses work. The shown item's lease is released on the way out.
 pub fn run_annotate(project: &Project, options: TuiOptions) -> Result<()> {
     let signals = event::register_signals().context("cannot install signal handlers")?;
+    watchdog::spawn(std::sync::Arc::clone(&signals));
     let (width, height) = crossterm::terminal::size().context("cannot read the terminal size; is this a terminal?")?;
     let mut app = App::new(project, &options.annotator, width, height)?;
     let poller = live::LivePoller::spawn(&project.store_path(), project.spec.question.label_values())
