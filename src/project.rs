@@ -148,7 +148,21 @@ pub fn login_name() -> String {
     ["QUORUM_USER", "LOGNAME", "USER", "USERNAME"]
         .iter()
         .find_map(|name| std::env::var(name).ok().filter(|v| !v.trim().is_empty()))
+        .or_else(passwd_name)
         .unwrap_or_else(|| "annotator".to_string())
+}
+
+/// Looks the process's real user id up in `/etc/passwd`, for sessions (cron, some
+/// terminal multiplexers) that set none of the user variables.
+fn passwd_name() -> Option<String> {
+    let status = fs::read_to_string("/proc/self/status").ok()?;
+    let uid = status.lines().find_map(|line| line.strip_prefix("Uid:"))?.split_whitespace().next()?.to_string();
+    let passwd = fs::read_to_string("/etc/passwd").ok()?;
+    passwd.lines().find_map(|line| {
+        let mut fields = line.split(':');
+        let name = fields.next()?;
+        (fields.nth(1)? == uid).then(|| name.to_string())
+    })
 }
 
 #[cfg(test)]
@@ -171,6 +185,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let err = Project::discover(None, dir.path()).unwrap_err().to_string();
         assert!(err.contains("quorum init"), "{err}");
+    }
+
+    #[test]
+    fn passwd_lookup_finds_current_user() {
+        let name = passwd_name().expect("the current uid has a passwd entry");
+        assert!(!name.is_empty());
     }
 
     #[test]

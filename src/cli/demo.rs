@@ -130,10 +130,12 @@ fn report(project: &Project, as_json: bool) -> Result<ExitCode> {
     } else {
         let fmt = |v: Option<f64>| v.map(|x| format!("{x:.4}")).unwrap_or_else(|| crate::i18n::catalogue::common::UNDEFINED.text().to_string());
         print_rows(&[
+            (msg::DEMO_PERCENT_AGREEMENT.text().to_string(), summary.percent_agreement.to_string()),
             (msg::STAT_KRIPPENDORFF_ALPHA.text().to_string(), summary.krippendorff_alpha.to_string()),
             (msg::DEMO_MAJORITY_ACCURACY.text().to_string(), fmt(majority_accuracy)),
             (msg::DEMO_MACRO_F1.text().to_string(), format!("{:.4}", evaluation.macro_f1)),
         ]);
+        println!("{}", msg::DEMO_NOTE.fmt(&[("n", &summary.n_items)]));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -84,9 +84,15 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("{}: {err}", crate::i18n::catalogue::common::ERROR_PREFIX.text());
+            let mut printed = err.to_string();
+            eprintln!("{}: {printed}", crate::i18n::catalogue::common::ERROR_PREFIX.text());
+            // Many errors already quote their cause; print only what adds something.
             for cause in err.chain().skip(1) {
-                eprintln!("  {}: {cause}", msg::CAUSED_BY.text());
+                let text = cause.to_string();
+                if !printed.contains(&text) {
+                    eprintln!("  {}: {text}", msg::CAUSED_BY.text());
+                    printed.push_str(&text);
+                }
             }
             ExitCode::FAILURE
         }

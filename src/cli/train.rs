@@ -88,7 +88,11 @@ pub fn run_train(project: &Project, args: TrainArgs) -> Result<ExitCode> {
 
 pub fn run_eval(project: &Project, args: EvalArgs) -> Result<ExitCode> {
     let (examples, source) = project.load_examples(args.labels_from.into())?;
-    let folds = args.folds.unwrap_or(project.spec.model.folds).max(2) as usize;
+    let folds = args.folds.unwrap_or(project.spec.model.folds);
+    if !(2..=50).contains(&folds) {
+        anyhow::bail!(msg::EVAL_BAD_FOLDS.fmt(&[("value", &folds)]));
+    }
+    let folds = folds as usize;
     let bar = progress_bar();
     let cancel = AtomicBool::new(false);
     let report = |fraction: f64, stage: &str| update_bar(&bar, fraction, stage);

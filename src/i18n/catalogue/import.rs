@@ -41,8 +41,8 @@ crate::messages! {
         "{file}: column `{column}` appears more than once in the header; every copy is kept as data"
         / "{file}：表头中的列 `{column}` 出现了不止一次；每一列都会作为数据保留";
     PROBLEM_INVALID_UTF8:
-        "line {line}, byte {offset}: the text is not valid UTF-8, so the file is probably in another encoding. Import it again with --encoding {suggestion}, or with the file's real encoding such as GB18030, Big5, Shift_JIS or windows-1252"
-        / "第 {line} 行，第 {offset} 字节：文本不是有效的 UTF-8，文件可能使用了其他编码。请加上 --encoding {suggestion} 重新导入，或指定文件的实际编码，例如 GB18030、Big5、Shift_JIS 或 windows-1252";
+        "line {line}, byte {offset}: the text is not valid UTF-8, so the file is probably in another encoding. Import it again with --encoding {suggestion}, or name the file's real encoding, e.g. GBK, GB18030, Big5, Shift_JIS or windows-1252"
+        / "第 {line} 行，第 {offset} 字节：文本不是有效的 UTF-8，文件可能使用了其他编码。请加上 --encoding {suggestion} 重新导入，或指定文件的实际编码，例如 GBK、GB18030、Big5、Shift_JIS 或 windows-1252";
     PROBLEM_MALFORMED:
         "line {line}, byte {offset}: invalid {encoding} data; check that the file really is {encoding}, or choose another encoding with --encoding"
         / "第 {line} 行，第 {offset} 字节：无效的 {encoding} 数据；请确认文件确实是 {encoding} 编码，或用 --encoding 选择其他编码";
