@@ -1,0 +1,90 @@
+//! Team reports computed on a background thread with its own store connection.
+//!
+//! Annotator quality and the full agreement statistics read every current answer, and
+//! the bootstrap interval resamples the table a thousand times, so none of it runs on
+//! the UI thread. A [`ReportTask`] is polled on every tick; its result arrives as an
+//! [`Action::Report`](crate::tui::Action::Report).
+
+use crate::core::agreement::{AgreementSummary, AlphaInterval, BootstrapOptions, Level, alpha_bootstrap, summary_at};
+use crate::core::quality::{QualityThresholds, TeamQuality};
+use crate::project::Project;
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+
+/// Which figures a report computes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportKind {
+    /// Per-annotator quality, for the annotators screen.
+    Quality,
+    /// Agreement statistics with a bootstrap interval and per-annotator quality.
+    Agreement,
+}
+
+/// Agreement figures of the whole project at one moment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AgreementReport {
+    pub summary: AgreementSummary,
+    pub interval: AlphaInterval,
+    pub quality: TeamQuality,
+}
+
+/// A finished report, or why it failed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReportMessage {
+    Quality(TeamQuality),
+    Agreement(Box<AgreementReport>),
+    Failed(ReportKind, String),
+}
+
+/// A report being computed on its own thread.
+pub struct ReportTask {
+    kind: ReportKind,
+    receiver: Receiver<ReportMessage>,
+}
+
+impl ReportTask {
+    /// Starts computing a report of `kind` for `project`.
+    pub fn spawn(project: &Project, kind: ReportKind) -> std::io::Result<ReportTask> {
+        let (sender, receiver) = mpsc::channel();
+        let project = project.clone();
+        std::thread::Builder::new().name("quorum-report".to_string()).spawn(move || {
+            let message = match compute(&project, kind) {
+                Ok(message) => message,
+                Err(err) => {
+                    tracing::error!(error = %format!("{err:#}"), ?kind, "report failed");
+                    ReportMessage::Failed(kind, format!("{err:#}"))
+                }
+            };
+            // The receiver is gone when the screen was closed or the program quit.
+            let _ = sender.send(message);
+        })?;
+        Ok(ReportTask { kind, receiver })
+    }
+
+    pub fn kind(&self) -> ReportKind {
+        self.kind
+    }
+
+    /// Returns the result once it has arrived, without blocking. A thread that died
+    /// without sending is reported as a failure.
+    pub fn try_take(&self) -> Option<ReportMessage> {
+        match self.receiver.try_recv() {
+            Ok(message) => Some(message),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => {
+                Some(ReportMessage::Failed(self.kind, "the report thread stopped without a result".to_string()))
+            }
+        }
+    }
+}
+
+fn compute(project: &Project, kind: ReportKind) -> anyhow::Result<ReportMessage> {
+    let store = project.store()?;
+    let quality = store.annotator_quality(&QualityThresholds::default())?;
+    if kind == ReportKind::Quality {
+        return Ok(ReportMessage::Quality(quality));
+    }
+    let ratings = project.ratings(&store)?;
+    let summary = summary_at(&ratings, Level::Nominal);
+    let interval = alpha_bootstrap(&ratings, Level::Nominal, &BootstrapOptions::default())?;
+    Ok(ReportMessage::Agreement(Box::new(AgreementReport { summary, interval, quality })))
+}
