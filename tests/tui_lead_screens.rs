@@ -399,3 +399,31 @@ fn agreement_undefined_shows_reason() {
     assert!(!screen.contains("NaN"), "{screen}");
     insta::assert_snapshot!("agreement_undefined_120x40", screen);
 }
+
+#[test]
+fn agreement_paradox_explained() {
+    let _lang = lock_lang(Lang::En);
+    let (_dir, project) = team_project(80, DEFAULT_SETTINGS);
+    let mut store = project.store().unwrap();
+    let mut ids = Vec::new();
+    store
+        .for_each_item(|item| {
+            ids.push(item.id);
+            Ok::<(), quorum::store::StoreError>(())
+        })
+        .unwrap();
+    // Twenty items: both annotators say "computers" on eighteen and split on two, so
+    // percent agreement is 90% while chance-corrected agreement is near zero.
+    for (index, id) in ids.into_iter().take(20).enumerate() {
+        store.record_answer(id, "bob", "computers", Some(1000), 2).unwrap();
+        let carol = if index < 2 { "law" } else { "computers" };
+        store.record_answer(id, "carol", carol, Some(1000), 2).unwrap();
+    }
+    let mut app = open_app(&project, "lead");
+    update(&mut app, Action::ShowAgreement);
+    wait_for_report(&mut app);
+    let screen = draw(&mut app, 120, 40);
+    assert!(screen.contains("90.0%"), "{screen}");
+    assert!(screen.contains("High agreement but low κ"), "{screen}");
+    assert!(screen.contains("“computers” takes 95.0%"), "{screen}");
+}

@@ -357,7 +357,7 @@ fn poll_reports(app: &mut App) {
 fn apply_report(app: &mut App, message: ReportMessage) {
     use crate::tui::report::ReportKind;
     match message {
-        ReportMessage::Quality(team) => annotators::apply(app, Figures::Ready(team)),
+        ReportMessage::Quality(report) => annotators::apply(app, Figures::Ready(report)),
         ReportMessage::Agreement(report) => agreement::apply(app, Figures::Ready(report)),
         ReportMessage::Failed(ReportKind::Quality, error) => annotators::apply(app, Figures::Failed(error)),
         ReportMessage::Failed(ReportKind::Agreement, error) => agreement::apply(app, Figures::Failed(error)),

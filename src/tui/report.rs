@@ -5,9 +5,13 @@
 //! the UI thread. A [`ReportTask`] is polled on every tick; its result arrives as an
 //! [`Action::Report`](crate::tui::Action::Report).
 
-use crate::core::agreement::{AgreementSummary, AlphaInterval, BootstrapOptions, Level, alpha_bootstrap, summary_at};
+use crate::core::aggregation::{AggregateOptions, Method, Parameters, aggregate};
+use crate::core::agreement::{
+    AgreementSummary, AlphaInterval, BootstrapOptions, Level, Ratings, alpha_bootstrap, summary_at,
+};
 use crate::core::quality::{QualityThresholds, TeamQuality};
 use crate::project::Project;
+use std::collections::HashMap;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 /// Which figures a report computes.
@@ -17,6 +21,16 @@ pub enum ReportKind {
     Quality,
     /// Agreement statistics with a bootstrap interval and per-annotator quality.
     Agreement,
+}
+
+/// Per-annotator quality, with each annotator's accuracy as Dawid–Skene estimates it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QualityReport {
+    pub team: TeamQuality,
+    /// Probability that the annotator's answer is the true label under a Dawid–Skene
+    /// model fitted to the current answers: `Σ_k prior_k · confusion[k][k]`, keyed by
+    /// annotator. `None` when the model could not be fitted.
+    pub dawid_skene_accuracy: Option<HashMap<String, f64>>,
 }
 
 /// Agreement figures of the whole project at one moment.
@@ -30,7 +44,7 @@ pub struct AgreementReport {
 /// A finished report, or why it failed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReportMessage {
-    Quality(TeamQuality),
+    Quality(Box<QualityReport>),
     Agreement(Box<AgreementReport>),
     Failed(ReportKind, String),
 }
@@ -80,11 +94,46 @@ impl ReportTask {
 fn compute(project: &Project, kind: ReportKind) -> anyhow::Result<ReportMessage> {
     let store = project.store()?;
     let quality = store.annotator_quality(&QualityThresholds::default())?;
-    if kind == ReportKind::Quality {
-        return Ok(ReportMessage::Quality(quality));
-    }
     let ratings = project.ratings(&store)?;
+    if kind == ReportKind::Quality {
+        let dawid_skene_accuracy = dawid_skene_accuracy(&ratings);
+        return Ok(ReportMessage::Quality(Box::new(QualityReport { team: quality, dawid_skene_accuracy })));
+    }
     let summary = summary_at(&ratings, Level::Nominal);
     let interval = alpha_bootstrap(&ratings, Level::Nominal, &BootstrapOptions::default())?;
     Ok(ReportMessage::Agreement(Box::new(AgreementReport { summary, interval, quality })))
+}
+
+/// Fits Dawid–Skene to `ratings` and weights each annotator's confusion diagonal by the
+/// class priors, taken as the mean posterior over items.
+fn dawid_skene_accuracy(ratings: &Ratings) -> Option<HashMap<String, f64>> {
+    if ratings.n_annotations() == 0 {
+        return None;
+    }
+    let result = match aggregate(Method::DawidSkene, ratings, &AggregateOptions::default()) {
+        Ok(result) => result,
+        Err(err) => {
+            tracing::warn!(error = %err, "Dawid-Skene did not fit; the annotators screen leaves its column empty");
+            return None;
+        }
+    };
+    let Parameters::Confusion(confusion) = &result.parameters else { return None };
+    let n_items = result.items.len().max(1) as f64;
+    let mut priors = vec![0.0; result.labels.len()];
+    for inferred in &result.items {
+        for (prior, p) in priors.iter_mut().zip(&inferred.posterior) {
+            *prior += p / n_items;
+        }
+    }
+    let accuracies = ratings
+        .annotators()
+        .iter()
+        .zip(confusion)
+        .map(|(name, matrix)| {
+            let diagonal = |k: usize| matrix.get(k).and_then(|row| row.get(k)).copied().unwrap_or(0.0);
+            let accuracy = priors.iter().enumerate().map(|(k, prior)| prior * diagonal(k)).sum();
+            (name.clone(), accuracy)
+        })
+        .collect();
+    Some(accuracies)
 }

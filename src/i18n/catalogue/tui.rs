@@ -120,13 +120,14 @@ crate::messages! {
     COL_GOLD: "Gold acc." / "金标准准确率";
     COL_CONSENSUS: "Consensus" / "与共识一致";
     COL_MEDIAN_TIME: "Median" / "中位用时";
+    COL_MODEL_ACCURACY: "D–S acc." / "D–S 准确率";
     COL_FLAGS: "Flags" / "提示";
     FLAG_FAST: "fast" / "过快";
     FLAG_CONSTANT: "constant" / "答案单一";
     FLAG_FAST_DETAIL: "Suspicious speed: median time per item far below the team's median of {team}." / "速度可疑：每条中位用时远低于团队中位数 {team}。";
     FLAG_CONSTANT_DETAIL: "Constant answers: one label for nearly every answer." / "答案单一：几乎所有回答都是同一标签。";
     ANNOTATOR_TOP_LABEL: "{name} answers “{label}” most often ({share} of answers)." / "{name} 最常回答“{label}”（占回答的 {share}）。";
-    TEAM_MEDIAN_TIME: "Team median time per item: {time}. Consensus is the majority of the other annotators; (n) counts the items compared." / "团队每条中位用时：{time}。共识指其他标注员的多数答案；括号内为比较的条目数。";
+    TEAM_MEDIAN_TIME: "Team median time per item: {time}. Consensus is the majority of the other annotators; (n) counts the items compared. D–S acc. is the accuracy a Dawid–Skene model fitted to all answers estimates." / "团队每条中位用时：{time}。共识指其他标注员的多数答案；括号内为比较的条目数。D–S 准确率是按全部回答拟合的 Dawid–Skene 模型估计的准确率。";
 
     // Review screen
     REVIEW_TITLE: "Review: disagreements, worst first" / "审核：分歧条目（最严重的在前）";

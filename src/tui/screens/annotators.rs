@@ -8,7 +8,7 @@ use crate::core::quality::{AnnotatorQuality, QualityFlag, TeamQuality};
 use crate::i18n::catalogue::tui as msg;
 use crate::tui::app::{App, Notice, Overlay};
 use crate::tui::fit;
-use crate::tui::report::{ReportKind, ReportTask};
+use crate::tui::report::{QualityReport, ReportKind, ReportTask};
 use crate::tui::screens::{column_width, render_status_line, wrapped_height};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -30,7 +30,7 @@ pub enum Figures<T> {
 /// State of the annotators screen.
 #[derive(Default)]
 pub struct AnnotatorsState {
-    pub figures: Figures<TeamQuality>,
+    pub figures: Figures<Box<QualityReport>>,
     pub(crate) task: Option<ReportTask>,
     pub selected: usize,
 }
@@ -61,16 +61,16 @@ pub fn refresh(app: &mut App) {
 }
 
 pub fn move_selection(app: &mut App, delta: i32) {
-    let Figures::Ready(team) = &app.annotators.figures else { return };
-    let last = team.annotators.len().saturating_sub(1) as i64;
+    let Figures::Ready(report) = &app.annotators.figures else { return };
+    let last = report.team.annotators.len().saturating_sub(1) as i64;
     app.annotators.selected = (app.annotators.selected as i64 + i64::from(delta)).clamp(0, last) as usize;
 }
 
 /// Applies finished figures. The selection keeps its row number where the table allows.
-pub fn apply(app: &mut App, figures: Figures<TeamQuality>) {
+pub fn apply(app: &mut App, figures: Figures<Box<QualityReport>>) {
     app.annotators.task = None;
-    if let Figures::Ready(team) = &figures {
-        app.annotators.selected = app.annotators.selected.min(team.annotators.len().saturating_sub(1));
+    if let Figures::Ready(report) = &figures {
+        app.annotators.selected = app.annotators.selected.min(report.team.annotators.len().saturating_sub(1));
     }
     app.annotators.figures = figures;
 }
@@ -96,7 +96,7 @@ fn flag_words(flags: &[QualityFlag]) -> String {
     words.join(", ")
 }
 
-fn annotator_row(quality: &AnnotatorQuality) -> Row<'static> {
+fn annotator_row(quality: &AnnotatorQuality, model_accuracy: Option<f64>) -> Row<'static> {
     let gold = match quality.gold_accuracy {
         Some(_) => format!("{} ({})", percent_or_dash(quality.gold_accuracy), quality.gold_answered),
         None => "–".to_string(),
@@ -111,6 +111,7 @@ fn annotator_row(quality: &AnnotatorQuality) -> Row<'static> {
         Cell::from(Line::from(gold).right_aligned()),
         Cell::from(Line::from(consensus).right_aligned()),
         Cell::from(Line::from(seconds_or_dash(quality.median_ms)).right_aligned()),
+        Cell::from(Line::from(percent_or_dash(model_accuracy)).right_aligned()),
         Cell::from(flag_words(&quality.flags)),
     ]);
     if quality.flags.is_empty() { row } else { row.style(Style::new().yellow().bold()) }
@@ -156,8 +157,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let inner = block.inner(body);
     frame.render_widget(block, body);
 
-    let team = match &app.annotators.figures {
-        Figures::Ready(team) => team,
+    let (team, model) = match &app.annotators.figures {
+        Figures::Ready(report) => (&report.team, report.dawid_skene_accuracy.as_ref()),
         Figures::NotLoaded | Figures::Loading => {
             frame.render_widget(Paragraph::new(msg::REPORT_LOADING.text()).dim(), inner);
             return;
@@ -185,6 +186,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Cell::from(Line::from(msg::COL_GOLD.text()).right_aligned()),
         Cell::from(Line::from(msg::COL_CONSENSUS.text()).right_aligned()),
         Cell::from(Line::from(msg::COL_MEDIAN_TIME.text()).right_aligned()),
+        Cell::from(Line::from(msg::COL_MODEL_ACCURACY.text()).right_aligned()),
         Cell::from(msg::COL_FLAGS.text()),
     ])
     .bold()
@@ -196,9 +198,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         column_width(msg::COL_GOLD.text(), 11),
         column_width(msg::COL_CONSENSUS.text(), 11),
         column_width(msg::COL_MEDIAN_TIME.text(), 7),
+        column_width(msg::COL_MODEL_ACCURACY.text(), 6),
         Constraint::Fill(1),
     ];
-    let rows: Vec<Row> = team.annotators.iter().map(annotator_row).collect();
+    let rows: Vec<Row> = team
+        .annotators
+        .iter()
+        .map(|quality| annotator_row(quality, model.and_then(|m| m.get(&quality.annotator).copied())))
+        .collect();
     let table = Table::new(rows, widths)
         .header(header)
         .column_spacing(1)
