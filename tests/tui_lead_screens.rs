@@ -427,3 +427,32 @@ fn agreement_paradox_explained() {
     assert!(screen.contains("High agreement but low κ"), "{screen}");
     assert!(screen.contains("“computers” takes 95.0%"), "{screen}");
 }
+
+#[test]
+fn review_queue_pages() {
+    let _lang = lock_lang(Lang::En);
+    let (_dir, project) = team_project(20, DEFAULT_SETTINGS);
+    simulate_team(&project);
+    let mut app = open_app(&project, "lead");
+    update(&mut app, Action::ShowReview);
+    let total = app.review_total();
+    assert!(total > 50, "more than one page of disagreements: {total}");
+    let first = app.review_selected_key().unwrap().to_string();
+
+    update(&mut app, Action::MovePage(1));
+    let screen = draw(&mut app, 80, 24);
+    assert!(screen.contains(&format!(" 51/{total} ")), "{screen}");
+    let second_page = app.review_selected_key().unwrap().to_string();
+    assert_ne!(second_page, first);
+
+    update(&mut app, Action::MoveSelection(-1));
+    let screen = draw(&mut app, 80, 24);
+    assert!(screen.contains(&format!(" 50/{total} ")), "moving up from a page top crosses back:\n{screen}");
+    update(&mut app, Action::MoveSelection(1));
+    assert_eq!(app.review_selected_key(), Some(second_page.as_str()));
+
+    update(&mut app, Action::MovePage(-1));
+    assert_eq!(app.review_selected_key(), Some(first.as_str()));
+    update(&mut app, Action::MovePage(-1));
+    assert_eq!(app.review_selected_key(), Some(first.as_str()), "no page before the first");
+}

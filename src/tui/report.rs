@@ -14,7 +14,7 @@ use crate::project::Project;
 use std::collections::HashMap;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
-/// Which figures a report computes.
+/// The kind of figures a report computes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReportKind {
     /// Per-annotator quality, for the annotators screen.

@@ -234,6 +234,8 @@ fn render_detail(app: &App, frame: &mut Frame, area: Rect) {
         .padding(Padding::horizontal(1));
     let inner = text_block.inner(text_area);
     frame.render_widget(text_block, text_area);
+    // NOTE: the review screen shows only the start of a long item; j/k move the queue
+    // selection, so the text has no scroll keys here yet.
     let rows = detail.text.rows(TextPosition::default(), usize::from(inner.width), usize::from(inner.height));
     frame.render_widget(Paragraph::new(rows), inner);
 
