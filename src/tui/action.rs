@@ -6,6 +6,7 @@
 
 use crate::jobs::{JobEvent, JobKind};
 use crate::tui::live::LiveMessage;
+use crate::tui::report::ReportMessage;
 use std::time::Instant;
 
 /// A movement through the item text.
@@ -37,6 +38,21 @@ pub enum Action {
     /// Closes the overlay on top (help, jobs menu, instructions).
     Dismiss,
     ToggleAgreementPanel,
+    /// Opens the per-annotator quality table (leads and reviewers).
+    ShowAnnotators,
+    /// Opens the review queue of disagreements (leads and reviewers).
+    ShowReview,
+    /// Opens the full agreement statistics.
+    ShowAgreement,
+    /// Moves the selection of the open table (annotators, review queue) by this many rows.
+    MoveSelection(i32),
+    /// Moves the review queue one page forward (`1`) or back (`-1`).
+    MovePage(i32),
+    /// Sets the label at this index of the question's labels as the final label of the
+    /// item selected in the review queue.
+    Adjudicate(usize),
+    /// Recomputes the figures of the open screen in the background.
+    Refresh,
     /// Moves the jobs menu selection by this many rows.
     MoveJobSelection(i32),
     /// Starts the job selected in the jobs menu.
@@ -45,6 +61,8 @@ pub enum Action {
     CancelSelectedJob,
     /// New live statistics from the background poller.
     Live(LiveMessage),
+    /// Figures computed by a background report thread.
+    Report(ReportMessage),
     /// An event reported by a background job of this kind.
     Job(JobKind, JobEvent),
     Quit,

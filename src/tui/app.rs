@@ -1,16 +1,23 @@
 //! Application state and the single `update` function that changes it.
 
+use crate::core::roles::Permission;
 use crate::core::task::TaskSpec;
 use crate::i18n::catalogue::tui as msg;
 use crate::project::Project;
 use crate::store::{Progress, Store, StoreError};
 use crate::tui::action::Action;
 use crate::tui::live::{LiveMessage, LiveSnapshot};
-use crate::tui::screens::{annotate, help, jobs};
+use crate::tui::report::ReportMessage;
+use crate::tui::screens::annotators::Figures;
+use crate::tui::screens::{agreement, annotate, annotators, help, jobs, review};
 use anyhow::Result;
 use ratatui::layout::Rect;
 use ratatui_image::picker::Picker;
+use std::collections::VecDeque;
 use std::time::Instant;
+
+/// Alpha values kept for the agreement-over-time sparkline.
+pub const ALPHA_HISTORY_LEN: usize = 100;
 
 /// The overlay drawn on top of the annotation screen, which takes the keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,6 +26,12 @@ pub enum Overlay {
     Instructions,
     Help,
     Jobs,
+    /// Per-annotator quality (leads and reviewers).
+    Annotators,
+    /// The review queue of disagreements (leads and reviewers).
+    Review,
+    /// The full agreement statistics.
+    Agreement,
 }
 
 /// The severity of a notice, which sets its colour.
@@ -67,12 +80,18 @@ pub struct LiveView {
     /// The poller's last error, cleared by the next snapshot.
     pub error: Option<String>,
     pub panel_hidden: bool,
+    /// Krippendorff's alpha after each live change that moved it, oldest first, at most
+    /// [`ALPHA_HISTORY_LEN`] values.
+    pub alpha_history: VecDeque<f64>,
 }
 
 /// Everything the screen shows and the connections it works through.
 pub struct App {
     pub(crate) project: Project,
     pub(crate) annotator: String,
+    /// The login name of the person at the terminal, which roles are checked against.
+    /// It differs from `annotator` when a lead annotates under another name with `--as`.
+    pub(crate) login: String,
     pub(crate) store: Store,
     pub(crate) picker: Picker,
     /// The whole terminal area.
@@ -80,6 +99,9 @@ pub struct App {
     pub(crate) overlay: Overlay,
     pub(crate) annotate: annotate::AnnotateState,
     pub(crate) jobs: jobs::JobsState,
+    pub(crate) annotators: annotators::AnnotatorsState,
+    pub(crate) review: review::ReviewState,
+    pub(crate) agreement: agreement::AgreementState,
     pub(crate) live: LiveView,
     pub(crate) progress: Option<Progress>,
     pub(crate) notice: Option<Notice>,
@@ -91,18 +113,28 @@ pub struct App {
 
 impl App {
     /// Opens a store connection for `annotator`, leases the first item and shows the
-    /// task instructions. `width` x `height` is the terminal size.
+    /// task instructions. `width` x `height` is the terminal size. Roles are checked
+    /// against the login name ([`crate::project::login_name`]).
     pub fn new(project: &Project, annotator: &str, width: u16, height: u16) -> Result<App> {
+        App::with_login(project, annotator, &crate::project::login_name(), width, height)
+    }
+
+    /// Like [`App::new`], with roles checked against `login` in place of the login name.
+    pub fn with_login(project: &Project, annotator: &str, login: &str, width: u16, height: u16) -> Result<App> {
         let store = project.store()?;
         let mut app = App {
             project: project.clone(),
             annotator: annotator.to_string(),
+            login: login.to_string(),
             store,
             picker: Picker::halfblocks(),
             area: Rect::new(0, 0, width, height),
             overlay: Overlay::Instructions,
             annotate: annotate::AnnotateState::default(),
             jobs: jobs::JobsState::default(),
+            annotators: annotators::AnnotatorsState::default(),
+            review: review::ReviewState::default(),
+            agreement: agreement::AgreementState::default(),
             live: LiveView::default(),
             progress: None,
             notice: None,
@@ -139,6 +171,43 @@ impl App {
     /// Returns the external id of the item on screen, if any.
     pub fn current_item_key(&self) -> Option<&str> {
         self.annotate.current.as_ref().map(|shown| shown.item.key.as_str())
+    }
+
+    pub fn login(&self) -> &str {
+        &self.login
+    }
+
+    /// Returns whether the person at the terminal may do `what` in this project.
+    pub fn permits(&self, what: Permission) -> bool {
+        self.project.spec.permits(&self.login, what)
+    }
+
+    /// Returns whether the annotation screen shows live agreement: the panel is not
+    /// hidden with `a`, and the person may see agreement (blind mode hides it from
+    /// annotators when `show_agreement_to_annotators` is off).
+    pub fn agreement_panel_shown(&self) -> bool {
+        !self.live.panel_hidden && self.permits(Permission::SeeAgreement)
+    }
+
+    /// Returns the external id of the item selected in the review queue, if any.
+    pub fn review_selected_key(&self) -> Option<&str> {
+        self.review.selected_key()
+    }
+
+    /// Returns how many items the review queue holds over all pages.
+    pub fn review_total(&self) -> u64 {
+        self.review.total
+    }
+
+    /// Returns whether the figures of the open annotators or agreement screen are ready.
+    pub fn report_ready(&self) -> bool {
+        match self.overlay {
+            Overlay::Annotators => {
+                matches!(self.annotators.figures, Figures::Ready(_)) && self.annotators.task.is_none()
+            }
+            Overlay::Agreement => matches!(self.agreement.figures, Figures::Ready(_)) && self.agreement.task.is_none(),
+            _ => false,
+        }
     }
 
     pub fn notice(&self) -> Option<&Notice> {
@@ -178,6 +247,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::Tick(now) => {
             annotate::on_tick(app, now);
             jobs::poll(app);
+            poll_reports(app);
         }
         Action::Resize(width, height) => {
             app.area = Rect::new(0, 0, width, height);
@@ -185,6 +255,11 @@ pub fn update(app: &mut App, action: Action) {
         }
         Action::Quit => app.shut_down(),
         Action::Dismiss => {
+            if matches!(app.overlay, Overlay::Review | Overlay::Annotators | Overlay::Agreement) {
+                // Answers may have arrived while the screen was open, so the progress
+                // line catches up.
+                app.refresh_progress();
+            }
             if app.overlay == Overlay::Instructions {
                 // Time spent on an item starts when the annotator can see it.
                 annotate::restart_timer(app, Instant::now());
@@ -195,9 +270,48 @@ pub fn update(app: &mut App, action: Action) {
         Action::ShowInstructions => app.overlay = Overlay::Instructions,
         Action::ShowJobs => app.overlay = Overlay::Jobs,
         Action::ToggleAgreementPanel => {
-            app.live.panel_hidden = !app.live.panel_hidden;
-            annotate::fit_to_area(app);
+            if require(app, Permission::SeeAgreement) {
+                app.live.panel_hidden = !app.live.panel_hidden;
+                annotate::fit_to_area(app);
+            }
         }
+        Action::ShowAnnotators => {
+            if require(app, Permission::Review) {
+                annotators::open(app);
+            }
+        }
+        Action::ShowReview => {
+            if require(app, Permission::Review) {
+                review::open(app);
+            }
+        }
+        Action::ShowAgreement => {
+            if require(app, Permission::SeeAgreement) {
+                agreement::open(app);
+            }
+        }
+        Action::MoveSelection(delta) => match app.overlay {
+            Overlay::Annotators => annotators::move_selection(app, delta),
+            Overlay::Review => review::move_selection(app, delta),
+            _ => {}
+        },
+        Action::MovePage(delta) => {
+            if app.overlay == Overlay::Review {
+                review::move_page(app, delta);
+            }
+        }
+        Action::Adjudicate(index) => {
+            if app.overlay == Overlay::Review && require(app, Permission::Review) {
+                review::adjudicate(app, index);
+            }
+        }
+        Action::Refresh => match app.overlay {
+            Overlay::Annotators => annotators::refresh(app),
+            Overlay::Agreement => agreement::refresh(app),
+            Overlay::Review => review::load_page(app),
+            _ => {}
+        },
+        Action::Report(message) => apply_report(app, message),
         Action::Answer(index) => annotate::answer(app, index, Instant::now()),
         Action::Skip => annotate::skip(app, Instant::now()),
         Action::Undo => annotate::undo(app, Instant::now()),
@@ -211,19 +325,69 @@ pub fn update(app: &mut App, action: Action) {
 }
 
 fn is_keypress(action: &Action) -> bool {
-    !matches!(action, Action::Tick(_) | Action::Resize(..) | Action::Live(_) | Action::Job(..))
+    !matches!(action, Action::Tick(_) | Action::Resize(..) | Action::Live(_) | Action::Job(..) | Action::Report(_))
+}
+
+/// Returns whether the person at the terminal may do `what`, and shows a notice if not.
+fn require(app: &mut App, what: Permission) -> bool {
+    if app.permits(what) {
+        return true;
+    }
+    tracing::info!(login = %app.login, ?what, "action not permitted");
+    let text = match what {
+        Permission::SeeAgreement => msg::NOT_ALLOWED_AGREEMENT.text(),
+        _ => msg::NOT_ALLOWED_REVIEW.text(),
+    };
+    app.notice = Some(Notice::warning(text));
+    false
+}
+
+/// Collects finished reports of the annotators and agreement screens; called every tick.
+fn poll_reports(app: &mut App) {
+    let finished = [
+        app.annotators.task.as_ref().and_then(|task| task.try_take()),
+        app.agreement.task.as_ref().and_then(|task| task.try_take()),
+    ];
+    for message in finished.into_iter().flatten() {
+        app.needs_redraw = true;
+        apply_report(app, message);
+    }
+}
+
+fn apply_report(app: &mut App, message: ReportMessage) {
+    use crate::tui::report::ReportKind;
+    match message {
+        ReportMessage::Quality(report) => annotators::apply(app, Figures::Ready(report)),
+        ReportMessage::Agreement(report) => agreement::apply(app, Figures::Ready(report)),
+        ReportMessage::Failed(ReportKind::Quality, error) => annotators::apply(app, Figures::Failed(error)),
+        ReportMessage::Failed(ReportKind::Agreement, error) => agreement::apply(app, Figures::Failed(error)),
+    }
 }
 
 fn apply_live(app: &mut App, message: LiveMessage) {
     match message {
         LiveMessage::Snapshot(snapshot) => {
+            record_alpha(&mut app.live, &snapshot);
             app.live.snapshot = Some(snapshot);
+            agreement::on_live_change(app);
             app.live.error = None;
             // Someone answered; the count of answers still needed has moved.
             app.refresh_progress();
         }
         LiveMessage::Failed(error) => app.live.error = Some(error),
     }
+}
+
+/// Appends the snapshot's alpha to the history when it is defined and moved.
+fn record_alpha(live: &mut LiveView, snapshot: &LiveSnapshot) {
+    let crate::tui::live::StatView::Value(alpha) = snapshot.krippendorff_alpha else { return };
+    if live.alpha_history.back() == Some(&alpha) {
+        return;
+    }
+    if live.alpha_history.len() == ALPHA_HISTORY_LEN {
+        live.alpha_history.pop_front();
+    }
+    live.alpha_history.push_back(alpha);
 }
 
 /// Draws the whole screen from the state; reads nothing else.
@@ -239,5 +403,8 @@ pub fn view(app: &App, frame: &mut ratatui::Frame) {
         Overlay::Instructions => help::render_instructions(app, frame, area),
         Overlay::Help => help::render_help(app, frame, area),
         Overlay::Jobs => jobs::render(app, frame, area),
+        Overlay::Annotators => annotators::render(app, frame, area),
+        Overlay::Review => review::render(app, frame, area),
+        Overlay::Agreement => agreement::render(app, frame, area),
     }
 }

@@ -96,8 +96,41 @@ fn key_to_action(app: &App, key: &KeyEvent) -> Option<Action> {
         Overlay::Instructions => Some(Action::Dismiss),
         Overlay::Help => help_key(key),
         Overlay::Jobs => jobs_key(key),
+        Overlay::Annotators | Overlay::Agreement => table_key(key),
+        Overlay::Review => review_key(app, key),
         Overlay::None => annotate_key(app, key),
     }
+}
+
+/// Returns the index of the label whose key is `c`, if any.
+fn label_index(app: &App, c: char) -> Option<usize> {
+    app.spec().question.labels.iter().position(|label| label.key == c)
+}
+
+fn table_key(key: &KeyEvent) -> Option<Action> {
+    match key.code {
+        KeyCode::Up | KeyCode::Char('k') => Some(Action::MoveSelection(-1)),
+        KeyCode::Down | KeyCode::Char('j') => Some(Action::MoveSelection(1)),
+        KeyCode::Char('r') => Some(Action::Refresh),
+        KeyCode::Esc | KeyCode::Char('q') => Some(Action::Dismiss),
+        _ => None,
+    }
+}
+
+/// Keys of the review screen. Navigation keys are reserved in every task, so they come
+/// first; a label key then sets the final label, ahead of `r`, which a task may use.
+fn review_key(app: &App, key: &KeyEvent) -> Option<Action> {
+    let action = match key.code {
+        KeyCode::Up | KeyCode::Char('k') => Action::MoveSelection(-1),
+        KeyCode::Down | KeyCode::Char('j') => Action::MoveSelection(1),
+        KeyCode::PageDown => Action::MovePage(1),
+        KeyCode::PageUp => Action::MovePage(-1),
+        KeyCode::Esc | KeyCode::Char('q') => Action::Dismiss,
+        KeyCode::Char(c) if label_index(app, c).is_some() => Action::Adjudicate(label_index(app, c)?),
+        KeyCode::Char('r') => Action::Refresh,
+        _ => return None,
+    };
+    Some(action)
 }
 
 fn help_key(key: &KeyEvent) -> Option<Action> {
@@ -133,10 +166,12 @@ fn annotate_key(app: &App, key: &KeyEvent) -> Option<Action> {
         KeyCode::PageUp => Action::Scroll(Scroll::PageUp),
         KeyCode::Char('g') | KeyCode::Home => Action::Scroll(Scroll::Top),
         KeyCode::End => Action::Scroll(Scroll::Bottom),
-        KeyCode::Char(c) => {
-            let index = app.spec().question.labels.iter().position(|label| label.key == c)?;
-            Action::Answer(index)
-        }
+        // A label key wins over the lead's screen keys below, which task specs do not
+        // reserve, so that every label can be answered.
+        KeyCode::Char(c) if label_index(app, c).is_some() => Action::Answer(label_index(app, c)?),
+        KeyCode::Char('A') => Action::ShowAnnotators,
+        KeyCode::Char('R') => Action::ShowReview,
+        KeyCode::Char('G') => Action::ShowAgreement,
         _ => return None,
     };
     Some(action)

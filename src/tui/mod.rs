@@ -8,6 +8,7 @@ pub mod action;
 pub mod app;
 pub mod event;
 pub mod live;
+pub mod report;
 pub mod screens;
 pub mod watchdog;
 pub mod widgets;

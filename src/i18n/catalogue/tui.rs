@@ -96,4 +96,74 @@ crate::messages! {
     COLUMN_RECALL: "recall" / "召回率";
     COLUMN_SUPPORT: "support" / "样本数";
     CONFUSION_CORNER: "actual\\pred" / "真实\\预测";
+
+    // Roles
+    NOT_ALLOWED_REVIEW: "Not allowed: only leads and reviewers can open this screen." / "无权操作：只有负责人和审核人可以打开此界面。";
+    NOT_ALLOWED_AGREEMENT: "Not allowed: this project hides agreement figures from annotators." / "无权操作：本项目不向标注员显示一致性数据。";
+
+    // Gold feedback
+    GOLD_CORRECT: "That matches the expected answer." / "与预期答案一致。";
+    GOLD_EXPECTED: "The expected answer was “{label}”." / "预期答案是“{label}”。";
+
+    // Background reports
+    REPORT_LOADING: "Computing…" / "正在计算…";
+    REPORT_UPDATING: "updating…" / "正在更新…";
+    REPORT_FAILED: "Cannot compute the figures: {error}" / "无法计算数据：{error}";
+    REPORT_THREAD_FAILED: "Cannot start the background computation: {error}" / "无法启动后台计算：{error}";
+
+    // Annotators screen
+    ANNOTATORS_TITLE: "Annotators" / "标注员";
+    ANNOTATORS_HINTS: "j/k ↑/↓ select · r recompute · Esc back" / "j/k ↑/↓ 选择 · r 重新计算 · Esc 返回";
+    ANNOTATORS_SCREEN_EMPTY: "No answers yet." / "还没有回答。";
+    COL_ANNOTATOR: "Annotator" / "标注员";
+    COL_DONE: "Done" / "完成";
+    COL_GOLD: "Gold acc." / "金标准准确率";
+    COL_CONSENSUS: "Consensus" / "与共识一致";
+    COL_MEDIAN_TIME: "Median" / "中位用时";
+    COL_MODEL_ACCURACY: "D–S acc." / "D–S 准确率";
+    COL_FLAGS: "Flags" / "提示";
+    FLAG_FAST: "fast" / "过快";
+    FLAG_CONSTANT: "constant" / "答案单一";
+    FLAG_FAST_DETAIL: "Suspicious speed: median time per item far below the team's median of {team}." / "速度可疑：每条中位用时远低于团队中位数 {team}。";
+    FLAG_CONSTANT_DETAIL: "Constant answers: one label for nearly every answer." / "答案单一：几乎所有回答都是同一标签。";
+    ANNOTATOR_TOP_LABEL: "{name} answers “{label}” most often ({share} of answers)." / "{name} 最常回答“{label}”（占回答的 {share}）。";
+    TEAM_MEDIAN_TIME: "Team median time per item: {time}. Consensus is the majority of the other annotators; (n) counts the items compared. D–S acc. is the accuracy a Dawid–Skene model fitted to all answers estimates." / "团队每条中位用时：{time}。共识指其他标注员的多数答案；括号内为比较的条目数。D–S 准确率是按全部回答拟合的 Dawid–Skene 模型估计的准确率。";
+
+    // Review screen
+    REVIEW_TITLE: "Review: disagreements, worst first" / "审核：分歧条目（最严重的在前）";
+    REVIEW_HINTS: "label key: final label · j/k ↑/↓ select · PgUp/PgDn page · r reload · Esc back" / "按标签键设定最终标签 · j/k ↑/↓ 选择 · PgUp/PgDn 翻页 · r 刷新 · Esc 返回";
+    REVIEW_PROMPT: "Final label for the selected item:" / "为所选条目设定最终标签：";
+    REVIEW_EMPTY: "No disagreements left to review." / "没有待审核的分歧条目。";
+    REVIEW_EMPTY_HINT: "Items appear here when their answers differ; adjudicated items leave the list." / "回答不一致的条目会出现在这里；已裁定的条目会移出列表。";
+    REVIEW_ANSWERS_TITLE: "Answers" / "回答";
+    REVIEW_NOTHING_SELECTED: "No item is selected, so there is nothing to adjudicate." / "未选中条目，无法裁定。";
+    COL_ITEM: "Item" / "条目";
+    COL_ANSWERS: "Answers" / "回答数";
+    COL_MAJORITY: "Majority" / "多数占比";
+    ANNOTATOR_NUMBER: "annotator {n}" / "标注员 {n}";
+    FINAL_LABEL: "Final label: “{label}” (set by {reviewer})" / "最终标签：“{label}”（由 {reviewer} 设定）";
+    ADJUDICATED: "Final label “{label}” saved for {item}." / "已保存 {item} 的最终标签“{label}”。";
+
+    // Agreement screen
+    AGREEMENT_SCREEN_TITLE: "Agreement" / "一致性";
+    AGREEMENT_HINTS: "r recompute · Esc back" / "r 重新计算 · Esc 返回";
+    TABLE_SIZE: "{items} items · {annotators} annotators · {answers} answers" / "{items} 个条目 · {annotators} 名标注员 · {answers} 个回答";
+    COHEN_KAPPA_MEAN: "Mean Cohen's κ (pairs)" / "Cohen κ 均值（两两）";
+    ALPHA_INTERVAL: "{confidence}% bootstrap interval [{lower}, {upper}], {resamples} resamples" / "{confidence}% 自助法区间 [{lower}, {upper}]，{resamples} 次重抽样";
+    ALPHA_INTERVAL_UNDEFINED: "no bootstrap interval: {reason}" / "无自助法区间：{reason}";
+    KAPPA_PARADOX: "High agreement but low κ: “{label}” takes {share} of the answers, so chance agreement is high. Read percent agreement and κ together." / "高一致但 κ 低：“{label}”占回答的 {share}，偶然一致的概率很高。请结合百分比一致性和 κ 一起看。";
+    KAPPA_PARADOX_SHORT: "High agreement but low κ: one label dominates, so chance agreement is high." / "高一致但 κ 低：某一标签占多数，偶然一致的概率很高。";
+    PER_LABEL_TITLE: "Per label" / "各标签";
+    COL_LABEL: "Label" / "标签";
+    COL_SHARE: "Share" / "占比";
+    COL_LABEL_KAPPA: "Fleiss κ" / "Fleiss κ";
+    COL_SPECIFIC: "Specific" / "特定一致";
+    PER_ANNOTATOR_TITLE: "Agreement with consensus" / "与共识的一致性";
+    ALPHA_HISTORY_TITLE: "α over the last {n} changes (0 to 1)" / "最近 {n} 次变化的 α（0 到 1）";
+    ALPHA_HISTORY_EMPTY: "No change of α seen since this screen was opened." / "自打开本界面以来 α 尚无变化。";
+
+    // Help: lead screens
+    HELP_AGREEMENT_SCREEN: "all agreement statistics" / "全部一致性统计";
+    HELP_ANNOTATORS: "annotator quality" / "标注员质量";
+    HELP_REVIEW: "review disagreements, set final labels" / "审核分歧，设定最终标签";
 }

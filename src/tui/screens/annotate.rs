@@ -1,5 +1,6 @@
 //! The annotation screen: one item, the question, the label keys, progress and agreement.
 
+use crate::core::ids::ItemId;
 use crate::core::item::Item;
 use crate::core::sanitize;
 use crate::core::task::TaskSpec;
@@ -13,7 +14,7 @@ use crate::tui::widgets::item_text::{ItemText, TextPosition};
 use crate::tui::widgets::progress;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect, Size};
-use ratatui::style::{Style, Stylize};
+use ratatui::style::Stylize;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
 use std::time::{Duration, Instant};
@@ -63,8 +64,9 @@ struct ScreenLayout {
 fn layout(app: &App, area: Rect) -> ScreenLayout {
     let label_rows = label_lines(app.spec(), area.width).len() as u16;
     let job_rows = u16::from(app.jobs.any_running());
-    let side_panel = !app.live.panel_hidden && area.width >= PANEL_MIN_WIDTH;
-    let agreement_rows = u16::from(!app.live.panel_hidden && !side_panel);
+    let shown = app.agreement_panel_shown();
+    let side_panel = shown && area.width >= PANEL_MIN_WIDTH;
+    let agreement_rows = u16::from(shown && !side_panel);
     let [body, prompt, labels, progress_row, agreement_line, job, status] = Layout::vertical([
         Constraint::Min(3),
         Constraint::Length(1),
@@ -193,7 +195,7 @@ fn show(app: &mut App, item: Item, now: Instant) {
 
 /// Returns the sanitised display text of a stored label value, or the value itself if
 /// the task has no such label.
-fn label_display(spec: &TaskSpec, value: &str) -> String {
+pub fn label_display(spec: &TaskSpec, value: &str) -> String {
     let text = spec.question.labels.iter().find(|l| l.value == value).map_or(value, |l| l.display.current());
     sanitize::sanitize_plain(text)
 }
@@ -213,7 +215,7 @@ pub fn answer(app: &mut App, index: usize, now: Instant) {
     let label_text = label_display(app.spec(), &label.value);
     match app.store.record_answer(id, &app.annotator, &label.value, Some(spent_ms), redundancy) {
         Ok(AnswerOutcome::Recorded { .. }) => {
-            app.notice = Some(Notice::info(msg::ANSWER_RECORDED.fmt(&[("label", &label_text), ("item", &key)])));
+            app.notice = Some(answer_notice(app, id, &label.value, &label_text, &key));
             load_next(app, now);
             app.refresh_progress();
         }
@@ -223,6 +225,25 @@ pub fn answer(app: &mut App, index: usize, now: Instant) {
             app.refresh_progress();
         }
         Err(err) => app.notice = Some(Notice::store(&err)),
+    }
+}
+
+/// The notice after a recorded answer. On a gold item with feedback on, it tells the
+/// annotator the expected answer; the item's other answers are never shown.
+fn answer_notice(app: &App, id: ItemId, value: &str, label_text: &str, key: &str) -> Notice {
+    let saved = msg::ANSWER_RECORDED.fmt(&[("label", &label_text), ("item", &key)]);
+    match app.store.gold_feedback(id, value) {
+        Ok(None) => Notice::info(saved),
+        Ok(Some(feedback)) if feedback.correct => Notice::info(format!("{saved} {}", msg::GOLD_CORRECT.text())),
+        Ok(Some(feedback)) => {
+            let expected = label_display(app.spec(), &feedback.expected);
+            Notice::warning(format!("{saved} {}", msg::GOLD_EXPECTED.fmt(&[("label", &expected)])))
+        }
+        Err(err) => {
+            // The answer is saved, so only the feedback is left out.
+            tracing::warn!(error = %err, "cannot read gold feedback");
+            Notice::info(saved)
+        }
     }
 }
 
@@ -401,16 +422,5 @@ fn render_item(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 fn render_status(app: &App, frame: &mut Frame, area: Rect) {
-    let line = match &app.notice {
-        Some(notice) => {
-            let style = match notice.kind {
-                crate::tui::app::NoticeKind::Info => Style::new().green(),
-                crate::tui::app::NoticeKind::Warning => Style::new().yellow(),
-                crate::tui::app::NoticeKind::Error => Style::new().red().bold(),
-            };
-            Line::styled(crate::tui::fit(&notice.text, usize::from(area.width)), style)
-        }
-        None => Line::from(crate::tui::fit(msg::KEY_HINTS.text(), usize::from(area.width))).dim(),
-    };
-    frame.render_widget(Paragraph::new(line), area);
+    crate::tui::screens::render_status_line(app, frame, area, msg::KEY_HINTS.text());
 }

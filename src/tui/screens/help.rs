@@ -1,5 +1,6 @@
 //! The help overlay (every key binding) and the task instructions.
 
+use crate::core::roles::Permission;
 use crate::i18n::Msg;
 use crate::i18n::catalogue::tui as msg;
 use crate::tui::app::App;
@@ -12,29 +13,38 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Padding, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-/// The keys of the annotation screen, as shown in the help overlay.
-const BINDINGS: &[(&str, Msg)] = &[
-    ("u  Backspace", msg::HELP_UNDO),
-    ("s", msg::HELP_SKIP),
-    ("j k  ↓ ↑", msg::HELP_SCROLL_LINE),
-    ("PgDn PgUp Space", msg::HELP_SCROLL_PAGE),
-    ("g  Home / End", msg::HELP_SCROLL_ENDS),
-    ("a", msg::HELP_TOGGLE_AGREEMENT),
-    ("t", msg::HELP_JOBS),
-    ("?", msg::HELP_HELP),
-    ("i", msg::HELP_INSTRUCTIONS),
-    ("q  Ctrl-C", msg::HELP_QUIT),
+/// The keys of the annotation screen, as shown in the help overlay, with the permission
+/// a key needs; keys the person may not use are left out.
+const BINDINGS: &[(&str, Msg, Option<Permission>)] = &[
+    ("u  Backspace", msg::HELP_UNDO, None),
+    ("s", msg::HELP_SKIP, None),
+    ("j k  ↓ ↑", msg::HELP_SCROLL_LINE, None),
+    ("PgDn PgUp Space", msg::HELP_SCROLL_PAGE, None),
+    ("g  Home / End", msg::HELP_SCROLL_ENDS, None),
+    ("a", msg::HELP_TOGGLE_AGREEMENT, Some(Permission::SeeAgreement)),
+    ("G", msg::HELP_AGREEMENT_SCREEN, Some(Permission::SeeAgreement)),
+    ("A", msg::HELP_ANNOTATORS, Some(Permission::Review)),
+    ("R", msg::HELP_REVIEW, Some(Permission::Review)),
+    ("t", msg::HELP_JOBS, None),
+    ("?", msg::HELP_HELP, None),
+    ("i", msg::HELP_INSTRUCTIONS, None),
+    ("q  Ctrl-C", msg::HELP_QUIT, None),
 ];
 
 pub fn render_help(app: &App, frame: &mut Frame, area: Rect) {
-    let key_width = BINDINGS.iter().map(|(key, _)| key.width()).max().unwrap_or(0);
+    let bindings: Vec<(&str, Msg)> = BINDINGS
+        .iter()
+        .filter(|(_, _, needs)| needs.is_none_or(|permission| app.permits(permission)))
+        .map(|(key, description, _)| (*key, *description))
+        .collect();
+    let key_width = bindings.iter().map(|(key, _)| key.width()).max().unwrap_or(0);
     const WIDTH: u16 = 72;
     let mut lines = vec![Line::from(msg::HELP_LABELS.text()).bold()];
     let inner_width = WIDTH.min(area.width.saturating_sub(4)).saturating_sub(4);
     lines.extend(label_lines(app.spec(), inner_width));
     lines.push(Line::default());
     lines.push(Line::from(msg::HELP_KEYS.text()).bold());
-    for (key, description) in BINDINGS {
+    for (key, description) in &bindings {
         lines.push(Line::from(vec![
             Span::from(format!("{key:<key_width$}  ")).yellow(),
             Span::from(description.text()),

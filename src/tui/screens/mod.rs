@@ -1,10 +1,41 @@
 //! The screens: the annotation screen and the overlays drawn on top of it.
 
+pub mod agreement;
 pub mod annotate;
+pub mod annotators;
 pub mod help;
 pub mod jobs;
+pub mod review;
 
+use crate::tui::app::{App, NoticeKind};
+use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::{Style, Stylize};
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+/// A table column as wide as its header, and at least `at_least` columns.
+pub fn column_width(header: &str, at_least: u16) -> ratatui::layout::Constraint {
+    let header = u16::try_from(crate::core::sanitize::display_width(header)).unwrap_or(u16::MAX);
+    ratatui::layout::Constraint::Length(header.max(at_least))
+}
+
+/// Draws the current notice in its colour, or `hints` dimmed when there is none.
+pub fn render_status_line(app: &App, frame: &mut Frame, area: Rect, hints: &str) {
+    let width = usize::from(area.width);
+    let line = match &app.notice {
+        Some(notice) => {
+            let style = match notice.kind {
+                NoticeKind::Info => Style::new().green(),
+                NoticeKind::Warning => Style::new().yellow(),
+                NoticeKind::Error => Style::new().red().bold(),
+            };
+            Line::styled(crate::tui::fit(&notice.text, width), style)
+        }
+        None => Line::from(crate::tui::fit(hints, width)).dim(),
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
 
 /// Returns a rectangle of at most `max_width` x `max_height`, centred in `area` with a margin.
 pub fn popup_area(area: Rect, max_width: u16, max_height: u16) -> Rect {

@@ -1,0 +1,291 @@
+//! The review screen: items the annotators disagree on, worst first, where a lead or
+//! reviewer sets the final label with one label key.
+//!
+//! The queue is read one page at a time with [`crate::store::Store::disagreements`], so
+//! only one page of items is held. Adjudicated items leave the queue.
+//!
+//! The task spec has no setting for showing annotator names to reviewers, so names are
+//! shown to leads (and to everyone when roles are off) and reviewers see "annotator 1,
+//! 2, …" numbered per item.
+
+use crate::core::roles::Role;
+use crate::core::sanitize;
+use crate::i18n::catalogue::tui as msg;
+use crate::store::{Adjudication, Disagreement};
+use crate::tui::app::{App, Notice, Overlay};
+use crate::tui::fit;
+use crate::tui::screens::annotate::{label_display, label_lines};
+use crate::tui::screens::annotators::percent_or_dash;
+use crate::tui::screens::{column_width, render_status_line};
+use crate::tui::widgets::item_text::{ItemText, TextPosition};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Style, Stylize};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Clear, HighlightSpacing, Padding, Paragraph, Row, Table, TableState};
+
+/// Items read from the store per page of the queue.
+pub const PAGE_SIZE: u64 = 50;
+/// From this width on, the queue and the selected item sit side by side.
+const SIDE_BY_SIDE_MIN_WIDTH: u16 = 100;
+
+/// The selected item with its text and every current answer.
+pub struct ReviewDetail {
+    pub key: String,
+    text: ItemText,
+    /// `(annotator, label)`, by annotator name.
+    pub answers: Vec<(String, String)>,
+    pub adjudication: Option<Adjudication>,
+}
+
+/// State of the review screen.
+#[derive(Default)]
+pub struct ReviewState {
+    pub page: Vec<Disagreement>,
+    /// Position of the page's first item in the whole queue.
+    pub offset: u64,
+    /// Items in the whole queue.
+    pub total: u64,
+    pub selected: usize,
+    pub detail: Option<ReviewDetail>,
+}
+
+impl ReviewState {
+    pub fn selected_key(&self) -> Option<&str> {
+        self.page.get(self.selected).map(|d| d.key.as_str())
+    }
+}
+
+/// Opens the screen on the first page of the queue.
+pub fn open(app: &mut App) {
+    app.overlay = Overlay::Review;
+    app.review.offset = 0;
+    app.review.selected = 0;
+    load_page(app);
+}
+
+/// Reads the page at the current offset, stepping back a page when it came back empty
+/// (the last items of the last page were adjudicated), and the selected item.
+pub fn load_page(app: &mut App) {
+    let result = app.store.count_disagreements(false).and_then(|total| {
+        let mut offset = app.review.offset.min(total.saturating_sub(1) / PAGE_SIZE * PAGE_SIZE);
+        let mut page = app.store.disagreements(offset, PAGE_SIZE, false)?;
+        if page.is_empty() && offset > 0 {
+            offset = offset.saturating_sub(PAGE_SIZE);
+            page = app.store.disagreements(offset, PAGE_SIZE, false)?;
+        }
+        Ok((total, offset, page))
+    });
+    match result {
+        Ok((total, offset, page)) => {
+            app.review.total = total;
+            app.review.offset = offset;
+            app.review.selected = app.review.selected.min(page.len().saturating_sub(1));
+            app.review.page = page;
+            load_detail(app);
+        }
+        Err(err) => app.notice = Some(Notice::store(&err)),
+    }
+}
+
+fn load_detail(app: &mut App) {
+    app.review.detail = None;
+    let Some(disagreement) = app.review.page.get(app.review.selected) else { return };
+    let id = disagreement.item;
+    let result = app.store.item(id).and_then(|item| {
+        let answers = app.store.item_answers(id)?;
+        let adjudication = app.store.adjudication(id)?;
+        Ok((item, answers, adjudication))
+    });
+    match result {
+        Ok((item, answers, adjudication)) => {
+            let text = ItemText::from_fields(&item.fields, &app.spec().fields.show);
+            app.review.detail = Some(ReviewDetail { key: item.key, text, answers, adjudication });
+        }
+        Err(err) => app.notice = Some(Notice::store(&err)),
+    }
+}
+
+/// Moves the selection, crossing into the next or previous page at the ends.
+pub fn move_selection(app: &mut App, delta: i32) {
+    let review = &mut app.review;
+    if review.page.is_empty() {
+        return;
+    }
+    let target = review.selected as i64 + i64::from(delta);
+    let last = review.page.len() as i64 - 1;
+    if target > last && review.offset + (review.page.len() as u64) < review.total {
+        review.offset += PAGE_SIZE;
+        review.selected = 0;
+        load_page(app);
+    } else if target < 0 && review.offset > 0 {
+        review.offset = review.offset.saturating_sub(PAGE_SIZE);
+        review.selected = PAGE_SIZE as usize - 1;
+        load_page(app);
+    } else {
+        review.selected = target.clamp(0, last) as usize;
+        load_detail(app);
+    }
+}
+
+/// Moves one page forward or back.
+pub fn move_page(app: &mut App, delta: i32) {
+    let review = &mut app.review;
+    if delta > 0 && review.offset + PAGE_SIZE < review.total {
+        review.offset += PAGE_SIZE;
+    } else if delta < 0 && review.offset > 0 {
+        review.offset = review.offset.saturating_sub(PAGE_SIZE);
+    } else {
+        return;
+    }
+    review.selected = 0;
+    load_page(app);
+}
+
+/// Records the label at `index` as the selected item's final label, under the login
+/// name of the person at the terminal, and reloads the queue.
+// NOTE: like answers, the write runs on the UI thread and waits out a busy store.
+pub fn adjudicate(app: &mut App, index: usize) {
+    let Some(label) = app.spec().question.labels.get(index).map(|l| l.value.clone()) else { return };
+    let Some(disagreement) = app.review.page.get(app.review.selected) else {
+        app.notice = Some(Notice::warning(msg::REVIEW_NOTHING_SELECTED.text()));
+        return;
+    };
+    let (id, key) = (disagreement.item, sanitize::sanitize_plain(&disagreement.key));
+    let reviewer = app.login.clone();
+    match app.store.adjudicate(id, &label, &reviewer) {
+        Ok(seq) => {
+            tracing::info!(item = %key, %label, %reviewer, seq, "item adjudicated");
+            let label_text = label_display(app.spec(), &label);
+            app.notice = Some(Notice::info(msg::ADJUDICATED.fmt(&[("label", &label_text), ("item", &key)])));
+            load_page(app);
+        }
+        Err(err) => app.notice = Some(Notice::store(&err)),
+    }
+}
+
+/// Whether the person at the terminal sees annotator names in the review screen.
+fn shows_names(app: &App) -> bool {
+    let roles = &app.spec().roles;
+    !roles.is_enabled() || roles.role_of(&app.login) == Role::Lead
+}
+
+fn queue_table(app: &App, frame: &mut Frame, area: Rect) {
+    let header = Row::new(vec![
+        Cell::from(msg::COL_ITEM.text()),
+        Cell::from(Line::from(msg::COL_ANSWERS.text()).right_aligned()),
+        Cell::from(Line::from(msg::COL_MAJORITY.text()).right_aligned()),
+    ])
+    .bold()
+    .underlined();
+    let rows: Vec<Row> = app
+        .review
+        .page
+        .iter()
+        .map(|d| {
+            Row::new(vec![
+                Cell::from(fit(&d.key, 40)),
+                Cell::from(Line::from(d.n_answers.to_string()).right_aligned()),
+                Cell::from(Line::from(percent_or_dash(Some(d.majority_share))).right_aligned()),
+            ])
+        })
+        .collect();
+    let widths =
+        [Constraint::Fill(1), column_width(msg::COL_ANSWERS.text(), 3), column_width(msg::COL_MAJORITY.text(), 6)];
+    let table = Table::new(rows, widths)
+        .header(header)
+        .column_spacing(1)
+        .row_highlight_style(Style::new().reversed())
+        .highlight_symbol("▸ ")
+        .highlight_spacing(HighlightSpacing::Always);
+    let mut state = TableState::default().with_selected(Some(app.review.selected));
+    frame.render_stateful_widget(table, area, &mut state);
+}
+
+fn answer_lines(app: &App, detail: &ReviewDetail, width: usize) -> Vec<Line<'static>> {
+    let names = shows_names(app);
+    let mut lines = Vec::with_capacity(detail.answers.len() + 1);
+    for (number, (annotator, label)) in detail.answers.iter().enumerate() {
+        let who = if names { fit(annotator, 20) } else { msg::ANNOTATOR_NUMBER.fmt(&[("n", &(number + 1))]) };
+        let label = label_display(app.spec(), label);
+        let text = fit(&format!("{who}: {label}"), width);
+        lines.push(Line::from(text));
+    }
+    if let Some(adjudication) = &detail.adjudication {
+        let label = label_display(app.spec(), &adjudication.label);
+        let by = fit(&adjudication.reviewer, 20);
+        lines.push(Line::from(fit(&msg::FINAL_LABEL.fmt(&[("label", &label), ("reviewer", &by)]), width)).green());
+    }
+    lines
+}
+
+fn render_detail(app: &App, frame: &mut Frame, area: Rect) {
+    let Some(detail) = &app.review.detail else {
+        frame.render_widget(Block::bordered(), area);
+        return;
+    };
+    let inner_width = usize::from(area.width.saturating_sub(4));
+    let answers = answer_lines(app, detail, inner_width);
+    let answer_rows = answers.len() as u16 + 2;
+    let [text_area, answers_area] = Layout::vertical([Constraint::Min(3), Constraint::Length(answer_rows)]).areas(area);
+
+    let text_block = Block::bordered()
+        .title(Line::from(format!(" {} ", fit(&detail.key, 40))).bold())
+        .padding(Padding::horizontal(1));
+    let inner = text_block.inner(text_area);
+    frame.render_widget(text_block, text_area);
+    // NOTE: the review screen shows only the start of a long item; j/k move the queue
+    // selection, so the text has no scroll keys here yet.
+    let rows = detail.text.rows(TextPosition::default(), usize::from(inner.width), usize::from(inner.height));
+    frame.render_widget(Paragraph::new(rows), inner);
+
+    let answers_block =
+        Block::bordered().title(format!(" {} ", msg::REVIEW_ANSWERS_TITLE.text())).padding(Padding::horizontal(1));
+    frame.render_widget(Paragraph::new(answers).block(answers_block), answers_area);
+}
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    frame.render_widget(Clear, area);
+    let label_rows = label_lines(app.spec(), area.width).len() as u16;
+    let [body, prompt, labels, hints] = Layout::vertical([
+        Constraint::Min(6),
+        Constraint::Length(1),
+        Constraint::Length(label_rows),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    render_status_line(app, frame, hints, msg::REVIEW_HINTS.text());
+    frame.render_widget(Paragraph::new(Line::from(msg::REVIEW_PROMPT.text()).bold()), prompt);
+    frame.render_widget(Paragraph::new(label_lines(app.spec(), area.width)), labels);
+
+    let review = &app.review;
+    let position = if review.page.is_empty() {
+        String::new()
+    } else {
+        format!(" {}/{} ", review.offset + review.selected as u64 + 1, review.total)
+    };
+    let block = Block::bordered()
+        .title(Line::from(format!(" {} ", msg::REVIEW_TITLE.text())).bold())
+        .title(Line::from(position).right_aligned())
+        .padding(Padding::horizontal(1));
+    let inner = block.inner(body);
+    frame.render_widget(block, body);
+    if review.page.is_empty() {
+        let lines = vec![
+            Line::from(msg::REVIEW_EMPTY.text()).bold(),
+            Line::from(Span::from(msg::REVIEW_EMPTY_HINT.text()).dim()),
+        ];
+        frame.render_widget(Paragraph::new(lines), inner);
+        return;
+    }
+    let (queue_area, detail_area) = if area.width >= SIDE_BY_SIDE_MIN_WIDTH {
+        let [queue, detail] =
+            Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)]).spacing(1).areas(inner);
+        (queue, detail)
+    } else {
+        let [queue, detail] = Layout::vertical([Constraint::Length(5), Constraint::Min(6)]).areas(inner);
+        (queue, detail)
+    };
+    queue_table(app, frame, queue_area);
+    render_detail(app, frame, detail_area);
+}
