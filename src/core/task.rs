@@ -11,10 +11,10 @@ use std::collections::{BTreeMap, HashSet};
 use thiserror::Error;
 
 /// Keys the annotation screen uses for actions, so labels cannot take them.
-pub const RESERVED_KEYS: &[char] = &['u', 's', 'q', '?', 'j', 'k', 'h', 'l', 'g', 't', 'a'];
+pub const RESERVED_KEYS: &[char] = &['u', 's', 'q', '?', 'j', 'k', 'h', 'l', 'g', 't', 'a', 'i', 'r', 'A', 'R', 'G'];
 
 /// Keys handed to labels that do not name one, in this order.
-const DEFAULT_LABEL_KEYS: &str = "1234567890bcdefimnoprvwxyz";
+const DEFAULT_LABEL_KEYS: &str = "1234567890bcdefmnopvwxyz";
 
 /// A checked task spec.
 #[derive(Debug, Clone, PartialEq)]
