@@ -135,6 +135,9 @@ fn predict_fold(
         &|f| report(FEATURE_SHARE + (1.0 - FEATURE_SHARE) * f),
         cancel,
     )?;
+    if !fit.converged {
+        tracing::warn!(iterations = fit.iterations, "a fold's model stopped before converging");
+    }
     Ok(test_rows.iter().map(|row| predict_index(&fit, row)).collect())
 }
 

@@ -1,18 +1,22 @@
 //! A trained model: its feature space, labels and coefficients, saved as JSON.
 
+use crate::core::task::ModelKind;
 use crate::ml::LabelledExample;
 use crate::ml::error::MlError;
 use crate::ml::features::{FeatureSpace, SparseRow};
-use crate::ml::logistic::{LinearModel, softmax};
+use crate::ml::linear::{LinearModel, softmax};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 /// Version of the model file layout; [`TrainedModel::load`] rejects other versions.
-const FORMAT_VERSION: u32 = 1;
+/// Version 2 added the model kind and the solver's iteration count and convergence.
+const FORMAT_VERSION: u32 = 2;
 
 /// Summary of a training run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TrainSummary {
+    /// The classifier fitted.
+    pub kind: ModelKind,
     pub n_examples: usize,
     pub n_features: usize,
     /// Class labels in sorted order, which is also the order of
@@ -20,6 +24,10 @@ pub struct TrainSummary {
     pub labels: Vec<String>,
     /// Accuracy of the model on its own training examples.
     pub train_accuracy: f64,
+    /// Solver iterations; 0 for naive Bayes, which is fitted in closed form.
+    pub iterations: u64,
+    /// False when the solver stopped at `model.max_iterations` before converging.
+    pub converged: bool,
     /// Wall-clock time of feature extraction and fitting.
     pub seconds: f64,
 }
@@ -34,7 +42,8 @@ pub struct Prediction {
     pub probabilities: Vec<f64>,
 }
 
-/// A model ready to predict: feature space, labels and coefficients.
+/// A model ready to predict: feature space, labels and coefficients. Both model
+/// kinds score a row as `intercept + row · weights` and take the softmax.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TrainedModel {
     format_version: u32,
@@ -43,6 +52,12 @@ pub struct TrainedModel {
     weights: Vec<f64>,
     intercept: Vec<f64>,
     summary: TrainSummary,
+}
+
+/// The version field alone, read before the rest of a model file.
+#[derive(Deserialize)]
+struct VersionProbe {
+    format_version: u64,
 }
 
 impl TrainedModel {
@@ -123,10 +138,18 @@ impl TrainedModel {
     pub fn load(path: &Path) -> Result<TrainedModel, MlError> {
         let bytes = std::fs::read(path).map_err(|source| MlError::Io { path: path.to_path_buf(), source })?;
         let invalid = |reason: String| MlError::ModelFile { path: path.to_path_buf(), reason };
-        let model: TrainedModel = serde_json::from_slice(&bytes).map_err(|e| invalid(e.to_string()))?;
-        if model.format_version != FORMAT_VERSION {
-            return Err(invalid(format!("format version {} (expected {FORMAT_VERSION})", model.format_version)));
+
+        // Check the version before the layout, so that a file of another version gets
+        // a version error instead of a missing-field error.
+        let probe: VersionProbe = serde_json::from_slice(&bytes).map_err(|e| invalid(e.to_string()))?;
+        if probe.format_version != u64::from(FORMAT_VERSION) {
+            return Err(MlError::ModelVersion {
+                path: path.to_path_buf(),
+                found: probe.format_version,
+                expected: FORMAT_VERSION,
+            });
         }
+        let model: TrainedModel = serde_json::from_slice(&bytes).map_err(|e| invalid(e.to_string()))?;
         let n_labels = model.summary.labels.len();
         if model.intercept.len() != n_labels || model.weights.len() != model.features.n_features() * n_labels {
             return Err(invalid("coefficient count does not match features and labels".to_string()));
