@@ -216,6 +216,13 @@ mod tests {
         assert!(spread <= 1, "fold sizes {sizes:?}");
     }
 
+    /// benches/ml/compare.sh replays this split in Python and checks the same vector.
+    #[test]
+    fn folds_match_reference_vector() {
+        let assignment = stratified_folds(&[0, 1, 0, 1, 0, 1, 2, 2, 2, 0], 3, 0);
+        assert_eq!(assignment, [1, 2, 2, 1, 0, 0, 0, 1, 2, 0]);
+    }
+
     #[test]
     fn folds_depend_on_seed_only() {
         let targets: Vec<usize> = (0..40).map(|i| i % 3).collect();

@@ -32,7 +32,7 @@ pub use error::MlError;
 pub use evaluate::{evaluate, evaluate_with_options, stratified_folds};
 pub use features::FeatureOptions;
 pub use linear::LinearModel;
-pub use model::{Prediction, TrainSummary, TrainedModel};
+pub use model::{FitInfo, Prediction, TrainSummary, TrainedModel};
 pub use naive_bayes::{NaiveBayesParams, ValidNaiveBayesParams};
 pub use report::{ClassScores, EvalReport};
 pub use softmax::{FitMonitor, SoftmaxParams, ValidSoftmaxParams};

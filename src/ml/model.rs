@@ -9,14 +9,12 @@ use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 /// Version of the model file layout; [`TrainedModel::load`] rejects other versions.
-/// Version 2 added the model kind and the solver's iteration count and convergence.
+/// Version 2 added the model kind, the solver's iteration count and convergence.
 const FORMAT_VERSION: u32 = 2;
 
 /// Summary of a training run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TrainSummary {
-    /// The classifier fitted.
-    pub kind: ModelKind,
     pub n_examples: usize,
     pub n_features: usize,
     /// Class labels in sorted order, which is also the order of
@@ -24,12 +22,18 @@ pub struct TrainSummary {
     pub labels: Vec<String>,
     /// Accuracy of the model on its own training examples.
     pub train_accuracy: f64,
+    /// Wall-clock time of feature extraction and fitting.
+    pub seconds: f64,
+}
+
+/// How the classifier of a [`TrainedModel`] was fitted.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct FitInfo {
+    pub kind: ModelKind,
     /// Solver iterations; 0 for naive Bayes, which is fitted in closed form.
     pub iterations: u64,
     /// False when the solver stopped at `model.max_iterations` before converging.
     pub converged: bool,
-    /// Wall-clock time of feature extraction and fitting.
-    pub seconds: f64,
 }
 
 /// The predicted label of one example.
@@ -51,6 +55,7 @@ pub struct TrainedModel {
     /// `n_features × n_labels` weights, stored row by row.
     weights: Vec<f64>,
     intercept: Vec<f64>,
+    fit: FitInfo,
     summary: TrainSummary,
 }
 
@@ -62,7 +67,12 @@ struct VersionProbe {
 
 impl TrainedModel {
     /// Assembles a model from a fit whose classes are indices into `summary.labels`.
-    pub(crate) fn new(features: FeatureSpace, fit: &LinearModel, summary: TrainSummary) -> TrainedModel {
+    pub(crate) fn new(
+        features: FeatureSpace,
+        kind: ModelKind,
+        fit: &LinearModel,
+        summary: TrainSummary,
+    ) -> TrainedModel {
         let n_features = fit.weights.nrows();
         let n_labels = summary.labels.len();
         let mut weights = vec![0.0; n_features * n_labels];
@@ -73,7 +83,8 @@ impl TrainedModel {
                 weights[feature * n_labels + class] = fit.weights[[feature, column]];
             }
         }
-        TrainedModel { format_version: FORMAT_VERSION, features, weights, intercept, summary }
+        let info = FitInfo { kind, iterations: fit.iterations, converged: fit.converged };
+        TrainedModel { format_version: FORMAT_VERSION, features, weights, intercept, fit: info, summary }
     }
 
     /// Predicts each example. An example whose image is missing or unreadable is scored
@@ -121,6 +132,11 @@ impl TrainedModel {
 
     pub fn summary(&self) -> &TrainSummary {
         &self.summary
+    }
+
+    /// Returns the model kind, the solver's iteration count and whether it converged.
+    pub fn fit_info(&self) -> FitInfo {
+        self.fit
     }
 
     /// Writes the model as JSON, through a temporary file renamed into place so that a

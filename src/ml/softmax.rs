@@ -21,7 +21,7 @@ use linfa::ParamGuard;
 use linfa::traits::Fit;
 use ndarray::{Array1, Array2};
 use std::cell::Cell;
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Gradient pairs that L-BFGS keeps, as in scikit-learn's and SciPy's default.
 const LBFGS_MEMORY: usize = 10;
@@ -49,7 +49,7 @@ pub struct FitMonitor<'a> {
 
 impl Default for SoftmaxParams {
     fn default() -> Self {
-        SoftmaxParams(ValidSoftmaxParams { alpha: 1.0, max_iterations: 200, gradient_tolerance: 1e-5 })
+        SoftmaxParams(ValidSoftmaxParams { alpha: 1.0, max_iterations: 200, gradient_tolerance: 1e-4 })
     }
 }
 
@@ -134,14 +134,19 @@ impl ValidSoftmaxParams {
         let result = Executor::new(problem, solver)
             .configure(|state| state.param(start).max_iters(max_iterations))
             .timer(false)
-            .run()
-            .map_err(|e| {
-                if e.downcast_ref::<FitCancelled>().is_some() {
-                    MlError::Cancelled
-                } else {
-                    MlError::Fit { reason: e.to_string() }
-                }
-            })?;
+            .run();
+        // argmin 0.11 does not pass every evaluation error on (an error inside the line
+        // search can end the run with Ok), so the flag decides, not the result.
+        if monitor.cancel.load(Ordering::Relaxed) {
+            return Err(MlError::Cancelled);
+        }
+        let result = result.map_err(|e| {
+            if e.downcast_ref::<FitCancelled>().is_some() {
+                MlError::Cancelled
+            } else {
+                MlError::Fit { reason: e.to_string() }
+            }
+        })?;
 
         let state = result.state();
         let iterations = state.get_iter();
@@ -193,7 +198,9 @@ pub(crate) fn compact_classes(y: &[usize]) -> Result<(Vec<usize>, Vec<usize>), M
     classes.dedup();
     match classes.len() {
         0 => return Err(MlError::NoExamples),
-        1 => return Err(MlError::OneClass { label: classes[0].to_string() }),
+        1 => {
+            return Err(MlError::OneClass { label: classes[0].to_string() });
+        }
         _ => {}
     }
     let compact = y.iter().map(|c| classes.binary_search(c).unwrap_or(0)).collect();
@@ -201,7 +208,11 @@ pub(crate) fn compact_classes(y: &[usize]) -> Result<(Vec<usize>, Vec<usize>), M
 }
 
 /// Splits the solver's flat parameters into weights and intercepts.
-fn split_params(params: &Array1<f64>, n_features: usize, n_classes: usize) -> Result<(Array2<f64>, Array1<f64>), MlError> {
+fn split_params(
+    params: &Array1<f64>,
+    n_features: usize,
+    n_classes: usize,
+) -> Result<(Array2<f64>, Array1<f64>), MlError> {
     let flat = params.to_vec();
     let n_weights = n_features * n_classes;
     let weights = Array2::from_shape_vec((n_features, n_classes), flat[..n_weights].to_vec())

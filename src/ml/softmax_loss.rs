@@ -27,7 +27,14 @@ pub(crate) struct SoftmaxLoss<'a> {
     hooks: EvaluationHooks<'a>,
     /// The last point evaluated, with its value and gradient. The line search asks for
     /// the cost and then the gradient at the same point, and one pass computes both.
-    last: RefCell<Option<(Array1<f64>, f64, Array1<f64>)>>,
+    last: RefCell<Option<Evaluation>>,
+}
+
+/// The objective's value and gradient at one point.
+struct Evaluation {
+    point: Array1<f64>,
+    value: f64,
+    gradient: Array1<f64>,
 }
 
 /// Progress report and cancel flag consulted on every objective evaluation.
@@ -104,10 +111,10 @@ impl<'a> SoftmaxLoss<'a> {
 
     /// Evaluates at `params` unless it is the point evaluated last.
     fn evaluate(&self, params: &Array1<f64>) -> Result<(f64, Array1<f64>), Error> {
-        if let Some((point, value, gradient)) = self.last.borrow().as_ref()
-            && point == params
+        if let Some(last) = self.last.borrow().as_ref()
+            && last.point == *params
         {
-            return Ok((*value, gradient.clone()));
+            return Ok((last.value, last.gradient.clone()));
         }
         if self.hooks.cancel.load(Ordering::Relaxed) {
             return Err(FitCancelled.into());
@@ -116,7 +123,7 @@ impl<'a> SoftmaxLoss<'a> {
         let flat = params.as_slice().map_or_else(|| params.to_vec(), <[f64]>::to_vec);
         let (value, gradient) = self.value_and_gradient(&flat);
         let gradient = Array1::from(gradient);
-        *self.last.borrow_mut() = Some((params.clone(), value, gradient.clone()));
+        *self.last.borrow_mut() = Some(Evaluation { point: params.clone(), value, gradient: gradient.clone() });
 
         let evaluations = self.hooks.evaluations.get() + 1;
         self.hooks.evaluations.set(evaluations);

@@ -61,13 +61,10 @@ pub fn train_with_options(
     let predicted: Vec<usize> = rows.iter().map(|row| predict_index(&fit, row)).collect();
     let correct = predicted.iter().zip(&targets).filter(|(p, t)| p == t).count();
     let summary = TrainSummary {
-        kind: settings.kind,
         n_examples: examples.len(),
         n_features: features.n_features(),
         labels,
         train_accuracy: correct as f64 / examples.len() as f64,
-        iterations: fit.iterations,
-        converged: fit.converged,
         seconds: started.elapsed().as_secs_f64(),
     };
     tracing::info!(
@@ -75,12 +72,12 @@ pub fn train_with_options(
         n_examples = summary.n_examples,
         n_features = summary.n_features,
         train_accuracy = summary.train_accuracy,
-        iterations = summary.iterations,
-        converged = summary.converged,
+        iterations = fit.iterations,
+        converged = fit.converged,
         seconds = summary.seconds,
         "model trained"
     );
-    Ok(TrainedModel::new(features, &fit, summary))
+    Ok(TrainedModel::new(features, settings.kind, &fit, summary))
 }
 
 /// Returns the sorted distinct labels, or an error when fewer than 2 classes are present.
