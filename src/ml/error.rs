@@ -32,7 +32,7 @@ pub enum MlError {
     ModelFile { path: PathBuf, reason: String },
     #[error("{}", msg::ML_ERR_MODEL_VERSION.fmt(&[("path", &path.display()), ("found", found), ("expected", expected)]))]
     ModelVersion { path: PathBuf, found: u64, expected: u32 },
-    /// A hyperparameter out of range; `positive` says whether 0 is rejected too.
+    /// A hyperparameter out of range; `positive` is true when 0 is rejected too.
     #[error("{}", invalid_parameter_message(name, value, *positive))]
     InvalidParameter { name: &'static str, value: String, positive: bool },
     #[error("{}", msg::ML_ERR_SHAPE.fmt(&[("rows", rows), ("targets", targets)]))]

@@ -6,7 +6,7 @@
 //! `n` so that its size, and the solver's tolerances, do not grow with the data. The
 //! intercepts are not penalised.
 //!
-//! The parameter vector holds `W` row by row (feature `j`, class `k` at `j·K + k`),
+//! The parameter vector stores `W` row by row (feature `j`, class `k` at `j·K + k`),
 //! then the `K` intercepts.
 
 use crate::ml::linear::log_sum_exp;
@@ -25,7 +25,7 @@ pub(crate) struct SoftmaxLoss<'a> {
     n_classes: usize,
     alpha: f64,
     hooks: EvaluationHooks<'a>,
-    /// The last point evaluated, with its value and gradient. The line search asks for
+    /// The last point evaluated, with its value and gradient. The line search requests
     /// the cost and then the gradient at the same point, and one pass computes both.
     last: RefCell<Option<Evaluation>>,
 }

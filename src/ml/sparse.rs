@@ -1,13 +1,13 @@
 //! Compressed sparse row (CSR) matrices: the feature matrix that the models fit on.
 //!
-//! TF-IDF rows keep only their non-zero entries, so a 3,409 × 5,000 fortune-topics
-//! matrix stores about 1% of its cells. Dense features (image pixels) fit the same
-//! layout with every entry stored.
+//! TF-IDF rows keep only their non-zero entries, a small share of the vocabulary, so
+//! a fit costs time in proportion to those entries. Dense features (image pixels) fit
+//! the same layout with every entry stored.
 
 use crate::ml::features::SparseRow;
 use ndarray::{Array2, ArrayView2};
 
-/// A row-major sparse matrix. Row `i` holds the entries
+/// A row-major sparse matrix. Row `i` consists of the entries
 /// `indptr[i]..indptr[i + 1]` of `indices` (column numbers) and `values`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CsrMatrix {
