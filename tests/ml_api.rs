@@ -1,6 +1,6 @@
 //! Training, prediction, model files and input errors on small hand-made datasets.
 
-use quorum::core::task::ModelSettings;
+use quorum::core::task::{ModelKind, ModelSettings};
 use quorum::ml::{self, LabelledExample, MlError, TrainedModel};
 use std::cell::RefCell;
 use std::sync::atomic::AtomicBool;
@@ -83,13 +83,62 @@ fn model_file_round_trip() {
 fn corrupt_model_file_rejected() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("model.json");
-    std::fs::write(&path, b"{\"format_version\": 1}").expect("write");
+    std::fs::write(&path, b"{\"format_version\": 2}").expect("write");
     let err = TrainedModel::load(&path).unwrap_err();
     assert!(matches!(err, MlError::ModelFile { .. }), "{err:?}");
     assert!(err.to_string().contains("model.json"), "{err}");
 
     let missing = TrainedModel::load(&dir.path().join("absent.json")).unwrap_err();
     assert!(matches!(missing, MlError::Io { .. }), "{missing:?}");
+}
+
+#[test]
+fn old_model_version_rejected() {
+    // A version 1 file has no model kind; the version check must come first.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("model.json");
+    std::fs::write(&path, b"{\"format_version\": 1, \"weights\": [], \"intercept\": []}").expect("write");
+    let err = TrainedModel::load(&path).unwrap_err();
+    assert!(matches!(err, MlError::ModelVersion { found: 1, expected: 2, .. }), "{err:?}");
+    let message = err.to_string();
+    assert!(message.contains("version 1"), "{message}");
+    assert!(message.contains("train the model again"), "{message}");
+}
+
+#[test]
+fn naive_bayes_predicts_unseen_text() {
+    let settings = ModelSettings { kind: ModelKind::NaiveBayes, ..settings() };
+    let model = ml::train(&two_topics(), &settings, &|_, _| {}, &no_cancel()).expect("train");
+    assert_eq!(model.fit_info().kind, ModelKind::NaiveBayes);
+    assert_eq!(model.fit_info().iterations, 0);
+    assert_eq!(model.summary().train_accuracy, 1.0);
+
+    let predictions = model.predict(&[example("n1", "apple juice", ""), example("n2", "compiler error", "")]);
+    assert_eq!(predictions[0].label, "fruit");
+    assert_eq!(predictions[1].label, "code");
+    for p in &predictions {
+        assert!((p.probabilities.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+    }
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("model.json");
+    model.save(&path).expect("save");
+    let loaded = TrainedModel::load(&path).expect("load");
+    assert_eq!(loaded.summary(), model.summary());
+    assert_eq!(loaded.fit_info(), model.fit_info());
+}
+
+#[test]
+fn logistic_fit_reports_convergence() {
+    let model = ml::train(&two_topics(), &settings(), &|_, _| {}, &no_cancel()).expect("train");
+    assert_eq!(model.fit_info().kind, ModelKind::Logistic);
+    assert!(model.fit_info().converged, "{:?}", model.fit_info());
+    assert!(model.fit_info().iterations > 0);
+
+    let capped = ModelSettings { max_iterations: 1, alpha: 1e-4, ..settings() };
+    let model = ml::train(&two_topics(), &capped, &|_, _| {}, &no_cancel()).expect("train");
+    assert!(!model.fit_info().converged, "{:?}", model.fit_info());
+    assert_eq!(model.fit_info().iterations, 1);
 }
 
 #[test]
@@ -154,8 +203,9 @@ fn cancelled_training_stops() {
 
 #[test]
 fn cancel_during_fit_stops() {
-    // The callback cancels once the first solver round has reported, so the next
-    // round's check must stop the fit before the iteration budget is spent.
+    // The callback cancels at the first report after feature extraction (0.1), which
+    // comes from the solver's first objective evaluation. The next evaluation must
+    // stop the fit long before the iteration budget is spent.
     let cancel = AtomicBool::new(false);
     let last = RefCell::new(0.0);
     let settings = ModelSettings { max_iterations: 10_000, ..settings() };

@@ -97,11 +97,36 @@ pub struct ModelSettings {
     pub word_ngrams: (usize, usize),
     /// Character n-gram range; `(0, 0)` turns character n-grams off.
     pub char_ngrams: (usize, usize),
-    /// L2 penalty of the logistic regression.
+    /// L2 penalty of the logistic regression on the summed loss, the same as
+    /// scikit-learn's `1 / C`: the fit minimises `Σ_i loss_i + (alpha / 2)·‖W‖²`
+    /// (intercepts unpenalised). Naive Bayes ignores it.
     pub alpha: f64,
     pub max_iterations: u64,
     /// Vocabulary size cap: the most frequent n-grams by document frequency are kept.
     pub max_features: usize,
+    /// The classifier that training and evaluation fit.
+    pub kind: ModelKind,
+}
+
+/// Classifier choice, `model.kind` in `quorum.toml`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ModelKind {
+    /// Multinomial logistic regression (`"logistic"`).
+    #[default]
+    Logistic,
+    /// Multinomial naive Bayes (`"naive-bayes"`).
+    NaiveBayes,
+}
+
+impl ModelKind {
+    /// Returns the name written in `quorum.toml`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ModelKind::Logistic => "logistic",
+            ModelKind::NaiveBayes => "naive-bayes",
+        }
+    }
 }
 
 impl Default for ModelSettings {
@@ -111,9 +136,10 @@ impl Default for ModelSettings {
             seed: 0,
             word_ngrams: (1, 2),
             char_ngrams: (0, 0),
-            alpha: 1e-3,
+            alpha: 0.01,
             max_iterations: 200,
             max_features: 5000,
+            kind: ModelKind::Logistic,
         }
     }
 }
@@ -241,6 +267,7 @@ struct RawModel {
     alpha: Option<f64>,
     max_iterations: Option<u64>,
     max_features: Option<usize>,
+    kind: Option<String>,
 }
 
 impl TaskSpec {
@@ -434,6 +461,14 @@ fn check_model(raw: RawModel) -> Result<ModelSettings, TaskError> {
     if !(alpha.is_finite() && alpha >= 0.0) {
         return Err(invalid("model.alpha", msg::TASK_ALPHA_INVALID.fmt(&[("value", &alpha)])));
     }
+    let kind = match raw.kind.as_deref() {
+        None => defaults.kind,
+        Some("logistic") => ModelKind::Logistic,
+        Some("naive-bayes") => ModelKind::NaiveBayes,
+        Some(other) => {
+            return Err(invalid("model.kind", msg::TASK_KIND_UNKNOWN.fmt(&[("value", &other)])));
+        }
+    };
     Ok(ModelSettings {
         folds: folds as u32,
         seed: raw.seed.unwrap_or(defaults.seed),
@@ -442,6 +477,7 @@ fn check_model(raw: RawModel) -> Result<ModelSettings, TaskError> {
         alpha,
         max_iterations: raw.max_iterations.unwrap_or(defaults.max_iterations).max(1),
         max_features: raw.max_features.unwrap_or(defaults.max_features).clamp(1, 1_000_000),
+        kind,
     })
 }
 
@@ -591,6 +627,18 @@ mod tests {
         let spec = TaskSpec::from_toml(&text).unwrap();
         assert_eq!(spec.roles.leads, vec!["li \"wei\"".to_string()]);
         assert_eq!(with_lead(&text, "other"), text, "an existing [roles] table is kept");
+    }
+
+    #[test]
+    fn model_kind_parsed() {
+        let base = "[task]\nname='x'\n[question]\nprompt='p'\nlabels=['a','b']\n";
+        let default = TaskSpec::from_toml(base).expect("no [model]");
+        assert_eq!(default.model.kind, ModelKind::Logistic);
+        let bayes = TaskSpec::from_toml(&format!("{base}[model]\nkind='naive-bayes'\n")).expect("naive-bayes");
+        assert_eq!(bayes.model.kind, ModelKind::NaiveBayes);
+        let err = TaskSpec::from_toml(&format!("{base}[model]\nkind='svm'\n")).unwrap_err().to_string();
+        assert!(err.contains("model.kind"), "{err}");
+        assert!(err.contains("naive-bayes"), "{err}");
     }
 
     #[test]

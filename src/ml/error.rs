@@ -30,4 +30,34 @@ pub enum MlError {
     Io { path: PathBuf, source: std::io::Error },
     #[error("{}", msg::ML_ERR_MODEL_FILE.fmt(&[("path", &path.display()), ("reason", reason)]))]
     ModelFile { path: PathBuf, reason: String },
+    #[error("{}", msg::ML_ERR_MODEL_VERSION.fmt(&[("path", &path.display()), ("found", found), ("expected", expected)]))]
+    ModelVersion { path: PathBuf, found: u64, expected: u32 },
+    /// A hyperparameter out of range; `positive` is true when 0 is rejected too.
+    #[error("{}", invalid_parameter_message(name, value, *positive))]
+    InvalidParameter { name: &'static str, value: String, positive: bool },
+    #[error("{}", msg::ML_ERR_SHAPE.fmt(&[("rows", rows), ("targets", targets)]))]
+    ShapeMismatch { rows: usize, targets: usize },
+    #[error("{}", msg::ML_ERR_NOT_FINITE.text())]
+    NotFinite,
+    #[error("{}", msg::ML_ERR_NEGATIVE_FEATURE.text())]
+    NegativeFeature,
+}
+
+impl MlError {
+    pub(crate) fn invalid_parameter(name: &'static str, value: impl std::fmt::Display, positive: bool) -> MlError {
+        MlError::InvalidParameter { name, value: value.to_string(), positive }
+    }
+}
+
+fn invalid_parameter_message(name: &str, value: &str, positive: bool) -> String {
+    let template = if positive { &msg::ML_ERR_PARAM_POSITIVE } else { &msg::ML_ERR_PARAM_NON_NEGATIVE };
+    template.fmt(&[("name", &name), ("value", &value)])
+}
+
+/// linfa's `Fit` trait requires this conversion; linfa's own errors surface as fit
+/// failures.
+impl From<linfa::Error> for MlError {
+    fn from(err: linfa::Error) -> Self {
+        MlError::Fit { reason: err.to_string() }
+    }
 }

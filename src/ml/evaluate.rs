@@ -135,6 +135,9 @@ fn predict_fold(
         &|f| report(FEATURE_SHARE + (1.0 - FEATURE_SHARE) * f),
         cancel,
     )?;
+    if !fit.converged {
+        tracing::warn!(iterations = fit.iterations, "a fold's model stopped before converging");
+    }
     Ok(test_rows.iter().map(|row| predict_index(&fit, row)).collect())
 }
 
@@ -211,6 +214,13 @@ mod tests {
         let sizes: Vec<usize> = (0..folds).map(|f| assignment.iter().filter(|&&a| a == f).count()).collect();
         let spread = sizes.iter().max().unwrap() - sizes.iter().min().unwrap();
         assert!(spread <= 1, "fold sizes {sizes:?}");
+    }
+
+    /// benches/ml/compare.sh replays this split in Python and checks the same vector.
+    #[test]
+    fn folds_match_reference_vector() {
+        let assignment = stratified_folds(&[0, 1, 0, 1, 0, 1, 2, 2, 2, 0], 3, 0);
+        assert_eq!(assignment, [1, 2, 2, 1, 0, 0, 0, 1, 2, 0]);
     }
 
     #[test]

@@ -10,7 +10,6 @@ use crate::ml::error::MlError;
 use crate::ml::image::{DEFAULT_IMAGE_SIDE, pixel_features};
 use crate::ml::text::NgramRanges;
 use crate::ml::tfidf::TfIdfVectorizer;
-use ndarray::Array2;
 use serde::{Deserialize, Serialize};
 
 /// A sparse feature row: `(column, value)` pairs in increasing column order.
@@ -116,15 +115,4 @@ impl FeatureSpace {
         row.extend(pixels.into_iter().enumerate().filter(|&(_, v)| v != 0.0).map(|(i, v)| (offset + i, v)));
         Ok(())
     }
-}
-
-/// Builds the dense `rows × n_features` matrix that linfa's solvers take.
-pub fn to_dense(rows: &[SparseRow], n_features: usize) -> Array2<f64> {
-    let mut dense = Array2::zeros((rows.len(), n_features));
-    for (i, row) in rows.iter().enumerate() {
-        for &(column, value) in row {
-            dense[[i, column]] = value;
-        }
-    }
-    dense
 }

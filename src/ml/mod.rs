@@ -3,7 +3,11 @@
 //! - [`text`] and [`tfidf`]: TF-IDF over word and character n-grams.
 //! - [`image`]: grey pixel features.
 //! - [`features`]: the fitted feature space that combines them.
-//! - [`logistic`]: multinomial logistic regression through linfa-logistic.
+//! - [`sparse`]: the CSR feature matrix that both models fit on.
+//! - [`softmax`] (objective in `softmax_loss`): multinomial logistic regression with
+//!   an L2 penalty, minimised by argmin's L-BFGS.
+//! - [`naive_bayes`]: multinomial naive Bayes.
+//! - [`linear`]: the fitted form both models share, and the softmax function.
 //! - [`train`], [`model`]: training and the saved model.
 //! - [`evaluate`], [`report`]: stratified k-fold cross-validation and its report.
 //!
@@ -13,9 +17,13 @@ pub mod error;
 pub mod evaluate;
 pub mod features;
 pub mod image;
-pub mod logistic;
+pub mod linear;
 pub mod model;
+pub mod naive_bayes;
 pub mod report;
+pub mod softmax;
+mod softmax_loss;
+pub mod sparse;
 pub mod text;
 pub mod tfidf;
 pub mod train;
@@ -23,8 +31,12 @@ pub mod train;
 pub use error::MlError;
 pub use evaluate::{evaluate, evaluate_with_options, stratified_folds};
 pub use features::FeatureOptions;
-pub use model::{Prediction, TrainSummary, TrainedModel};
+pub use linear::LinearModel;
+pub use model::{FitInfo, Prediction, TrainSummary, TrainedModel};
+pub use naive_bayes::{NaiveBayesParams, ValidNaiveBayesParams};
 pub use report::{ClassScores, EvalReport};
+pub use softmax::{FitMonitor, SoftmaxParams, ValidSoftmaxParams};
+pub use sparse::CsrMatrix;
 pub use train::{train, train_with_options};
 
 use std::path::PathBuf;

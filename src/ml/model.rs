@@ -1,14 +1,16 @@
 //! A trained model: its feature space, labels and coefficients, saved as JSON.
 
+use crate::core::task::ModelKind;
 use crate::ml::LabelledExample;
 use crate::ml::error::MlError;
 use crate::ml::features::{FeatureSpace, SparseRow};
-use crate::ml::logistic::{LinearModel, softmax};
+use crate::ml::linear::{LinearModel, softmax};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 /// Version of the model file layout; [`TrainedModel::load`] rejects other versions.
-const FORMAT_VERSION: u32 = 1;
+/// Version 2 added the model kind, the solver's iteration count and convergence.
+const FORMAT_VERSION: u32 = 2;
 
 /// Summary of a training run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -24,6 +26,16 @@ pub struct TrainSummary {
     pub seconds: f64,
 }
 
+/// How the classifier of a [`TrainedModel`] was fitted.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct FitInfo {
+    pub kind: ModelKind,
+    /// Solver iterations; 0 for naive Bayes, which is fitted in closed form.
+    pub iterations: u64,
+    /// False when the solver stopped at `model.max_iterations` before converging.
+    pub converged: bool,
+}
+
 /// The predicted label of one example.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Prediction {
@@ -34,7 +46,8 @@ pub struct Prediction {
     pub probabilities: Vec<f64>,
 }
 
-/// A model ready to predict: feature space, labels and coefficients.
+/// A model ready to predict: feature space, labels and coefficients. Both model
+/// kinds score a row as `intercept + row · weights` and take the softmax.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TrainedModel {
     format_version: u32,
@@ -42,12 +55,24 @@ pub struct TrainedModel {
     /// `n_features × n_labels` weights, stored row by row.
     weights: Vec<f64>,
     intercept: Vec<f64>,
+    fit: FitInfo,
     summary: TrainSummary,
+}
+
+/// The version field alone, read before the rest of a model file.
+#[derive(Deserialize)]
+struct VersionProbe {
+    format_version: u64,
 }
 
 impl TrainedModel {
     /// Assembles a model from a fit whose classes are indices into `summary.labels`.
-    pub(crate) fn new(features: FeatureSpace, fit: &LinearModel, summary: TrainSummary) -> TrainedModel {
+    pub(crate) fn new(
+        features: FeatureSpace,
+        kind: ModelKind,
+        fit: &LinearModel,
+        summary: TrainSummary,
+    ) -> TrainedModel {
         let n_features = fit.weights.nrows();
         let n_labels = summary.labels.len();
         let mut weights = vec![0.0; n_features * n_labels];
@@ -58,7 +83,8 @@ impl TrainedModel {
                 weights[feature * n_labels + class] = fit.weights[[feature, column]];
             }
         }
-        TrainedModel { format_version: FORMAT_VERSION, features, weights, intercept, summary }
+        let info = FitInfo { kind, iterations: fit.iterations, converged: fit.converged };
+        TrainedModel { format_version: FORMAT_VERSION, features, weights, intercept, fit: info, summary }
     }
 
     /// Predicts each example. An example whose image is missing or unreadable is scored
@@ -108,6 +134,11 @@ impl TrainedModel {
         &self.summary
     }
 
+    /// Returns the model kind, the solver's iteration count and whether it converged.
+    pub fn fit_info(&self) -> FitInfo {
+        self.fit
+    }
+
     /// Writes the model as JSON, through a temporary file renamed into place so that a
     /// crash never leaves half a model at `path`.
     pub fn save(&self, path: &Path) -> Result<(), MlError> {
@@ -123,10 +154,18 @@ impl TrainedModel {
     pub fn load(path: &Path) -> Result<TrainedModel, MlError> {
         let bytes = std::fs::read(path).map_err(|source| MlError::Io { path: path.to_path_buf(), source })?;
         let invalid = |reason: String| MlError::ModelFile { path: path.to_path_buf(), reason };
-        let model: TrainedModel = serde_json::from_slice(&bytes).map_err(|e| invalid(e.to_string()))?;
-        if model.format_version != FORMAT_VERSION {
-            return Err(invalid(format!("format version {} (expected {FORMAT_VERSION})", model.format_version)));
+
+        // Check the version before the layout, so that a file of another version gets
+        // a version error instead of a missing-field error.
+        let probe: VersionProbe = serde_json::from_slice(&bytes).map_err(|e| invalid(e.to_string()))?;
+        if probe.format_version != u64::from(FORMAT_VERSION) {
+            return Err(MlError::ModelVersion {
+                path: path.to_path_buf(),
+                found: probe.format_version,
+                expected: FORMAT_VERSION,
+            });
         }
+        let model: TrainedModel = serde_json::from_slice(&bytes).map_err(|e| invalid(e.to_string()))?;
         let n_labels = model.summary.labels.len();
         if model.intercept.len() != n_labels || model.weights.len() != model.features.n_features() * n_labels {
             return Err(invalid("coefficient count does not match features and labels".to_string()));

@@ -1,13 +1,16 @@
 //! Training a model on all labelled examples.
 
-use crate::core::task::ModelSettings;
+use crate::core::task::{ModelKind, ModelSettings};
 use crate::i18n::catalogue::ml as msg;
 use crate::ml::LabelledExample;
 use crate::ml::error::MlError;
-use crate::ml::features::{FeatureOptions, FeatureSpace, SparseRow, to_dense};
-use crate::ml::logistic::{self, LinearModel};
+use crate::ml::features::{FeatureOptions, FeatureSpace, SparseRow};
+use crate::ml::linear::LinearModel;
 use crate::ml::model::{TrainSummary, TrainedModel};
-use ndarray::Array1;
+use crate::ml::naive_bayes::NaiveBayesParams;
+use crate::ml::softmax::{FitMonitor, SoftmaxParams};
+use crate::ml::sparse::CsrMatrix;
+use linfa::ParamGuard;
 use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
@@ -25,7 +28,7 @@ pub fn train(
     train_with_options(examples, settings, &FeatureOptions::default(), progress, cancel)
 }
 
-/// Fits the feature space and a multinomial logistic regression on `examples`.
+/// Fits the feature space and the classifier of `settings.kind` on `examples`.
 ///
 /// `progress` receives a fraction in `[0, 1]` that never decreases and a stage name in
 /// the current language.
@@ -65,13 +68,16 @@ pub fn train_with_options(
         seconds: started.elapsed().as_secs_f64(),
     };
     tracing::info!(
+        kind = settings.kind.name(),
         n_examples = summary.n_examples,
         n_features = summary.n_features,
         train_accuracy = summary.train_accuracy,
+        iterations = fit.iterations,
+        converged = fit.converged,
         seconds = summary.seconds,
         "model trained"
     );
-    Ok(TrainedModel::new(features, &fit, summary))
+    Ok(TrainedModel::new(features, settings.kind, &fit, summary))
 }
 
 /// Returns the sorted distinct labels, or an error when fewer than 2 classes are present.
@@ -89,7 +95,7 @@ pub(crate) fn label_indices(examples: &[LabelledExample], labels: &[String]) -> 
     examples.iter().map(|e| labels.binary_search(&e.label).unwrap_or(0)).collect()
 }
 
-/// Fits the logistic regression on sparse rows, densified for linfa.
+/// Fits the classifier of `settings.kind` on sparse rows.
 pub(crate) fn fit_rows(
     rows: &[SparseRow],
     n_features: usize,
@@ -98,17 +104,23 @@ pub(crate) fn fit_rows(
     progress: &dyn Fn(f64),
     cancel: &AtomicBool,
 ) -> Result<LinearModel, MlError> {
-    let x = to_dense(rows, n_features);
-    let y = Array1::from(targets.to_vec());
-    logistic::fit(x.view(), &y, settings.alpha, settings.max_iterations, progress, cancel)
+    check_cancel(cancel)?;
+    let x = CsrMatrix::from_rows(rows, n_features);
+    let fit = match settings.kind {
+        ModelKind::Logistic => {
+            let params = SoftmaxParams::new().alpha(settings.alpha).max_iterations(settings.max_iterations).check()?;
+            params.fit_monitored(&x, targets, &FitMonitor { progress, cancel })?
+        }
+        ModelKind::NaiveBayes => NaiveBayesParams::new().check()?.fit_rows(&x, targets)?,
+    };
+    progress(1.0);
+    Ok(fit)
 }
 
 /// Returns the label index with the highest probability for one row.
 pub(crate) fn predict_index(fit: &LinearModel, row: &SparseRow) -> usize {
-    let probabilities = fit.probabilities(row);
-    let best =
-        (0..probabilities.len()).fold(0, |best, j| if probabilities[j] > probabilities[best] { j } else { best });
-    fit.classes.get(best).copied().unwrap_or(0)
+    let (columns, values): (Vec<usize>, Vec<f64>) = row.iter().copied().unzip();
+    fit.predict_row(&columns, &values)
 }
 
 pub(crate) fn check_cancel(cancel: &AtomicBool) -> Result<(), MlError> {

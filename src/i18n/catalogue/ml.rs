@@ -23,6 +23,18 @@ crate::messages! {
         / "无法读写模型文件 {path}：{reason}。";
     ML_ERR_MODEL_FILE: "The model file {path} is invalid: {reason}; train the model again."
         / "模型文件 {path} 无效：{reason}；请重新训练模型。";
+    ML_ERR_MODEL_VERSION: "The model file {path} has format version {found}, but this version of Quorum reads only version {expected}; train the model again."
+        / "模型文件 {path} 的格式版本为 {found}，而当前版本的 Quorum 只能读取版本 {expected}；请重新训练模型。";
+    ML_ERR_PARAM_NON_NEGATIVE: "Invalid model parameter {name} = {value}; use a finite number >= 0."
+        / "模型参数 {name} = {value} 无效；请使用不小于 0 的有限数。";
+    ML_ERR_PARAM_POSITIVE: "Invalid model parameter {name} = {value}; use a finite number > 0."
+        / "模型参数 {name} = {value} 无效；请使用大于 0 的有限数。";
+    ML_ERR_SHAPE: "The feature matrix has {rows} rows but {targets} targets were given; pass one target per row."
+        / "特征矩阵有 {rows} 行，但给出了 {targets} 个目标值；请为每一行提供一个目标值。";
+    ML_ERR_NOT_FINITE: "A feature value is infinite or NaN; check the input features."
+        / "有特征值为无穷大或 NaN；请检查输入特征。";
+    ML_ERR_NEGATIVE_FEATURE: "Naive Bayes needs feature values >= 0, but a value is negative or not finite; use model.kind = \"logistic\" for such features."
+        / "朴素贝叶斯要求特征值不小于 0，但有特征值为负数或非有限数；此类特征请使用 model.kind = \"logistic\"。";
 
     ML_STAGE_LOADING: "Loading labels"
         / "正在加载标注";

@@ -20,5 +20,6 @@ crate::messages! {
     TASK_FOLDS_RANGE: "is {value}; use 2 to 50 folds" / "为 {value}；请使用 2 到 50 折";
     TASK_NGRAMS_RANGE: "is [{lo}, {hi}]; write [min, max] with min <= max <= 8" / "为 [{lo}, {hi}]；请写成 [min, max]，且 min <= max <= 8";
     TASK_NGRAMS_OFF: "and `model.char_ngrams` are both off; turn one on" / "与 `model.char_ngrams` 都已关闭；请至少开启一个";
+    TASK_KIND_UNKNOWN: "is \"{value}\"; use \"logistic\" or \"naive-bayes\"" / "为 \"{value}\"；请使用 \"logistic\" 或 \"naive-bayes\"";
     TASK_ALPHA_INVALID: "is {value}; use a finite number >= 0" / "为 {value}；请使用大于等于 0 的有限数";
 }
