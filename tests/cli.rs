@@ -216,3 +216,23 @@ fn demo_headless_prints_figures() {
         assert!((-1.0..=1.0).contains(&value), "{key} = {value}");
     }
 }
+
+#[test]
+fn closed_pipe_exits_quietly() {
+    let (_temp, dir) = init_sample("shici-dynasty");
+    for _ in 0..5 {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_quorum"))
+            .args(["status", "--json"])
+            .current_dir(&dir)
+            .env("QUORUM_LANG", "en")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Close the reading end before the child writes, as `| head -0` would.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "exit {:?}: {}", out.status.code(), String::from_utf8_lossy(&out.stderr));
+        assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+    }
+}

@@ -1,5 +1,6 @@
 //! `quorum adjudicate ITEM LABEL` and `quorum adjudicate --list`: settle disagreements.
 
+use super::output::outln;
 use super::annotators::require_review;
 use crate::i18n::catalogue::cli as msg;
 use crate::project::Project;
@@ -36,15 +37,15 @@ pub fn run(project: &Project, args: AdjudicateArgs) -> Result<ExitCode> {
     if args.list {
         let page = store.disagreements(args.offset, args.limit, false)?;
         if page.is_empty() && !args.json {
-            println!("{}", msg::ADJUDICATE_NONE.text());
+            outln!("{}", msg::ADJUDICATE_NONE.text());
         }
         for item in &page {
             if args.json {
-                println!("{}", serde_json::to_string(item)?);
+                outln!("{}", serde_json::to_string(item)?);
                 continue;
             }
             let counts: Vec<String> = item.label_counts.iter().map(|(label, n)| format!("{label}×{n}")).collect();
-            println!("{}  {:.0}%  {}", item.key, item.majority_share * 100.0, counts.join(" "));
+            outln!("{}  {:.0}%  {}", item.key, item.majority_share * 100.0, counts.join(" "));
         }
         return Ok(ExitCode::SUCCESS);
     }
@@ -60,6 +61,6 @@ pub fn run(project: &Project, args: AdjudicateArgs) -> Result<ExitCode> {
         bail!(msg::ADJUDICATE_NO_ITEM.fmt(&[("item", &key)]));
     };
     store.adjudicate(item.id, &label, &reviewer)?;
-    println!("{}", msg::ADJUDICATE_DONE.fmt(&[("item", &key), ("label", &label), ("name", &reviewer)]));
+    outln!("{}", msg::ADJUDICATE_DONE.fmt(&[("item", &key), ("label", &label), ("name", &reviewer)]));
     Ok(ExitCode::SUCCESS)
 }

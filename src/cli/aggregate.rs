@@ -1,5 +1,6 @@
 //! `quorum aggregate`: infer one label per item from the annotators' answers.
 
+use super::output::outln;
 use super::output::{print_json, print_rows};
 use crate::core::aggregation::{self, AggregateOptions, Aggregation, Method, TieRule};
 use crate::crowd_file;
@@ -94,7 +95,7 @@ pub fn run(args: AggregateArgs, find: impl FnOnce() -> Result<Project>) -> Resul
         }
         print_rows(&rows);
         if args.out.is_none() {
-            println!("{}", msg::AGG_HINT_OUT.text());
+            outln!("{}", msg::AGG_HINT_OUT.text());
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -1,5 +1,6 @@
 //! `quorum agree`: agreement statistics for a project or a long-format label file.
 
+use super::output::outln;
 use super::output::{print_json, print_rows};
 use crate::core::agreement::{self, AgreementSummary, AlphaInterval, BootstrapOptions, Level, Stat};
 use crate::crowd_file;
@@ -97,7 +98,7 @@ pub fn run(args: AgreeArgs, find: impl FnOnce() -> Result<Project>) -> Result<Ex
 const MAX_CATEGORY_ROWS: usize = 20;
 
 pub fn print_summary(summary: &AgreementSummary, interval: Option<&AlphaInterval>) {
-    println!(
+    outln!(
         "{}",
         msg::AGREE_HEADER.fmt(&[
             ("items", &summary.n_items),
@@ -131,7 +132,7 @@ pub fn print_summary(summary: &AgreementSummary, interval: Option<&AlphaInterval
 
     if summary.shows_kappa_paradox()
         && let (Some(percent), Some((label, share))) = (summary.percent_agreement.value(), summary.dominant_label()) {
-            println!(
+            outln!(
                 "{}",
                 msg::AGREE_PARADOX_NOTE.fmt(&[
                     ("percent", &format!("{percent:.4}")),
@@ -142,9 +143,9 @@ pub fn print_summary(summary: &AgreementSummary, interval: Option<&AlphaInterval
         }
 
     if summary.categories.len() > MAX_CATEGORY_ROWS {
-        println!("{}", msg::AGREE_CATEGORY_OMITTED.fmt(&[("n", &summary.categories.len())]));
+        outln!("{}", msg::AGREE_CATEGORY_OMITTED.fmt(&[("n", &summary.categories.len())]));
     } else if !summary.categories.is_empty() {
-        println!("{}", msg::AGREE_CATEGORY_HEADER.text());
+        outln!("{}", msg::AGREE_CATEGORY_HEADER.text());
         let rows: Vec<(String, String)> = summary
             .categories
             .iter()

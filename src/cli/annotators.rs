@@ -1,5 +1,6 @@
 //! `quorum annotators [--json]`: per-annotator quality for leads and reviewers.
 
+use super::output::outln;
 use super::output::{print_json, print_rows};
 use crate::core::quality::{AnnotatorQuality, QualityFlag, QualityThresholds};
 use crate::core::task::Permission;
@@ -26,14 +27,14 @@ pub fn run(project: &Project, args: AnnotatorsArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     if team.annotators.is_empty() {
-        println!("{}", msg::ANNOTATORS_NONE.text());
+        outln!("{}", msg::ANNOTATORS_NONE.text());
         return Ok(ExitCode::SUCCESS);
     }
     let team_median = team.team_median_ms.map(seconds).unwrap_or_else(|| "-".to_string());
-    println!("{}", msg::ANNOTATORS_HEADER.fmt(&[("n", &team.annotators.len()), ("median", &team_median)]));
+    outln!("{}", msg::ANNOTATORS_HEADER.fmt(&[("n", &team.annotators.len()), ("median", &team_median)]));
     for annotator in &team.annotators {
-        println!();
-        println!("{}", annotator.annotator);
+        outln!();
+        outln!("{}", annotator.annotator);
         print_rows(&rows(annotator));
     }
     Ok(ExitCode::SUCCESS)

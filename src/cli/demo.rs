@@ -6,6 +6,7 @@
 //! opens the annotation screen. `--no-tui` runs the same pipeline headless and reports
 //! alpha, majority-vote accuracy against gold and cross-validated macro-F1.
 
+use super::output::outln;
 use super::import::import_into_store;
 use super::output::{print_json, print_rows};
 use crate::core::agreement;
@@ -72,7 +73,7 @@ pub fn run(args: DemoArgs) -> Result<ExitCode> {
     // Keep the project after the screen closes, so the user can go on with it.
     let kept = temporary.map(|t| t.keep()).unwrap_or(root);
     let outcome = run_annotate(&project, TuiOptions { annotator: login_name() });
-    println!("{}", msg::DEMO_KEPT.fmt(&[("dir", &kept.display())]));
+    outln!("{}", msg::DEMO_KEPT.fmt(&[("dir", &kept.display())]));
     outcome?;
     Ok(ExitCode::SUCCESS)
 }
@@ -135,7 +136,7 @@ fn report(project: &Project, as_json: bool) -> Result<ExitCode> {
             (msg::DEMO_MAJORITY_ACCURACY.text().to_string(), fmt(majority_accuracy)),
             (msg::DEMO_MACRO_F1.text().to_string(), format!("{:.4}", evaluation.macro_f1)),
         ]);
-        println!("{}", msg::DEMO_NOTE.fmt(&[("n", &summary.n_items)]));
+        outln!("{}", msg::DEMO_NOTE.fmt(&[("n", &summary.n_items)]));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,5 +1,6 @@
 //! `quorum export`: write answers, aggregated labels or the full history to a file.
 
+use super::output::outln;
 use super::aggregate::run_method;
 use crate::core::aggregation::{Method, TieRule};
 use crate::i18n::catalogue::cli as msg;
@@ -144,6 +145,6 @@ pub fn run(project: &Project, args: ExportArgs) -> Result<ExitCode> {
     };
     std::fs::rename(&temporary, &args.out)
         .with_context(|| files::FILE_CANNOT_MOVE.fmt(&[("from", &temporary.display()), ("to", &args.out.display())]))?;
-    println!("{}", msg::EXPORT_DONE.fmt(&[("n", &rows), ("file", &args.out.display())]));
+    outln!("{}", msg::EXPORT_DONE.fmt(&[("n", &rows), ("file", &args.out.display())]));
     Ok(ExitCode::SUCCESS)
 }

@@ -1,5 +1,6 @@
 //! `quorum import FILE`: add items from CSV, TSV or JSONL in one transaction.
 
+use super::output::outln;
 use crate::i18n::catalogue::cli as msg;
 use crate::import::{self, Format, ImportOptions, ImportSummary};
 use crate::project::Project;
@@ -49,7 +50,7 @@ pub fn run(project: &Project, args: ImportArgs) -> Result<ExitCode> {
     for warning in &summary.warnings {
         eprintln!("{warning}");
     }
-    println!("{}", msg::IMPORT_DONE.fmt(&[("n", &summary.n_items), ("file", &args.file.display())]));
+    outln!("{}", msg::IMPORT_DONE.fmt(&[("n", &summary.n_items), ("file", &args.file.display())]));
     Ok(ExitCode::SUCCESS)
 }
 

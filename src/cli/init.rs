@@ -1,5 +1,6 @@
 //! `quorum init DIR [--from SAMPLE]`: create a project.
 
+use super::output::outln;
 use super::import::import_into_store;
 use crate::i18n::catalogue::cli as msg;
 use crate::import::ImportOptions;
@@ -20,13 +21,13 @@ pub struct InitArgs {
 
 pub fn run(args: InitArgs) -> Result<ExitCode> {
     let (project, items) = Project::init(&args.dir, args.from.as_deref())?;
-    println!("{}", msg::INIT_CREATED.fmt(&[("dir", &project.root.display()), ("name", &project.spec.name)]));
+    outln!("{}", msg::INIT_CREATED.fmt(&[("dir", &project.root.display()), ("name", &project.spec.name)]));
 
     if let Some(items) = items {
         let summary = import_into_store(&project, &items, &ImportOptions::default())?;
-        println!("{}", msg::IMPORT_DONE.fmt(&[("n", &summary.n_items), ("file", &items.display())]));
+        outln!("{}", msg::IMPORT_DONE.fmt(&[("n", &summary.n_items), ("file", &items.display())]));
     } else {
-        println!("{}", msg::INIT_NEXT_STEPS.fmt(&[("toml", &project.root.join("quorum.toml").display())]));
+        outln!("{}", msg::INIT_NEXT_STEPS.fmt(&[("toml", &project.root.join("quorum.toml").display())]));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,5 +1,6 @@
 //! `quorum simulate --as NAME`: a simulated annotator answering through the store.
 
+use super::output::outln;
 use crate::i18n::catalogue::cli as msg;
 use crate::project::Project;
 use crate::simulate::SimulatedAnnotator;
@@ -45,6 +46,6 @@ pub fn run(project: &Project, args: SimulateArgs) -> Result<ExitCode> {
     } else {
         annotator.work(&mut store, &project.spec, args.count)?
     };
-    println!("{}", msg::SIMULATE_DONE.fmt(&[("name", &args.annotator), ("n", &recorded)]));
+    outln!("{}", msg::SIMULATE_DONE.fmt(&[("name", &args.annotator), ("n", &recorded)]));
     Ok(ExitCode::SUCCESS)
 }

@@ -1,5 +1,6 @@
 //! `quorum status`: what the project holds and how far the work is.
 
+use super::output::outln;
 use super::output::{print_json, print_rows};
 use crate::i18n::catalogue::cli as msg;
 use crate::project::{Project, login_name};
@@ -33,7 +34,7 @@ pub fn run(project: &Project, args: StatusArgs) -> Result<ExitCode> {
             "answers_needed": progress.answers_needed,
         }))?;
     } else {
-        println!("{}", msg::STATUS_HEADER.fmt(&[("name", &project.spec.name), ("root", &project.root.display())]));
+        outln!("{}", msg::STATUS_HEADER.fmt(&[("name", &project.spec.name), ("root", &project.root.display())]));
         print_rows(&[
             (msg::STATUS_ITEMS.text().to_string(), counts.n_items.to_string()),
             (msg::STATUS_GOLD.text().to_string(), counts.n_gold.to_string()),

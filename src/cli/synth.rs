@@ -1,6 +1,7 @@
 //! `quorum synth`: write the seeded synthetic benchmark data set, and the hidden
 //! `quorum live-bench` timing of live agreement updates on it.
 
+use super::output::outln;
 use super::output::print_json;
 use crate::core::agreement::LiveAgreement;
 use crate::core::synthetic::{self, SyntheticData, SyntheticSpec};
@@ -51,7 +52,7 @@ pub fn run(args: SynthArgs) -> Result<ExitCode> {
     let gold = args.out.join("synthetic_gold.csv");
     write_lines(&answers, data.answer_rows())?;
     write_lines(&gold, data.gold_rows())?;
-    println!(
+    outln!(
         "{}",
         msg::SYNTH_DONE.fmt(&[
             ("answers", &data.answers.len()),

@@ -1,5 +1,6 @@
 //! `quorum train` and `quorum eval`: the model jobs, in the foreground with a progress bar.
 
+use super::output::outln;
 use super::output::{print_json, print_rows};
 use crate::i18n::catalogue::cli as msg;
 use crate::i18n::catalogue::files;
@@ -104,8 +105,8 @@ pub fn run_eval(project: &Project, args: EvalArgs) -> Result<ExitCode> {
         value["labels_from"] = serde_json::Value::from(source.name());
         print_json(&value)?;
     } else {
-        println!("{}", msg::EVAL_HEADER.fmt(&[("folds", &folds), ("n", &result.n_examples), ("source", &source.name())]));
-        println!("{}", result.to_table());
+        outln!("{}", msg::EVAL_HEADER.fmt(&[("folds", &folds), ("n", &result.n_examples), ("source", &source.name())]));
+        outln!("{}", result.to_table());
     }
     Ok(ExitCode::SUCCESS)
 }
