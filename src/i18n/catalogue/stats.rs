@@ -51,7 +51,7 @@ crate::messages! {
         "聚合选项 {name} = {value} 无效：{expected}";
     MISSING_GOLD:
         "gold-weighted majority vote needs gold labels for some of the answered items; pass --gold FILE with item,label rows" /
-        "金标准加权多数投票需要部分已作答条目的标准答案；请用 --gold FILE 提供 item,label 行";
+        "标准答案加权多数投票需要部分已作答条目的标准答案；请用 --gold FILE 提供 item,label 行";
     EXPECTED_FINITE: "expected a finite number" / "应为有限数";
     EXPECTED_POSITIVE: "expected a number greater than zero" / "应为大于零的数";
     EXPECTED_NON_NEGATIVE: "expected a number of zero or more" / "应为不小于零的数";

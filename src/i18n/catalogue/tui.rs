@@ -99,7 +99,7 @@ crate::messages! {
 
     // Roles
     NOT_ALLOWED_REVIEW: "Not allowed: only leads and reviewers can open this screen." / "无权操作：只有负责人和审核人可以打开此界面。";
-    NOT_ALLOWED_AGREEMENT: "Not allowed: this project hides agreement figures from annotators." / "无权操作：本项目不向标注员显示一致性数据。";
+    NOT_ALLOWED_AGREEMENT: "Not allowed: this project hides agreement figures from annotators." / "无权操作：本项目不向标注者显示一致性数据。";
 
     // Gold feedback
     GOLD_CORRECT: "That matches the expected answer." / "与预期答案一致。";
@@ -112,12 +112,12 @@ crate::messages! {
     REPORT_THREAD_FAILED: "Cannot start the background computation: {error}" / "无法启动后台计算：{error}";
 
     // Annotators screen
-    ANNOTATORS_TITLE: "Annotators" / "标注员";
+    ANNOTATORS_TITLE: "Annotators" / "标注者";
     ANNOTATORS_HINTS: "j/k ↑/↓ select · r recompute · Esc back" / "j/k ↑/↓ 选择 · r 重新计算 · Esc 返回";
     ANNOTATORS_SCREEN_EMPTY: "No answers yet." / "还没有回答。";
-    COL_ANNOTATOR: "Annotator" / "标注员";
+    COL_ANNOTATOR: "Annotator" / "标注者";
     COL_DONE: "Done" / "完成";
-    COL_GOLD: "Gold acc." / "金标准准确率";
+    COL_GOLD: "Gold acc." / "标准答案准确率";
     COL_CONSENSUS: "Consensus" / "与共识一致";
     COL_MEDIAN_TIME: "Median" / "中位用时";
     COL_MODEL_ACCURACY: "D–S acc." / "D–S 准确率";
@@ -127,7 +127,7 @@ crate::messages! {
     FLAG_FAST_DETAIL: "Suspicious speed: median time per item far below the team's median of {team}." / "速度可疑：每条中位用时远低于团队中位数 {team}。";
     FLAG_CONSTANT_DETAIL: "Constant answers: one label for nearly every answer." / "答案单一：几乎所有回答都是同一标签。";
     ANNOTATOR_TOP_LABEL: "{name} answers “{label}” most often ({share} of answers)." / "{name} 最常回答“{label}”（占回答的 {share}）。";
-    TEAM_MEDIAN_TIME: "Team median time per item: {time}. Consensus is the majority of the other annotators; (n) counts the items compared. D–S acc. is the accuracy a Dawid–Skene model fitted to all answers estimates." / "团队每条中位用时：{time}。共识指其他标注员的多数答案；括号内为比较的条目数。D–S 准确率是按全部回答拟合的 Dawid–Skene 模型估计的准确率。";
+    TEAM_MEDIAN_TIME: "Team median time per item: {time}. Consensus is the majority of the other annotators; (n) counts the items compared. D–S acc. is the accuracy a Dawid–Skene model fitted to all answers estimates." / "团队每条中位用时：{time}。共识指其他标注者的多数答案；括号内为比较的条目数。D–S 准确率是按全部回答拟合的 Dawid–Skene 模型估计的准确率。";
 
     // Review screen
     REVIEW_TITLE: "Review: disagreements, worst first" / "审核：分歧条目（最严重的在前）";
@@ -140,14 +140,14 @@ crate::messages! {
     COL_ITEM: "Item" / "条目";
     COL_ANSWERS: "Answers" / "回答数";
     COL_MAJORITY: "Majority" / "多数占比";
-    ANNOTATOR_NUMBER: "annotator {n}" / "标注员 {n}";
+    ANNOTATOR_NUMBER: "annotator {n}" / "标注者 {n}";
     FINAL_LABEL: "Final label: “{label}” (set by {reviewer})" / "最终标签：“{label}”（由 {reviewer} 设定）";
     ADJUDICATED: "Final label “{label}” saved for {item}." / "已保存 {item} 的最终标签“{label}”。";
 
     // Agreement screen
     AGREEMENT_SCREEN_TITLE: "Agreement" / "一致性";
     AGREEMENT_HINTS: "r recompute · Esc back" / "r 重新计算 · Esc 返回";
-    TABLE_SIZE: "{items} items · {annotators} annotators · {answers} answers" / "{items} 个条目 · {annotators} 名标注员 · {answers} 个回答";
+    TABLE_SIZE: "{items} items · {annotators} annotators · {answers} answers" / "{items} 个条目 · {annotators} 名标注者 · {answers} 个回答";
     COHEN_KAPPA_MEAN: "Mean Cohen's κ (pairs)" / "Cohen κ 均值（两两）";
     ALPHA_INTERVAL: "{confidence}% bootstrap interval [{lower}, {upper}], {resamples} resamples" / "{confidence}% 自助法区间 [{lower}, {upper}]，{resamples} 次重抽样";
     ALPHA_INTERVAL_UNDEFINED: "no bootstrap interval: {reason}" / "无自助法区间：{reason}";
@@ -164,6 +164,6 @@ crate::messages! {
 
     // Help: lead screens
     HELP_AGREEMENT_SCREEN: "all agreement statistics" / "全部一致性统计";
-    HELP_ANNOTATORS: "annotator quality" / "标注员质量";
+    HELP_ANNOTATORS: "annotator quality" / "标注者质量";
     HELP_REVIEW: "review disagreements, set final labels" / "审核分歧，设定最终标签";
 }
