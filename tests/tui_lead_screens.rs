@@ -229,6 +229,24 @@ fn reviewer_sees_numbered_annotators() {
 }
 
 #[test]
+fn reviewer_sees_names_when_project_allows() {
+    let _lang = lock_lang(Lang::En);
+    let (_dir, project) = team_project(80, DEFAULT_SETTINGS);
+    let spec_path = project.root.join("quorum.toml");
+    let text = std::fs::read_to_string(&spec_path).unwrap().replacen("seed = 1\n", "seed = 1\nshow_names_to_reviewers = true\n", 1);
+    std::fs::write(&spec_path, text).unwrap();
+    let project = Project::open(&project.root).unwrap();
+    assert!(project.spec.show_names_to_reviewers);
+    simulate_team(&project);
+
+    let mut app = open_app(&project, "rita");
+    update(&mut app, Action::ShowReview);
+    let screen = draw(&mut app, 120, 40);
+    assert!(!screen.contains("annotator 1:"), "{screen}");
+    assert!(["alice:", "bob:", "carol:", "dave:"].iter().any(|name| screen.contains(name)), "{screen}");
+}
+
+#[test]
 fn adjudication_reaches_store_and_examples() {
     let _lang = lock_lang(Lang::En);
     let (_dir, project) = team_project(80, DEFAULT_SETTINGS);

@@ -37,6 +37,8 @@ pub struct TaskSpec {
     pub gold_feedback: bool,
     /// Whether annotators (not leads or reviewers) see the team's agreement figures.
     pub show_agreement_to_annotators: bool,
+    /// Whether reviewers see annotator names on the review screen; leads always do.
+    pub show_names_to_reviewers: bool,
     pub roles: Roles,
 }
 
@@ -213,6 +215,8 @@ struct RawTask {
     gold_feedback: bool,
     #[serde(default = "default_show_agreement")]
     show_agreement_to_annotators: bool,
+    #[serde(default)]
+    show_names_to_reviewers: bool,
 }
 
 fn default_show_agreement() -> bool {
@@ -330,6 +334,7 @@ impl RawSpec {
             gold_rate: task.gold_rate,
             gold_feedback: task.gold_feedback,
             show_agreement_to_annotators: task.show_agreement_to_annotators,
+            show_names_to_reviewers: task.show_names_to_reviewers,
             roles,
         })
     }
@@ -510,6 +515,8 @@ gold_rate = 0.1
 gold_feedback = false
 # Let annotators see the team's agreement figures (leads and reviewers always do).
 show_agreement_to_annotators = true
+# Whether reviewers see annotator names when they adjudicate (leads always do).
+show_names_to_reviewers = false
 
 [fields]
 id = "id"          # column with a unique item id

@@ -4,9 +4,8 @@
 //! The queue is read one page at a time with [`crate::store::Store::disagreements`], so
 //! only one page of items is held. Adjudicated items leave the queue.
 //!
-//! The task spec has no setting for showing annotator names to reviewers, so names are
-//! shown to leads (and to everyone when roles are off) and reviewers see "annotator 1,
-//! 2, …" numbered per item.
+//! Leads (and everyone when roles are off) see annotator names. Reviewers see "annotator
+//! 1, 2, …" numbered per item, unless `task.show_names_to_reviewers` is set.
 
 use crate::core::roles::Role;
 use crate::core::sanitize;
@@ -167,7 +166,12 @@ pub fn adjudicate(app: &mut App, index: usize) {
 /// Whether the person at the terminal sees annotator names in the review screen.
 fn shows_names(app: &App) -> bool {
     let roles = &app.spec().roles;
-    !roles.is_enabled() || roles.role_of(&app.login) == Role::Lead
+    match roles.role_of(&app.login) {
+        _ if !roles.is_enabled() => true,
+        Role::Lead => true,
+        Role::Reviewer => app.spec().show_names_to_reviewers,
+        Role::Annotator => false,
+    }
 }
 
 fn queue_table(app: &App, frame: &mut Frame, area: Rect) {
