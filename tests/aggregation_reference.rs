@@ -10,37 +10,17 @@ use quorum::core::aggregation::{
 };
 use quorum::core::agreement::Ratings;
 
-fn rows(dataset: &str, file: &str) -> Vec<Vec<String>> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/crowd")
-        .join(dataset)
-        .join(file);
-    let mut reader = csv::Reader::from_path(&path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    reader
-        .records()
-        .map(|r| {
-            r.expect("valid CSV record")
-                .iter()
-                .map(str::to_string)
-                .collect()
-        })
-        .collect()
+fn crowd_file(dataset: &str, file: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/crowd").join(dataset).join(file)
 }
 
+/// Reads `answers.csv` with the same reader `quorum aggregate --labels` uses.
 fn answers(dataset: &str) -> Ratings {
-    let mut builder = Ratings::builder();
-    for row in rows(dataset, "answers.csv") {
-        builder.add(&row[0], &row[1], &row[2]);
-    }
-    builder.build()
+    quorum::crowd_file::read_ratings(&crowd_file(dataset, "answers.csv"), None).expect("answers.csv is readable")
 }
 
 fn gold(dataset: &str) -> HashMap<String, String> {
-    rows(dataset, "gold.csv")
-        .into_iter()
-        .map(|row| (row[0].clone(), row[1].clone()))
-        .collect()
+    quorum::crowd_file::read_gold(&crowd_file(dataset, "gold.csv")).expect("gold.csv is readable")
 }
 
 fn scored(agg: &Aggregation, gold: &HashMap<String, String>) -> (f64, usize) {

@@ -26,34 +26,16 @@ fn peer_values() -> Value {
     serde_json::from_str(&text).expect("peer_values.json is valid JSON")
 }
 
-fn read_rows(path: &Path) -> Vec<Vec<String>> {
-    let mut reader = csv::Reader::from_path(path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    reader
-        .records()
-        .map(|r| {
-            r.expect("valid CSV record")
-                .iter()
-                .map(str::to_string)
-                .collect()
-        })
-        .collect()
-}
-
+/// Reads an answers file with the same reader `quorum agree --labels` uses.
 fn ratings(file: &str) -> Ratings {
-    let mut builder = Ratings::builder();
-    for row in read_rows(&fixtures().join("crowd").join(file)) {
-        builder.add(&row[0], &row[1], &row[2]);
-    }
-    builder.build()
+    let path = fixtures().join("crowd").join(file);
+    quorum::crowd_file::read_ratings(&path, None).expect("the answers file is readable")
 }
 
 fn gold(file: &str) -> HashMap<String, String> {
     let dataset = Path::new(file).parent().expect("file has a dataset folder");
-    read_rows(&fixtures().join("crowd").join(dataset).join("gold.csv"))
-        .into_iter()
-        .map(|row| (row[0].clone(), row[1].clone()))
-        .collect()
+    quorum::crowd_file::read_gold(&fixtures().join("crowd").join(dataset).join("gold.csv"))
+        .expect("gold.csv is readable")
 }
 
 fn value(stat: &Stat, context: &str) -> f64 {
