@@ -10,11 +10,12 @@ use crate::tui::app::{App, Notice, Overlay};
 use crate::tui::fit;
 use crate::tui::report::{QualityReport, ReportKind, ReportTask};
 use crate::tui::screens::{column_width, render_status_line, wrapped_height};
+use crate::tui::widgets::selectable_table::render_selectable_table;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Style, Stylize};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Cell, Clear, HighlightSpacing, Padding, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Block, Cell, Clear, Padding, Paragraph, Row, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 /// The figures on the screen and how far they are.
@@ -206,14 +207,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .iter()
         .map(|quality| annotator_row(quality, model.and_then(|m| m.get(&quality.annotator).copied())))
         .collect();
-    let table = Table::new(rows, widths)
-        .header(header)
-        .column_spacing(1)
-        .row_highlight_style(Style::new().reversed())
-        .highlight_symbol("▸ ")
-        .highlight_spacing(HighlightSpacing::Always);
-    let mut state = TableState::default().with_selected(Some(app.annotators.selected));
-    frame.render_stateful_widget(table, table_area, &mut state);
+    render_selectable_table(frame, table_area, header, rows, widths, app.annotators.selected);
 
     frame.render_widget(Paragraph::new(details).wrap(Wrap { trim: true }), detail_area);
 }

@@ -16,12 +16,13 @@ use crate::tui::fit;
 use crate::tui::screens::annotate::{label_display, label_lines};
 use crate::tui::screens::annotators::percent_or_dash;
 use crate::tui::screens::{column_width, render_status_line};
+use crate::tui::widgets::selectable_table::render_selectable_table;
 use crate::tui::widgets::item_text::{ItemText, TextPosition};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Style, Stylize};
+use ratatui::style::Stylize;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Clear, HighlightSpacing, Padding, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Block, Cell, Clear, Padding, Paragraph, Row};
 
 /// Items read from the store per page of the queue.
 pub const PAGE_SIZE: u64 = 50;
@@ -196,14 +197,7 @@ fn queue_table(app: &App, frame: &mut Frame, area: Rect) {
         .collect();
     let widths =
         [Constraint::Fill(1), column_width(msg::COL_ANSWERS.text(), 3), column_width(msg::COL_MAJORITY.text(), 6)];
-    let table = Table::new(rows, widths)
-        .header(header)
-        .column_spacing(1)
-        .row_highlight_style(Style::new().reversed())
-        .highlight_symbol("▸ ")
-        .highlight_spacing(HighlightSpacing::Always);
-    let mut state = TableState::default().with_selected(Some(app.review.selected));
-    frame.render_stateful_widget(table, area, &mut state);
+    render_selectable_table(frame, area, header, rows, widths, app.review.selected);
 }
 
 fn answer_lines(app: &App, detail: &ReviewDetail, width: usize) -> Vec<Line<'static>> {

@@ -4,3 +4,4 @@ pub mod agreement_panel;
 pub mod image;
 pub mod item_text;
 pub mod progress;
+pub mod selectable_table;
