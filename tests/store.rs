@@ -212,8 +212,8 @@ fn version_one_store_upgrades_in_place() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("quorum.db");
     {
-        // The imports and items tables exactly as schema version 1 created them, which is
-        // all the later steps touch, holding one imported item.
+        // The tables exactly as schema version 1 created them that the later steps touch,
+        // holding one imported item.
         let conn = rusqlite::Connection::open(&path).unwrap();
         conn.execute_batch(
             "CREATE TABLE imports (id INTEGER PRIMARY KEY, source_file TEXT NOT NULL, imported_at TEXT NOT NULL);
@@ -221,6 +221,10 @@ fn version_one_store_upgrades_in_place() {
                  id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, fields TEXT NOT NULL, image TEXT, gold TEXT,
                  ord INTEGER NOT NULL, n_answers INTEGER NOT NULL DEFAULT 0,
                  import_id INTEGER NOT NULL REFERENCES imports(id), source_line INTEGER NOT NULL);
+             CREATE TABLE annotations (
+                 seq INTEGER PRIMARY KEY AUTOINCREMENT, item_id INTEGER NOT NULL REFERENCES items(id),
+                 annotator TEXT NOT NULL, action TEXT NOT NULL CHECK (action IN ('answer', 'undo', 'skip')),
+                 label TEXT, created_at TEXT NOT NULL, time_spent_ms INTEGER);
              INSERT INTO imports (source_file, imported_at) VALUES ('items.csv', '2026-01-01T00:00:00.000Z');
              INSERT INTO items (key, fields, ord, import_id, source_line)
                  VALUES ('old', '[[\"text\",\"kept\"]]', 0, 1, 2);
@@ -234,7 +238,7 @@ fn version_one_store_upgrades_in_place() {
         .unwrap()
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 3);
+    assert_eq!(version, 4);
     let item = store.item_by_key("old").unwrap().expect("the item survives the upgrade");
     assert_eq!(item.fields, vec![("text".to_string(), "kept".to_string())]);
     assert_eq!(store.set_priorities(vec![(item.id, 1.5)]).unwrap(), 1);

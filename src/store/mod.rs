@@ -20,6 +20,7 @@ mod assignment;
 mod consistency;
 mod error;
 mod items;
+mod predictions;
 mod quality;
 mod schema;
 
@@ -29,6 +30,7 @@ pub use assignment::Progress;
 pub use consistency::ConsistencyReport;
 pub use error::StoreError;
 pub use items::ItemInserter;
+pub use predictions::{ItemPrediction, Uncertainty};
 
 use crate::core::task::TaskSpec;
 use rusqlite::{Connection, OpenFlags};

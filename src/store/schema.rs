@@ -104,6 +104,67 @@ const MIGRATIONS: &[&str] = &[
         UPDATE answer_histogram SET n_items = n_items - 1 WHERE n_answers = OLD.n_answers;
     END;
     "#,
+    // Version 4: the model loop. Jobs run as their own processes and report here; every
+    // training run is registered with what it trained on; predictions feed suggestions
+    // and the uncertainty order; an answer records the suggestion the annotator saw.
+    r#"
+    CREATE TABLE jobs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL,             -- train, evaluate, predict, import
+        state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'done', 'failed', 'cancelled')),
+        params TEXT NOT NULL,           -- JSON: everything the worker needs to run the job
+        progress REAL NOT NULL DEFAULT 0,
+        stage TEXT,
+        pid INTEGER,                    -- the worker process, while it runs
+        cancel_requested INTEGER NOT NULL DEFAULT 0,
+        result TEXT,                    -- JSON, when done
+        error TEXT,                     -- message, when failed
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        started_at TEXT,
+        finished_at TEXT
+    );
+    CREATE INDEX jobs_by_state ON jobs(state, id);
+
+    CREATE TABLE job_log (
+        job_id INTEGER NOT NULL REFERENCES jobs(id),
+        seq INTEGER NOT NULL,
+        at TEXT NOT NULL,
+        line TEXT NOT NULL,
+        PRIMARY KEY (job_id, seq)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        job_id INTEGER REFERENCES jobs(id),
+        created_at TEXT NOT NULL,
+        backend TEXT NOT NULL,          -- linfa, torch
+        model_kind TEXT NOT NULL,       -- logistic, naive-bayes, ...
+        label_source TEXT NOT NULL,     -- gold, majority, dawid-skene, adjudicated, ...
+        data_hash TEXT NOT NULL,        -- SHA-256 of the labelled snapshot
+        n_examples INTEGER NOT NULL,
+        params TEXT NOT NULL,           -- JSON: features and hyper-parameters
+        seed INTEGER NOT NULL,
+        metrics TEXT,                   -- JSON: cross-validation or held-out metrics
+        model_path TEXT NOT NULL,       -- relative to the project directory
+        active INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE UNIQUE INDEX runs_one_active ON runs(active) WHERE active = 1;
+
+    CREATE TABLE predictions (
+        run_id INTEGER NOT NULL REFERENCES runs(id),
+        item_id INTEGER NOT NULL REFERENCES items(id),
+        label TEXT NOT NULL,            -- the most probable label
+        confidence REAL NOT NULL,       -- its probability
+        margin REAL NOT NULL,           -- top probability minus the second
+        entropy REAL NOT NULL,          -- in nats
+        probabilities TEXT NOT NULL,    -- JSON object label -> probability
+        PRIMARY KEY (run_id, item_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX predictions_by_item ON predictions(item_id, run_id);
+
+    ALTER TABLE annotations ADD COLUMN suggested TEXT;  -- the label suggested on screen, if any
+    "#,
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
