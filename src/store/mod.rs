@@ -20,8 +20,10 @@ mod assignment;
 mod consistency;
 mod error;
 mod items;
+mod jobs;
 mod predictions;
 mod quality;
+mod runs;
 mod schema;
 
 pub use adjudication::{Adjudication, Disagreement, apply_adjudications};
@@ -30,7 +32,9 @@ pub use assignment::Progress;
 pub use consistency::ConsistencyReport;
 pub use error::StoreError;
 pub use items::ItemInserter;
+pub use jobs::{JobLogLine, JobRecord, JobState};
 pub use predictions::{ItemPrediction, Uncertainty};
+pub use runs::{NewRun, PINNED_RUN_KEY, RunRecord};
 
 use crate::core::task::TaskSpec;
 use rusqlite::{Connection, OpenFlags};
