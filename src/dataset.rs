@@ -87,7 +87,7 @@ impl Project {
         Box::new(move || Ok(project.load_examples(LabelSource::Auto)?.0))
     }
 
-    fn example(&self, item: &Item, label: &str) -> LabelledExample {
+    pub(crate) fn example(&self, item: &Item, label: &str) -> LabelledExample {
         let text = self
             .spec
             .fields

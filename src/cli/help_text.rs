@@ -8,6 +8,7 @@
 use super::Cli;
 use crate::i18n::{Lang, Msg};
 use crate::i18n::catalogue::cli as msg;
+use crate::i18n::catalogue::jobs;
 use clap::CommandFactory;
 
 /// `(subcommand, about, [(argument id, help)])`.
@@ -23,6 +24,7 @@ const HELP: &[HelpEntry] = &[
             ("format", msg::ARG_IMPORT_FORMAT),
             ("delimiter", msg::ARG_IMPORT_DELIMITER),
             ("encoding", msg::ARG_IMPORT_ENCODING),
+            ("detach", jobs::JOB_ARG_DETACH),
         ],
     ),
     ("annotate", msg::CMD_ANNOTATE, &[("annotator", msg::ARG_AS)]),
@@ -50,12 +52,40 @@ const HELP: &[HelpEntry] = &[
             ("json", msg::ARG_JSON),
         ],
     ),
-    ("train", msg::CMD_TRAIN, &[("labels_from", msg::ARG_LABELS_FROM), ("json", msg::ARG_JSON)]),
+    (
+        "train",
+        msg::CMD_TRAIN,
+        &[
+            ("labels_from", msg::ARG_LABELS_FROM),
+            ("with_eval", jobs::JOB_ARG_WITH_EVAL),
+            ("detach", jobs::JOB_ARG_DETACH),
+            ("json", msg::ARG_JSON),
+        ],
+    ),
     (
         "eval",
         msg::CMD_EVAL,
-        &[("folds", msg::ARG_FOLDS), ("labels_from", msg::ARG_LABELS_FROM), ("json", msg::ARG_JSON)],
+        &[
+            ("folds", msg::ARG_FOLDS),
+            ("labels_from", msg::ARG_LABELS_FROM),
+            ("detach", jobs::JOB_ARG_DETACH),
+            ("json", msg::ARG_JSON),
+        ],
     ),
+    (
+        "predict",
+        jobs::JOB_CMD_PREDICT,
+        &[
+            ("run", jobs::JOB_ARG_PREDICT_RUN),
+            ("all", jobs::JOB_ARG_PREDICT_ALL),
+            ("out", jobs::JOB_ARG_PREDICT_OUT),
+            ("detach", jobs::JOB_ARG_DETACH),
+            ("json", msg::ARG_JSON),
+        ],
+    ),
+    ("jobs", jobs::JOB_CMD_JOBS, &[("json", msg::ARG_JSON)]),
+    ("models", jobs::JOB_CMD_MODELS, &[("json", msg::ARG_JSON)]),
+    ("job-run", jobs::JOB_CMD_JOB_RUN, &[("id", jobs::JOB_ARG_ID)]),
     (
         "export",
         msg::CMD_EXPORT,
@@ -129,7 +159,8 @@ pub fn localized_command_in(lang: Lang) -> clap::Command {
             sub
         });
     }
-    command
+    let command = super::jobs::localize_help(command, lang);
+    super::models::localize_help(command, lang)
 }
 
 #[cfg(test)]

@@ -22,6 +22,9 @@ pub struct ImportArgs {
     /// Text encoding of the file, e.g. GBK, GB18030, Big5, Shift_JIS, windows-1252 (UTF-8 by default).
     #[arg(long, value_name = "NAME")]
     pub encoding: Option<String>,
+    /// Import in a background job, print its id and return.
+    #[arg(long)]
+    pub detach: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -32,6 +35,9 @@ pub enum FormatArg {
 }
 
 pub fn run(project: &Project, args: ImportArgs) -> Result<ExitCode> {
+    if args.detach {
+        return run_detached(project, args);
+    }
     let delimiter = match args.delimiter {
         Some(c) if c.is_ascii() => Some(c as u8),
         Some(c) => bail!(msg::CLI_BAD_DELIMITER.fmt(&[("value", &c)])),
@@ -52,6 +58,20 @@ pub fn run(project: &Project, args: ImportArgs) -> Result<ExitCode> {
     }
     outln!("{}", msg::IMPORT_DONE.fmt(&[("n", &summary.n_items), ("file", &args.file.display())]));
     Ok(ExitCode::SUCCESS)
+}
+
+/// Starts the import as a job; the worker runs in the project directory, so the file
+/// path is made absolute first.
+fn run_detached(project: &Project, args: ImportArgs) -> Result<ExitCode> {
+    let file = if args.file.is_relative() { std::env::current_dir()?.join(&args.file) } else { args.file };
+    let format = args.format.map(|f| match f {
+        FormatArg::Csv => "csv".to_string(),
+        FormatArg::Tsv => "tsv".to_string(),
+        FormatArg::Jsonl => "jsonl".to_string(),
+    });
+    let params =
+        crate::jobs::params::JobParams::Import { file, format, delimiter: args.delimiter, encoding: args.encoding };
+    super::train::start_detached(project, &params, false)
 }
 
 /// Streams `file` into the project's store inside one transaction: on any error the

@@ -12,9 +12,12 @@ mod annotators;
 mod demo;
 mod export;
 mod help_text;
-mod import;
+pub(crate) mod import;
 mod init;
+mod jobs;
+mod models;
 mod output;
+mod predict;
 mod simulate;
 mod status;
 mod synth;
@@ -58,6 +61,12 @@ pub enum Command {
     Annotators(annotators::AnnotatorsArgs),
     Adjudicate(adjudicate::AdjudicateArgs),
     Synth(synth::SynthArgs),
+    Predict(predict::PredictArgs),
+    Jobs(jobs::JobsArgs),
+    Models(models::ModelsArgs),
+    /// Runs one queued job; started by the commands that detach a job.
+    #[command(hide = true)]
+    JobRun(jobs::JobRunArgs),
     /// Times live agreement updates on the synthetic data (for benchmarks).
     #[command(hide = true)]
     LiveBench(synth::LiveBenchArgs),
@@ -133,6 +142,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Annotators(args) => annotators::run(&find()?, args),
         Command::Adjudicate(args) => adjudicate::run(&find()?, args),
         Command::Synth(args) => synth::run(args),
+        Command::Predict(args) => predict::run(&find()?, args),
+        Command::Jobs(args) => jobs::run(&find()?, args),
+        Command::Models(args) => models::run(&find()?, args),
+        Command::JobRun(args) => jobs::run_worker(&find()?, args),
         Command::LiveBench(args) => synth::run_live_bench(args),
     }
 }

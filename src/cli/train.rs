@@ -1,23 +1,30 @@
-//! `quorum train` and `quorum eval`: the model jobs, in the foreground with a progress bar.
+//! `quorum train` and `quorum eval`: model jobs in the foreground with a progress bar,
+//! or detached with `--detach`. Either way the job is recorded in the store.
 
 use super::output::outln;
 use super::output::{print_json, print_rows};
 use crate::i18n::catalogue::cli as msg;
-use crate::i18n::catalogue::files;
-use crate::ml;
-use crate::dataset::LabelSource;
-use crate::project::Project;
-use anyhow::{Context, Result};
+use crate::i18n::catalogue::jobs as job_msg;
+use crate::jobs::execute::check_folds;
+use crate::jobs::launch::{launch, run_foreground, worker_program};
+use crate::jobs::params::{JobParams, LabelChoice};
+use crate::project::{Project, login_name};
+use anyhow::Result;
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::process::ExitCode;
-use std::sync::atomic::AtomicBool;
 
 #[derive(Debug, Args)]
 pub struct TrainArgs {
     /// Which labels to train on.
     #[arg(long, value_enum, default_value = "auto")]
     pub labels_from: LabelSourceArg,
+    /// Cross-validate first and store the metrics with the run.
+    #[arg(long)]
+    pub with_eval: bool,
+    /// Start the job in the background, print its id and return.
+    #[arg(long)]
+    pub detach: bool,
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,
@@ -31,6 +38,9 @@ pub struct EvalArgs {
     /// Which labels to evaluate on.
     #[arg(long, value_enum, default_value = "auto")]
     pub labels_from: LabelSourceArg,
+    /// Start the job in the background, print its id and return.
+    #[arg(long)]
+    pub detach: bool,
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,
@@ -46,74 +56,107 @@ pub enum LabelSourceArg {
     Majority,
 }
 
-impl From<LabelSourceArg> for LabelSource {
+impl From<LabelSourceArg> for LabelChoice {
     fn from(arg: LabelSourceArg) -> Self {
         match arg {
-            LabelSourceArg::Auto => LabelSource::Auto,
-            LabelSourceArg::Gold => LabelSource::Gold,
-            LabelSourceArg::Majority => LabelSource::Majority,
+            LabelSourceArg::Auto => LabelChoice::Auto,
+            LabelSourceArg::Gold => LabelChoice::Gold,
+            LabelSourceArg::Majority => LabelChoice::Majority,
         }
     }
 }
 
-pub fn run_train(project: &Project, args: TrainArgs) -> Result<ExitCode> {
-    let (examples, source) = project.load_examples(args.labels_from.into())?;
-    let bar = progress_bar();
-    let cancel = AtomicBool::new(false);
-    let report = |fraction: f64, stage: &str| update_bar(&bar, fraction, stage);
-    let model = ml::train(&examples, &project.spec.model, &report, &cancel)?;
-    bar.finish_and_clear();
-
-    std::fs::create_dir_all(project.model_dir())
-        .with_context(|| files::FILE_CANNOT_CREATE.fmt(&[("path", &project.model_dir().display())]))?;
-    model.save(&project.model_path())?;
-
-    let summary = model.summary();
-    if args.json {
-        let mut value = serde_json::to_value(summary)?;
-        value["labels_from"] = serde_json::Value::from(source.name());
-        value["model_path"] = serde_json::Value::from(project.model_path().display().to_string());
-        print_json(&value)?;
+/// Starts `params` as a detached job and prints its id (as JSON with `json`).
+pub fn start_detached(project: &Project, params: &JobParams, json: bool) -> Result<ExitCode> {
+    let (id, _child) = launch(project, params, &login_name(), &worker_program()?)?;
+    if json {
+        print_json(&serde_json::json!({ "job_id": id, "kind": params.kind() }))?;
     } else {
-        print_rows(&[
-            (msg::TRAIN_LABELS_FROM.text().to_string(), source.name().to_string()),
-            (msg::TRAIN_EXAMPLES.text().to_string(), summary.n_examples.to_string()),
-            (msg::TRAIN_FEATURES.text().to_string(), summary.n_features.to_string()),
-            (msg::TRAIN_ACCURACY.text().to_string(), format!("{:.4}", summary.train_accuracy)),
-            (msg::TRAIN_SECONDS.text().to_string(), format!("{:.2}", summary.seconds)),
-            (msg::TRAIN_SAVED.text().to_string(), project.model_path().display().to_string()),
-        ]);
+        outln!("{}", job_msg::JOB_DETACHED.fmt(&[("id", &id), ("kind", &params.kind())]));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs `params` in the foreground with a progress bar; returns the job id and result.
+pub fn run_with_bar(project: &Project, params: &JobParams) -> Result<(i64, crate::jobs::execute::Finished)> {
+    let bar = progress_bar();
+    let display = |fraction: f64, stage: &str| update_bar(&bar, fraction, stage);
+    let outcome = run_foreground(project, params, &login_name(), &display);
+    bar.finish_and_clear();
+    outcome
+}
+
+pub fn run_train(project: &Project, args: TrainArgs) -> Result<ExitCode> {
+    let params = JobParams::Train { labels_from: args.labels_from.into(), with_eval: args.with_eval };
+    if args.detach {
+        return start_detached(project, &params, args.json);
+    }
+    let (id, finished) = run_with_bar(project, &params)?;
+    let result = &finished.result;
+
+    if args.json {
+        let mut value = result.clone();
+        value["job_id"] = serde_json::Value::from(id);
+        print_json(&value)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let text = |key: &str| match &result[key] {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let number = |key: &str, digits: usize| result[key].as_f64().map_or_else(String::new, |v| format!("{v:.digits$}"));
+    let mut rows = vec![
+        (msg::TRAIN_LABELS_FROM.text().to_string(), text("labels_from")),
+        (msg::TRAIN_EXAMPLES.text().to_string(), text("n_examples")),
+        (msg::TRAIN_FEATURES.text().to_string(), text("n_features")),
+        (msg::TRAIN_ACCURACY.text().to_string(), number("train_accuracy", 4)),
+        (msg::TRAIN_SECONDS.text().to_string(), number("seconds", 2)),
+        (msg::TRAIN_SAVED.text().to_string(), project.root.join(text("model_path")).display().to_string()),
+        (job_msg::JOB_ROW_RUN.text().to_string(), text("run_id")),
+        (job_msg::JOB_ROW_JOB.text().to_string(), id.to_string()),
+    ];
+    if let Some(report) = &finished.report {
+        rows.push((job_msg::JOB_ROW_CV_ACCURACY.text().to_string(), format!("{:.4}", report.accuracy)));
+        rows.push((job_msg::JOB_ROW_CV_MACRO_F1.text().to_string(), format!("{:.4}", report.macro_f1)));
+    }
+    print_rows(&rows);
+    if result["active"] == serde_json::Value::Bool(false) {
+        outln!("{}", job_msg::JOB_RUN_NOT_ACTIVATED.fmt(&[("run", &text("run_id"))]));
     }
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn run_eval(project: &Project, args: EvalArgs) -> Result<ExitCode> {
-    let (examples, source) = project.load_examples(args.labels_from.into())?;
-    let folds = args.folds.unwrap_or(project.spec.model.folds);
-    if !(2..=50).contains(&folds) {
-        anyhow::bail!(msg::EVAL_BAD_FOLDS.fmt(&[("value", &folds)]));
+    if let Some(folds) = args.folds {
+        check_folds(folds)?;
     }
-    let folds = folds as usize;
-    let bar = progress_bar();
-    let cancel = AtomicBool::new(false);
-    let report = |fraction: f64, stage: &str| update_bar(&bar, fraction, stage);
-    let result = ml::evaluate(&examples, &project.spec.model, folds, &report, &cancel)?;
-    bar.finish_and_clear();
+    let params = JobParams::Evaluate { labels_from: args.labels_from.into(), folds: args.folds };
+    if args.detach {
+        return start_detached(project, &params, args.json);
+    }
+    let (id, finished) = run_with_bar(project, &params)?;
+    let Some(report) = finished.report else {
+        anyhow::bail!(job_msg::JOB_NO_REPORT.fmt(&[("id", &id)]));
+    };
 
     if args.json {
-        let mut value = result.to_json();
-        value["labels_from"] = serde_json::Value::from(source.name());
+        let mut value = report.to_json();
+        value["labels_from"] = finished.result["labels_from"].clone();
+        value["job_id"] = serde_json::Value::from(id);
         print_json(&value)?;
     } else {
-        outln!("{}", msg::EVAL_HEADER.fmt(&[("folds", &folds), ("n", &result.n_examples), ("source", &source.name())]));
-        outln!("{}", result.to_table());
+        let source = finished.result["labels_from"].as_str().unwrap_or_default().to_string();
+        let header = msg::EVAL_HEADER.fmt(&[("folds", &report.folds), ("n", &report.n_examples), ("source", &source)]);
+        outln!("{header}");
+        outln!("{}", report.to_table());
     }
     Ok(ExitCode::SUCCESS)
 }
 
 fn progress_bar() -> ProgressBar {
     let bar = ProgressBar::new(1000);
-    let style = ProgressStyle::with_template("{bar:40} {percent:>3}% {msg}").unwrap_or_else(|_| ProgressStyle::default_bar());
+    let style =
+        ProgressStyle::with_template("{bar:40} {percent:>3}% {msg}").unwrap_or_else(|_| ProgressStyle::default_bar());
     bar.set_style(style);
     bar
 }

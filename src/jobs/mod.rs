@@ -1,10 +1,28 @@
-//! Background jobs (training, evaluation) that run on their own thread while the
-//! annotators keep working.
+//! Background jobs: training, evaluation, prediction and imports.
 //!
-//! A job sends [`JobEvent`]s over a channel. The TUI calls [`JobHandle::poll`] once per
+//! Jobs that people start run as their own processes (`quorum job-run ID`, see
+//! [`worker`]) and report through the store's `jobs` table, so they survive the terminal
+//! or TUI that started them: [`launch`] starts them, [`liveness`] notices workers that
+//! died without reporting, [`execute`] holds the work of each kind, and [`registry`]
+//! what a training run records.
+//!
+//! The rest of this module runs a training or evaluation on a thread of the calling
+//! process, for library users that want no extra process.
+//!
+//! A job sends [`JobEvent`]s over a channel. The caller calls [`JobHandle::poll`] once per
 //! frame, which never blocks. Every job ends with exactly one of `Trained`,
 //! `Evaluated`, `Failed` or `Cancelled`. If the thread ends without sending one (a
 //! panic, or a thread that could not start), `poll` returns `Failed` in its place.
+
+pub mod display;
+pub mod execute;
+pub mod files;
+pub mod launch;
+pub mod liveness;
+pub mod params;
+pub mod registry;
+pub mod report;
+pub mod worker;
 
 use crate::core::task::ModelSettings;
 use crate::i18n::catalogue::ml as msg;

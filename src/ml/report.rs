@@ -6,7 +6,7 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 /// Scores of one class, pooled over all folds.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct ClassScores {
     pub label: String,
     pub precision: f64,
@@ -18,7 +18,7 @@ pub struct ClassScores {
 
 /// Pooled cross-validation scores; see [`crate::core::metrics`] for how undefined
 /// ratios are scored.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct EvalReport {
     pub folds: usize,
     pub n_examples: usize,

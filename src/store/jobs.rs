@@ -240,6 +240,14 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// Every job in `state`, oldest first.
+    pub fn jobs_in_state(&self, state: JobState) -> Result<Vec<JobRecord>, StoreError> {
+        let sql = format!("SELECT {JOB_COLUMNS} FROM jobs WHERE state = ?1 ORDER BY id");
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(params![state.name()], job_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// The last `limit` lines of a job's log, oldest first.
     pub fn job_log(&self, id: i64, limit: usize) -> Result<Vec<JobLogLine>, StoreError> {
         let mut stmt = self.conn.prepare(

@@ -1,10 +1,9 @@
 //! The one vocabulary of things that can happen to the application.
 //!
-//! Key presses, resizes, timer ticks, live statistics and job events all become an
+//! Key presses, resizes, timer ticks, and live statistics all become an
 //! [`Action`] before they reach [`crate::tui::app::update`], so the tests can drive the
 //! application exactly as a terminal session does.
 
-use crate::jobs::{JobEvent, JobKind};
 use crate::tui::live::LiveMessage;
 use crate::tui::report::ReportMessage;
 use std::time::Instant;
@@ -55,15 +54,13 @@ pub enum Action {
     Refresh,
     /// Moves the jobs menu selection by this many rows.
     MoveJobSelection(i32),
-    /// Starts the job selected in the jobs menu.
+    /// Starts the job selected in the jobs menu, or shows the selected job's result.
     StartSelectedJob,
-    /// Cancels the running job selected in the jobs menu.
+    /// Asks the job selected in the jobs list to stop.
     CancelSelectedJob,
     /// New live statistics from the background poller.
     Live(LiveMessage),
     /// Figures computed by a background report thread.
     Report(ReportMessage),
-    /// An event reported by a background job of this kind.
-    Job(JobKind, JobEvent),
     Quit,
 }

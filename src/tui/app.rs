@@ -227,10 +227,9 @@ impl App {
         }
     }
 
-    /// Gives back the shown item's lease and cancels running jobs; called on every exit.
+    /// Gives back the shown item's lease; called on every exit. Jobs run on.
     pub fn shut_down(&mut self) {
         annotate::release_current(self);
-        self.jobs.cancel_all();
         self.should_quit = true;
     }
 }
@@ -268,7 +267,10 @@ pub fn update(app: &mut App, action: Action) {
         }
         Action::ShowHelp => app.overlay = Overlay::Help,
         Action::ShowInstructions => app.overlay = Overlay::Instructions,
-        Action::ShowJobs => app.overlay = Overlay::Jobs,
+        Action::ShowJobs => {
+            app.overlay = Overlay::Jobs;
+            jobs::refresh(app, true);
+        }
         Action::ToggleAgreementPanel => {
             if require(app, Permission::SeeAgreement) {
                 app.live.panel_hidden = !app.live.panel_hidden;
@@ -319,13 +321,12 @@ pub fn update(app: &mut App, action: Action) {
         Action::MoveJobSelection(delta) => app.jobs.move_selection(delta),
         Action::StartSelectedJob => jobs::start_selected(app),
         Action::CancelSelectedJob => jobs::cancel_selected(app),
-        Action::Job(kind, event) => jobs::apply_event(app, kind, event),
         Action::Live(message) => apply_live(app, message),
     }
 }
 
 fn is_keypress(action: &Action) -> bool {
-    !matches!(action, Action::Tick(_) | Action::Resize(..) | Action::Live(_) | Action::Job(..) | Action::Report(_))
+    !matches!(action, Action::Tick(_) | Action::Resize(..) | Action::Live(_) | Action::Report(_))
 }
 
 /// Returns whether the person at the terminal may do `what`, and shows a notice if not.

@@ -1,12 +1,19 @@
-//! The jobs menu: train or evaluate a model in the background, with progress and results.
+//! The jobs screen: start training, evaluation or prediction as a detached process,
+//! follow every job of the project from the store, read a job's log, cancel it, and
+//! open its result.
 //!
-//! At most one job of each kind runs at a time. The menu can be closed while a job
-//! runs; the annotation screen then shows a one-line gauge until it finishes.
+//! Jobs run as their own processes (see [`crate::jobs::launch`]), so closing or killing
+//! the TUI leaves them running; the screen is only a view of the `jobs` table, read
+//! again on the poll tick.
 
 use crate::core::sanitize;
-use crate::i18n::catalogue::tui as msg;
-use crate::jobs::{self, JobEvent, JobHandle, JobKind};
-use crate::ml::{EvalReport, TrainSummary};
+use crate::i18n::catalogue::jobs as msg;
+use crate::i18n::catalogue::tui as tui_msg;
+use crate::jobs::launch::{launch, worker_program};
+use crate::jobs::liveness::list_jobs;
+use crate::jobs::params::{JobParams, LabelChoice};
+use crate::ml::EvalReport;
+use crate::store::{JobLogLine, JobRecord, JobState};
 use crate::tui::app::{App, Notice};
 use crate::tui::fit;
 use crate::tui::screens::popup_area;
@@ -14,231 +21,395 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Style, Stylize};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Clear, Gauge, LineGauge, Padding, Paragraph, Row, Table};
+use ratatui::widgets::{Block, Cell, Clear, LineGauge, Padding, Paragraph, Row, Table, Wrap};
+use std::path::PathBuf;
+use std::process::Child;
+use std::time::{Duration, Instant};
 
-/// The state of one kind of job.
-#[derive(Default)]
-pub enum JobStatus {
-    #[default]
-    Idle,
-    Running {
-        fraction: f64,
-        stage: String,
-    },
-    Trained(TrainSummary),
-    Evaluated(EvalReport),
-    Failed(String),
-    Cancelled,
+/// How often the store is read again while the jobs screen is open, and while it is
+/// closed but a job is active (for the one-line gauge on the annotation screen).
+const REFRESH_OPEN: Duration = Duration::from_millis(500);
+const REFRESH_CLOSED: Duration = Duration::from_secs(2);
+
+/// Jobs listed, newest first.
+const LISTED_JOBS: usize = 20;
+
+/// Log lines kept for the selected job.
+const LOG_LINES: usize = 50;
+
+/// What each menu row starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MenuEntry {
+    Train,
+    Evaluate,
+    Predict,
 }
 
-/// One row of the menu: a kind of job, its handle while it runs, and its last status.
-#[derive(Default)]
-pub struct JobSlot {
-    handle: Option<JobHandle>,
-    pub status: JobStatus,
+const MENU: [MenuEntry; 3] = [MenuEntry::Train, MenuEntry::Evaluate, MenuEntry::Predict];
+
+impl MenuEntry {
+    fn label(self) -> &'static str {
+        match self {
+            MenuEntry::Train => msg::JOB_MENU_TRAIN.text(),
+            MenuEntry::Evaluate => msg::JOB_MENU_EVALUATE.text(),
+            MenuEntry::Predict => msg::JOB_MENU_PREDICT.text(),
+        }
+    }
+
+    fn params(self) -> JobParams {
+        match self {
+            MenuEntry::Train => JobParams::Train { labels_from: LabelChoice::Auto, with_eval: false },
+            MenuEntry::Evaluate => JobParams::Evaluate { labels_from: LabelChoice::Auto, folds: None },
+            MenuEntry::Predict => JobParams::Predict { run: None, all: false, out: None },
+        }
+    }
 }
 
-/// The two rows of the jobs menu and the selection.
+/// The jobs screen's state: the jobs read from the store and the selection.
 #[derive(Default)]
 pub struct JobsState {
-    /// 0 is training, 1 is evaluation.
+    /// Rows `0..MENU.len()` are the menu; later rows are `jobs`.
     selected: usize,
-    slots: [JobSlot; 2],
-}
-
-fn kind_at(index: usize) -> JobKind {
-    match index {
-        0 => JobKind::Train,
-        _ => JobKind::Evaluate,
-    }
-}
-
-fn slot_index(kind: &JobKind) -> usize {
-    match kind {
-        JobKind::Train => 0,
-        JobKind::Evaluate => 1,
-    }
-}
-
-fn kind_name(index: usize) -> &'static str {
-    match index {
-        0 => msg::JOB_TRAIN.text(),
-        _ => msg::JOB_EVALUATE.text(),
-    }
+    jobs: Vec<JobRecord>,
+    /// The selected job's last log lines.
+    log: Vec<JobLogLine>,
+    /// The job whose result is shown in place of its log.
+    result_of: Option<i64>,
+    refreshed_at: Option<Instant>,
+    /// The program started as a job worker; this executable unless set.
+    program: Option<PathBuf>,
+    /// Worker processes started from this screen, reaped when they end so that they do
+    /// not stay zombies while the TUI runs.
+    children: Vec<Child>,
 }
 
 impl JobsState {
+    /// True while any listed job is queued or running.
     pub fn any_running(&self) -> bool {
-        self.slots.iter().any(|slot| matches!(slot.status, JobStatus::Running { .. }))
+        self.jobs.iter().any(|job| !job.state.is_final())
     }
 
     pub fn move_selection(&mut self, delta: i32) {
-        let last = self.slots.len() as i32 - 1;
-        self.selected = (self.selected as i32 + delta).clamp(0, last) as usize;
+        let last = (MENU.len() + self.jobs.len()) as i32 - 1;
+        self.selected = (self.selected as i32 + delta).clamp(0, last.max(0)) as usize;
+        self.result_of = None;
+        self.log.clear();
+        // Read the new job's log at the next tick.
+        self.refreshed_at = None;
     }
 
-    pub fn status(&self, kind: &JobKind) -> &JobStatus {
-        &self.slots[slot_index(kind)].status
+    /// Sets the program that job workers run, in place of this executable. Tests that
+    /// drive the screen from a test binary point it at the `quorum` binary.
+    pub fn set_worker_program(&mut self, program: PathBuf) {
+        self.program = Some(program);
     }
 
-    /// Asks every running job to stop; used on quit.
-    pub fn cancel_all(&mut self) {
-        for slot in &self.slots {
-            if let Some(handle) = &slot.handle {
-                handle.cancel();
-            }
-        }
+    fn selected_job(&self) -> Option<&JobRecord> {
+        self.selected.checked_sub(MENU.len()).and_then(|index| self.jobs.get(index))
     }
 }
 
-pub fn start_selected(app: &mut App) {
-    let index = app.jobs.selected;
-    if matches!(app.jobs.slots[index].status, JobStatus::Running { .. }) {
-        app.notice = Some(Notice::warning(msg::JOB_ALREADY_RUNNING.fmt(&[("job", &kind_name(index))])));
+/// Reads the jobs (and the selected job's log) from the store when they are due, or
+/// at once with `force`.
+pub fn refresh(app: &mut App, force: bool) {
+    app.jobs.children.retain_mut(|child| matches!(child.try_wait(), Ok(None)));
+
+    let open = matches!(app.overlay, crate::tui::app::Overlay::Jobs);
+    let interval = if open { REFRESH_OPEN } else { REFRESH_CLOSED };
+    let due = app.jobs.refreshed_at.is_none_or(|at| at.elapsed() >= interval);
+    if !force && !(due && (open || app.jobs.any_running() || app.jobs.refreshed_at.is_none())) {
         return;
     }
-    let kind = kind_at(index);
-    // The job writes the trained model there and does not create the directory itself.
-    let model_dir = app.project.model_dir();
-    if let Err(err) = std::fs::create_dir_all(&model_dir) {
-        tracing::error!(dir = %model_dir.display(), error = %err, "cannot create the model directory");
-        let path = sanitize::sanitize_plain(&model_dir.display().to_string());
-        let error = err.to_string();
-        app.notice = Some(Notice::error(msg::MODEL_DIR_FAILED.fmt(&[("dir", &path), ("error", &error)])));
-        return;
-    }
-    let loader = app.project.examples_loader();
-    let handle = jobs::spawn(kind, loader, app.spec().model.clone(), app.project.model_path());
-    tracing::info!(job = kind_name(index), "job started");
-    let slot = &mut app.jobs.slots[index];
-    slot.handle = Some(handle);
-    slot.status = JobStatus::Running { fraction: 0.0, stage: msg::JOB_STARTING.text().to_string() };
-}
+    app.jobs.refreshed_at = Some(Instant::now());
 
-pub fn cancel_selected(app: &mut App) {
-    let slot = &app.jobs.slots[app.jobs.selected];
-    match &slot.handle {
-        Some(handle) if matches!(slot.status, JobStatus::Running { .. }) => handle.cancel(),
-        _ => app.notice = Some(Notice::warning(msg::JOB_NOT_RUNNING.text())),
-    }
-}
-
-/// Collects the events of running jobs; called every tick.
-pub fn poll(app: &mut App) {
-    for index in 0..app.jobs.slots.len() {
-        let Some(handle) = app.jobs.slots[index].handle.as_mut() else { continue };
-        let events = handle.poll();
-        let finished = handle.is_finished();
-        for event in events {
-            apply_event(app, kind_at(index), event);
-        }
-        if finished {
-            app.jobs.slots[index].handle = None;
-        }
-    }
-}
-
-/// Applies one job event to the slot of its kind.
-pub fn apply_event(app: &mut App, kind: JobKind, event: JobEvent) {
-    app.needs_redraw = true;
-    let index = slot_index(&kind);
-    let name = kind_name(index);
-    let status = match event {
-        JobEvent::Progress { fraction, stage } => JobStatus::Running { fraction: fraction.clamp(0.0, 1.0), stage },
-        JobEvent::Trained(summary) => {
-            app.notice = Some(Notice::info(msg::JOB_FINISHED.fmt(&[("job", &name)])));
-            JobStatus::Trained(summary)
-        }
-        JobEvent::Evaluated(report) => {
-            app.notice = Some(Notice::info(msg::JOB_FINISHED.fmt(&[("job", &name)])));
-            JobStatus::Evaluated(report)
-        }
-        JobEvent::Failed(error) => {
-            tracing::error!(job = name, error = %error, "job failed");
-            app.notice = Some(Notice::error(
-                msg::JOB_FAILED.fmt(&[("job", &name), ("error", &sanitize::sanitize_plain(&error))]),
-            ));
-            JobStatus::Failed(error)
-        }
-        JobEvent::Cancelled => {
-            app.notice = Some(Notice::warning(msg::JOB_CANCELLED.fmt(&[("job", &name)])));
-            JobStatus::Cancelled
+    let jobs = match list_jobs(&mut app.store, LISTED_JOBS) {
+        Ok(jobs) => jobs,
+        Err(err) => {
+            tracing::warn!(error = %err, "cannot read jobs");
+            return;
         }
     };
-    app.jobs.slots[index].status = status;
+    let log = match app.jobs.selected_job().map(|job| job.id) {
+        Some(id) if open => app.store.job_log(id, LOG_LINES).unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    if jobs != app.jobs.jobs || log != app.jobs.log {
+        announce_endings(app, &jobs);
+        app.jobs.jobs = jobs;
+        app.jobs.log = log;
+        app.jobs.selected = app.jobs.selected.min(MENU.len() + app.jobs.jobs.len() - 1);
+        app.needs_redraw = true;
+    }
 }
 
-fn status_word(status: &JobStatus) -> Span<'static> {
-    match status {
-        JobStatus::Idle => Span::from(msg::JOB_IDLE.text()).dim(),
-        JobStatus::Running { fraction, .. } => {
-            Span::from(format!("{} {:.0}%", msg::JOB_RUNNING.text(), fraction * 100.0)).yellow()
+/// Shows a notice for each job that was active at the last refresh and has ended now.
+fn announce_endings(app: &mut App, jobs: &[JobRecord]) {
+    for job in jobs {
+        let before = app.jobs.jobs.iter().find(|old| old.id == job.id);
+        let Some(before) = before.filter(|old| !old.state.is_final()) else { continue };
+        if !job.state.is_final() || before.state == job.state {
+            continue;
         }
-        JobStatus::Trained(_) | JobStatus::Evaluated(_) => Span::from(msg::JOB_DONE.text()).green(),
-        JobStatus::Failed(_) => Span::from(msg::JOB_FAILED_WORD.text()).red(),
-        JobStatus::Cancelled => Span::from(msg::JOB_CANCELLED_WORD.text()).yellow(),
+        let fields: [(&str, &dyn std::fmt::Display); 2] = [("id", &job.id), ("kind", &job.kind)];
+        app.notice = Some(match job.state {
+            JobState::Done => Notice::info(msg::JOB_TUI_DONE.fmt(&fields)),
+            JobState::Cancelled => Notice::warning(msg::JOB_TUI_CANCELLED.fmt(&fields)),
+            _ => Notice::error(msg::JOB_TUI_FAILED.fmt(&fields)),
+        });
     }
+}
+
+/// Enter: on a menu row, starts that job as a detached process; on a job row, shows
+/// or hides its result.
+pub fn start_selected(app: &mut App) {
+    if let Some(job) = app.jobs.selected_job() {
+        let id = job.id;
+        app.jobs.result_of = if app.jobs.result_of == Some(id) { None } else { Some(id) };
+        return;
+    }
+    let entry = MENU[app.jobs.selected];
+    let params = entry.params();
+    if app.jobs.jobs.iter().any(|job| job.kind == params.kind() && !job.state.is_final()) {
+        app.notice = Some(Notice::warning(msg::JOB_TUI_ALREADY_RUNNING.fmt(&[("kind", &entry.label())])));
+        return;
+    }
+    let program = match app.jobs.program.clone().map_or_else(worker_program, Ok) {
+        Ok(program) => program,
+        Err(err) => {
+            app.notice = Some(Notice::error(sanitize::sanitize_plain(&format!("{err:#}"))));
+            return;
+        }
+    };
+    match launch(&app.project, &params, &app.login, &program) {
+        Ok((id, child)) => {
+            app.jobs.children.push(child);
+            app.notice = Some(Notice::info(msg::JOB_TUI_STARTED.fmt(&[("id", &id), ("kind", &entry.label())])));
+            refresh(app, true);
+            // The new job is the newest, so it is the first job row.
+            app.jobs.selected = MENU.len();
+        }
+        Err(err) => {
+            tracing::error!(error = format!("{err:#}"), "cannot start a job");
+            app.notice = Some(Notice::error(sanitize::sanitize_plain(&format!("{err:#}"))));
+        }
+    }
+}
+
+/// `c`: asks the selected job to stop.
+pub fn cancel_selected(app: &mut App) {
+    let Some(job) = app.jobs.selected_job() else {
+        app.notice = Some(Notice::warning(msg::JOB_TUI_SELECT_A_JOB.text()));
+        return;
+    };
+    let id = job.id;
+    if job.state.is_final() {
+        app.notice = Some(Notice::warning(msg::JOB_TUI_NOT_ACTIVE.fmt(&[("id", &id)])));
+        return;
+    }
+    match app.store.request_job_cancel(id) {
+        Ok(_) => app.notice = Some(Notice::info(msg::JOB_CANCEL_REQUESTED.fmt(&[("id", &id)]))),
+        Err(err) => app.notice = Some(Notice::store(&err)),
+    }
+    refresh(app, true);
+}
+
+/// Called every tick.
+pub fn poll(app: &mut App) {
+    refresh(app, false);
+}
+
+fn state_span(state: JobState) -> Span<'static> {
+    let word = crate::jobs::display::state_word(state);
+    match state {
+        JobState::Queued => Span::from(word).dim(),
+        JobState::Running => Span::from(word).yellow(),
+        JobState::Done => Span::from(word).green(),
+        JobState::Failed => Span::from(word).red(),
+        JobState::Cancelled => Span::from(word).yellow(),
+    }
+}
+
+/// A text progress bar `width` cells wide.
+fn bar(fraction: f64, width: usize) -> String {
+    let filled = ((fraction.clamp(0.0, 1.0) * width as f64).round() as usize).min(width);
+    format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
 }
 
 /// Draws the one-line gauge that the annotation screen shows while a job runs.
 pub fn render_job_line(app: &App, frame: &mut Frame, area: Rect) {
-    let running = app.jobs.slots.iter().enumerate().find_map(|(index, slot)| match &slot.status {
-        JobStatus::Running { fraction, stage } => Some((index, *fraction, stage)),
-        _ => None,
-    });
-    let Some((index, fraction, stage)) = running else { return };
-    let label = fit(&format!("{} · {stage} {:.0}%", kind_name(index), fraction * 100.0), usize::from(area.width / 2));
-    let gauge = LineGauge::default().ratio(fraction).label(label).filled_style(Style::new().cyan());
+    let Some(job) = app.jobs.jobs.iter().find(|job| job.state == JobState::Running) else { return };
+    let stage = job.stage.as_deref().unwrap_or_default();
+    let label = fit(&format!("#{} {} · {stage} {:.0}%", job.id, job.kind, job.progress * 100.0), usize::from(area.width / 2));
+    let gauge = LineGauge::default().ratio(job.progress.clamp(0.0, 1.0)).label(label).filled_style(Style::new().cyan());
     frame.render_widget(gauge, area);
 }
 
+const POPUP_WIDTH: u16 = 110;
+const POPUP_HEIGHT: u16 = 40;
+
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let selected = &app.jobs.slots[app.jobs.selected].status;
-    let popup = popup_area(area, POPUP_WIDTH, 7 + result_height(selected, POPUP_WIDTH.min(area.width) - 4));
-    let block = Block::bordered().title(format!(" {} ", msg::JOBS_TITLE.text())).padding(Padding::horizontal(1));
+    let popup = popup_area(area, POPUP_WIDTH, POPUP_HEIGHT);
+    let block = Block::bordered().title(format!(" {} ", tui_msg::JOBS_TITLE.text())).padding(Padding::horizontal(1));
     let inner = block.inner(popup);
     frame.render_widget(Clear, popup);
     frame.render_widget(block, popup);
 
-    let [menu, gauge, result, hints] =
-        Layout::vertical([Constraint::Length(2), Constraint::Length(2), Constraint::Min(0), Constraint::Length(1)])
-            .areas(inner);
+    let list_rows = u16::try_from(app.jobs.jobs.len().clamp(1, 8)).unwrap_or(8);
+    let [menu, jobs, detail, hints] = Layout::vertical([
+        Constraint::Length(MENU.len() as u16 + 1),
+        Constraint::Length(list_rows + 2),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
 
-    let rows: Vec<Line> = (0..app.jobs.slots.len())
-        .map(|index| {
+    let rows: Vec<Line> = MENU
+        .iter()
+        .enumerate()
+        .map(|(index, entry)| {
             let marker = if index == app.jobs.selected { "▶ " } else { "  " };
-            let name = Span::from(format!("{marker}{}", kind_name(index)));
-            let name = if index == app.jobs.selected { name.bold() } else { name };
-            Line::from(vec![name, Span::raw("  "), status_word(&app.jobs.slots[index].status)])
+            let name = Span::from(format!("{marker}{}", entry.label()));
+            if index == app.jobs.selected { Line::from(name.bold()) } else { Line::from(name) }
         })
         .collect();
     frame.render_widget(Paragraph::new(rows), menu);
 
-    if let JobStatus::Running { fraction, stage } = selected {
-        let label = fit(&format!("{stage} · {:.0}%", fraction * 100.0), usize::from(gauge.width));
-        let bar = Rect { height: 1, ..gauge };
-        frame.render_widget(Gauge::default().ratio(*fraction).label(label).gauge_style(Style::new().cyan()), bar);
+    render_list(app, frame, jobs);
+    render_detail(app, frame, detail);
+    frame.render_widget(Paragraph::new(fit(msg::JOB_TUI_HINTS.text(), usize::from(hints.width))).dim(), hints);
+}
+
+fn render_list(app: &App, frame: &mut Frame, area: Rect) {
+    if app.jobs.jobs.is_empty() {
+        frame.render_widget(Paragraph::new(msg::JOB_TUI_NO_JOBS.text()).dim(), area);
+        return;
     }
-    render_result(frame, result, selected);
-    frame.render_widget(Paragraph::new(fit(msg::JOBS_HINTS.text(), usize::from(hints.width))).dim(), hints);
+    let header = Row::new([
+        Cell::from(""),
+        Cell::from(msg::JOB_COL_ID.text()),
+        Cell::from(msg::JOB_COL_KIND.text()),
+        Cell::from(msg::JOB_COL_STATE.text()),
+        Cell::from(msg::JOB_COL_PROGRESS.text()),
+        Cell::from(msg::JOB_COL_STAGE.text()),
+        Cell::from(msg::JOB_COL_WHO.text()),
+    ])
+    .bold();
+    // Keep the selected job in view when the list is longer than the area.
+    let visible = usize::from(area.height.saturating_sub(1)).max(1);
+    let selected_row = app.jobs.selected.checked_sub(MENU.len());
+    let first = selected_row.map_or(0, |row| row.saturating_sub(visible - 1));
+    let rows = app.jobs.jobs.iter().enumerate().skip(first).take(visible).map(|(row, job)| {
+        let selected = selected_row == Some(row);
+        let stage = match job.state {
+            JobState::Failed => job.error.clone().unwrap_or_default(),
+            _ => job.stage.clone().unwrap_or_default(),
+        };
+        let cells = vec![
+            Cell::from(if selected { "▶" } else { " " }),
+            Cell::from(format!("#{}", job.id)),
+            Cell::from(fit(&job.kind, 10)),
+            Cell::from(Line::from(state_span(job.state))),
+            Cell::from(format!("{} {:>3.0}%", bar(job.progress, 12), job.progress * 100.0)),
+            Cell::from(fit(&stage, 40)),
+            Cell::from(fit(&job.created_by, 12)),
+        ];
+        if selected { Row::new(cells).bold() } else { Row::new(cells) }
+    });
+    let widths = [
+        Constraint::Length(1),
+        Constraint::Length(6),
+        Constraint::Length(10),
+        Constraint::Length(10),
+        Constraint::Length(17),
+        Constraint::Min(10),
+        Constraint::Length(12),
+    ];
+    frame.render_widget(Table::new(rows, widths).header(header).column_spacing(1), area);
 }
 
-const POPUP_WIDTH: u16 = 110;
-
-/// Rows the result of `status` needs at `width` columns.
-fn result_height(status: &JobStatus, width: u16) -> u16 {
-    let rows = match status {
-        JobStatus::Idle | JobStatus::Failed(_) => 3,
-        JobStatus::Running { .. } | JobStatus::Cancelled => 0,
-        JobStatus::Trained(_) => 4,
-        JobStatus::Evaluated(report) => {
-            let scores = report.per_class.len() + 1;
-            let matrix = report.labels.len() + 1;
-            if side_by_side(report, width) { 2 + scores.max(matrix) } else { 2 + scores + 1 + matrix }
-        }
+fn render_detail(app: &App, frame: &mut Frame, area: Rect) {
+    let Some(job) = app.jobs.selected_job() else {
+        frame.render_widget(Paragraph::new(msg::JOB_TUI_INTRO.text()).dim().wrap(Wrap { trim: true }), area);
+        return;
     };
-    u16::try_from(rows).unwrap_or(u16::MAX)
+    if app.jobs.result_of == Some(job.id) {
+        render_result(frame, area, job);
+        return;
+    }
+    let [title, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+    frame.render_widget(Paragraph::new(msg::JOB_TUI_LOG_TITLE.fmt(&[("id", &job.id)])).bold(), title);
+    let width = usize::from(body.width);
+    let shown = usize::from(body.height);
+    let mut lines: Vec<Line> = app
+        .jobs
+        .log
+        .iter()
+        .skip(app.jobs.log.len().saturating_sub(shown))
+        .map(|line| Line::from(fit(&format!("{}  {}", time_of_day(&line.at), line.line), width)))
+        .collect();
+    if lines.is_empty() {
+        lines.push(Line::from(msg::JOB_TUI_LOG_EMPTY.text()).dim());
+    }
+    frame.render_widget(Paragraph::new(lines), body);
 }
+
+/// `HH:MM:SS` from an RFC 3339 time, for the log view.
+fn time_of_day(at: &str) -> &str {
+    at.get(11..19).unwrap_or(at)
+}
+
+fn render_result(frame: &mut Frame, area: Rect, job: &JobRecord) {
+    let text = |key: &str| job.result.as_ref().map(|r| r[key].to_string()).unwrap_or_default();
+    match (job.state, job.kind.as_str()) {
+        (JobState::Done, "evaluate") => {
+            let report = job.result.as_ref().and_then(|r| serde_json::from_value::<EvalReport>(r["report"].clone()).ok());
+            match report {
+                Some(report) => show_evaluation(frame, area, &report),
+                None => frame.render_widget(Paragraph::new(msg::JOB_TUI_NO_RESULT.text()), area),
+            }
+        }
+        (JobState::Done, "train") => {
+            let number = |key: &str| job.result.as_ref().and_then(|r| r[key].as_f64()).unwrap_or(0.0);
+            let lines = vec![
+                Line::from(msg::JOB_TUI_RUN.fmt(&[("run", &text("run_id")), ("path", &text("model_path"))])),
+                Line::from(tui_msg::RESULT_EXAMPLES.fmt(&[("n", &text("n_examples"))])),
+                Line::from(tui_msg::RESULT_FEATURES.fmt(&[("n", &text("n_features"))])),
+                Line::from(tui_msg::RESULT_TRAIN_ACCURACY.fmt(&[(
+                    "value",
+                    &format!("{:.1}%", number("train_accuracy") * 100.0),
+                )])),
+                Line::from(tui_msg::RESULT_SECONDS.fmt(&[("seconds", &format!("{:.1}", number("seconds")))])),
+            ];
+            frame.render_widget(Paragraph::new(lines), area);
+        }
+        (JobState::Done, "predict") => {
+            let line = msg::JOB_PREDICTED.fmt(&[("n", &text("n_items")), ("run", &text("run_id"))]);
+            frame.render_widget(Paragraph::new(line), area);
+        }
+        (JobState::Done, _) => {
+            let pretty = job.result.as_ref().and_then(|r| serde_json::to_string_pretty(r).ok()).unwrap_or_default();
+            frame.render_widget(Paragraph::new(sanitize::sanitize_plain(&pretty)), area);
+        }
+        (JobState::Failed, _) => {
+            let error = sanitize::sanitize_plain(job.error.as_deref().unwrap_or_default());
+            let text = tui_msg::JOB_ERROR_DETAIL.fmt(&[("error", &error)]);
+            frame.render_widget(Paragraph::new(text).red().wrap(Wrap { trim: true }), area);
+        }
+        _ => frame.render_widget(Paragraph::new(msg::JOB_TUI_NO_RESULT.text()).dim(), area),
+    }
+}
+
+/// Hook where an evaluation result is drawn: the summary line, the per-class scores
+/// and the confusion matrix.
+// TODO: call `crate::tui::widgets::eval_view::render(frame, area, report, None)` here once
+// that widget (heat-map and chart views of an `EvalReport`) is in the crate.
+fn show_evaluation(frame: &mut Frame, area: Rect, report: &EvalReport) {
+    render_evaluation(frame, area, report);
+}
+
+/// Column width of a label in the tables: enough for short labels, never the whole row.
+const LABEL_COLUMN: usize = 12;
+const COUNT_COLUMN: usize = 6;
 
 fn scores_width() -> u16 {
     (LABEL_COLUMN + 4 * 10) as u16
@@ -252,35 +423,8 @@ fn side_by_side(report: &EvalReport, width: u16) -> bool {
     width >= scores_width().saturating_add(2).saturating_add(matrix_width(report))
 }
 
-fn render_result(frame: &mut Frame, area: Rect, status: &JobStatus) {
-    match status {
-        JobStatus::Trained(summary) => render_train(frame, area, summary),
-        JobStatus::Evaluated(report) => render_evaluation(frame, area, report),
-        JobStatus::Failed(error) => {
-            let text = msg::JOB_ERROR_DETAIL.fmt(&[("error", &sanitize::sanitize_plain(error))]);
-            frame.render_widget(Paragraph::new(text).red().wrap(ratatui::widgets::Wrap { trim: true }), area);
-        }
-        JobStatus::Idle => frame.render_widget(Paragraph::new(msg::JOBS_INTRO.text()).dim(), area),
-        JobStatus::Running { .. } | JobStatus::Cancelled => {}
-    }
-}
-
-fn render_train(frame: &mut Frame, area: Rect, summary: &TrainSummary) {
-    let lines = vec![
-        Line::from(msg::RESULT_EXAMPLES.fmt(&[("n", &summary.n_examples)])),
-        Line::from(msg::RESULT_FEATURES.fmt(&[("n", &summary.n_features)])),
-        Line::from(msg::RESULT_TRAIN_ACCURACY.fmt(&[("value", &format!("{:.1}%", summary.train_accuracy * 100.0))])),
-        Line::from(msg::RESULT_SECONDS.fmt(&[("seconds", &format!("{:.1}", summary.seconds))])),
-    ];
-    frame.render_widget(Paragraph::new(lines), area);
-}
-
-/// Column width of a label in the tables: enough for short labels, never the whole row.
-const LABEL_COLUMN: usize = 12;
-const COUNT_COLUMN: usize = 6;
-
 fn render_evaluation(frame: &mut Frame, area: Rect, report: &EvalReport) {
-    let summary = Line::from(msg::EVAL_SUMMARY.fmt(&[
+    let summary = Line::from(tui_msg::EVAL_SUMMARY.fmt(&[
         ("folds", &report.folds),
         ("n", &report.n_examples),
         ("accuracy", &format!("{:.1}%", report.accuracy * 100.0)),
@@ -306,11 +450,11 @@ fn render_evaluation(frame: &mut Frame, area: Rect, report: &EvalReport) {
 fn render_scores(frame: &mut Frame, area: Rect, report: &EvalReport) {
     let right = |text: &'static str| Cell::from(Line::from(text).right_aligned());
     let header = Row::new([
-        Cell::from(msg::COLUMN_LABEL.text()),
-        right(msg::COLUMN_PRECISION.text()),
-        right(msg::COLUMN_RECALL.text()),
+        Cell::from(tui_msg::COLUMN_LABEL.text()),
+        right(tui_msg::COLUMN_PRECISION.text()),
+        right(tui_msg::COLUMN_RECALL.text()),
         right("F1"),
-        right(msg::COLUMN_SUPPORT.text()),
+        right(tui_msg::COLUMN_SUPPORT.text()),
     ])
     .bold();
     let rows = report.per_class.iter().map(|class| {
@@ -334,7 +478,7 @@ fn render_scores(frame: &mut Frame, area: Rect, report: &EvalReport) {
 
 /// Draws the confusion matrix with true labels down and predicted labels across.
 fn render_confusion(frame: &mut Frame, area: Rect, report: &EvalReport) {
-    let mut header = vec![Cell::from(fit(msg::CONFUSION_CORNER.text(), LABEL_COLUMN)).dim()];
+    let mut header = vec![Cell::from(fit(tui_msg::CONFUSION_CORNER.text(), LABEL_COLUMN)).dim()];
     header.extend(
         report.labels.iter().map(|label| Cell::from(Line::from(fit(label, COUNT_COLUMN)).right_aligned()).bold()),
     );

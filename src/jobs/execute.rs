@@ -1,0 +1,372 @@
+//! The work of each job kind, shared by the worker process and the foreground CLI.
+
+use super::files::run_model_relative;
+use super::params::{JobParams, LabelChoice};
+use super::registry;
+use super::report::JobReporter;
+use crate::dataset::LabelSource;
+use crate::i18n::catalogue::jobs as msg;
+use crate::i18n::catalogue::ml as ml_msg;
+use crate::ml::{self, EvalReport, LabelledExample, MlError, TrainedModel};
+use crate::project::Project;
+use crate::store::{ItemPrediction, NewRun, Store};
+use anyhow::{Context, Result, bail};
+use serde_json::json;
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Items scored per batch, between progress reports and cancel checks.
+const PREDICT_BATCH: usize = 256;
+
+/// What a finished job produced.
+#[derive(Debug, Clone)]
+pub struct Finished {
+    /// The result stored in `jobs.result`.
+    pub result: serde_json::Value,
+    /// The cross-validation report, for evaluations and `train --with-eval`.
+    pub report: Option<EvalReport>,
+}
+
+/// How a job that did not finish ended.
+#[derive(Debug)]
+pub enum Stopped {
+    Cancelled,
+    Failed(anyhow::Error),
+}
+
+impl From<anyhow::Error> for Stopped {
+    fn from(err: anyhow::Error) -> Self {
+        if matches!(err.downcast_ref::<MlError>(), Some(MlError::Cancelled)) {
+            Stopped::Cancelled
+        } else {
+            Stopped::Failed(err)
+        }
+    }
+}
+
+impl From<MlError> for Stopped {
+    fn from(err: MlError) -> Self {
+        Stopped::from(anyhow::Error::from(err))
+    }
+}
+
+fn check_cancel(cancel: &AtomicBool) -> Result<(), Stopped> {
+    if cancel.load(Ordering::Relaxed) { Err(Stopped::Cancelled) } else { Ok(()) }
+}
+
+/// Runs the job described by `params`, reporting through `reporter` and stopping at
+/// the next check after `cancel` is set.
+pub fn execute(
+    project: &Project,
+    params: &JobParams,
+    reporter: &JobReporter<'_>,
+    cancel: &AtomicBool,
+) -> Result<Finished, Stopped> {
+    check_cancel(cancel)?;
+    match params {
+        JobParams::Train { labels_from, with_eval } => train(project, *labels_from, *with_eval, reporter, cancel),
+        JobParams::Evaluate { labels_from, folds } => evaluate(project, *labels_from, *folds, reporter, cancel),
+        JobParams::Predict { run, all, out } => predict(project, *run, *all, out.as_deref(), reporter, cancel),
+        JobParams::Import { file, format, delimiter, encoding } => {
+            import(project, file, format.as_deref(), *delimiter, encoding.clone(), reporter)
+        }
+    }
+}
+
+/// Checks a fold count against the range `quorum eval` accepts.
+pub fn check_folds(folds: u32) -> Result<usize> {
+    if !(2..=50).contains(&folds) {
+        bail!(crate::i18n::catalogue::cli::EVAL_BAD_FOLDS.fmt(&[("value", &folds)]));
+    }
+    Ok(folds as usize)
+}
+
+fn load(
+    project: &Project,
+    labels_from: LabelChoice,
+    reporter: &JobReporter<'_>,
+) -> Result<(Vec<LabelledExample>, LabelSource)> {
+    reporter.progress(0.0, ml_msg::ML_STAGE_LOADING.text());
+    let (examples, source) = project.load_examples(labels_from.into())?;
+    reporter.log(&msg::JOB_LOG_LOADED.fmt(&[("n", &examples.len()), ("source", &source.name())]));
+    Ok((examples, source))
+}
+
+fn train(
+    project: &Project,
+    labels_from: LabelChoice,
+    with_eval: bool,
+    reporter: &JobReporter<'_>,
+    cancel: &AtomicBool,
+) -> Result<Finished, Stopped> {
+    let settings = &project.spec.model;
+    let (examples, source) = load(project, labels_from, reporter)?;
+    let params = registry::settings_json(settings);
+    let data_hash = registry::snapshot_hash(&examples, &params);
+
+    // With an evaluation, it takes the first 60% of the bar and training the rest.
+    let eval_share = if with_eval { 0.6 } else { 0.0 };
+    let report = if with_eval {
+        let folds = check_folds(settings.folds)?;
+        let scaled = |f: f64, stage: &str| reporter.progress(eval_share * f, stage);
+        Some(ml::evaluate(&examples, settings, folds, &scaled, cancel)?)
+    } else {
+        None
+    };
+    check_cancel(cancel)?;
+
+    let scaled = |f: f64, stage: &str| reporter.progress(eval_share + (1.0 - eval_share) * f, stage);
+    let model = ml::train(&examples, settings, &scaled, cancel)?;
+    check_cancel(cancel)?;
+    reporter.progress(1.0, ml_msg::ML_STAGE_SAVING.text());
+
+    // Metrics come from this job's evaluation, else from an earlier evaluation of the
+    // same snapshot.
+    let earlier = match &report {
+        Some(_) => None,
+        None => reporter.with_store(|store| store.evaluation_of_snapshot(&data_hash)).map_err(anyhow::Error::from)?,
+    };
+    let metrics = match (&report, &earlier) {
+        (Some(report), _) => Some(registry::metrics_json(report)),
+        (None, Some(result)) => Some(json!({
+            "folds": result["folds"],
+            "n_examples": result["n_examples"],
+            "accuracy": result["accuracy"],
+            "macro_f1": result["macro_f1"],
+            "evaluation_job": result["job_id"],
+        })),
+        (None, None) => None,
+    };
+    let run = NewRun {
+        job_id: Some(reporter.job_id()),
+        backend: "linfa".to_string(),
+        model_kind: settings.kind.name().to_string(),
+        label_source: source.name().to_string(),
+        data_hash: data_hash.clone(),
+        n_examples: examples.len() as u64,
+        params,
+        seed: settings.seed,
+        metrics: metrics.clone(),
+    };
+    let earlier_report: Option<EvalReport> =
+        earlier.as_ref().and_then(|result| serde_json::from_value(result["report"].clone()).ok());
+    let (run_id, active) = register_run(project, reporter, &run, &model, report.as_ref().or(earlier_report.as_ref()))?;
+
+    let summary = model.summary();
+    let result = json!({
+        "run_id": run_id,
+        "active": active,
+        "labels_from": source.name(),
+        "n_examples": summary.n_examples,
+        "n_features": summary.n_features,
+        "labels": summary.labels,
+        "train_accuracy": summary.train_accuracy,
+        "seconds": summary.seconds,
+        "model_path": run_model_relative(run_id),
+        "data_hash": data_hash,
+        "metrics": metrics,
+    });
+    reporter.log(&msg::JOB_LOG_RUN_REGISTERED.fmt(&[("run", &run_id), ("path", &run_model_relative(run_id))]));
+    Ok(Finished { result, report })
+}
+
+/// Inserts the run, writes its model and metrics files, then activates it; a run whose
+/// files could not be written is removed again. Returns the run id and whether it is active.
+fn register_run(
+    project: &Project,
+    reporter: &JobReporter<'_>,
+    run: &NewRun,
+    model: &TrainedModel,
+    report: Option<&EvalReport>,
+) -> Result<(i64, bool)> {
+    let run_id = reporter.with_store(|store| store.insert_run(run, &run_model_relative))?;
+    let written = write_run_files(project, run_id, model, report);
+    if let Err(err) = written {
+        if let Err(cleanup) = reporter.with_store(|store| store.delete_run(run_id)) {
+            tracing::error!(run = run_id, error = %cleanup, "could not remove the run whose files failed");
+        }
+        return Err(err);
+    }
+    let active = reporter.with_store(|store| store.activate_new_run(run_id))?;
+
+    // `models/latest.json` keeps pointing at the active model for scripts that read it.
+    if active {
+        let latest = project.model_path();
+        let copied = std::fs::create_dir_all(project.model_dir())
+            .and_then(|()| std::fs::copy(project.root.join(run_model_relative(run_id)), &latest));
+        if let Err(err) = copied {
+            reporter.log(&msg::JOB_LOG_LATEST_FAILED.fmt(&[("path", &latest.display()), ("error", &err)]));
+        }
+    }
+    Ok((run_id, active))
+}
+
+fn write_run_files(project: &Project, run_id: i64, model: &TrainedModel, report: Option<&EvalReport>) -> Result<()> {
+    let dir = project.run_dir(run_id);
+    std::fs::create_dir_all(&dir)
+        .with_context(|| crate::i18n::catalogue::files::FILE_CANNOT_CREATE.fmt(&[("path", &dir.display())]))?;
+    model.save(&project.root.join(run_model_relative(run_id)))?;
+    if let Some(report) = report {
+        registry::write_metrics_files(&dir, report)?;
+    }
+    Ok(())
+}
+
+fn evaluate(
+    project: &Project,
+    labels_from: LabelChoice,
+    folds: Option<u32>,
+    reporter: &JobReporter<'_>,
+    cancel: &AtomicBool,
+) -> Result<Finished, Stopped> {
+    let settings = &project.spec.model;
+    let folds = check_folds(folds.unwrap_or(settings.folds))?;
+    let (examples, source) = load(project, labels_from, reporter)?;
+    let data_hash = registry::snapshot_hash(&examples, &registry::settings_json(settings));
+    let progress = |f: f64, stage: &str| reporter.progress(f, stage);
+    let report = ml::evaluate(&examples, settings, folds, &progress, cancel)?;
+
+    // Runs trained on this snapshot before any evaluation get these metrics now.
+    let metrics = registry::metrics_json(&report);
+    let mut metrics_with_job = metrics.clone();
+    metrics_with_job["evaluation_job"] = json!(reporter.job_id());
+    let filled = reporter.with_store(|store| store.fill_run_metrics(&data_hash, &metrics_with_job));
+    for run_id in filled.map_err(anyhow::Error::from)? {
+        registry::write_metrics_files(&project.run_dir(run_id), &report)?;
+    }
+
+    let mut result = metrics;
+    result["job_id"] = json!(reporter.job_id());
+    result["labels_from"] = json!(source.name());
+    result["data_hash"] = json!(data_hash);
+    result["report"] = report.to_json();
+    Ok(Finished { result, report: Some(report) })
+}
+
+fn predict(
+    project: &Project,
+    run_id: Option<i64>,
+    all: bool,
+    out: Option<&Path>,
+    reporter: &JobReporter<'_>,
+    cancel: &AtomicBool,
+) -> Result<Finished, Stopped> {
+    let run = reporter.with_store(|store| match run_id {
+        Some(id) => store.run(id),
+        None => store.active_run(),
+    });
+    let run = match (run.map_err(anyhow::Error::from)?, run_id) {
+        (Some(run), _) => run,
+        (None, Some(id)) => return Err(Stopped::Failed(anyhow::anyhow!(msg::JOB_RUN_NOT_FOUND.fmt(&[("run", &id)])))),
+        (None, None) => return Err(Stopped::Failed(anyhow::anyhow!(msg::JOB_NO_ACTIVE_RUN.text()))),
+    };
+    let model = TrainedModel::load(&project.root.join(&run.model_path))?;
+    let labels = model.summary().labels.clone();
+
+    reporter.progress(0.0, msg::JOB_STAGE_READING_ITEMS.text());
+    let items = reporter.with_store(|store| unscored_items(store, all)).map_err(anyhow::Error::from)?;
+    reporter.log(&msg::JOB_LOG_SCORING.fmt(&[("n", &items.len()), ("run", &run.id)]));
+
+    let mut predictions = Vec::with_capacity(items.len());
+    let stage = msg::JOB_STAGE_SCORING.text();
+    for (done, batch) in items.chunks(PREDICT_BATCH).enumerate() {
+        check_cancel(cancel)?;
+        reporter.progress((done * PREDICT_BATCH) as f64 / items.len().max(1) as f64 * 0.9, stage);
+        let examples: Vec<LabelledExample> = batch.iter().map(|item| project.example(item, "")).collect();
+        for (item, scored) in batch.iter().zip(model.predict(&examples)) {
+            let distribution: BTreeMap<String, f64> = labels.iter().cloned().zip(scored.probabilities).collect();
+            predictions.extend(ItemPrediction::from_probabilities(item.id, distribution));
+        }
+    }
+    check_cancel(cancel)?;
+
+    reporter.progress(0.9, msg::JOB_STAGE_SAVING_PREDICTIONS.text());
+    reporter.with_store(|store| store.save_predictions(run.id, &predictions)).map_err(anyhow::Error::from)?;
+    if let Some(out) = out {
+        write_predictions_csv(project, out, &items, &predictions)?;
+    }
+    let result = json!({
+        "run_id": run.id,
+        "n_items": predictions.len(),
+        "all": all,
+        "out": out.map(|p| p.display().to_string()),
+    });
+    Ok(Finished { result, report: None })
+}
+
+/// The items to score: every item with `all`, else those with neither an annotator's
+/// answer nor an adjudicated label.
+fn unscored_items(store: &Store, all: bool) -> Result<Vec<crate::core::item::Item>, crate::store::StoreError> {
+    let mut labelled: HashSet<String> = HashSet::new();
+    if !all {
+        store.for_each_current_answer(|item, _, _| {
+            labelled.insert(item.to_string());
+            Ok::<(), crate::store::StoreError>(())
+        })?;
+        labelled.extend(store.adjudicated_labels()?.into_keys());
+    }
+    let mut items = Vec::new();
+    store.for_each_item(|item| {
+        if !labelled.contains(&item.key) {
+            items.push(item);
+        }
+        Ok(())
+    })?;
+    Ok(items)
+}
+
+fn write_predictions_csv(
+    project: &Project,
+    out: &Path,
+    items: &[crate::core::item::Item],
+    predictions: &[ItemPrediction],
+) -> Result<()> {
+    // The CLI stores an absolute path; a relative one is taken from the project directory.
+    let path = if out.is_absolute() { out.to_path_buf() } else { project.root.join(out) };
+    let cannot_write = || crate::i18n::catalogue::files::FILE_CANNOT_WRITE.fmt(&[("path", &path.display())]);
+    let keys: std::collections::HashMap<_, _> = items.iter().map(|item| (item.id, item.key.as_str())).collect();
+    let mut writer = csv::Writer::from_path(&path).with_context(cannot_write)?;
+    writer.write_record(["item", "label", "confidence", "margin", "entropy"]).with_context(cannot_write)?;
+    for p in predictions {
+        let key = keys.get(&p.item).copied().unwrap_or_default();
+        writer
+            .write_record([key, &p.label, &p.confidence.to_string(), &p.margin.to_string(), &p.entropy.to_string()])
+            .with_context(cannot_write)?;
+    }
+    writer.flush().with_context(cannot_write)?;
+    Ok(())
+}
+
+// NOTE: an import runs in one transaction and checks the cancel flag only before it
+// starts; cancelling a running import waits for it to commit.
+fn import(
+    project: &Project,
+    file: &Path,
+    format: Option<&str>,
+    delimiter: Option<char>,
+    encoding: Option<String>,
+    reporter: &JobReporter<'_>,
+) -> Result<Finished, Stopped> {
+    use crate::import::{Format, ImportOptions};
+    let format = match format {
+        None => None,
+        Some("csv") => Some(Format::Csv),
+        Some("tsv") => Some(Format::Tsv),
+        Some("jsonl") => Some(Format::Jsonl),
+        Some(other) => return Err(Stopped::Failed(anyhow::anyhow!(msg::JOB_BAD_FORMAT.fmt(&[("value", &other)])))),
+    };
+    let delimiter = match delimiter {
+        Some(c) if c.is_ascii() => Some(c as u8),
+        Some(c) => return Err(Stopped::Failed(anyhow::anyhow!(crate::i18n::catalogue::cli::CLI_BAD_DELIMITER.fmt(&[("value", &c)])))),
+        None => None,
+    };
+    let options = ImportOptions { format, delimiter, encoding };
+    reporter.progress(0.0, msg::JOB_STAGE_IMPORTING.text());
+    let summary = crate::cli::import::import_into_store(project, file, &options)?;
+    for warning in &summary.warnings {
+        reporter.log(&warning.to_string());
+    }
+    let result = json!({ "n_items": summary.n_items, "file": file.display().to_string() });
+    Ok(Finished { result, report: None })
+}

@@ -1,0 +1,100 @@
+//! Starting jobs: as a detached worker process, or in the foreground of the CLI.
+
+use super::execute::{self, Finished, Stopped};
+use super::params::JobParams;
+use super::report::{Display, JobReporter};
+use crate::i18n::catalogue::jobs as msg;
+use crate::project::Project;
+use anyhow::{Context, Result};
+use std::fs::OpenOptions;
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::AtomicBool;
+
+/// Inserts a queued job and starts `program job-run ID` for it in its own process
+/// group, with standard input from /dev/null and both outputs appended to the job's log
+/// file. A terminal hang-up or Ctrl-C in the launching terminal therefore does not reach
+/// the worker. `program` is normally [`std::env::current_exe`]. Returns the job id and
+/// the child, which the caller may reap or drop.
+pub fn launch(project: &Project, params: &JobParams, created_by: &str, program: &Path) -> Result<(i64, Child)> {
+    let mut store = project.store()?;
+    let id = store.create_job(params.kind(), &params.to_json(), created_by)?;
+
+    match spawn_worker(project, id, program) {
+        Ok(child) => {
+            tracing::info!(job = id, pid = child.id(), kind = params.kind(), "job process started");
+            Ok((id, child))
+        }
+        Err(err) => {
+            let message = format!("{err:#}");
+            tracing::error!(job = id, error = %message, "job process did not start");
+            store.fail_job(id, &message)?;
+            Err(err)
+        }
+    }
+}
+
+fn spawn_worker(project: &Project, id: i64, program: &Path) -> Result<Child> {
+    let log_path = project.job_log_path(id);
+    let cannot_open = || msg::JOB_LOG_FILE_FAILED.fmt(&[("path", &log_path.display())]);
+    if let Some(dir) = log_path.parent() {
+        std::fs::create_dir_all(dir).with_context(cannot_open)?;
+    }
+    let log = OpenOptions::new().create(true).append(true).open(&log_path).with_context(cannot_open)?;
+    let log_for_stderr = log.try_clone().with_context(cannot_open)?;
+
+    Command::new(program)
+        .arg("--project")
+        .arg(&project.root)
+        .arg("--lang")
+        .arg(crate::i18n::lang().tag())
+        .arg("job-run")
+        .arg(id.to_string())
+        .current_dir(&project.root)
+        .stdin(Stdio::null())
+        .stdout(log)
+        .stderr(log_for_stderr)
+        .process_group(0)
+        .spawn()
+        .with_context(|| msg::JOB_SPAWN_FAILED.fmt(&[("program", &program.display())]))
+}
+
+/// The program that runs job workers: this executable.
+pub fn worker_program() -> Result<PathBuf> {
+    std::env::current_exe().context(msg::JOB_NO_EXE.text())
+}
+
+/// Runs a job in this process, recorded in the store like a detached one: it is
+/// created, claimed under this process's pid, and ended with its result.
+/// `display` also receives every progress report (the CLI's progress bar).
+pub fn run_foreground(
+    project: &Project,
+    params: &JobParams,
+    created_by: &str,
+    display: Display<'_>,
+) -> Result<(i64, Finished)> {
+    let mut store = project.store()?;
+    let id = store.create_job(params.kind(), &params.to_json(), created_by)?;
+    store.start_job(id, std::process::id())?;
+    let reporter = JobReporter::new(store, id, Some(display));
+    // Ctrl-C ends the whole process; the job is then found without its process and
+    // marked failed by the next listing.
+    let cancel = AtomicBool::new(false);
+    let outcome = execute::execute(project, params, &reporter, &cancel);
+    let mut store = reporter.into_store();
+    match outcome {
+        Ok(finished) => {
+            store.finish_job(id, &finished.result)?;
+            Ok((id, finished))
+        }
+        Err(Stopped::Cancelled) => {
+            store.cancel_job_finished(id)?;
+            Err(anyhow::anyhow!(crate::i18n::catalogue::ml::ML_ERR_CANCELLED.text()))
+        }
+        Err(Stopped::Failed(err)) => {
+            store.fail_job(id, &format!("{err:#}"))?;
+            Err(err)
+        }
+    }
+}

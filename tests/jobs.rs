@@ -1,0 +1,261 @@
+//! Jobs as real processes: the `quorum` binary starts detached workers that report
+//! through a real store file, and the tests read that store.
+
+use quorum::store::{JobRecord, JobState, Store};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+/// Upper bound for a job to reach a state. Generous because the machine may be busy;
+/// a test fails only when the state never comes.
+const JOB_WAIT: Duration = Duration::from_secs(180);
+
+fn quorum(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_quorum"))
+        .args(["--project", dir.to_str().unwrap(), "--lang", "en"])
+        .args(args)
+        .env("QUORUM_USER", "tester")
+        .output()
+        .unwrap()
+}
+
+fn quorum_ok(dir: &Path, args: &[&str]) -> String {
+    let out = quorum(dir, args);
+    assert!(out.status.success(), "quorum {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// A project with 31 short fortune texts of 9 topics, from tests/fixtures/jobs.
+fn small_project() -> (tempfile::TempDir, PathBuf) {
+    init_from(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/jobs"))
+}
+
+/// The full fortune-topics sample, on which an evaluation takes long enough to be
+/// cancelled or killed while it runs.
+fn large_project() -> (tempfile::TempDir, PathBuf) {
+    init_from(&Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_tasks/fortune-topics"))
+}
+
+fn init_from(sample: &Path) -> (tempfile::TempDir, PathBuf) {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("proj");
+    let out = Command::new(env!("CARGO_BIN_EXE_quorum"))
+        .args(["--lang", "en", "init", dir.to_str().unwrap(), "--from", sample.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    (temp, dir)
+}
+
+/// Starts `args` with `--detach --json` and returns the job id it prints.
+fn detach(dir: &Path, args: &[&str]) -> i64 {
+    let mut all = args.to_vec();
+    all.extend(["--detach", "--json"]);
+    let printed: serde_json::Value = serde_json::from_str(&quorum_ok(dir, &all)).unwrap();
+    printed["job_id"].as_i64().expect("--detach --json prints the job id")
+}
+
+fn job(dir: &Path, id: i64) -> JobRecord {
+    let store = Store::open(&dir.join("quorum.db")).unwrap();
+    store.job(id).unwrap().expect("the job row exists")
+}
+
+/// Polls the store until job `id` satisfies `done`, failing after [`JOB_WAIT`].
+fn wait_for_job(dir: &Path, id: i64, what: &str, done: impl Fn(&JobRecord) -> bool) -> JobRecord {
+    let deadline = Instant::now() + JOB_WAIT;
+    loop {
+        let record = job(dir, id);
+        if done(&record) {
+            return record;
+        }
+        assert!(Instant::now() < deadline, "job {id} never became {what}: {record:?}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+fn listed_jobs(dir: &Path) -> Vec<serde_json::Value> {
+    let value: serde_json::Value = serde_json::from_str(&quorum_ok(dir, &["jobs", "--json"])).unwrap();
+    value.as_array().expect("a JSON array of jobs").clone()
+}
+
+#[test]
+fn detached_train_registers_run() {
+    let (_temp, dir) = small_project();
+    let id = detach(&dir, &["train"]);
+    let finished = wait_for_job(&dir, id, "finished", |job| job.state.is_final());
+    assert_eq!(finished.state, JobState::Done, "{finished:?}");
+    assert_eq!(finished.created_by, "tester");
+    assert_eq!(finished.progress, 1.0);
+
+    let result = finished.result.expect("a done job has a result");
+    let run_id = result["run_id"].as_i64().unwrap();
+    let store = Store::open(&dir.join("quorum.db")).unwrap();
+    let run = store.active_run().unwrap().expect("the new run is active");
+    assert_eq!(run.id, run_id);
+    assert_eq!(run.job_id, Some(id));
+    assert_eq!(run.label_source, "gold");
+    assert_eq!(run.n_examples, 31);
+    assert_eq!(run.data_hash.len(), 64);
+    assert!(dir.join(&run.model_path).is_file(), "model at {}", run.model_path);
+
+    let log: Vec<String> = store.job_log(id, 100).unwrap().into_iter().map(|l| l.line).collect();
+    assert!(log.iter().any(|l| l.contains("registered run")), "{log:?}");
+    let log_file = std::fs::read_to_string(dir.join(format!(".quorum/jobs/{id}.log"))).unwrap();
+    assert!(log_file.contains("registered run"), "{log_file}");
+
+    let listed = listed_jobs(&dir);
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0]["kind"], "train");
+    assert_eq!(listed[0]["state"], "done");
+}
+
+#[test]
+fn train_with_eval_writes_metrics_files() {
+    let (_temp, dir) = small_project();
+    let printed: serde_json::Value = serde_json::from_str(&quorum_ok(&dir, &["train", "--with-eval", "--json"])).unwrap();
+    let run_id = printed["run_id"].as_i64().unwrap();
+    assert!(printed["metrics"]["macro_f1"].is_number(), "{printed}");
+
+    let run_dir = dir.join(format!(".quorum/runs/{run_id}"));
+    let metrics: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(run_dir.join("metrics.json")).unwrap()).unwrap();
+    assert_eq!(metrics["n_examples"], 31);
+    let per_class = std::fs::read_to_string(run_dir.join("per_class.csv")).unwrap();
+    assert!(per_class.starts_with("label,precision,recall,f1,support\n"), "{per_class}");
+    assert_eq!(per_class.lines().count(), 1 + 9, "a row per topic:\n{per_class}");
+    let confusion = std::fs::read_to_string(run_dir.join("confusion.csv")).unwrap();
+    assert_eq!(confusion.lines().count(), 1 + 9, "{confusion}");
+
+    let models: serde_json::Value = serde_json::from_str(&quorum_ok(&dir, &["models", "--json"])).unwrap();
+    assert_eq!(models["runs"][0]["id"], run_id);
+    assert_eq!(models["runs"][0]["active"], true);
+    assert!(models["runs"][0]["metrics"]["accuracy"].is_number());
+
+    // The foreground command is recorded as a job too.
+    let listed = listed_jobs(&dir);
+    assert_eq!(listed[0]["state"], "done");
+}
+
+#[test]
+fn eval_fills_metrics_of_earlier_run() {
+    let (_temp, dir) = small_project();
+    let trained: serde_json::Value = serde_json::from_str(&quorum_ok(&dir, &["train", "--json"])).unwrap();
+    assert!(trained["metrics"].is_null(), "no evaluation yet: {trained}");
+    quorum_ok(&dir, &["eval", "--json"]);
+
+    let store = Store::open(&dir.join("quorum.db")).unwrap();
+    let run = store.run(trained["run_id"].as_i64().unwrap()).unwrap().unwrap();
+    let metrics = run.metrics.expect("the evaluation of the same snapshot filled the metrics");
+    assert!(metrics["macro_f1"].is_number(), "{metrics}");
+    assert!(dir.join(format!(".quorum/runs/{}/per_class.csv", run.id)).is_file());
+}
+
+#[test]
+fn pinned_run_stays_active() {
+    let (_temp, dir) = small_project();
+    quorum_ok(&dir, &["train"]);
+    quorum_ok(&dir, &["models", "activate", "1"]);
+    let second = quorum_ok(&dir, &["train"]);
+    assert!(second.contains("not activated"), "{second}");
+    let store = Store::open(&dir.join("quorum.db")).unwrap();
+    assert_eq!(store.active_run().unwrap().unwrap().id, 1);
+    assert_eq!(store.runs().unwrap().len(), 2);
+
+    let missing = quorum(&dir, &["models", "activate", "99"]);
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("No run has id 99"));
+}
+
+#[test]
+fn predict_stores_and_writes_csv() {
+    let (temp, dir) = small_project();
+    let none = quorum(&dir, &["predict"]);
+    assert!(!none.status.success(), "no model yet");
+    assert!(String::from_utf8_lossy(&none.stderr).contains("quorum train"), "{}", String::from_utf8_lossy(&none.stderr));
+
+    quorum_ok(&dir, &["train"]);
+    let out = temp.path().join("predictions.csv");
+    let printed: serde_json::Value =
+        serde_json::from_str(&quorum_ok(&dir, &["predict", "--out", out.to_str().unwrap(), "--json"])).unwrap();
+    assert_eq!(printed["n_items"], 31, "no item has answers, so every item is scored");
+
+    let csv = std::fs::read_to_string(&out).unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("item,label,confidence,margin,entropy"));
+    assert_eq!(lines.count(), 31);
+
+    let store = Store::open(&dir.join("quorum.db")).unwrap();
+    let run = store.active_run().unwrap().unwrap();
+    let stored = store.predictions_of_run(run.id).unwrap();
+    assert_eq!(stored.len(), 31);
+    assert!(stored.iter().all(|p| p.confidence > 0.0 && p.confidence <= 1.0));
+}
+
+#[test]
+fn detached_import_adds_items() {
+    let (_temp, dir) = small_project();
+    let extra = dir.join("extra.csv");
+    std::fs::write(&extra, "id,text,gold,source\nnew-1,A brand new fortune,,test\nnew-2,Another one,,test\n").unwrap();
+    let printed = quorum_ok(&dir, &["import", extra.to_str().unwrap(), "--detach"]);
+    let id: i64 = printed
+        .strip_prefix("Started job ")
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|id| id.parse().ok())
+        .unwrap_or_else(|| panic!("no job id in {printed:?}"));
+    let finished = wait_for_job(&dir, id, "finished", |job| job.state.is_final());
+    assert_eq!(finished.state, JobState::Done, "{finished:?}");
+    assert_eq!(finished.result.unwrap()["n_items"], 2);
+    let store = Store::open(&dir.join("quorum.db")).unwrap();
+    assert_eq!(store.counts().unwrap().n_items, 33);
+}
+
+#[test]
+fn cancel_stops_running_job() {
+    let (_temp, dir) = large_project();
+    let id = detach(&dir, &["eval"]);
+    wait_for_job(&dir, id, "running", |job| job.state == JobState::Running);
+
+    let printed = quorum_ok(&dir, &["jobs", "cancel", &id.to_string()]);
+    assert!(printed.contains(&format!("Asked job {id} to stop")), "{printed}");
+    let ended = wait_for_job(&dir, id, "finished", |job| job.state.is_final());
+    assert_eq!(ended.state, JobState::Cancelled, "{ended:?}");
+
+    let again = quorum(&dir, &["jobs", "cancel", &id.to_string()]);
+    assert!(!again.status.success(), "an ended job cannot be cancelled");
+    let log = quorum_ok(&dir, &["jobs", "log", &id.to_string()]);
+    assert!(log.contains("cancelled"), "{log}");
+}
+
+#[test]
+fn killed_worker_listed_as_failed() {
+    let (_temp, dir) = large_project();
+    let id = detach(&dir, &["eval"]);
+    let running = wait_for_job(&dir, id, "running", |job| job.state == JobState::Running);
+    let pid = running.pid.expect("a running job has a pid");
+    let status = Command::new("kill").args(["-9", &pid.to_string()]).status().unwrap();
+    assert!(status.success(), "kill -9 {pid}");
+
+    // The listing notices the dead process; the exit may take a moment to show.
+    let deadline = Instant::now() + JOB_WAIT;
+    loop {
+        let listed = listed_jobs(&dir);
+        if listed[0]["state"] == "failed" {
+            let error = listed[0]["error"].as_str().unwrap();
+            assert!(error.contains("ended without reporting"), "{error}");
+            break;
+        }
+        assert!(Instant::now() < deadline, "job {id} was never marked failed: {}", listed[0]);
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(job(&dir, id).state, JobState::Failed, "the failure is stored, not only shown");
+}
+
+#[test]
+fn unknown_job_is_reported() {
+    let (_temp, dir) = small_project();
+    for args in [["jobs", "log", "7"], ["jobs", "show", "7"], ["jobs", "cancel", "7"]] {
+        let out = quorum(&dir, &args);
+        assert!(!out.status.success(), "{args:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("No job has id 7"), "{args:?}");
+    }
+}
