@@ -259,3 +259,83 @@ fn unknown_job_is_reported() {
         assert!(String::from_utf8_lossy(&out.stderr).contains("No job has id 7"), "{args:?}");
     }
 }
+
+/// A tmux server of its own (`-L` socket), so the test never touches a user's sessions.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn start(command: &str) -> Tmux {
+        let tmux = Tmux { socket: format!("quorum-jobs-{}", std::process::id()) };
+        let status = Command::new("tmux")
+            .args(["-L", &tmux.socket, "-f", "/dev/null", "new-session", "-d", "-s", "main", "-x", "120", "-y", "40"])
+            .arg(command)
+            .status()
+            .expect("tmux is installed (the CI script installs it)");
+        assert!(status.success());
+        tmux
+    }
+
+    fn send(&self, key: &str) {
+        let status = Command::new("tmux").args(["-L", &self.socket, "send-keys", "-t", "main", key]).status().unwrap();
+        assert!(status.success());
+    }
+
+    fn capture(&self) -> String {
+        let out = Command::new("tmux").args(["-L", &self.socket, "capture-pane", "-p", "-t", "main"]).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// The pid of the pane's process, which is the quorum TUI itself.
+    fn pane_pid(&self) -> u32 {
+        let out =
+            Command::new("tmux").args(["-L", &self.socket, "display", "-p", "-t", "main", "#{pane_pid}"]).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).trim().parse().expect("tmux prints the pane's pid")
+    }
+
+    fn wait_for_screen(&self, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while !self.capture().contains(text) {
+            assert!(Instant::now() < deadline, "screen never showed {text:?}:\n{}", self.capture());
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux").args(["-L", &self.socket, "kill-server"]).stderr(std::process::Stdio::null()).status();
+    }
+}
+
+#[test]
+fn job_started_in_tui_survives_kill_9() {
+    let (_temp, dir) = small_project();
+    // `exec` makes the pane's process the TUI itself, so its pid is the one to kill.
+    let command = format!(
+        "exec env QUORUM_LANG=en {} --project {} annotate --as tester",
+        env!("CARGO_BIN_EXE_quorum"),
+        dir.display()
+    );
+    let tmux = Tmux::start(&command);
+    tmux.wait_for_screen("fortune");
+    tmux.send("Enter");
+    tmux.send("t");
+    tmux.wait_for_screen("Train a model");
+    tmux.send("Enter");
+    tmux.wait_for_screen("Started job #1");
+
+    let tui = tmux.pane_pid();
+    let at_kill = job(&dir, 1).state;
+    let status = Command::new("kill").args(["-9", &tui.to_string()]).status().unwrap();
+    assert!(status.success(), "kill -9 {tui}");
+
+    let finished = wait_for_job(&dir, 1, "finished", |job| job.state.is_final());
+    assert_eq!(finished.state, JobState::Done, "state when the TUI was killed: {at_kill:?}; now {finished:?}");
+    assert_ne!(finished.pid, Some(tui), "the job ran in its own process");
+    let store = Store::open(&dir.join("quorum.db")).unwrap();
+    let run = store.active_run().unwrap().expect("the job registered a run");
+    assert_eq!(run.job_id, Some(1));
+    assert!(dir.join(&run.model_path).is_file());
+}

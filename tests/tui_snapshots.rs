@@ -4,8 +4,7 @@
 use quorum::core::assignment::Order;
 use quorum::i18n::{Lang, set_lang};
 use quorum::import::{ImportOptions, ItemReader};
-use quorum::jobs::{JobEvent, JobKind};
-use quorum::ml::{ClassScores, EvalReport, TrainSummary};
+use quorum::ml::{ClassScores, EvalReport};
 use quorum::project::Project;
 use quorum::tui::live::{LiveMessage, LiveState};
 use quorum::tui::{Action, App, Overlay, Scroll, update, view};
@@ -60,13 +59,14 @@ fn spread_project(name: &str, step: usize) -> (TempDir, Project) {
     (dir, project)
 }
 
-/// Ticks until the jobs menu at 100x40 shows `word` for a job, or panics after 120 s.
-fn wait_for_job(app: &mut App, word: &str) -> String {
+/// Ticks until the jobs list at 100x40 shows the row of job `id` (`#N`) with `word`,
+/// or panics after 120 s.
+fn wait_for_job(app: &mut App, id: &str, word: &str) -> String {
     let deadline = Instant::now() + Duration::from_secs(120);
     loop {
         update(app, Action::Tick(Instant::now()));
         let screen = draw(app, 100, 40);
-        if screen.contains(word) {
+        if screen.lines().any(|line| line.contains(&format!("{id} ")) && line.contains(word)) {
             return screen;
         }
         assert!(Instant::now() < deadline, "job did not show {word:?} in time:\n{screen}");
@@ -229,15 +229,36 @@ fn too_small_terminal() {
     assert!(!screen.contains("too small"), "40x12 is large enough:\n{screen}");
 }
 
+/// Inserts a job row as a worker would leave it; a running job gets this test process's
+/// pid, so that the screen sees a live process.
+fn seed_job(project: &Project, kind: &str, state: &str, progress: f64, stage: &str, result: serde_json::Value) -> i64 {
+    let mut store = project.store().unwrap();
+    let id = store.create_job(kind, &serde_json::json!({ "kind": kind }), "alice").unwrap();
+    if state != "queued" {
+        store.start_job(id, std::process::id()).unwrap();
+        store.set_job_progress(id, progress, stage).unwrap();
+        store.append_job_log(id, "Loading labels").unwrap();
+        store.append_job_log(id, stage).unwrap();
+    }
+    match state {
+        "done" => store.finish_job(id, &result).unwrap(),
+        "failed" => store.fail_job(id, "Only 1 class has labels").unwrap(),
+        _ => {}
+    }
+    id
+}
+
 #[test]
 fn jobs_menu_running() {
     let _lang = lock_lang(Lang::En);
     let (_dir, project) = sample_project("fortune-topics", 2);
+    seed_job(&project, "train", "failed", 0.1, "Extracting features", serde_json::Value::Null);
+    seed_job(&project, "evaluate", "running", 0.4, "fold 2 of 5", serde_json::Value::Null);
     let mut app = open_app(&project, "alice");
     update(&mut app, Action::ShowJobs);
-    update(&mut app, Action::MoveJobSelection(1));
-    let progress = JobEvent::Progress { fraction: 0.4, stage: "fold 2 of 5".to_string() };
-    update(&mut app, Action::Job(JobKind::Evaluate, progress));
+    // The menu has three rows; the fourth row is the newest job.
+    update(&mut app, Action::MoveJobSelection(3));
+    update(&mut app, Action::Tick(Instant::now()));
     snapshot_both_sizes("jobs_running", &mut app);
     update(&mut app, Action::Dismiss);
     let screen = draw(&mut app, 80, 24);
@@ -273,20 +294,24 @@ fn jobs_menu_results() {
     let _lang = lock_lang(Lang::En);
     let (_dir, project) = sample_project("fortune-topics", 2);
     let mut app = open_app(&project, "alice");
+    let trained = serde_json::json!({
+        "run_id": 1,
+        "model_path": ".quorum/runs/1/model.json",
+        "n_examples": 60,
+        "n_features": 1234,
+        "train_accuracy": 0.9833,
+        "seconds": 1.25,
+    });
+    seed_job(&project, "train", "done", 1.0, "Saving the model", trained);
+    let evaluated = serde_json::json!({ "report": serde_json::to_value(sample_report()).unwrap() });
+    seed_job(&project, "evaluate", "done", 1.0, "Done", evaluated);
     update(&mut app, Action::ShowJobs);
-    update(&mut app, Action::MoveJobSelection(1));
-    update(&mut app, Action::Job(JobKind::Evaluate, JobEvent::Evaluated(sample_report())));
+    update(&mut app, Action::MoveJobSelection(3));
+    update(&mut app, Action::StartSelectedJob);
     snapshot_both_sizes("jobs_evaluated", &mut app);
 
-    let summary = TrainSummary {
-        n_examples: 60,
-        n_features: 1234,
-        labels: vec!["computers".into(), "food".into(), "law".into()],
-        train_accuracy: 0.9833,
-        seconds: 1.25,
-    };
-    update(&mut app, Action::MoveJobSelection(-1));
-    update(&mut app, Action::Job(JobKind::Train, JobEvent::Trained(summary)));
+    update(&mut app, Action::MoveJobSelection(1));
+    update(&mut app, Action::StartSelectedJob);
     insta::assert_snapshot!("jobs_trained_80x24", draw(&mut app, 80, 24));
 }
 
@@ -506,23 +531,42 @@ fn real_jobs_train_and_evaluate() {
     let _lang = lock_lang(Lang::En);
     let (_dir, project) = spread_project("fortune-topics", 60);
     let mut app = open_app(&project, "alice");
+    app.set_job_worker(env!("CARGO_BIN_EXE_quorum").into());
     update(&mut app, Action::ShowJobs);
 
     update(&mut app, Action::StartSelectedJob);
+    let train_job = app.store().jobs(1).unwrap()[0].id;
+    update(&mut app, Action::MoveJobSelection(-3));
     update(&mut app, Action::StartSelectedJob);
     let notice = app.notice().expect("a second job of one kind is rejected").text.clone();
-    assert!(notice.contains("already running"), "{notice}");
-    let trained = wait_for_job(&mut app, "Training accuracy");
+    assert!(notice.contains("already queued or running"), "{notice}");
+    wait_for_job(&mut app, &format!("#{train_job}"), "done");
+    update(&mut app, Action::MoveJobSelection(3));
+    update(&mut app, Action::StartSelectedJob);
+    let trained = draw(&mut app, 100, 40);
+    assert!(trained.contains("Training accuracy"), "{trained}");
     assert!(trained.contains("Examples: "), "{trained}");
     assert!(trained.contains("Features: "), "{trained}");
 
-    update(&mut app, Action::MoveJobSelection(1));
+    update(&mut app, Action::MoveJobSelection(-2));
     update(&mut app, Action::StartSelectedJob);
+    let eval_job = app.store().jobs(1).unwrap()[0].id;
+    // The job reads its labels first; an answer given after that does not change them.
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while !app.store().job_log(eval_job, 100).unwrap().iter().any(|line| line.line.starts_with("loaded")) {
+        assert!(Instant::now() < deadline, "the evaluation never loaded its labels");
+        std::thread::sleep(Duration::from_millis(50));
+    }
     update(&mut app, Action::Dismiss);
     update(&mut app, Action::Answer(0));
     assert_eq!(app.notice().map(|n| n.kind), Some(quorum::tui::NoticeKind::Info), "annotating while a job runs");
     update(&mut app, Action::ShowJobs);
-    let evaluated = wait_for_job(&mut app, "cross-validation");
+    wait_for_job(&mut app, &format!("#{eval_job}"), "done");
+    update(&mut app, Action::MoveJobSelection(-10));
+    update(&mut app, Action::MoveJobSelection(3));
+    update(&mut app, Action::StartSelectedJob);
+    let evaluated = draw(&mut app, 100, 40);
+    assert!(evaluated.contains("cross-validation"), "{evaluated}");
     assert!(evaluated.contains("macro-F1"), "{evaluated}");
     assert!(evaluated.contains("actual\\pred"), "{evaluated}");
 }

@@ -210,6 +210,12 @@ impl App {
         }
     }
 
+    /// Sets the program that jobs started from the jobs screen run, in place of this
+    /// executable; a test binary that drives the screen points it at `quorum`.
+    pub fn set_job_worker(&mut self, program: std::path::PathBuf) {
+        self.jobs.set_worker_program(program);
+    }
+
     pub fn notice(&self) -> Option<&Notice> {
         self.notice.as_ref()
     }

@@ -245,7 +245,7 @@ pub fn render_job_line(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 const POPUP_WIDTH: u16 = 110;
-const POPUP_HEIGHT: u16 = 40;
+const POPUP_HEIGHT: u16 = 32;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let popup = popup_area(area, POPUP_WIDTH, POPUP_HEIGHT);
@@ -309,9 +309,9 @@ fn render_list(app: &App, frame: &mut Frame, area: Rect) {
             Cell::from(format!("#{}", job.id)),
             Cell::from(fit(&job.kind, 10)),
             Cell::from(Line::from(state_span(job.state))),
-            Cell::from(format!("{} {:>3.0}%", bar(job.progress, 12), job.progress * 100.0)),
+            Cell::from(format!("{} {:>3.0}%", bar(job.progress, 10), job.progress * 100.0)),
             Cell::from(fit(&stage, 40)),
-            Cell::from(fit(&job.created_by, 12)),
+            Cell::from(fit(&job.created_by, 10)),
         ];
         if selected { Row::new(cells).bold() } else { Row::new(cells) }
     });
@@ -320,9 +320,9 @@ fn render_list(app: &App, frame: &mut Frame, area: Rect) {
         Constraint::Length(6),
         Constraint::Length(10),
         Constraint::Length(10),
-        Constraint::Length(17),
+        Constraint::Length(15),
         Constraint::Min(10),
-        Constraint::Length(12),
+        Constraint::Length(10),
     ];
     frame.render_widget(Table::new(rows, widths).header(header).column_spacing(1), area);
 }
@@ -345,7 +345,7 @@ fn render_detail(app: &App, frame: &mut Frame, area: Rect) {
         .log
         .iter()
         .skip(app.jobs.log.len().saturating_sub(shown))
-        .map(|line| Line::from(fit(&format!("{}  {}", time_of_day(&line.at), line.line), width)))
+        .map(|line| Line::from(fit(&line.line, width)))
         .collect();
     if lines.is_empty() {
         lines.push(Line::from(msg::JOB_TUI_LOG_EMPTY.text()).dim());
@@ -353,13 +353,12 @@ fn render_detail(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines), body);
 }
 
-/// `HH:MM:SS` from an RFC 3339 time, for the log view.
-fn time_of_day(at: &str) -> &str {
-    at.get(11..19).unwrap_or(at)
-}
-
 fn render_result(frame: &mut Frame, area: Rect, job: &JobRecord) {
-    let text = |key: &str| job.result.as_ref().map(|r| r[key].to_string()).unwrap_or_default();
+    let text = |key: &str| match job.result.as_ref().map(|r| &r[key]) {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(serde_json::Value::Null) | None => String::new(),
+        Some(other) => other.to_string(),
+    };
     match (job.state, job.kind.as_str()) {
         (JobState::Done, "evaluate") => {
             let report = job.result.as_ref().and_then(|r| serde_json::from_value::<EvalReport>(r["report"].clone()).ok());
