@@ -112,7 +112,8 @@ fn detached_train_registers_run() {
 #[test]
 fn train_with_eval_writes_metrics_files() {
     let (_temp, dir) = small_project();
-    let printed: serde_json::Value = serde_json::from_str(&quorum_ok(&dir, &["train", "--with-eval", "--json"])).unwrap();
+    let printed: serde_json::Value =
+        serde_json::from_str(&quorum_ok(&dir, &["train", "--with-eval", "--json"])).unwrap();
     let run_id = printed["run_id"].as_i64().unwrap();
     assert!(printed["metrics"]["macro_f1"].is_number(), "{printed}");
 
@@ -171,7 +172,11 @@ fn predict_stores_and_writes_csv() {
     let (temp, dir) = small_project();
     let none = quorum(&dir, &["predict"]);
     assert!(!none.status.success(), "no model yet");
-    assert!(String::from_utf8_lossy(&none.stderr).contains("quorum train"), "{}", String::from_utf8_lossy(&none.stderr));
+    assert!(
+        String::from_utf8_lossy(&none.stderr).contains("quorum train"),
+        "{}",
+        String::from_utf8_lossy(&none.stderr)
+    );
 
     quorum_ok(&dir, &["train"]);
     let out = temp.path().join("predictions.csv");
@@ -289,8 +294,10 @@ impl Tmux {
 
     /// The pid of the pane's process, which is the quorum TUI itself.
     fn pane_pid(&self) -> u32 {
-        let out =
-            Command::new("tmux").args(["-L", &self.socket, "display", "-p", "-t", "main", "#{pane_pid}"]).output().unwrap();
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket, "display", "-p", "-t", "main", "#{pane_pid}"])
+            .output()
+            .unwrap();
         String::from_utf8_lossy(&out.stdout).trim().parse().expect("tmux prints the pane's pid")
     }
 
@@ -305,7 +312,8 @@ impl Tmux {
 
 impl Drop for Tmux {
     fn drop(&mut self) {
-        let _ = Command::new("tmux").args(["-L", &self.socket, "kill-server"]).stderr(std::process::Stdio::null()).status();
+        let _ =
+            Command::new("tmux").args(["-L", &self.socket, "kill-server"]).stderr(std::process::Stdio::null()).status();
     }
 }
 

@@ -56,7 +56,8 @@ pub fn localize_help(command: clap::Command, lang: crate::i18n::Lang) -> clap::C
                     .mut_arg("json", |arg| arg.help(msg::JOB_ARG_JSON.text_in(lang)))
             })
             .mut_subcommand("cancel", |sub| {
-                sub.about(msg::JOB_CMD_CANCEL.text_in(lang)).mut_arg("id", |arg| arg.help(msg::JOB_ARG_ID.text_in(lang)))
+                sub.about(msg::JOB_CMD_CANCEL.text_in(lang))
+                    .mut_arg("id", |arg| arg.help(msg::JOB_ARG_ID.text_in(lang)))
             })
             .mut_subcommand("show", |sub| {
                 sub.about(msg::JOB_CMD_SHOW.text_in(lang)).mut_arg("id", |arg| arg.help(msg::JOB_ARG_ID.text_in(lang)))

@@ -30,7 +30,8 @@ pub fn localize_help(command: clap::Command, lang: crate::i18n::Lang) -> clap::C
     command.mut_subcommand("models", |models| {
         models
             .mut_subcommand("activate", |sub| {
-                sub.about(msg::JOB_CMD_ACTIVATE.text_in(lang)).mut_arg("id", |arg| arg.help(msg::JOB_ARG_RUN.text_in(lang)))
+                sub.about(msg::JOB_CMD_ACTIVATE.text_in(lang))
+                    .mut_arg("id", |arg| arg.help(msg::JOB_ARG_RUN.text_in(lang)))
             })
             .mut_subcommand("unpin", |sub| sub.about(msg::JOB_CMD_UNPIN.text_in(lang)))
     })

@@ -358,7 +358,11 @@ fn import(
     };
     let delimiter = match delimiter {
         Some(c) if c.is_ascii() => Some(c as u8),
-        Some(c) => return Err(Stopped::Failed(anyhow::anyhow!(crate::i18n::catalogue::cli::CLI_BAD_DELIMITER.fmt(&[("value", &c)])))),
+        Some(c) => {
+            return Err(Stopped::Failed(anyhow::anyhow!(
+                crate::i18n::catalogue::cli::CLI_BAD_DELIMITER.fmt(&[("value", &c)])
+            )));
+        }
         None => None,
     };
     let options = ImportOptions { format, delimiter, encoding };

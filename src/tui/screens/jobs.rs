@@ -239,7 +239,8 @@ fn bar(fraction: f64, width: usize) -> String {
 pub fn render_job_line(app: &App, frame: &mut Frame, area: Rect) {
     let Some(job) = app.jobs.jobs.iter().find(|job| job.state == JobState::Running) else { return };
     let stage = job.stage.as_deref().unwrap_or_default();
-    let label = fit(&format!("#{} {} · {stage} {:.0}%", job.id, job.kind, job.progress * 100.0), usize::from(area.width / 2));
+    let label =
+        fit(&format!("#{} {} · {stage} {:.0}%", job.id, job.kind, job.progress * 100.0), usize::from(area.width / 2));
     let gauge = LineGauge::default().ratio(job.progress.clamp(0.0, 1.0)).label(label).filled_style(Style::new().cyan());
     frame.render_widget(gauge, area);
 }
@@ -361,7 +362,8 @@ fn render_result(frame: &mut Frame, area: Rect, job: &JobRecord) {
     };
     match (job.state, job.kind.as_str()) {
         (JobState::Done, "evaluate") => {
-            let report = job.result.as_ref().and_then(|r| serde_json::from_value::<EvalReport>(r["report"].clone()).ok());
+            let report =
+                job.result.as_ref().and_then(|r| serde_json::from_value::<EvalReport>(r["report"].clone()).ok());
             match report {
                 Some(report) => show_evaluation(frame, area, &report),
                 None => frame.render_widget(Paragraph::new(msg::JOB_TUI_NO_RESULT.text()), area),
@@ -373,10 +375,10 @@ fn render_result(frame: &mut Frame, area: Rect, job: &JobRecord) {
                 Line::from(msg::JOB_TUI_RUN.fmt(&[("run", &text("run_id")), ("path", &text("model_path"))])),
                 Line::from(tui_msg::RESULT_EXAMPLES.fmt(&[("n", &text("n_examples"))])),
                 Line::from(tui_msg::RESULT_FEATURES.fmt(&[("n", &text("n_features"))])),
-                Line::from(tui_msg::RESULT_TRAIN_ACCURACY.fmt(&[(
-                    "value",
-                    &format!("{:.1}%", number("train_accuracy") * 100.0),
-                )])),
+                Line::from(
+                    tui_msg::RESULT_TRAIN_ACCURACY
+                        .fmt(&[("value", &format!("{:.1}%", number("train_accuracy") * 100.0))]),
+                ),
                 Line::from(tui_msg::RESULT_SECONDS.fmt(&[("seconds", &format!("{:.1}", number("seconds")))])),
             ];
             frame.render_widget(Paragraph::new(lines), area);
