@@ -25,12 +25,12 @@ fn quorum_ok(dir: &Path, args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-/// A project with 31 short fortune texts of 9 topics, from tests/fixtures/jobs.
+/// Creates a project with 31 short fortune texts of 9 topics, from tests/fixtures/jobs.
 fn small_project() -> (tempfile::TempDir, PathBuf) {
     init_from(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/jobs"))
 }
 
-/// The full fortune-topics sample, on which an evaluation takes long enough to be
+/// Creates a project from the full fortune-topics sample, on which an evaluation takes long enough to be
 /// cancelled or killed while it runs.
 fn large_project() -> (tempfile::TempDir, PathBuf) {
     init_from(&Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_tasks/fortune-topics"))
@@ -292,7 +292,7 @@ impl Tmux {
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
-    /// The pid of the pane's process, which is the quorum TUI itself.
+    /// Returns the pid of the pane's process, which is the quorum TUI itself.
     fn pane_pid(&self) -> u32 {
         let out = Command::new("tmux")
             .args(["-L", &self.socket, "display", "-p", "-t", "main", "#{pane_pid}"])

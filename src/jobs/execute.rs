@@ -19,7 +19,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 /// Items scored per batch, between progress reports and cancel checks.
 const PREDICT_BATCH: usize = 256;
 
-/// What a finished job produced.
+/// The output of a finished job.
 #[derive(Debug, Clone)]
 pub struct Finished {
     /// The result stored in `jobs.result`.
@@ -28,7 +28,7 @@ pub struct Finished {
     pub report: Option<EvalReport>,
 }
 
-/// How a job that did not finish ended.
+/// The ending of a job that did not finish.
 #[derive(Debug)]
 pub enum Stopped {
     Cancelled,

@@ -1,4 +1,4 @@
-//! Where jobs and runs keep their files: under `.quorum/` in the project directory.
+//! File locations of jobs and runs, under `.quorum/` in the project directory.
 //!
 //! - `.quorum/jobs/<id>.log`: the worker's standard output and error.
 //! - `.quorum/runs/<id>/model.json`: the run's model.
@@ -8,7 +8,7 @@
 use crate::project::Project;
 use std::path::PathBuf;
 
-/// The directory, relative to the project root, that holds job logs and runs.
+/// The directory, relative to the project root, that contains job logs and runs.
 pub const STATE_DIR: &str = ".quorum";
 
 impl Project {

@@ -60,7 +60,7 @@ fn spawn_worker(project: &Project, id: i64, program: &Path) -> Result<Child> {
         .with_context(|| msg::JOB_SPAWN_FAILED.fmt(&[("program", &program.display())]))
 }
 
-/// The program that runs job workers: this executable.
+/// Returns the program that runs job workers: this executable.
 pub fn worker_program() -> Result<PathBuf> {
     std::env::current_exe().context(msg::JOB_NO_EXE.text())
 }

@@ -32,7 +32,7 @@ pub fn fail_lost_jobs(store: &mut Store) -> Result<usize, StoreError> {
     Ok(failed)
 }
 
-/// The newest `limit` jobs, newest first, after marking lost jobs failed.
+/// Marks lost jobs failed, then returns the newest `limit` jobs, newest first.
 pub fn list_jobs(store: &mut Store, limit: usize) -> Result<Vec<JobRecord>, StoreError> {
     fail_lost_jobs(store)?;
     store.jobs(limit)

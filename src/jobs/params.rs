@@ -1,4 +1,4 @@
-//! What a job does: the JSON stored in `jobs.params` and read back by the worker.
+//! Job parameters: the JSON stored in `jobs.params` and read back by the worker.
 
 use crate::dataset::LabelSource;
 use serde::{Deserialize, Serialize};
@@ -36,7 +36,7 @@ impl JobParams {
     }
 }
 
-/// Which labels training and evaluation use, in the form stored in job parameters.
+/// The label source of training and evaluation, in the form stored in job parameters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum LabelChoice {

@@ -1,4 +1,4 @@
-//! What a run records: the snapshot hash, the settings, and the metrics files.
+//! Run records: the snapshot hash, the settings, and the metrics files.
 
 use crate::core::task::ModelSettings;
 use crate::ml::{EvalReport, LabelledExample};

@@ -1,4 +1,4 @@
-//! How a running job reports: progress, stage and log lines into the store, and the
+//! Job reporting: progress, stage and log lines into the store, and the
 //! same lines to standard error, which for a worker process is its log file.
 
 use crate::store::Store;

@@ -21,7 +21,8 @@ use std::time::Duration;
 const CANCEL_POLL: Duration = Duration::from_millis(250);
 
 /// Runs job `id` to its end. Returns an error only when the job could not be claimed or
-/// its end could not be recorded; a failed job is recorded as failed and returns `Ok`.
+/// its end could not be recorded. A job that fails is recorded as failed, and this
+/// function then returns `Ok`.
 pub fn run_worker(project: &Project, id: i64) -> Result<()> {
     // Registering a handler replaces SIGHUP's default action (terminate); the flag is
     // never read because a hang-up needs no response.

@@ -9,7 +9,7 @@
 use super::{Store, StoreError};
 use rusqlite::{OptionalExtension, Row, params};
 
-/// Where a job is in its life.
+/// The lifecycle state of a job.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum JobState {
@@ -157,7 +157,7 @@ impl Store {
         self.end_job(id, JobState::Done, Some(&result.to_string()), None)
     }
 
-    /// Ends a job `failed` with a message that says what went wrong.
+    /// Ends a job `failed` with a message that describes the failure.
     pub fn fail_job(&mut self, id: i64, error: &str) -> Result<(), StoreError> {
         self.end_job(id, JobState::Failed, None, Some(error))
     }

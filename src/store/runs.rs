@@ -7,7 +7,7 @@
 use super::{Store, StoreError};
 use rusqlite::{OptionalExtension, Row, params};
 
-/// The `meta` key that holds the id of the run a person activated by hand.
+/// The `meta` key that contains the id of the run a person activated by hand.
 pub const PINNED_RUN_KEY: &str = "runs.pinned";
 
 /// A run to register.
@@ -18,7 +18,7 @@ pub struct NewRun {
     pub backend: String,
     /// `logistic`, `naive-bayes`, ...
     pub model_kind: String,
-    /// Where the labels came from: `gold`, `majority`, or an aggregation method.
+    /// The label source: `gold`, `majority`, or an aggregation method.
     pub label_source: String,
     /// SHA-256 (hex) of the labelled snapshot and the settings.
     pub data_hash: String,

@@ -3,7 +3,7 @@
 //! open its result.
 //!
 //! Jobs run as their own processes (see [`crate::jobs::launch`]), so closing or killing
-//! the TUI leaves them running; the screen is only a view of the `jobs` table, read
+//! the TUI leaves them running. The screen is only a view of the `jobs` table, read
 //! again on the poll tick.
 
 use crate::core::sanitize;
@@ -37,7 +37,7 @@ const LISTED_JOBS: usize = 20;
 /// Log lines kept for the selected job.
 const LOG_LINES: usize = 50;
 
-/// What each menu row starts.
+/// A menu row, named after the kind of job it starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum MenuEntry {
     Train,
@@ -195,7 +195,7 @@ pub fn start_selected(app: &mut App) {
     }
 }
 
-/// `c`: asks the selected job to stop.
+/// `c`: requests that the selected job stop.
 pub fn cancel_selected(app: &mut App) {
     let Some(job) = app.jobs.selected_job() else {
         app.notice = Some(Notice::warning(msg::JOB_TUI_SELECT_A_JOB.text()));
@@ -229,7 +229,7 @@ fn state_span(state: JobState) -> Span<'static> {
     }
 }
 
-/// A text progress bar `width` cells wide.
+/// Renders a text progress bar `width` cells wide.
 fn bar(fraction: f64, width: usize) -> String {
     let filled = ((fraction.clamp(0.0, 1.0) * width as f64).round() as usize).min(width);
     format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
