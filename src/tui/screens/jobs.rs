@@ -27,7 +27,8 @@ use std::process::Child;
 use std::time::{Duration, Instant};
 
 /// How often the store is read again while the jobs screen is open, and while it is
-/// closed but a job is active (for the one-line gauge on the annotation screen).
+/// closed (for the one-line gauge of a running job on the annotation screen, which may
+/// have been started from another terminal).
 const REFRESH_OPEN: Duration = Duration::from_millis(500);
 const REFRESH_CLOSED: Duration = Duration::from_secs(2);
 
@@ -117,7 +118,7 @@ pub fn refresh(app: &mut App, force: bool) {
     let open = matches!(app.overlay, crate::tui::app::Overlay::Jobs);
     let interval = if open { REFRESH_OPEN } else { REFRESH_CLOSED };
     let due = app.jobs.refreshed_at.is_none_or(|at| at.elapsed() >= interval);
-    if !force && !(due && (open || app.jobs.any_running() || app.jobs.refreshed_at.is_none())) {
+    if !force && !due {
         return;
     }
     app.jobs.refreshed_at = Some(Instant::now());
