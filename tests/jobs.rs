@@ -232,6 +232,38 @@ fn cancel_stops_running_job() {
 }
 
 #[test]
+fn ctrl_c_cancels_foreground_job() {
+    let (_temp, dir) = large_project();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_quorum"))
+        .args(["--project", dir.to_str().unwrap(), "--lang", "en", "eval"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The foreground command creates the job row itself, so the row may not exist yet.
+    let deadline = Instant::now() + JOB_WAIT;
+    loop {
+        let store = Store::open(&dir.join("quorum.db")).unwrap();
+        if store.job(1).unwrap().is_some_and(|job| job.state == JobState::Running) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the foreground job never started");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+
+    let status = Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    assert!(status.success());
+    let output = child.wait_with_output().unwrap();
+    assert!(!output.status.success(), "a cancelled eval exits with an error");
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("cancelled"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(job(&dir, 1).state, JobState::Cancelled);
+}
+
+#[test]
 fn killed_worker_listed_as_failed() {
     let (_temp, dir) = large_project();
     let id = detach(&dir, &["eval"]);

@@ -149,7 +149,11 @@ fn log(project: &Project, id: i64, json: bool) -> Result<ExitCode> {
         for line in &lines {
             outln!("{}  {}", line.at, crate::core::sanitize::sanitize_plain(&line.line));
         }
-        outln!("{}", msg::JOB_LOG_FILE_AT.fmt(&[("path", &project.job_log_path(id).display())]));
+        // Only detached jobs have a worker log file; foreground jobs print to the terminal.
+        let file = project.job_log_path(id);
+        if file.is_file() {
+            outln!("{}", msg::JOB_LOG_FILE_AT.fmt(&[("path", &file.display())]));
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

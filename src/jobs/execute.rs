@@ -102,6 +102,7 @@ fn train(
 ) -> Result<Finished, Stopped> {
     let settings = &project.spec.model;
     let (examples, source) = load(project, labels_from, reporter)?;
+    let label_source = label_source_name(source, &examples, reporter)?;
     let params = registry::settings_json(settings);
     let data_hash = registry::snapshot_hash(&examples, &params);
 
@@ -142,7 +143,7 @@ fn train(
         job_id: Some(reporter.job_id()),
         backend: "linfa".to_string(),
         model_kind: settings.kind.name().to_string(),
-        label_source: source.name().to_string(),
+        label_source,
         data_hash: data_hash.clone(),
         n_examples: examples.len() as u64,
         params,
@@ -169,6 +170,17 @@ fn train(
     });
     reporter.log(&msg::JOB_LOG_RUN_REGISTERED.fmt(&[("run", &run_id), ("path", &run_model_relative(run_id))]));
     Ok(Finished { result, report })
+}
+
+/// Names where the labels came from: `gold`, `majority`, or `majority+adjudicated` when a
+/// reviewer's adjudicated label replaced the vote on at least one example.
+fn label_source_name(source: LabelSource, examples: &[LabelledExample], reporter: &JobReporter<'_>) -> Result<String> {
+    if source != LabelSource::Majority {
+        return Ok(source.name().to_string());
+    }
+    let adjudicated = reporter.with_store(|store| store.adjudicated_labels())?;
+    let any = examples.iter().any(|example| adjudicated.contains_key(&example.key));
+    Ok(if any { "majority+adjudicated".to_string() } else { source.name().to_string() })
 }
 
 /// Inserts the run, writes its model and metrics files, then activates it; a run whose

@@ -6,10 +6,12 @@ use super::report::{Display, JobReporter};
 use crate::i18n::catalogue::jobs as msg;
 use crate::project::Project;
 use anyhow::{Context, Result};
+use signal_hook::consts::{SIGINT, SIGTERM};
 use std::fs::OpenOptions;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
 /// Inserts a queued job and starts `program job-run ID` for it in its own process
@@ -78,22 +80,32 @@ pub fn run_foreground(
     let id = store.create_job(params.kind(), &params.to_json(), created_by)?;
     store.start_job(id, std::process::id())?;
     let reporter = JobReporter::new(store, id, Some(display));
-    // Ctrl-C ends the whole process; the job is then found without its process and
-    // marked failed by the next listing.
-    let cancel = AtomicBool::new(false);
+
+    // The first Ctrl-C (or SIGTERM) cancels the job at its next check, so it ends
+    // `cancelled`; a second one ends the process at once, and the next listing then
+    // marks the job failed.
+    let cancel = Arc::new(AtomicBool::new(false));
+    for signal in [SIGINT, SIGTERM] {
+        signal_hook::flag::register_conditional_shutdown(signal, 130, Arc::clone(&cancel))
+            .and_then(|_| signal_hook::flag::register(signal, Arc::clone(&cancel)))
+            .context(msg::JOB_SIGNAL_FAILED.text())?;
+    }
     let outcome = execute::execute(project, params, &reporter, &cancel);
-    let mut store = reporter.into_store();
     match outcome {
         Ok(finished) => {
-            store.finish_job(id, &finished.result)?;
+            reporter.log(msg::JOB_LOG_DONE.text());
+            reporter.into_store().finish_job(id, &finished.result)?;
             Ok((id, finished))
         }
         Err(Stopped::Cancelled) => {
-            store.cancel_job_finished(id)?;
+            reporter.log(msg::JOB_LOG_CANCELLED.text());
+            reporter.into_store().cancel_job_finished(id)?;
             Err(anyhow::anyhow!(crate::i18n::catalogue::ml::ML_ERR_CANCELLED.text()))
         }
         Err(Stopped::Failed(err)) => {
-            store.fail_job(id, &format!("{err:#}"))?;
+            let message = format!("{err:#}");
+            reporter.log(&msg::JOB_LOG_FAILED.fmt(&[("error", &message)]));
+            reporter.into_store().fail_job(id, &message)?;
             Err(err)
         }
     }

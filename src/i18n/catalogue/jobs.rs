@@ -36,7 +36,7 @@ crate::messages! {
     JOB_LOG_FILE_FAILED: "Cannot open the job log file {path}; check that the project directory is writable." / "无法打开任务日志文件 {path}；请检查项目目录是否可写。";
     JOB_SPAWN_FAILED: "Cannot start the job process {program}; check that the file exists and is executable." / "无法启动任务进程 {program}；请检查该文件是否存在且可执行。";
     JOB_NO_EXE: "Cannot find the path of the running quorum executable to start a job process." / "找不到当前 quorum 可执行文件的路径，无法启动任务进程。";
-    JOB_SIGNAL_FAILED: "Cannot install the hang-up signal handler of the job process." / "无法为任务进程安装挂断信号处理程序。";
+    JOB_SIGNAL_FAILED: "Cannot install the signal handlers of the job." / "无法为任务安装信号处理程序。";
     JOB_BAD_PARAMS: "Job {id} has invalid parameters ({error}); start a new job with this version of quorum." / "任务 {id} 的参数无效（{error}）；请用当前版本的 quorum 新建任务。";
     JOB_PANICKED: "the job process hit an internal error; see its log file under .quorum/jobs/ and report it" / "任务进程遇到内部错误；请查看 .quorum/jobs/ 下的日志文件并报告此问题";
     JOB_BAD_FORMAT: "Invalid file format `{value}`; use csv, tsv or jsonl." / "文件格式 `{value}` 无效；请使用 csv、tsv 或 jsonl。";
