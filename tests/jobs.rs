@@ -234,7 +234,7 @@ fn cancel_stops_running_job() {
 #[test]
 fn ctrl_c_cancels_foreground_job() {
     let (_temp, dir) = large_project();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_quorum"))
+    let child = Command::new(env!("CARGO_BIN_EXE_quorum"))
         .args(["--project", dir.to_str().unwrap(), "--lang", "en", "eval"])
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::piped())
