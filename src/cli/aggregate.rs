@@ -10,6 +10,7 @@ use crate::project::Project;
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 use serde_json::json;
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -53,22 +54,24 @@ pub fn run(args: AggregateArgs, find: impl FnOnce() -> Result<Project>) -> Resul
     };
 
     let (ratings, mut gold) = match &args.labels {
-        Some(path) => (crowd_file::read_ratings(path, None)?, HashMap::new()),
+        Some(path) => (crowd_file::read_ratings(path, None)?, FxHashMap::default()),
         None => {
             let project = find()?;
             let store = project.store()?;
-            (project.ratings(&store)?, store.gold_labels()?)
+            (project.ratings(&store)?, store.gold_labels()?.into_iter().collect())
         }
     };
     if let Some(path) = &args.gold {
         gold = crowd_file::read_gold(path)?;
     }
 
-    let options = AggregateOptions {
-        tie,
-        gold: gold.clone(),
-        ..AggregateOptions::default()
+    // Only the gold-weighted vote reads gold labels, so the other methods get an empty
+    // map rather than a copy of one that can hold hundreds of thousands of items.
+    let method_gold = match method {
+        Method::GoldWeighted => gold.iter().map(|(item, label)| (item.clone(), label.clone())).collect(),
+        _ => HashMap::new(),
     };
+    let options = AggregateOptions { tie, gold: method_gold, ..AggregateOptions::default() };
     let result = aggregation::aggregate(method, &ratings, &options)?;
     let accuracy = aggregation::accuracy(&result, &gold);
     if let Some(path) = &args.out {
@@ -98,6 +101,11 @@ pub fn run(args: AggregateArgs, find: impl FnOnce() -> Result<Project>) -> Resul
             outln!("{}", msg::AGG_HINT_OUT.text());
         }
     }
+
+    // The process exits next. Freeing the table, the gold map and the result one small
+    // allocation at a time took about a tenth of a run on a million answers in a perf
+    // profile, and the operating system takes the memory back at exit anyway.
+    std::mem::forget((ratings, gold, options, result));
     Ok(ExitCode::SUCCESS)
 }
 

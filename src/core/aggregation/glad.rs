@@ -2,7 +2,7 @@
 //! More: Optimal Integration of Labels from Labelers of Unknown Expertise", NIPS 22.
 
 use super::Aggregation;
-use super::em::{Convergence, EmOptions, normalise_log, sigmoid, softplus};
+use super::em::{Convergence, EmOptions, ln_1p_from, normalise_log, softplus};
 use super::majority::pick_labels;
 use super::method::{AggregationError, Method, OptionRule, TieRule};
 use super::parameters::Parameters;
@@ -24,10 +24,7 @@ impl Default for GladOptions {
     /// 1.4.2's GLAD defaults, so that the two fit the same model.
     fn default() -> Self {
         GladOptions {
-            em: EmOptions {
-                max_iterations: 1000,
-                tolerance: 1e-7,
-            },
+            em: EmOptions { max_iterations: 1000, tolerance: 1e-7 },
             m_step_iterations: 25,
             prior_mean: 1.0,
             tie: TieRule::SmallestLabel,
@@ -69,10 +66,7 @@ pub fn glad(ratings: &Ratings, options: &GladOptions) -> Result<Aggregation, Agg
                 items: pick_labels(ratings, &posteriors, options.tie),
                 iterations: iteration,
                 converged: true,
-                parameters: Parameters::Glad {
-                    ability: model.ability,
-                    log_inverse_difficulty: model.beta,
-                },
+                parameters: Parameters::Glad { ability: model.ability, log_inverse_difficulty: model.beta },
             });
         }
     }
@@ -126,62 +120,35 @@ impl<'a> Model<'a> {
 
     /// Log-density of the Gaussian priors, without the constant.
     fn log_prior_density(&self) -> f64 {
-        let squares =
-            |values: &[f64]| -> f64 { values.iter().map(|v| (v - self.prior_mean).powi(2)).sum() };
+        let squares = |values: &[f64]| -> f64 { values.iter().map(|v| (v - self.prior_mean).powi(2)).sum() };
         -0.5 * (squares(&self.ability) + squares(&self.beta))
-    }
-
-    /// Expected complete-data log-posterior for fixed item posteriors.
-    fn expected_log_posterior(
-        &self,
-        posteriors: &[Vec<f64>],
-        ability: &[f64],
-        beta: &[f64],
-    ) -> f64 {
-        let mut total = 0.0;
-        for (item, posterior) in posteriors.iter().enumerate() {
-            let inverse_difficulty = beta[item].exp();
-            for &(annotator, label) in self.ratings.item_answers(item) {
-                let x = ability[annotator] * inverse_difficulty;
-                let right = posterior[label];
-                total += right * x - softplus(x) - (1.0 - right) * self.log_wrong;
-            }
-        }
-        let squares =
-            |values: &[f64]| -> f64 { values.iter().map(|v| (v - self.prior_mean).powi(2)).sum() };
-        total - 0.5 * (squares(ability) + squares(beta))
     }
 
     /// Runs up to `steps` gradient steps, stopping early once a step gains less than
     /// `min_gain` in the expected log-posterior.
+    ///
+    /// Each pass over the answers computes the objective and its gradient together,
+    /// because both need the same exponential per answer. The gradient of a rejected
+    /// line-search candidate goes unused; an accepted candidate's is the next step's.
     fn m_step(&mut self, posteriors: &[Vec<f64>], steps: usize, min_gain: f64) {
-        let mut current = self.expected_log_posterior(posteriors, &self.ability, &self.beta);
+        let pass = Pass::new(self.ratings, posteriors, self.log_wrong, self.prior_mean);
+        let mut current = pass.evaluate(&self.ability, &self.beta);
         for _ in 0..steps {
-            let (step_ability, step_beta, slope) = self.scaled_gradient(posteriors);
+            let (step_ability, step_beta, slope) = current.scaled_gradient();
             if slope <= 1e-12 {
                 break;
             }
             let mut scale = 1.0;
             let mut accepted = false;
             for _ in 0..30 {
-                let ability: Vec<f64> = self
-                    .ability
-                    .iter()
-                    .zip(&step_ability)
-                    .map(|(a, d)| a + scale * d)
-                    .collect();
-                let beta: Vec<f64> = self
-                    .beta
-                    .iter()
-                    .zip(&step_beta)
-                    .map(|(b, d)| b + scale * d)
-                    .collect();
-                let candidate = self.expected_log_posterior(posteriors, &ability, &beta);
+                let ability: Vec<f64> = self.ability.iter().zip(&step_ability).map(|(a, d)| a + scale * d).collect();
+                let beta: Vec<f64> = self.beta.iter().zip(&step_beta).map(|(b, d)| b + scale * d).collect();
+                let candidate = pass.evaluate(&ability, &beta);
                 // Armijo condition: the rise must be a fair share of the linear prediction.
-                if candidate >= current + 1e-4 * scale * slope {
+                if candidate.objective >= current.objective + 1e-4 * scale * slope {
                     self.ability = ability;
                     self.beta = beta;
-                    accepted = candidate - current >= min_gain;
+                    accepted = candidate.objective - current.objective >= min_gain;
                     current = candidate;
                     break;
                 }
@@ -192,40 +159,107 @@ impl<'a> Model<'a> {
             }
         }
     }
+}
 
-    /// The gradient divided elementwise by the Gauss–Newton curvature, and the slope
-    /// (gradient · step) along it.
-    fn scaled_gradient(&self, posteriors: &[Vec<f64>]) -> (Vec<f64>, Vec<f64>, f64) {
-        let mut grad_ability: Vec<f64> = self.ability.iter().map(|a| self.prior_mean - a).collect();
-        let mut curve_ability = vec![1.0; self.ability.len()];
-        let mut grad_beta: Vec<f64> = self.beta.iter().map(|b| self.prior_mean - b).collect();
-        let mut curve_beta = vec![1.0; self.beta.len()];
+/// The data of one M-step: every answer with the posterior probability that its label
+/// is the true one, in flat arrays that a pass reads front to back.
+struct Pass<'a> {
+    offsets: &'a [usize],
+    annotators: Vec<usize>,
+    /// Per answer, the current posterior of the label it gives.
+    right: Vec<f64>,
+    log_wrong: f64,
+    prior_mean: f64,
+}
+
+/// The expected log-posterior at one point, with its gradient and Gauss–Newton
+/// curvature.
+struct Evaluation {
+    objective: f64,
+    grad_ability: Vec<f64>,
+    curve_ability: Vec<f64>,
+    grad_beta: Vec<f64>,
+    curve_beta: Vec<f64>,
+}
+
+impl<'a> Pass<'a> {
+    fn new(ratings: &'a Ratings, posteriors: &[Vec<f64>], log_wrong: f64, prior_mean: f64) -> Self {
+        let offsets = ratings.item_offsets();
+        let answers = ratings.all_answers();
+        let mut right = Vec::with_capacity(answers.len());
         for (item, posterior) in posteriors.iter().enumerate() {
-            let inverse_difficulty = self.beta[item].exp();
-            for &(annotator, label) in self.ratings.item_answers(item) {
-                let a = self.ability[annotator];
-                let x = a * inverse_difficulty;
-                let p = sigmoid(x);
-                let residual = posterior[label] - p;
+            right.extend(answers[offsets[item]..offsets[item + 1]].iter().map(|&(_, label)| posterior[label]));
+        }
+        Pass {
+            offsets,
+            annotators: answers.iter().map(|&(annotator, _)| annotator).collect(),
+            right,
+            log_wrong,
+            prior_mean,
+        }
+    }
+
+    /// The expected complete-data log-posterior for fixed item posteriors, its gradient
+    /// and curvature, at `ability` and `beta`.
+    fn evaluate(&self, ability: &[f64], beta: &[f64]) -> Evaluation {
+        let mut grad_ability: Vec<f64> = ability.iter().map(|a| self.prior_mean - a).collect();
+        let mut curve_ability = vec![1.0; ability.len()];
+        let mut grad_beta = Vec::with_capacity(beta.len());
+        let mut curve_beta = Vec::with_capacity(beta.len());
+        let mut total = 0.0;
+        for (item, &b) in beta.iter().enumerate() {
+            let inverse_difficulty = b.exp();
+            let mut item_grad = self.prior_mean - b;
+            let mut item_curve = 1.0;
+            let span = self.offsets[item]..self.offsets[item + 1];
+            for (&annotator, &right) in self.annotators[span.clone()].iter().zip(&self.right[span]) {
+                let x = ability[annotator] * inverse_difficulty;
+                // One exponential gives both softplus(x) = ln(1 + e^x) and σ(x).
+                let t = (-x.abs()).exp();
+                let u = 1.0 + t;
+                let softplus = if x > 0.0 { x + ln_1p_from(t, u) } else { ln_1p_from(t, u) };
+                let p = if x >= 0.0 { 1.0 / u } else { t / u };
+                total += right * x - softplus - (1.0 - right) * self.log_wrong;
+
+                let residual = right - p;
                 let weight = p * (1.0 - p);
                 grad_ability[annotator] += residual * inverse_difficulty;
                 curve_ability[annotator] += weight * inverse_difficulty * inverse_difficulty;
-                grad_beta[item] += residual * x;
-                curve_beta[item] += weight * x * x;
+                item_grad += residual * x;
+                item_curve += weight * x * x;
             }
+            grad_beta.push(item_grad);
+            curve_beta.push(item_curve);
         }
+        let squares = |values: &[f64]| -> f64 { values.iter().map(|v| (v - self.prior_mean).powi(2)).sum() };
+        Evaluation {
+            objective: total - 0.5 * (squares(ability) + squares(beta)),
+            grad_ability,
+            curve_ability,
+            grad_beta,
+            curve_beta,
+        }
+    }
+}
+
+impl Evaluation {
+    /// The gradient divided elementwise by the Gauss–Newton curvature, and the slope
+    /// (gradient · step) along it.
+    fn scaled_gradient(&self) -> (Vec<f64>, Vec<f64>, f64) {
         let mut slope = 0.0;
-        let step_ability: Vec<f64> = grad_ability
+        let step_ability: Vec<f64> = self
+            .grad_ability
             .iter()
-            .zip(&curve_ability)
+            .zip(&self.curve_ability)
             .map(|(g, h)| {
                 slope += g * g / h;
                 g / h
             })
             .collect();
-        let step_beta: Vec<f64> = grad_beta
+        let step_beta: Vec<f64> = self
+            .grad_beta
             .iter()
-            .zip(&curve_beta)
+            .zip(&self.curve_beta)
             .map(|(g, h)| {
                 slope += g * g / h;
                 g / h

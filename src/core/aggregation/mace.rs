@@ -26,10 +26,7 @@ impl Default for MaceOptions {
     /// defaults, so that the two fit the same model.
     fn default() -> Self {
         MaceOptions {
-            em: EmOptions {
-                max_iterations: 1000,
-                tolerance: 1e-7,
-            },
+            em: EmOptions { max_iterations: 1000, tolerance: 1e-7 },
             spam_prior: 0.5,
             knowing_prior: 0.5,
             strategy_prior: 10.0,
@@ -80,10 +77,7 @@ pub fn mace(ratings: &Ratings, options: &MaceOptions) -> Result<Aggregation, Agg
                 items: pick_labels(ratings, &posteriors, options.tie),
                 iterations: iteration,
                 converged: true,
-                parameters: Parameters::Mace {
-                    competence,
-                    strategy,
-                },
+                parameters: Parameters::Mace { competence, strategy },
             });
         }
     }
@@ -112,44 +106,51 @@ impl Model {
         let mut counts = Counts {
             spam: vec![0.0; n_annotators],
             knowing: vec![0.0; n_annotators],
-            strategy: vec![vec![0.0; n_labels]; n_annotators],
+            strategy: Vec::new(),
             log_likelihood: 0.0,
         };
-        // Per annotator and answered label: log P(spammed label) and the log-ratio that
-        // the true label adds, computed once instead of per answer.
-        let mut log_spammed = vec![vec![0.0; n_labels]; n_annotators];
-        let mut log_gain = vec![vec![0.0; n_labels]; n_annotators];
+        // Per annotator and answered label, in flat tables at `[annotator * n_labels +
+        // label]`: log P(spammed label), the log-ratio that the true label adds, and the
+        // probability of the answer when it is the true label. Computed once here
+        // instead of per answer.
+        let mut log_spammed = vec![0.0; n_annotators * n_labels];
+        let mut log_gain = vec![0.0; n_annotators * n_labels];
+        let mut given_true = vec![0.0; n_annotators * n_labels];
         for annotator in 0..n_annotators {
             for label in 0..n_labels {
+                let cell = annotator * n_labels + label;
                 let spammed = self.spam[annotator] * self.strategy[annotator][label];
-                log_spammed[annotator][label] = spammed.ln();
-                log_gain[annotator][label] =
-                    (spammed + self.knowing[annotator]).ln() - spammed.ln();
+                log_spammed[cell] = spammed.ln();
+                log_gain[cell] = (spammed + self.knowing[annotator]).ln() - spammed.ln();
+                given_true[cell] = spammed + self.knowing[annotator];
             }
         }
+        let mut strategy = vec![0.0; n_annotators * n_labels];
         for (item, posterior) in posteriors.iter_mut().enumerate() {
+            let answers = ratings.item_answers(item);
             let mut base = -(n_labels as f64).ln();
             posterior.fill(0.0);
-            for &(annotator, label) in ratings.item_answers(item) {
-                base += log_spammed[annotator][label];
-                posterior[label] += log_gain[annotator][label];
+            for &(annotator, label) in answers {
+                let cell = annotator * n_labels + label;
+                base += log_spammed[cell];
+                posterior[label] += log_gain[cell];
             }
             for value in posterior.iter_mut() {
                 *value += base;
             }
             counts.log_likelihood += normalise_log(posterior);
 
-            for &(annotator, label) in ratings.item_answers(item) {
-                let spammed = self.spam[annotator] * self.strategy[annotator][label];
+            for &(annotator, label) in answers {
                 let known = self.knowing[annotator];
                 // When the true label is the answer, the answer was known with
                 // probability known / (spammed + known); otherwise it was spammed.
-                let knowing = posterior[label] * known / (spammed + known);
+                let knowing = posterior[label] * known / given_true[annotator * n_labels + label];
                 counts.knowing[annotator] += knowing;
                 counts.spam[annotator] += 1.0 - knowing;
-                counts.strategy[annotator][label] += 1.0 - knowing;
+                strategy[annotator * n_labels + label] += 1.0 - knowing;
             }
         }
+        counts.strategy = strategy.chunks(n_labels.max(1)).map(<[f64]>::to_vec).collect();
         counts
     }
 
@@ -169,11 +170,7 @@ impl Model {
             let row = &counts.strategy[annotator];
             let row_total: f64 = row.iter().map(|c| c + options.strategy_prior).sum();
             let log_total = digamma(row_total);
-            model.strategy.push(
-                row.iter()
-                    .map(|c| (digamma(c + options.strategy_prior) - log_total).exp())
-                    .collect(),
-            );
+            model.strategy.push(row.iter().map(|c| (digamma(c + options.strategy_prior) - log_total).exp()).collect());
         }
         model
     }
@@ -186,18 +183,14 @@ impl Counts {
             .knowing
             .iter()
             .zip(&self.spam)
-            .map(|(k, s)| {
-                (k + options.knowing_prior) / (k + s + options.knowing_prior + options.spam_prior)
-            })
+            .map(|(k, s)| (k + options.knowing_prior) / (k + s + options.knowing_prior + options.spam_prior))
             .collect();
         let strategy = self
             .strategy
             .iter()
             .map(|row| {
                 let total: f64 = row.iter().map(|c| c + options.strategy_prior).sum();
-                row.iter()
-                    .map(|c| (c + options.strategy_prior) / total)
-                    .collect()
+                row.iter().map(|c| (c + options.strategy_prior) / total).collect()
             })
             .collect();
         (competence, strategy)

@@ -19,6 +19,7 @@ mod wmv;
 mod tests;
 
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 
 pub use dawid_skene::{DawidSkeneOptions, dawid_skene};
 pub use dispatch::{AggregateOptions, aggregate};
@@ -60,7 +61,7 @@ pub struct Aggregation {
 /// Share of items with a gold label whose inferred label equals it, as `(accuracy, n)`
 /// where `n` is the number of items scored. Labels compare as exact strings. Returns
 /// `None` when no inferred item has a gold label.
-pub fn accuracy(agg: &Aggregation, gold: &HashMap<String, String>) -> Option<(f64, usize)> {
+pub fn accuracy<S: BuildHasher>(agg: &Aggregation, gold: &HashMap<String, String, S>) -> Option<(f64, usize)> {
     let mut scored = 0usize;
     let mut correct = 0usize;
     for inferred in &agg.items {

@@ -44,17 +44,15 @@ fn annotator_skills(ratings: &Ratings, majority: &Aggregation) -> Vec<f64> {
     let mut agreeing = vec![0u64; ratings.n_annotators()];
     let mut total = vec![0u64; ratings.n_annotators()];
     for item in 0..ratings.n_items() {
-        let winner = &majority.items[item].label;
+        // Labels are unique, so comparing indices is comparing names, without a string
+        // comparison per answer.
+        let winner = ratings.labels().iter().position(|l| *l == majority.items[item].label);
         for &(annotator, label) in ratings.item_answers(item) {
             total[annotator] += 1;
-            if ratings.labels()[label] == *winner {
+            if Some(label) == winner {
                 agreeing[annotator] += 1;
             }
         }
     }
-    agreeing
-        .iter()
-        .zip(&total)
-        .map(|(&a, &t)| a as f64 / t as f64)
-        .collect()
+    agreeing.iter().zip(&total).map(|(&a, &t)| a as f64 / t as f64).collect()
 }

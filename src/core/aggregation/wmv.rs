@@ -1,6 +1,7 @@
 //! Majority vote weighted by each annotator's accuracy on gold items.
 
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 
 use super::Aggregation;
 use super::majority::pick_labels;
@@ -18,9 +19,9 @@ use crate::core::agreement::Ratings;
 /// copied from `gold`.
 ///
 /// Returns [`AggregationError::MissingGold`] when no answered item is in `gold`.
-pub fn gold_weighted_majority_vote(
+pub fn gold_weighted_majority_vote<S: BuildHasher>(
     ratings: &Ratings,
-    gold: &HashMap<String, String>,
+    gold: &HashMap<String, String, S>,
     smoothing: f64,
     tie: TieRule,
 ) -> Result<Aggregation, AggregationError> {

@@ -1,7 +1,7 @@
 //! The items × annotators table of answers that every agreement statistic reads.
 
+use rustc_hash::FxHashMap;
 use std::cmp::Ordering;
-use std::collections::HashMap;
 
 /// A sparse items × annotators table of categorical answers.
 ///
@@ -13,9 +13,13 @@ pub struct Ratings {
     labels: Vec<String>,
     items: Vec<String>,
     annotators: Vec<String>,
-    /// Per item, `(annotator index, label index)` sorted by annotator index.
-    answers: Vec<Vec<(usize, usize)>>,
-    n_annotations: usize,
+    /// Every `(annotator index, label index)` answer, grouped by item and sorted by
+    /// annotator within an item. One flat array instead of one vector per item, because
+    /// the EM methods walk all answers many times and a flat walk stays in cache.
+    answers: Vec<(usize, usize)>,
+    /// Item i's answers are `answers[offsets[i]..offsets[i + 1]]`; empty when there are
+    /// no items.
+    offsets: Vec<usize>,
 }
 
 impl Ratings {
@@ -35,7 +39,7 @@ impl Ratings {
 
     /// Number of distinct (item, annotator) answers after repeated pairs are collapsed.
     pub fn n_annotations(&self) -> usize {
-        self.n_annotations
+        self.answers.len()
     }
 
     /// Category names in index order.
@@ -55,13 +59,25 @@ impl Ratings {
 
     /// The answers on one item as `(annotator index, label index)`, sorted by annotator.
     pub fn item_answers(&self, item: usize) -> &[(usize, usize)] {
-        &self.answers[item]
+        &self.answers[self.offsets[item]..self.offsets[item + 1]]
+    }
+
+    /// Every answer as `(annotator index, label index)`, item by item in item order and
+    /// by annotator within an item; [`Ratings::item_offsets`] marks where items start.
+    pub fn all_answers(&self) -> &[(usize, usize)] {
+        &self.answers
+    }
+
+    /// Where each item's answers start in [`Ratings::all_answers`], plus the total at
+    /// the end, so item i spans `offsets[i]..offsets[i + 1]`. Empty when there are no items.
+    pub fn item_offsets(&self) -> &[usize] {
+        &self.offsets
     }
 
     /// Number of answers per label index on one item.
     pub fn item_label_counts(&self, item: usize) -> Vec<u64> {
         let mut counts = vec![0; self.labels.len()];
-        for &(_, label) in &self.answers[item] {
+        for &(_, label) in self.item_answers(item) {
             counts[label] += 1;
         }
         counts
@@ -77,15 +93,12 @@ impl Ratings {
 #[derive(Debug, Clone, Default)]
 pub struct RatingsBuilder {
     declared: Vec<String>,
-    used_labels: Vec<String>,
-    used_label_index: HashMap<String, usize>,
-    items: Vec<String>,
-    item_index: HashMap<String, usize>,
-    annotators: Vec<String>,
-    annotator_index: HashMap<String, usize>,
-    /// Per item, `(annotator index, index into used_labels)` in the order added; a
-    /// repeated annotator's last entry wins in [`RatingsBuilder::build`].
-    answers: Vec<Vec<(usize, usize)>>,
+    used_labels: Names,
+    items: Names,
+    annotators: Names,
+    /// `(item, annotator, index into used_labels)` in the order added; a repeated
+    /// annotator's last entry on an item wins in [`RatingsBuilder::build`].
+    answers: Vec<(usize, usize, usize)>,
 }
 
 impl RatingsBuilder {
@@ -104,19 +117,17 @@ impl RatingsBuilder {
     /// label replaces the earlier one, as when an annotator edits an answer. So every
     /// statistic counts an annotator as one rater per item.
     pub fn add(&mut self, item: &str, annotator: &str, label: &str) {
-        let item = intern(&mut self.items, &mut self.item_index, item);
-        if item == self.answers.len() {
-            self.answers.push(Vec::new());
-        }
-        let annotator = intern(&mut self.annotators, &mut self.annotator_index, annotator);
-        let label = intern(&mut self.used_labels, &mut self.used_label_index, label);
-        self.answers[item].push((annotator, label));
+        let item = self.items.intern(item);
+        let annotator = self.annotators.intern(annotator);
+        let label = self.used_labels.intern(label);
+        self.answers.push((item, annotator, label));
     }
 
     pub fn build(self) -> Ratings {
         let mut labels = self.declared;
-        let mut remap = Vec::with_capacity(self.used_labels.len());
-        for used in &self.used_labels {
+        let used_labels = self.used_labels.into_names();
+        let mut remap = Vec::with_capacity(used_labels.len());
+        for used in &used_labels {
             let index = match labels.iter().position(|l| l == used) {
                 Some(index) => index,
                 None => {
@@ -127,41 +138,109 @@ impl RatingsBuilder {
             remap.push(index);
         }
 
-        let answers: Vec<Vec<(usize, usize)>> = self
-            .answers
-            .into_iter()
-            .map(|mut row| {
-                // A stable sort keeps each annotator's answers in the order added, so the
-                // last of a run is the latest answer.
-                row.sort_by_key(|&(annotator, _)| annotator);
-                let mut kept: Vec<(usize, usize)> = Vec::with_capacity(row.len());
-                for (annotator, label) in row {
-                    match kept.last_mut() {
-                        Some(last) if last.0 == annotator => last.1 = remap[label],
-                        _ => kept.push((annotator, remap[label])),
-                    }
+        // Group the answers by item with a counting sort, which keeps each item's
+        // answers in the order added.
+        let n_items = self.items.len();
+        let mut starts = vec![0usize; n_items + 1];
+        for &(item, _, _) in &self.answers {
+            starts[item + 1] += 1;
+        }
+        for item in 0..n_items {
+            starts[item + 1] += starts[item];
+        }
+        let mut next = starts.clone();
+        let mut grouped = vec![(0usize, 0usize); self.answers.len()];
+        for &(item, annotator, label) in &self.answers {
+            grouped[next[item]] = (annotator, remap[label]);
+            next[item] += 1;
+        }
+        drop(self.answers);
+
+        // Sort each item by annotator and keep one answer per annotator, compacting in
+        // place: the write position never passes the read position.
+        let mut offsets = Vec::with_capacity(n_items + 1);
+        offsets.push(0);
+        let mut write = 0;
+        for item in 0..n_items {
+            // A stable sort keeps each annotator's answers in the order added, so the
+            // last of a run is the latest answer.
+            grouped[starts[item]..starts[item + 1]].sort_by_key(|&(annotator, _)| annotator);
+            let first = write;
+            for read in starts[item]..starts[item + 1] {
+                let (annotator, label) = grouped[read];
+                if write > first && grouped[write - 1].0 == annotator {
+                    grouped[write - 1].1 = label;
+                } else {
+                    grouped[write] = (annotator, label);
+                    write += 1;
                 }
-                kept
-            })
-            .collect();
-        let n_annotations = answers.iter().map(Vec::len).sum();
+            }
+            offsets.push(write);
+        }
+        grouped.truncate(write);
+        if n_items == 0 {
+            offsets.clear();
+        }
         Ratings {
             labels,
-            items: self.items,
-            annotators: self.annotators,
-            answers,
-            n_annotations,
+            items: self.items.into_names(),
+            annotators: self.annotators.into_names(),
+            answers: grouped,
+            offsets,
         }
     }
 }
 
-fn intern(names: &mut Vec<String>, index: &mut HashMap<String, usize>, name: &str) -> usize {
-    if let Some(&i) = index.get(name) {
-        return i;
+/// Distinct names, each numbered in order of first appearance.
+///
+/// The map uses FxHash rather than the standard SipHash: the names come from the user's
+/// own file, and hashing a million short ids with SipHash took a large share of reading
+/// a label file. Each name is stored once, as a key; the list in index order is built
+/// once at the end.
+///
+/// The last name looked up is kept aside, because files usually list an item's answers
+/// on consecutive rows and a string comparison is cheaper than a hash lookup.
+#[derive(Debug, Clone, Default)]
+struct Names {
+    index: FxHashMap<String, usize>,
+    last: Option<(String, usize)>,
+}
+
+impl Names {
+    fn intern(&mut self, name: &str) -> usize {
+        if let Some((last, i)) = &self.last
+            && last == name
+        {
+            return *i;
+        }
+        let i = match self.index.get(name) {
+            Some(&i) => i,
+            None => {
+                let next = self.index.len();
+                self.index.insert(name.to_string(), next);
+                next
+            }
+        };
+        // Reuse the buffer of the previous name rather than allocate.
+        let (last, last_index) = self.last.get_or_insert_with(|| (String::new(), i));
+        last.clear();
+        last.push_str(name);
+        *last_index = i;
+        i
     }
-    names.push(name.to_string());
-    index.insert(name.to_string(), names.len() - 1);
-    names.len() - 1
+
+    fn len(&self) -> usize {
+        self.index.len()
+    }
+
+    /// The names in index order.
+    fn into_names(self) -> Vec<String> {
+        let mut names = vec![String::new(); self.index.len()];
+        for (name, i) in self.index {
+            names[i] = name;
+        }
+        names
+    }
 }
 
 /// Parses a label as a finite number, trimming surrounding whitespace.
@@ -177,9 +256,7 @@ pub fn rank_order(labels: &[String], indices: &[usize]) -> Vec<usize> {
     match values {
         Some(_) => order.sort_by(|&a, &b| {
             let (va, vb) = (numeric_value(&labels[a]), numeric_value(&labels[b]));
-            va.partial_cmp(&vb)
-                .unwrap_or(Ordering::Equal)
-                .then(a.cmp(&b))
+            va.partial_cmp(&vb).unwrap_or(Ordering::Equal).then(a.cmp(&b))
         }),
         None => order.sort_unstable(),
     }

@@ -67,4 +67,7 @@ crate::messages! {
     SYNTH_TOO_LARGE:
         "item, worker and class counts must each be at most {limit}" /
         "条目数、标注者数和类别数均不得超过 {limit}";
+    STATS_FILE_NOT_UTF8:
+        "{path}, line {line}: column {column} is not valid UTF-8 text; save the file as UTF-8 and run the command again" /
+        "{path} 第 {line} 行：第 {column} 列不是有效的 UTF-8 文本；请将文件另存为 UTF-8 后重新运行命令";
 }
