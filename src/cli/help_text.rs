@@ -6,8 +6,9 @@
 //! subcommand and argument named below exists, because clap panics on a wrong name.
 
 use super::Cli;
-use crate::i18n::{Lang, Msg};
 use crate::i18n::catalogue::cli as msg;
+use crate::i18n::catalogue::terminal as term;
+use crate::i18n::{Lang, Msg};
 use clap::CommandFactory;
 
 /// `(subcommand, about, [(argument id, help)])`.
@@ -119,7 +120,8 @@ pub fn localized_command_in(lang: Lang) -> clap::Command {
     let mut command = Cli::command()
         .about(msg::ABOUT.text_in(lang))
         .mut_arg("project", |arg| arg.help(msg::ARG_PROJECT.text_in(lang)))
-        .mut_arg("lang", |arg| arg.help(msg::ARG_LANG.text_in(lang)));
+        .mut_arg("lang", |arg| arg.help(msg::ARG_LANG.text_in(lang)))
+        .mut_arg("theme", |arg| arg.help(term::TERM_ARG_THEME.text_in(lang)));
     for (name, about, args) in HELP {
         command = command.mut_subcommand(*name, |mut sub| {
             sub = sub.about(about.text_in(lang));

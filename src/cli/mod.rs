@@ -5,8 +5,8 @@
 //! before parsing: [`pre_scan_lang`] reads `--lang` from the raw arguments first.
 
 mod adjudicate;
-mod agree;
 mod aggregate;
+mod agree;
 mod annotate;
 mod annotators;
 mod demo;
@@ -37,6 +37,10 @@ pub struct Cli {
     /// Language of screens and messages: en or zh-CN.
     #[arg(long, global = true, value_name = "LANG")]
     pub lang: Option<String>,
+
+    /// Colours of the screens: auto (colour unless NO_COLOR is set) or mono.
+    #[arg(long, global = true, env = "QUORUM_THEME", value_name = "THEME", value_enum)]
+    pub theme: Option<crate::tui::theme::ThemeChoice>,
 
     #[command(subcommand)]
     pub command: Command,
@@ -81,6 +85,7 @@ pub fn main() -> ExitCode {
         Err(err) => err.exit(),
     };
 
+    crate::tui::theme::set_theme(crate::tui::theme::Theme::detect(cli.theme));
     match run(cli) {
         Ok(code) => code,
         Err(err) => {

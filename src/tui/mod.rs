@@ -10,6 +10,7 @@ pub mod event;
 pub mod live;
 pub mod report;
 pub mod screens;
+pub mod theme;
 pub mod watchdog;
 pub mod widgets;
 
@@ -35,6 +36,17 @@ pub struct TuiOptions {
 /// Sanitises `text` from data and cuts it to `width` columns.
 pub fn fit(text: &str, width: usize) -> String {
     crate::core::sanitize::truncate(&crate::core::sanitize::sanitize_plain(text), width)
+}
+
+/// Fills a message's `{undo}`, `{quit}`... placeholders with the project's action keys.
+pub fn with_keys(message: crate::i18n::Msg, keys: &crate::core::keys::KeyMap) -> String {
+    let bound: Vec<(&str, String)> = crate::core::keys::KeyAction::ALL
+        .iter()
+        .map(|action| (action.name(), crate::core::sanitize::sanitize_plain(&keys.key(*action).to_string())))
+        .collect();
+    let args: Vec<(&str, &dyn std::fmt::Display)> =
+        bound.iter().map(|(name, key)| (*name, key as &dyn std::fmt::Display)).collect();
+    message.fmt(&args)
 }
 
 /// Runs the annotation screen until the annotator quits, the terminal hangs up or the

@@ -200,7 +200,13 @@ pub fn render_image(frame: &mut Frame, area: Rect, view: &ImageView) {
             frame.render_widget(Paragraph::new(line).centered(), caption);
         }
         Err(problem) => {
-            let lines = vec![Line::from(msg::IMAGE_UNAVAILABLE.text().bold().yellow()), Line::from(problem.message())];
+            let lines = vec![
+                Line::styled(
+                    msg::IMAGE_UNAVAILABLE.text(),
+                    crate::tui::theme::warning().add_modifier(ratatui::style::Modifier::BOLD),
+                ),
+                Line::from(problem.message()),
+            ];
             let height = 3.min(picture.height);
             let middle = Rect { y: picture.y + picture.height.saturating_sub(height) / 2, height, ..picture };
             frame.render_widget(Paragraph::new(lines).centered().wrap(Wrap { trim: true }), middle);
