@@ -131,7 +131,7 @@ pub fn localized_command_in(lang: Lang) -> clap::Command {
             sub
         });
     }
-    command
+    super::clap_words::localize(command, lang)
 }
 
 #[cfg(test)]

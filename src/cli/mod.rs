@@ -9,11 +9,13 @@ mod aggregate;
 mod agree;
 mod annotate;
 mod annotators;
+mod clap_words;
 mod demo;
 mod export;
 mod help_text;
 mod import;
 mod init;
+mod os_error;
 mod output;
 mod simulate;
 mod status;
@@ -79,7 +81,16 @@ pub fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().collect();
     i18n::set_lang(i18n::detect(pre_scan_lang(&args).as_deref()));
 
-    let matches = help_text::localized_command().get_matches_from(&args);
+    let matches = match help_text::localized_command().try_get_matches_from(&args) {
+        Ok(matches) => matches,
+        Err(err) => match clap_words::error_text(&err, i18n::lang()) {
+            Some(text) => {
+                eprintln!("{text}");
+                return ExitCode::from(2);
+            }
+            None => err.exit(),
+        },
+    };
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
         Err(err) => err.exit(),
@@ -89,11 +100,12 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(err) => {
-            let mut printed = err.to_string();
+            let lang = i18n::lang();
+            let mut printed = os_error::localize(&err.to_string(), &err, lang);
             eprintln!("{}: {printed}", crate::i18n::catalogue::common::ERROR_PREFIX.text());
             // Many errors already quote their cause; print only what adds something.
             for cause in err.chain().skip(1) {
-                let text = cause.to_string();
+                let text = os_error::localize(&cause.to_string(), &err, lang);
                 if !printed.contains(&text) {
                     eprintln!("  {}: {text}", msg::CAUSED_BY.text());
                     printed.push_str(&text);

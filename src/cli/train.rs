@@ -2,10 +2,10 @@
 
 use super::output::outln;
 use super::output::{print_json, print_rows};
+use crate::dataset::LabelSource;
 use crate::i18n::catalogue::cli as msg;
 use crate::i18n::catalogue::files;
 use crate::ml;
-use crate::dataset::LabelSource;
 use crate::project::Project;
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
@@ -113,7 +113,8 @@ pub fn run_eval(project: &Project, args: EvalArgs) -> Result<ExitCode> {
 
 fn progress_bar() -> ProgressBar {
     let bar = ProgressBar::new(1000);
-    let style = ProgressStyle::with_template("{bar:40} {percent:>3}% {msg}").unwrap_or_else(|_| ProgressStyle::default_bar());
+    let style =
+        ProgressStyle::with_template("{bar:40} {percent:>3}% {msg}").unwrap_or_else(|_| ProgressStyle::default_bar());
     bar.set_style(style);
     bar
 }

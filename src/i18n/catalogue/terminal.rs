@@ -25,4 +25,42 @@ crate::messages! {
     TERM_REVIEW_HINTS: "label key: final label · {next}/{prev} ↑/↓ select · PgUp/PgDn page · {refresh} reload · Esc back" / "按标签键设定最终标签 · {next}/{prev} ↑/↓ 选择 · PgUp/PgDn 翻页 · {refresh} 刷新 · Esc 返回";
     TERM_AGREEMENT_HINTS: "{next}/{prev} ↑/↓ scroll labels · {refresh} recompute · Esc back" / "{next}/{prev} ↑/↓ 滚动标签 · {refresh} 重新计算 · Esc 返回";
     TERM_LIST_POSITION: "{first}–{last} of {total}" / "第 {first}–{last} 项，共 {total} 项";
+
+    // clap's own words
+    TERM_CLAP_USAGE: "Usage:" / "用法：";
+    TERM_CLAP_ARGUMENTS: "Arguments:" / "参数：";
+    TERM_CLAP_OPTIONS: "Options:" / "选项：";
+    TERM_CLAP_COMMANDS: "Commands:" / "命令：";
+    TERM_CLAP_PRINT_HELP: "Print help" / "显示帮助";
+    TERM_CLAP_HELP_COMMAND: "Print the help of quorum or of the given command" / "显示 quorum 或指定命令的帮助";
+    TERM_CLAP_PRINT_VERSION: "Print version" / "显示版本";
+    TERM_CLAP_POSSIBLE_VALUES: " [possible values: {values}]" / "［可选值：{values}］";
+    TERM_CLAP_ENV: " [env: {name}]" / "［环境变量：{name}］";
+    TERM_CLAP_UNKNOWN_ARGUMENT: "unexpected argument '{arg}'; check its spelling in --help" / "无法识别的参数 '{arg}'；请在 --help 中核对拼写";
+    TERM_CLAP_UNKNOWN_SUBCOMMAND: "unknown command '{name}'; --help lists the commands" / "未知命令 '{name}'；--help 会列出所有命令";
+    TERM_CLAP_MISSING_ARGUMENT: "required argument not given: {args}" / "缺少必需的参数：{args}";
+    TERM_CLAP_MISSING_SUBCOMMAND: "a command is required; --help lists them" / "需要指定一个命令；--help 会列出所有命令";
+    TERM_CLAP_INVALID_VALUE: "'{value}' is not a valid value for {arg}; use one of: {valid}" / "'{value}' 不是 {arg} 的有效值；可选值：{valid}";
+    TERM_CLAP_VALUE_REFUSED: "'{value}' is not a valid value for {arg}" / "'{value}' 不是 {arg} 的有效值";
+    TERM_CLAP_CONFLICT: "{arg} cannot be used together with {other}" / "{arg} 不能与 {other} 同时使用";
+    TERM_CLAP_BAD_USAGE: "argument {arg} is used wrongly; see --help" / "参数 {arg} 的用法有误；请查看 --help";
+    TERM_CLAP_SUGGESTION: "  tip: did you mean '{suggestion}'?" / "  提示：你是否想输入 '{suggestion}'？";
+    TERM_CLAP_MORE_HELP: "For more information, run the command with --help." / "更多信息请在命令后加 --help 查看。";
+
+    // Operating-system error reasons
+    TERM_OS_WITH_CODE: "{reason} (OS error {code})" / "{reason}（系统错误 {code}）";
+    TERM_OS_NOT_FOUND: "no such file or directory" / "文件或目录不存在";
+    TERM_OS_PERMISSION_DENIED: "permission denied" / "权限不足";
+    TERM_OS_ALREADY_EXISTS: "the file already exists" / "文件已存在";
+    TERM_OS_IS_A_DIRECTORY: "this is a directory, not a file" / "这是目录，不是文件";
+    TERM_OS_NOT_A_DIRECTORY: "a part of the path is not a directory" / "路径中有一部分不是目录";
+    TERM_OS_STORAGE_FULL: "no space left on the device" / "设备空间不足";
+    TERM_OS_READ_ONLY: "the file system is read-only" / "文件系统为只读";
+    TERM_OS_DIRECTORY_NOT_EMPTY: "the directory is not empty" / "目录不为空";
+    TERM_OS_INVALID_FILENAME: "the file name is not valid" / "文件名无效";
+    TERM_OS_BROKEN_PIPE: "the other end of the pipe was closed" / "管道另一端已关闭";
+    TERM_OS_INTERRUPTED: "the operation was interrupted" / "操作被中断";
+    TERM_OS_TIMED_OUT: "the operation timed out" / "操作超时";
+    TERM_OS_UNEXPECTED_EOF: "the file ended too early" / "文件提前结束";
+    TERM_OS_OUT_OF_MEMORY: "out of memory" / "内存不足";
 }
