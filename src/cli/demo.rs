@@ -50,6 +50,9 @@ pub struct DemoArgs {
     /// Seed of the simulated annotators.
     #[arg(long, default_value_t = 7)]
     pub seed: u64,
+    /// How images are drawn: auto (ask the terminal), kitty, iterm2, sixel or halfblocks.
+    #[arg(long, value_enum, default_value_t, value_name = "PROTOCOL")]
+    pub image_protocol: crate::tui::graphics::ImageProtocol,
 }
 
 pub fn run(args: DemoArgs) -> Result<ExitCode> {
@@ -72,7 +75,7 @@ pub fn run(args: DemoArgs) -> Result<ExitCode> {
 
     // Keep the project after the screen closes, so the user can go on with it.
     let kept = temporary.map(|t| t.keep()).unwrap_or(root);
-    let outcome = run_annotate(&project, TuiOptions { annotator: login_name() });
+    let outcome = run_annotate(&project, TuiOptions { annotator: login_name(), image_protocol: args.image_protocol });
     outln!("{}", msg::DEMO_KEPT.fmt(&[("dir", &kept.display())]));
     outcome?;
     Ok(ExitCode::SUCCESS)

@@ -26,7 +26,7 @@ const HELP: &[HelpEntry] = &[
             ("encoding", msg::ARG_IMPORT_ENCODING),
         ],
     ),
-    ("annotate", msg::CMD_ANNOTATE, &[("annotator", msg::ARG_AS)]),
+    ("annotate", msg::CMD_ANNOTATE, &[("annotator", msg::ARG_AS), ("image_protocol", term::TERM_ARG_IMAGE_PROTOCOL)]),
     (
         "agree",
         msg::CMD_AGREE,
@@ -96,6 +96,7 @@ const HELP: &[HelpEntry] = &[
             ("dir", msg::ARG_DEMO_DIR),
             ("items", msg::ARG_DEMO_ITEMS),
             ("seed", msg::ARG_DEMO_SEED),
+            ("image_protocol", term::TERM_ARG_IMAGE_PROTOCOL),
         ],
     ),
     (

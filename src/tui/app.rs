@@ -171,6 +171,16 @@ impl App {
         self.overlay
     }
 
+    /// Draws images with `picker` from now on, and redraws the shown one with it.
+    pub fn set_picker(&mut self, picker: Picker) {
+        self.picker = picker;
+        if let Some(image) = self.annotate.current.as_mut().and_then(|shown| shown.image.as_mut()) {
+            image.forget_drawing();
+        }
+        annotate::fit_to_area(self);
+        self.needs_redraw = true;
+    }
+
     /// Returns the external id of the item on screen, if any.
     pub fn current_item_key(&self) -> Option<&str> {
         self.annotate.current.as_ref().map(|shown| shown.item.key.as_str())

@@ -7,6 +7,7 @@
 pub mod action;
 pub mod app;
 pub mod event;
+pub mod graphics;
 pub mod live;
 pub mod report;
 pub mod screens;
@@ -31,6 +32,8 @@ const MAX_EVENTS_PER_FRAME: usize = 64;
 /// Options of `quorum annotate`.
 pub struct TuiOptions {
     pub annotator: String,
+    /// How images are drawn; `Auto` asks the terminal.
+    pub image_protocol: graphics::ImageProtocol,
 }
 
 /// Sanitises `text` from data and cuts it to `width` columns.
@@ -57,6 +60,8 @@ pub fn run_annotate(project: &Project, options: TuiOptions) -> Result<()> {
     watchdog::spawn(std::sync::Arc::clone(&signals));
     let (width, height) = crossterm::terminal::size().context("cannot read the terminal size; is this a terminal?")?;
     let mut app = App::new(project, &options.annotator, width, height)?;
+    // Asked before raw mode and the alternate screen, which the query sets up itself.
+    app.set_picker(graphics::picker_for(options.image_protocol));
     let poller = live::LivePoller::spawn(&project.store_path(), project.spec.question.label_values())
         .context("cannot start the live agreement thread")?;
 

@@ -3,6 +3,7 @@
 
 crate::messages! {
     // Command-line options
+    TERM_ARG_IMAGE_PROTOCOL: "How images are drawn: auto asks the terminal and uses kitty, iTerm2 or sixel graphics where it has them (half-blocks under tmux or when it does not answer); halfblocks works everywhere." / "图像的显示方式：auto 会询问终端，终端支持时使用 kitty、iTerm2 或 sixel 图形（在 tmux 中或终端无应答时使用半块字符）；halfblocks 在任何终端都可用。";
     TERM_ARG_THEME: "Colours of the screens: auto (colour unless NO_COLOR is set) or mono (no colour)." / "界面配色：auto（未设置 NO_COLOR 时使用颜色）或 mono（不使用颜色）。";
 
     // The [keys] table

@@ -34,7 +34,7 @@ const QUEUE_RETRY: Duration = Duration::from_secs(5);
 pub struct ShownItem {
     pub item: Item,
     text: ItemText,
-    image: Option<ImageView>,
+    pub(crate) image: Option<ImageView>,
     position: TextPosition,
     /// The wrapped rows in the window, computed in `update` so drawing stays cheap.
     visible: Vec<Line<'static>>,
