@@ -185,8 +185,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
 
-    let mut details =
-        vec![Line::from(msg::TEAM_MEDIAN_TIME.fmt(&[("time", &seconds_or_dash(team.team_median_ms))])).dim()];
+    // The footnote is Chinese prose with figures in it, which word wrap alone breaks
+    // badly, so it is wrapped here.
+    let footnote = msg::TEAM_MEDIAN_TIME.fmt(&[("time", &seconds_or_dash(team.team_median_ms))]);
+    let mut details = crate::tui::widgets::wrap::wrap_mixed(&footnote, inner.width, theme::muted());
     details.extend(detail_lines(team, app.annotators.selected));
     let detail_rows = wrapped_height(&details, inner.width);
     let [table_area, detail_area] =
