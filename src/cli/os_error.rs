@@ -64,7 +64,8 @@ mod tests {
     fn not_found_in_chinese_keeps_the_number() {
         let error = io::Error::from_raw_os_error(2);
         let text = describe(&error, Lang::ZhCn);
-        assert!(text.contains(msg::TERM_OS_NOT_FOUND.zh) && text.contains('2'), "{text}");
+        assert!(text.contains(msg::TERM_OS_NOT_FOUND.zh), "{text}");
+        assert!(text.contains('2'), "{text}");
         assert_eq!(describe(&error, Lang::En), error.to_string());
     }
 }

@@ -105,7 +105,7 @@ impl Default for KeyMap {
     }
 }
 
-/// Why a `[keys]` table was refused; the text names the key and the actions involved.
+/// A refused `[keys]` table: the field at fault and a text naming the key and actions.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeyMapError {
     /// The `quorum.toml` field at fault, such as `keys.undo`.
@@ -201,7 +201,8 @@ mod tests {
     #[test]
     fn duplicate_names_both_actions() {
         let err = KeyMap::from_table(&table(&[("skip", "u")])).unwrap_err();
-        assert!(err.problem.contains("undo") && err.problem.contains("skip"), "{err:?}");
+        assert!(err.problem.contains("undo"), "{err:?}");
+        assert!(err.problem.contains("skip"), "{err:?}");
         assert!(err.problem.contains('u'), "{err:?}");
     }
 
@@ -213,6 +214,7 @@ mod tests {
         let long = KeyMap::from_table(&table(&[("quit", "esc")])).unwrap_err();
         assert!(long.problem.contains("esc"), "{long:?}");
         let unknown = KeyMap::from_table(&table(&[("jump", "x")])).unwrap_err();
-        assert!(unknown.problem.contains("jump") && unknown.problem.contains("undo"), "{unknown:?}");
+        assert!(unknown.problem.contains("jump"), "{unknown:?}");
+        assert!(unknown.problem.contains("undo"), "{unknown:?}");
     }
 }
