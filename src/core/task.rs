@@ -538,6 +538,12 @@ folds = 5
 seed = 0
 word_ngrams = [1, 2]
 char_ngrams = [0, 0]
+
+# Action keys can be moved; a label key may not be one of the keys in use.
+# Names: undo skip next prev top agreement_panel agreement annotators review refresh
+# jobs help instructions quit.
+# [keys]
+# skip = "x"
 "#;
 
 /// Counts per label value, in the order of the question's labels; used by several screens.
