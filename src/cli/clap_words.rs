@@ -65,10 +65,14 @@ fn localize_arg(arg: Arg, lang: Lang) -> Arg {
     if !values.is_empty() && !arg.is_hide_possible_values_set() {
         help.push_str(&fill(msg::TERM_CLAP_POSSIBLE_VALUES.text_in(lang), &[("values", &values.join(", "))]));
     }
+    let defaults: Vec<String> = arg.get_default_values().iter().map(|v| v.to_string_lossy().into_owned()).collect();
+    if !defaults.is_empty() && !arg.is_hide_default_value_set() {
+        help.push_str(&fill(msg::TERM_CLAP_DEFAULT.text_in(lang), &[("value", &defaults.join(", "))]));
+    }
     if let Some(env) = arg.get_env().filter(|_| !arg.is_hide_env_set()) {
         help.push_str(&fill(msg::TERM_CLAP_ENV.text_in(lang), &[("name", &env.to_string_lossy())]));
     }
-    arg.help(help).hide_possible_values(true).hide_env(true)
+    arg.help(help).hide_possible_values(true).hide_env(true).hide_default_value(true)
 }
 
 /// A help page laid out like clap's, with the headings in `lang` and only the
@@ -145,9 +149,11 @@ mod tests {
     fn chinese_help_has_no_english_headings() {
         let mut command = zh_command();
         command.build();
-        let import = command.find_subcommand_mut("import").unwrap();
-        let help = import.render_long_help().to_string();
-        for heading in ["Usage:", "Options:", "Arguments:", "Commands:", "Print help", "possible values", "[env:"] {
+        let annotate = command.find_subcommand_mut("annotate").unwrap();
+        let help = annotate.render_long_help().to_string();
+        for heading in
+            ["Usage:", "Options:", "Arguments:", "Commands:", "Print help", "possible values", "[env:", "[default:"]
+        {
             assert!(!help.contains(heading), "{heading} in:\n{help}");
         }
         assert!(help.contains(msg::TERM_CLAP_USAGE.zh), "{help}");

@@ -25,7 +25,8 @@ pub enum Theme {
 /// The theme asked for on the command line or in `QUORUM_THEME`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ThemeChoice {
-    /// Colour unless `NO_COLOR` is set.
+    // Colour unless `NO_COLOR` is set. A plain comment, because clap would print a doc
+    // comment in English whatever the language.
     Auto,
     Mono,
 }

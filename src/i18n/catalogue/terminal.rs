@@ -36,6 +36,7 @@ crate::messages! {
     TERM_CLAP_HELP_COMMAND: "Print the help of quorum or of the given command" / "显示 quorum 或指定命令的帮助";
     TERM_CLAP_PRINT_VERSION: "Print version" / "显示版本";
     TERM_CLAP_POSSIBLE_VALUES: " [possible values: {values}]" / "［可选值：{values}］";
+    TERM_CLAP_DEFAULT: " [default: {value}]" / "［默认：{value}］";
     TERM_CLAP_ENV: " [env: {name}]" / "［环境变量：{name}］";
     TERM_CLAP_UNKNOWN_ARGUMENT: "unexpected argument '{arg}'; check its spelling in --help" / "无法识别的参数 '{arg}'；请在 --help 中核对拼写";
     TERM_CLAP_UNKNOWN_SUBCOMMAND: "unknown command '{name}'; --help lists the commands" / "未知命令 '{name}'；--help 会列出所有命令";
