@@ -138,7 +138,8 @@ fn simulate_agree_aggregate_export() {
     assert!(agg["accuracy"].as_f64().unwrap() > 0.5);
 
     let csv_path = dir.join("answers.csv");
-    let out = quorum(&dir, &["export", "--format", "csv", "--what", "annotations", "--out", csv_path.to_str().unwrap()]);
+    let out =
+        quorum(&dir, &["export", "--format", "csv", "--what", "annotations", "--out", csv_path.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = std::fs::read_to_string(&csv_path).unwrap();
     assert_eq!(text.lines().next(), Some("item,annotator,label"));
@@ -147,7 +148,8 @@ fn simulate_agree_aggregate_export() {
     let jsonl = dir.join("labels.jsonl");
     let out = quorum(&dir, &["export", "--format", "jsonl", "--what", "labels", "--out", jsonl.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let first: serde_json::Value = serde_json::from_str(std::fs::read_to_string(&jsonl).unwrap().lines().next().unwrap()).unwrap();
+    let first: serde_json::Value =
+        serde_json::from_str(std::fs::read_to_string(&jsonl).unwrap().lines().next().unwrap()).unwrap();
     assert!(first["confidence"].as_f64().is_some());
 
     let history = dir.join("history.csv");
@@ -235,4 +237,73 @@ fn closed_pipe_exits_quietly() {
         assert!(out.status.success(), "exit {:?}: {}", out.status.code(), String::from_utf8_lossy(&out.stderr));
         assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
     }
+}
+
+fn quorum_zh(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_quorum"))
+        .args(["--lang", "zh"])
+        .args(args)
+        .current_dir(dir)
+        .env_remove("QUORUM_PROJECT")
+        .output()
+        .expect("the quorum binary runs")
+}
+
+#[test]
+fn chinese_help_has_no_english_headings() {
+    let temp = tempfile::tempdir().unwrap();
+    for args in [&["import", "--help"][..], &["--help"][..]] {
+        let out = quorum_zh(temp.path(), args);
+        assert!(out.status.success());
+        let help = stdout(&out);
+        for english in
+            ["Usage:", "Options:", "Arguments:", "Commands:", "Print help", "Print version", "possible values"]
+        {
+            assert!(!help.contains(english), "{english} in `{args:?}`:\n{help}");
+        }
+        assert!(help.contains("用法："), "{help}");
+    }
+}
+
+#[test]
+fn chinese_usage_errors_keep_clap_context() {
+    let temp = tempfile::tempdir().unwrap();
+    let unknown = quorum_zh(temp.path(), &["import", "--bogus", "x.csv"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(stderr(&unknown).contains("'--bogus'") && !stderr(&unknown).contains("unexpected"), "{}", stderr(&unknown));
+    let missing = quorum_zh(temp.path(), &["import"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("缺少必需的参数") && stderr(&missing).contains("<FILE>"), "{}", stderr(&missing));
+}
+
+#[test]
+fn chinese_os_reason_for_missing_file() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("proj");
+    assert!(quorum(temp.path(), &["init", dir.to_str().unwrap()]).status.success());
+    let out = quorum_zh(&dir, &["import", "/nonexistent/items.csv"]);
+    assert!(!out.status.success());
+    let text = stderr(&out);
+    assert!(text.contains("文件或目录不存在"), "{text}");
+    assert!(!text.contains("No such file"), "{text}");
+}
+
+#[test]
+fn bad_key_map_names_key_and_both_actions() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("proj");
+    assert!(quorum(temp.path(), &["init", dir.to_str().unwrap()]).status.success());
+    let spec = std::fs::read_to_string(dir.join("quorum.toml")).unwrap();
+
+    std::fs::write(dir.join("quorum.toml"), format!("{spec}\n[keys]\nskip = \"u\"\n")).unwrap();
+    let text = stderr(&quorum(&dir, &["status"]));
+    assert!(text.contains("'u'") && text.contains("`undo`") && text.contains("`skip`"), "{text}");
+
+    std::fs::write(dir.join("quorum.toml"), format!("{spec}\n[keys]\nundo = \"1\"\n")).unwrap();
+    let text = stderr(&quorum(&dir, &["status"]));
+    assert!(text.contains("question.labels[0]") && text.contains("'1'") && text.contains("`undo`"), "{text}");
+
+    std::fs::write(dir.join("quorum.toml"), format!("{spec}\n[keys]\nquit = \"\\u001b\"\n")).unwrap();
+    let text = stderr(&quorum(&dir, &["status"]));
+    assert!(text.contains("keys.quit") && text.contains("printable"), "{text}");
 }

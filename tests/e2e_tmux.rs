@@ -14,10 +14,15 @@ struct Tmux {
 
 impl Tmux {
     fn start(command: &str, width: u16, height: u16) -> Tmux {
-        let socket = format!("quorum-e2e-{}-{}", std::process::id(), height);
+        Tmux::start_with_config(command, width, height, Path::new("/dev/null"))
+    }
+
+    /// Starts a server that reads `config` first, so its options hold from the first byte.
+    fn start_with_config(command: &str, width: u16, height: u16, config: &Path) -> Tmux {
+        let socket = format!("quorum-e2e-{}-{}-{}", std::process::id(), width, height);
         let tmux = Tmux { socket };
         let status = Command::new("tmux")
-            .args(["-L", &tmux.socket, "-f", "/dev/null", "new-session", "-d", "-s", "main"])
+            .args(["-L", &tmux.socket, "-f", config.to_str().unwrap(), "new-session", "-d", "-s", "main"])
             .args(["-x", &width.to_string(), "-y", &height.to_string(), command])
             .status()
             .expect("tmux is installed (the CI script installs it)");
@@ -26,8 +31,23 @@ impl Tmux {
     }
 
     fn send(&self, keys: &[&str]) {
-        let status = Command::new("tmux").args(["-L", &self.socket, "send-keys", "-t", "main"]).args(keys).status().unwrap();
+        let status =
+            Command::new("tmux").args(["-L", &self.socket, "send-keys", "-t", "main"]).args(keys).status().unwrap();
         assert!(status.success());
+    }
+
+    /// Prints a tmux format such as `#{pane_title}` for the pane.
+    fn display(&self, format: &str) -> String {
+        let out =
+            Command::new("tmux").args(["-L", &self.socket, "display", "-p", "-t", "main", format]).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).trim_end().to_string()
+    }
+
+    /// The names of the server's paste buffers; an OSC 52 clipboard write adds one.
+    fn buffers(&self) -> String {
+        let out =
+            Command::new("tmux").args(["-L", &self.socket, "list-buffers", "-F", "#{buffer_name}"]).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
     fn capture(&self) -> String {
@@ -37,14 +57,20 @@ impl Tmux {
 
     /// The pane's shell and its child processes (the quorum binary), by PID.
     fn pane_processes(&self) -> Vec<u32> {
-        let out = Command::new("tmux").args(["-L", &self.socket, "display", "-p", "-t", "main", "#{pane_pid}"]).output().unwrap();
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket, "display", "-p", "-t", "main", "#{pane_pid}"])
+            .output()
+            .unwrap();
         let pane: u32 = String::from_utf8_lossy(&out.stdout).trim().parse().expect("tmux prints the pane's PID");
         let mut pids = vec![pane];
         for entry in std::fs::read_dir("/proc").unwrap().flatten() {
             let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else { continue };
             let stat = std::fs::read_to_string(entry.path().join("stat")).unwrap_or_default();
             // The parent PID is the second field after the command name in parentheses.
-            let parent = stat.rsplit_once(')').and_then(|(_, rest)| rest.split_whitespace().nth(1)).and_then(|p| p.parse::<u32>().ok());
+            let parent = stat
+                .rsplit_once(')')
+                .and_then(|(_, rest)| rest.split_whitespace().nth(1))
+                .and_then(|p| p.parse::<u32>().ok());
             if parent == Some(pane) {
                 pids.push(pid);
             }
@@ -64,7 +90,8 @@ impl Tmux {
 
 impl Drop for Tmux {
     fn drop(&mut self) {
-        let _ = Command::new("tmux").args(["-L", &self.socket, "kill-server"]).stderr(std::process::Stdio::null()).status();
+        let _ =
+            Command::new("tmux").args(["-L", &self.socket, "kill-server"]).stderr(std::process::Stdio::null()).status();
     }
 }
 
@@ -92,11 +119,7 @@ fn init_fortunes() -> (tempfile::TempDir, PathBuf) {
 }
 
 fn annotate_command(dir: &Path) -> String {
-    format!(
-        "QUORUM_LANG=en {} --project {} annotate --as tester",
-        env!("CARGO_BIN_EXE_quorum"),
-        dir.display()
-    )
+    format!("QUORUM_LANG=en {} --project {} annotate --as tester", env!("CARGO_BIN_EXE_quorum"), dir.display())
 }
 
 fn answers(dir: &Path) -> (u64, u64) {
@@ -169,4 +192,63 @@ fn sighup_exits_and_keeps_answers() {
     let store = Store::open(&dir.join("quorum.db")).unwrap();
     assert_eq!(store.counts().unwrap().n_annotations, 1);
     assert!(store.integrity_check().unwrap().is_empty());
+}
+
+/// A tmux configuration under which a program can set the pane title (OSC 0/2) and
+/// write the clipboard (OSC 52, which becomes a paste buffer), so escapes that slip
+/// through the sanitiser change something the tests can see.
+fn permissive_config(dir: &Path) -> PathBuf {
+    let path = dir.join("tmux.conf");
+    // remain-on-exit keeps the pane, and so its title, after the program ends.
+    let options = "set -g set-clipboard on\nset -g allow-rename on\nset -g remain-on-exit on\n";
+    std::fs::write(&path, options).unwrap();
+    path
+}
+
+/// The control for [`escape_cases_leave_title_and_clipboard_alone`]: the same tmux set-up
+/// does change the title and gain a buffer when the raw escape bytes reach it.
+#[test]
+fn raw_escapes_change_title_and_clipboard() {
+    let temp = tempfile::tempdir().unwrap();
+    let config = permissive_config(temp.path());
+    let script = r"printf '\033]2;owned\007\033]52;c;ZWNobyBoaQ==\007'; echo printed; sleep 30";
+    let tmux = Tmux::start_with_config(&format!("sh -c \"{script}\""), 80, 24, &config);
+    wait_for("the escapes to be printed", || tmux.capture().contains("printed"));
+    wait_for("the title to change", || tmux.display("#{pane_title}") == "owned");
+    wait_for("a paste buffer", || !tmux.buffers().trim().is_empty());
+}
+
+#[test]
+fn escape_cases_leave_title_and_clipboard_alone() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("proj");
+    let quorum = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_quorum")).arg("--project").arg(&dir).args(args).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    };
+    let init = Command::new(env!("CARGO_BIN_EXE_quorum")).args(["init", dir.to_str().unwrap()]).output().unwrap();
+    assert!(init.status.success(), "{}", String::from_utf8_lossy(&init.stderr));
+    let cases = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cases/escape-sequences.csv");
+    quorum(&["import", cases.to_str().unwrap()]);
+
+    let config = permissive_config(temp.path());
+    let tmux = Tmux::start_with_config(&annotate_command(&dir), 100, 30, &config);
+    wait_for("the instructions", || tmux.capture().contains("Press any key"));
+    let title = tmux.display("#{pane_title}");
+    assert!(tmux.buffers().trim().is_empty(), "a paste buffer exists before the test");
+    tmux.send(&["Enter"]);
+
+    // Every item is shown and answered, so each hostile field reaches the terminal.
+    for answered in 1..=6 {
+        wait_for("an item", || tmux.capture().contains("· e"));
+        tmux.send(&["1"]);
+        wait_for("the answer", || answers(&dir).0 == answered);
+    }
+    wait_for("the end of the queue", || tmux.capture().contains("Nothing left"));
+    let screen = tmux.capture();
+    tmux.send(&["q"]);
+    wait_for("quorum to exit", || tmux.display("#{pane_dead}") == "1");
+
+    assert_eq!(tmux.display("#{pane_title}"), title, "the pane title changed; screen:\n{screen}");
+    assert!(tmux.buffers().trim().is_empty(), "a paste buffer appeared: {}", tmux.buffers());
 }

@@ -1,31 +1,22 @@
 //! The lead's screens (annotators, review, agreement), roles and blind mode, drawn into
 //! ratatui's `TestBackend` against real projects answered by simulated annotators.
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+mod common;
+
+use common::{draw, key, lock_lang};
+use crossterm::event::KeyCode;
 use quorum::core::assignment::Order;
 use quorum::dataset::LabelSource;
-use quorum::i18n::{Lang, set_lang};
+use quorum::i18n::Lang;
 use quorum::import::{ImportOptions, ItemReader};
 use quorum::project::Project;
 use quorum::simulate::SimulatedAnnotator;
 use quorum::tui::event::to_action;
 use quorum::tui::live::{LiveMessage, LiveState};
-use quorum::tui::{Action, App, NoticeKind, Overlay, update, view};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use quorum::tui::{Action, App, NoticeKind, Overlay, update};
 use std::path::Path;
-use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 use tempfile::TempDir;
-
-/// The language is process-wide, so tests that draw take turns.
-static SCREEN: Mutex<()> = Mutex::new(());
-
-fn lock_lang(lang: Lang) -> MutexGuard<'static, ()> {
-    let guard = SCREEN.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    set_lang(lang);
-    guard
-}
 
 /// Settings written into the sample task's `quorum.toml`.
 #[derive(Clone, Copy)]
@@ -104,17 +95,6 @@ fn open_app(project: &Project, login: &str) -> App {
     app
 }
 
-/// Draws the app at `width` x `height` and returns the screen as text.
-fn draw(app: &mut App, width: u16, height: u16) -> String {
-    update(app, Action::Resize(width, height));
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| view(app, frame)).unwrap();
-    let text = terminal.backend().to_string();
-    assert!(!text.contains('\u{1b}'), "raw escape byte reached the screen:\n{text}");
-    assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "control character on screen:\n{text}");
-    text
-}
-
 fn snapshot_both_sizes(name: &str, app: &mut App) {
     insta::assert_snapshot!(format!("{name}_80x24"), draw(app, 80, 24));
     insta::assert_snapshot!(format!("{name}_120x40"), draw(app, 120, 40));
@@ -129,10 +109,6 @@ fn wait_for_report(app: &mut App) {
         std::thread::sleep(Duration::from_millis(20));
         update(app, Action::Tick(Instant::now()));
     }
-}
-
-fn key(code: KeyCode) -> Event {
-    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
 }
 
 /// Feeds the app one live snapshot after each of `steps` simulated answers, so the
@@ -233,7 +209,11 @@ fn reviewer_sees_names_when_project_allows() {
     let _lang = lock_lang(Lang::En);
     let (_dir, project) = team_project(80, DEFAULT_SETTINGS);
     let spec_path = project.root.join("quorum.toml");
-    let text = std::fs::read_to_string(&spec_path).unwrap().replacen("seed = 1\n", "seed = 1\nshow_names_to_reviewers = true\n", 1);
+    let text = std::fs::read_to_string(&spec_path).unwrap().replacen(
+        "seed = 1\n",
+        "seed = 1\nshow_names_to_reviewers = true\n",
+        1,
+    );
     std::fs::write(&spec_path, text).unwrap();
     let project = Project::open(&project.root).unwrap();
     assert!(project.spec.show_names_to_reviewers);

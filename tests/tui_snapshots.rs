@@ -1,28 +1,19 @@
 //! The annotation screen rendered into ratatui's `TestBackend` against real projects
 //! made from the sample tasks, plus key-driven flows checked against the store.
 
+mod common;
+
+use common::{draw, lock_lang};
 use quorum::core::assignment::Order;
-use quorum::i18n::{Lang, set_lang};
+use quorum::i18n::Lang;
 use quorum::import::{ImportOptions, ItemReader};
 use quorum::ml::{ClassScores, EvalReport};
 use quorum::project::Project;
 use quorum::tui::live::{LiveMessage, LiveState};
-use quorum::tui::{Action, App, Overlay, Scroll, update, view};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use quorum::tui::{Action, App, Overlay, Scroll, update};
 use std::path::Path;
-use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 use tempfile::TempDir;
-
-/// The language is process-wide, so tests that draw take turns.
-static SCREEN: Mutex<()> = Mutex::new(());
-
-fn lock_lang(lang: Lang) -> MutexGuard<'static, ()> {
-    let guard = SCREEN.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    set_lang(lang);
-    guard
-}
 
 /// Creates a project from `sample_tasks/NAME` and imports its first `n` items.
 fn sample_project(name: &str, n: usize) -> (TempDir, Project) {
@@ -96,17 +87,6 @@ fn open_app(project: &Project, annotator: &str) -> App {
     let mut app = App::new(project, annotator, 80, 24).unwrap();
     update(&mut app, Action::Dismiss);
     app
-}
-
-/// Draws the app at `width` x `height` and returns the screen as text.
-fn draw(app: &mut App, width: u16, height: u16) -> String {
-    update(app, Action::Resize(width, height));
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| view(app, frame)).unwrap();
-    let text = terminal.backend().to_string();
-    assert!(!text.contains('\u{1b}'), "raw escape byte reached the screen:\n{text}");
-    assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "control character on screen:\n{text}");
-    text
 }
 
 fn snapshot_both_sizes(name: &str, app: &mut App) {

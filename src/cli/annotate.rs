@@ -1,9 +1,9 @@
 //! `quorum annotate [--as NAME]`: open the annotation screen.
 
-use crate::project::{Project, login_name};
-use crate::tui::{TuiOptions, run_annotate};
 use crate::core::task::Permission;
 use crate::i18n::catalogue::cli as msg;
+use crate::project::{Project, login_name};
+use crate::tui::{TuiOptions, run_annotate};
 use anyhow::{Result, bail};
 use clap::Args;
 use std::process::ExitCode;
@@ -13,6 +13,9 @@ pub struct AnnotateArgs {
     /// Annotator name (default: the login name); only leads may name someone else.
     #[arg(long = "as", value_name = "NAME")]
     pub annotator: Option<String>,
+    /// How images are drawn: auto (ask the terminal), kitty, iterm2, sixel or halfblocks.
+    #[arg(long, value_enum, default_value_t, value_name = "PROTOCOL")]
+    pub image_protocol: crate::tui::graphics::ImageProtocol,
 }
 
 pub fn run(project: &Project, args: AnnotateArgs) -> Result<ExitCode> {
@@ -25,6 +28,6 @@ pub fn run(project: &Project, args: AnnotateArgs) -> Result<ExitCode> {
         Some(other) => other,
         None => user,
     };
-    run_annotate(project, TuiOptions { annotator })?;
+    run_annotate(project, TuiOptions { annotator, image_protocol: args.image_protocol })?;
     Ok(ExitCode::SUCCESS)
 }

@@ -6,11 +6,11 @@
 //! opens the annotation screen. `--no-tui` runs the same pipeline headless and reports
 //! alpha, majority-vote accuracy against gold and cross-validated macro-F1.
 
-use super::output::outln;
 use super::import::import_into_store;
+use super::output::outln;
 use super::output::{print_json, print_rows};
-use crate::core::agreement;
 use crate::core::aggregation::{self, TieRule};
+use crate::core::agreement;
 use crate::dataset::LabelSource;
 use crate::i18n::catalogue::cli as msg;
 use crate::i18n::catalogue::files;
@@ -50,6 +50,9 @@ pub struct DemoArgs {
     /// Seed of the simulated annotators.
     #[arg(long, default_value_t = 7)]
     pub seed: u64,
+    /// How images are drawn: auto (ask the terminal), kitty, iterm2, sixel or halfblocks.
+    #[arg(long, value_enum, default_value_t, value_name = "PROTOCOL")]
+    pub image_protocol: crate::tui::graphics::ImageProtocol,
 }
 
 pub fn run(args: DemoArgs) -> Result<ExitCode> {
@@ -72,7 +75,7 @@ pub fn run(args: DemoArgs) -> Result<ExitCode> {
 
     // Keep the project after the screen closes, so the user can go on with it.
     let kept = temporary.map(|t| t.keep()).unwrap_or(root);
-    let outcome = run_annotate(&project, TuiOptions { annotator: login_name() });
+    let outcome = run_annotate(&project, TuiOptions { annotator: login_name(), image_protocol: args.image_protocol });
     outln!("{}", msg::DEMO_KEPT.fmt(&[("dir", &kept.display())]));
     outcome?;
     Ok(ExitCode::SUCCESS)
@@ -115,7 +118,8 @@ fn report(project: &Project, as_json: bool) -> Result<ExitCode> {
 
     let (examples, _) = project.load_examples(LabelSource::Majority)?;
     let cancel = AtomicBool::new(false);
-    let evaluation = ml::evaluate(&examples, &project.spec.model, project.spec.model.folds as usize, &|_, _| {}, &cancel)?;
+    let evaluation =
+        ml::evaluate(&examples, &project.spec.model, project.spec.model.folds as usize, &|_, _| {}, &cancel)?;
 
     let alpha = summary.krippendorff_alpha.value();
     if as_json {
@@ -129,7 +133,9 @@ fn report(project: &Project, as_json: bool) -> Result<ExitCode> {
             "folds": evaluation.folds,
         }))?;
     } else {
-        let fmt = |v: Option<f64>| v.map(|x| format!("{x:.4}")).unwrap_or_else(|| crate::i18n::catalogue::common::UNDEFINED.text().to_string());
+        let fmt = |v: Option<f64>| {
+            v.map(|x| format!("{x:.4}")).unwrap_or_else(|| crate::i18n::catalogue::common::UNDEFINED.text().to_string())
+        };
         print_rows(&[
             (msg::DEMO_PERCENT_AGREEMENT.text().to_string(), summary.percent_agreement.to_string()),
             (msg::STAT_KRIPPENDORFF_ALPHA.text().to_string(), summary.krippendorff_alpha.to_string()),

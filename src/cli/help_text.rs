@@ -6,9 +6,10 @@
 //! subcommand and argument named below exists, because clap panics on a wrong name.
 
 use super::Cli;
-use crate::i18n::{Lang, Msg};
 use crate::i18n::catalogue::cli as msg;
 use crate::i18n::catalogue::jobs;
+use crate::i18n::catalogue::terminal as term;
+use crate::i18n::{Lang, Msg};
 use clap::CommandFactory;
 
 /// `(subcommand, about, [(argument id, help)])`.
@@ -27,7 +28,7 @@ const HELP: &[HelpEntry] = &[
             ("detach", jobs::JOB_ARG_DETACH),
         ],
     ),
-    ("annotate", msg::CMD_ANNOTATE, &[("annotator", msg::ARG_AS)]),
+    ("annotate", msg::CMD_ANNOTATE, &[("annotator", msg::ARG_AS), ("image_protocol", term::TERM_ARG_IMAGE_PROTOCOL)]),
     (
         "agree",
         msg::CMD_AGREE,
@@ -125,6 +126,7 @@ const HELP: &[HelpEntry] = &[
             ("dir", msg::ARG_DEMO_DIR),
             ("items", msg::ARG_DEMO_ITEMS),
             ("seed", msg::ARG_DEMO_SEED),
+            ("image_protocol", term::TERM_ARG_IMAGE_PROTOCOL),
         ],
     ),
     (
@@ -149,7 +151,8 @@ pub fn localized_command_in(lang: Lang) -> clap::Command {
     let mut command = Cli::command()
         .about(msg::ABOUT.text_in(lang))
         .mut_arg("project", |arg| arg.help(msg::ARG_PROJECT.text_in(lang)))
-        .mut_arg("lang", |arg| arg.help(msg::ARG_LANG.text_in(lang)));
+        .mut_arg("lang", |arg| arg.help(msg::ARG_LANG.text_in(lang)))
+        .mut_arg("theme", |arg| arg.help(term::TERM_ARG_THEME.text_in(lang)));
     for (name, about, args) in HELP {
         command = command.mut_subcommand(*name, |mut sub| {
             sub = sub.about(about.text_in(lang));
@@ -160,7 +163,8 @@ pub fn localized_command_in(lang: Lang) -> clap::Command {
         });
     }
     let command = super::jobs::localize_help(command, lang);
-    super::models::localize_help(command, lang)
+    let command = super::models::localize_help(command, lang);
+    super::clap_words::localize(command, lang)
 }
 
 #[cfg(test)]

@@ -5,10 +5,11 @@
 //! before parsing: [`pre_scan_lang`] reads `--lang` from the raw arguments first.
 
 mod adjudicate;
-mod agree;
 mod aggregate;
+mod agree;
 mod annotate;
 mod annotators;
+mod clap_words;
 mod demo;
 mod export;
 mod help_text;
@@ -16,6 +17,7 @@ pub(crate) mod import;
 mod init;
 mod jobs;
 mod models;
+mod os_error;
 mod output;
 mod predict;
 mod simulate;
@@ -40,6 +42,10 @@ pub struct Cli {
     /// Language of screens and messages: en or zh-CN.
     #[arg(long, global = true, value_name = "LANG")]
     pub lang: Option<String>,
+
+    /// Colours of the screens: auto (colour unless NO_COLOR is set) or mono.
+    #[arg(long, global = true, env = "QUORUM_THEME", value_name = "THEME", value_enum)]
+    pub theme: Option<crate::tui::theme::ThemeChoice>,
 
     #[command(subcommand)]
     pub command: Command,
@@ -84,20 +90,31 @@ pub fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().collect();
     i18n::set_lang(i18n::detect(pre_scan_lang(&args).as_deref()));
 
-    let matches = help_text::localized_command().get_matches_from(&args);
+    let matches = match help_text::localized_command().try_get_matches_from(&args) {
+        Ok(matches) => matches,
+        Err(err) => match clap_words::error_text(&err, i18n::lang()) {
+            Some(text) => {
+                eprintln!("{text}");
+                return ExitCode::from(2);
+            }
+            None => err.exit(),
+        },
+    };
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
         Err(err) => err.exit(),
     };
 
+    crate::tui::theme::set_theme(crate::tui::theme::Theme::detect(cli.theme));
     match run(cli) {
         Ok(code) => code,
         Err(err) => {
-            let mut printed = err.to_string();
+            let lang = i18n::lang();
+            let mut printed = os_error::localize(&err.to_string(), &err, lang);
             eprintln!("{}: {printed}", crate::i18n::catalogue::common::ERROR_PREFIX.text());
             // Many errors already quote their cause; print only what adds something.
             for cause in err.chain().skip(1) {
-                let text = cause.to_string();
+                let text = os_error::localize(&cause.to_string(), &err, lang);
                 if !printed.contains(&text) {
                     eprintln!("  {}: {text}", msg::CAUSED_BY.text());
                     printed.push_str(&text);

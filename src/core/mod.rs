@@ -8,6 +8,7 @@ pub mod agreement;
 pub mod assignment;
 pub mod ids;
 pub mod item;
+pub mod keys;
 pub mod metrics;
 pub mod quality;
 pub mod rng;

@@ -10,8 +10,7 @@ use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
 use thiserror::Error;
 
-/// Keys the annotation screen uses for actions, so labels cannot take them.
-pub const RESERVED_KEYS: &[char] = &['u', 's', 'q', '?', 'j', 'k', 'h', 'l', 'g', 't', 'a', 'i', 'r', 'A', 'R', 'G'];
+pub use super::keys::{KeyAction, KeyMap};
 
 /// Keys handed to labels that do not name one, in this order.
 const DEFAULT_LABEL_KEYS: &str = "1234567890bcdefmnopvwxyz";
@@ -40,6 +39,8 @@ pub struct TaskSpec {
     /// Whether reviewers see annotator names on the review screen; leads always do.
     pub show_names_to_reviewers: bool,
     pub roles: Roles,
+    /// The keys of the screen's actions, which label keys may not take.
+    pub keys: KeyMap,
 }
 
 /// A text with an optional Simplified Chinese version.
@@ -184,6 +185,9 @@ struct RawSpec {
     model: RawModel,
     #[serde(default)]
     roles: RawRoles,
+    /// `[keys]`: action name -> key.
+    #[serde(default)]
+    keys: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -253,12 +257,7 @@ struct RawQuestion {
 #[serde(untagged)]
 enum RawLabel {
     Plain(String),
-    Full {
-        value: String,
-        key: Option<String>,
-        display: Option<String>,
-        display_zh: Option<String>,
-    },
+    Full { value: String, key: Option<String>, display: Option<String>, display_zh: Option<String> },
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -289,16 +288,10 @@ impl RawSpec {
             return Err(invalid("task.name", msg::TASK_NAME_EMPTY.text()));
         }
         if !(1..=100).contains(&task.redundancy) {
-            return Err(invalid(
-                "task.redundancy",
-                msg::TASK_REDUNDANCY_RANGE.fmt(&[("value", &task.redundancy)]),
-            ));
+            return Err(invalid("task.redundancy", msg::TASK_REDUNDANCY_RANGE.fmt(&[("value", &task.redundancy)])));
         }
         if !(5..=86_400).contains(&task.lease_seconds) {
-            return Err(invalid(
-                "task.lease_seconds",
-                msg::TASK_LEASE_RANGE.fmt(&[("value", &task.lease_seconds)]),
-            ));
+            return Err(invalid("task.lease_seconds", msg::TASK_LEASE_RANGE.fmt(&[("value", &task.lease_seconds)])));
         }
 
         let order = match task.order.as_deref() {
@@ -306,10 +299,7 @@ impl RawSpec {
             Some("random") => Order::Random { seed: task.seed },
             Some("priority") => Order::Priority,
             Some(other) => {
-                return Err(invalid(
-                    "task.order",
-                    msg::TASK_ORDER_UNKNOWN.fmt(&[("value", &other)]),
-                ));
+                return Err(invalid("task.order", msg::TASK_ORDER_UNKNOWN.fmt(&[("value", &other)])));
             }
         };
         if let Some(rate) = task.gold_rate
@@ -319,7 +309,8 @@ impl RawSpec {
         }
         let roles = check_roles(self.roles)?;
         let fields = check_fields(self.fields)?;
-        let question = check_question(self.question)?;
+        let keys = KeyMap::from_table(&self.keys).map_err(|err| invalid(&err.field, err.problem))?;
+        let question = check_question(self.question, &keys)?;
         let model = check_model(self.model)?;
 
         Ok(TaskSpec {
@@ -336,6 +327,7 @@ impl RawSpec {
             show_agreement_to_annotators: task.show_agreement_to_annotators,
             show_names_to_reviewers: task.show_names_to_reviewers,
             roles,
+            keys,
         })
     }
 }
@@ -343,10 +335,7 @@ impl RawSpec {
 fn check_roles(raw: RawRoles) -> Result<Roles, TaskError> {
     for (field, names) in [("roles.leads", &raw.leads), ("roles.reviewers", &raw.reviewers)] {
         if let Some(index) = names.iter().position(|n| n.trim().is_empty() || n.trim() != n) {
-            return Err(invalid(
-                &format!("{field}[{index}]"),
-                msg::TASK_ROLE_NAME_INVALID.text(),
-            ));
+            return Err(invalid(&format!("{field}[{index}]"), msg::TASK_ROLE_NAME_INVALID.text()));
         }
     }
     Ok(Roles { leads: raw.leads, reviewers: raw.reviewers })
@@ -386,7 +375,7 @@ fn check_fields(raw: RawFields) -> Result<FieldMap, TaskError> {
     Ok(FieldMap { id, show, image, gold: raw.gold.filter(|s| !s.is_empty()), train })
 }
 
-fn check_question(raw: RawQuestion) -> Result<Question, TaskError> {
+fn check_question(raw: RawQuestion, keys: &KeyMap) -> Result<Question, TaskError> {
     if raw.labels.len() < 2 {
         return Err(invalid("question.labels", msg::TASK_LABELS_TOO_FEW.text()));
     }
@@ -403,7 +392,7 @@ fn check_question(raw: RawQuestion) -> Result<Question, TaskError> {
             return Err(invalid(&field, msg::TASK_LABEL_EMPTY.text()));
         }
         let key = match key {
-            Some(text) => Some(parse_key(&field, &text)?),
+            Some(text) => Some(parse_key(&field, &text, keys)?),
             None => None,
         };
         if let Some(k) = key
@@ -414,18 +403,19 @@ fn check_question(raw: RawQuestion) -> Result<Question, TaskError> {
         parsed.push((value, key, display, display_zh));
     }
 
-    let mut spare = DEFAULT_LABEL_KEYS.chars().filter(|c| !explicit_keys.contains(c));
+    let mut spare = DEFAULT_LABEL_KEYS.chars().filter(|c| !explicit_keys.contains(c) && keys.action_for(*c).is_none());
     let mut values = HashSet::new();
     let mut labels = Vec::new();
     for (index, (value, key, display, display_zh)) in parsed.into_iter().enumerate() {
         if !values.insert(value.clone()) {
-            return Err(invalid(&format!("question.labels[{index}]"), msg::TASK_LABEL_REPEATED.fmt(&[("value", &value)])));
+            return Err(invalid(
+                &format!("question.labels[{index}]"),
+                msg::TASK_LABEL_REPEATED.fmt(&[("value", &value)]),
+            ));
         }
         let key = match key {
             Some(k) => k,
-            None => spare.next().ok_or_else(|| {
-                invalid("question.labels", msg::TASK_LABELS_OUT_OF_KEYS.text())
-            })?,
+            None => spare.next().ok_or_else(|| invalid("question.labels", msg::TASK_LABELS_OUT_OF_KEYS.text()))?,
         };
         let display = Localized { en: display.unwrap_or_else(|| value.clone()), zh: display_zh };
         labels.push(LabelChoice { value, display, key });
@@ -434,14 +424,24 @@ fn check_question(raw: RawQuestion) -> Result<Question, TaskError> {
     Ok(Question { prompt: Localized { en: raw.prompt, zh: raw.prompt_zh }, labels })
 }
 
-fn parse_key(field: &str, text: &str) -> Result<char, TaskError> {
+fn parse_key(field: &str, text: &str, keys: &KeyMap) -> Result<char, TaskError> {
     let mut chars = text.chars();
     let (Some(key), None) = (chars.next(), chars.next()) else {
         return Err(invalid(field, msg::TASK_KEY_LENGTH.fmt(&[("key", &text)])));
     };
-    if RESERVED_KEYS.contains(&key) || key.is_whitespace() || key.is_control() {
-        let reserved: String = RESERVED_KEYS.iter().collect();
-        return Err(invalid(field, msg::TASK_KEY_RESERVED.fmt(&[("key", &key), ("reserved", &reserved)])));
+    if let Some(action) = keys.action_for(key) {
+        let problem = crate::i18n::catalogue::terminal::TERM_KEY_LABEL_CLASH.fmt(&[
+            ("key", &key),
+            ("action", &action.name()),
+            ("reserved", &keys.keys_text()),
+        ]);
+        return Err(invalid(field, problem));
+    }
+    if key.is_whitespace() || key.is_control() {
+        return Err(invalid(
+            field,
+            msg::TASK_KEY_RESERVED.fmt(&[("key", &key.escape_debug()), ("reserved", &keys.keys_text())]),
+        ));
     }
     Ok(key)
 }
@@ -538,6 +538,12 @@ folds = 5
 seed = 0
 word_ngrams = [1, 2]
 char_ngrams = [0, 0]
+
+# Action keys can be moved; a label key may not be one of the keys in use.
+# Names: undo skip next prev top agreement_panel agreement annotators review refresh
+# jobs help instructions quit.
+# [keys]
+# skip = "x"
 "#;
 
 /// Counts per label value, in the order of the question's labels; used by several screens.
@@ -574,7 +580,30 @@ mod tests {
         let text = "[task]\nname='x'\n[question]\nprompt='p'\nlabels=[{value='a',key='q'},'b']\n";
         let err = TaskSpec::from_toml(text).unwrap_err().to_string();
         assert!(err.contains("question.labels[0]"), "{err}");
-        assert!(err.contains("reserved"), "{err}");
+        assert!(err.contains("`quit`"), "{err}");
+    }
+
+    #[test]
+    fn moved_action_key_frees_the_old_one_for_labels() {
+        let text = "[task]\nname='x'\n[keys]\nquit='x'\n[question]\nprompt='p'\nlabels=[{value='a',key='q'},'b']\n";
+        let spec = TaskSpec::from_toml(text).unwrap();
+        assert_eq!(spec.question.labels[0].key, 'q');
+        assert_eq!(spec.keys.key(KeyAction::Quit), 'x');
+    }
+
+    #[test]
+    fn action_key_clashing_with_label_names_both() {
+        let text = "[task]\nname='x'\n[keys]\nskip='1'\n[question]\nprompt='p'\nlabels=[{value='a',key='1'},'b']\n";
+        let err = TaskSpec::from_toml(text).unwrap_err().to_string();
+        assert!(err.contains("question.labels[0]") && err.contains("`skip`") && err.contains("'1'"), "{err}");
+    }
+
+    #[test]
+    fn default_label_keys_skip_moved_action_keys() {
+        let text = "[task]\nname='x'\n[keys]\nundo='1'\n[question]\nprompt='p'\nlabels=['a','b']\n";
+        let spec = TaskSpec::from_toml(text).unwrap();
+        let keys: Vec<char> = spec.question.labels.iter().map(|l| l.key).collect();
+        assert_eq!(keys, vec!['2', '3']);
     }
 
     #[test]

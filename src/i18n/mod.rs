@@ -58,18 +58,8 @@ pub fn lang() -> Lang {
 /// the next source, and English is the default.
 pub fn detect(cli_flag: Option<&str>) -> Lang {
     let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
-    let candidates = [
-        cli_flag.map(str::to_string),
-        env("QUORUM_LANG"),
-        env("LC_ALL"),
-        env("LC_MESSAGES"),
-        env("LANG"),
-    ];
-    candidates
-        .iter()
-        .flatten()
-        .find_map(|tag| Lang::from_tag(tag))
-        .unwrap_or(Lang::En)
+    let candidates = [cli_flag.map(str::to_string), env("QUORUM_LANG"), env("LC_ALL"), env("LC_MESSAGES"), env("LANG")];
+    candidates.iter().flatten().find_map(|tag| Lang::from_tag(tag)).unwrap_or(Lang::En)
 }
 
 /// One message in both languages. `{name}` marks a placeholder filled by [`Msg::fmt`].
@@ -106,11 +96,40 @@ impl std::fmt::Display for Msg {
 }
 
 /// Replaces each `{name}` in `template` with its value; unknown placeholders stay as written.
+///
+/// English messages pick a noun's form by a count with `{name|one|other}`, such as
+/// `"{n} {n|problem|problems}"`: the first form when `name` is exactly 1, the second
+/// otherwise. Chinese has no plural and needs no such marks.
 pub fn fill(template: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
     let mut out = template.to_string();
     for (name, value) in args {
-        out = out.replace(&format!("{{{name}}}"), &value.to_string());
+        let value = value.to_string();
+        out = out.replace(&format!("{{{name}}}"), &value);
+        out = choose_plural_forms(&out, name, &value);
     }
+    out
+}
+
+/// The English form of a noun for `count`: `one` for exactly 1, `other` otherwise.
+pub fn plural<'a>(count: impl Into<f64>, one: &'a str, other: &'a str) -> &'a str {
+    if count.into() == 1.0 { one } else { other }
+}
+
+/// Replaces every `{name|one|other}` in `text` with the form `value` asks for.
+fn choose_plural_forms(text: &str, name: &str, value: &str) -> String {
+    let opening = format!("{{{name}|");
+    let Ok(count) = value.replace(',', "").parse::<f64>() else { return text.to_string() };
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find(&opening) {
+        let after = &rest[start + opening.len()..];
+        let Some(end) = after.find('}') else { break };
+        let Some((one, other)) = after[..end].split_once('|') else { break };
+        out.push_str(&rest[..start]);
+        out.push_str(plural(count, one, other));
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
     out
 }
 
@@ -176,6 +195,15 @@ mod tests {
         assert_eq!(Lang::from_tag("en_GB.UTF-8"), Some(Lang::En));
         assert_eq!(Lang::from_tag("C"), Some(Lang::En));
         assert_eq!(Lang::from_tag("fr_FR"), None);
+    }
+
+    #[test]
+    fn plural_forms_follow_the_count() {
+        let template = "{n} {n|problem|problems} in {files} {files|file|files}";
+        assert_eq!(fill(template, &[("n", &1), ("files", &2)]), "1 problem in 2 files");
+        assert_eq!(fill(template, &[("n", &0), ("files", &1)]), "0 problems in 1 file");
+        assert_eq!(fill("{n} {n|item|items}", &[("n", &"1,000")]), "1,000 items");
+        assert_eq!(plural(1u32, "answer", "answers"), "answer");
     }
 
     #[test]

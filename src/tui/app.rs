@@ -105,6 +105,8 @@ pub struct App {
     pub(crate) live: LiveView,
     pub(crate) progress: Option<Progress>,
     pub(crate) notice: Option<Notice>,
+    /// Rows the help overlay is scrolled down by.
+    pub(crate) help_scroll: u16,
     pub(crate) should_quit: bool,
     /// Whether the state changed since the last draw. Idle ticks draw nothing, so an
     /// idle screen sends no bytes over the link.
@@ -138,6 +140,7 @@ impl App {
             live: LiveView::default(),
             progress: None,
             notice: None,
+            help_scroll: 0,
             should_quit: false,
             needs_redraw: true,
         };
@@ -166,6 +169,16 @@ impl App {
 
     pub fn overlay(&self) -> Overlay {
         self.overlay
+    }
+
+    /// Draws images with `picker` from now on, and redraws the shown one with it.
+    pub fn set_picker(&mut self, picker: Picker) {
+        self.picker = picker;
+        if let Some(image) = self.annotate.current.as_mut().and_then(|shown| shown.image.as_mut()) {
+            image.forget_drawing();
+        }
+        annotate::fit_to_area(self);
+        self.needs_redraw = true;
     }
 
     /// Returns the external id of the item on screen, if any.
@@ -271,7 +284,10 @@ pub fn update(app: &mut App, action: Action) {
             }
             app.overlay = Overlay::None;
         }
-        Action::ShowHelp => app.overlay = Overlay::Help,
+        Action::ShowHelp => {
+            app.overlay = Overlay::Help;
+            app.help_scroll = 0;
+        }
         Action::ShowInstructions => app.overlay = Overlay::Instructions,
         Action::ShowJobs => {
             app.overlay = Overlay::Jobs;
@@ -301,6 +317,11 @@ pub fn update(app: &mut App, action: Action) {
         Action::MoveSelection(delta) => match app.overlay {
             Overlay::Annotators => annotators::move_selection(app, delta),
             Overlay::Review => review::move_selection(app, delta),
+            Overlay::Agreement => agreement::move_selection(app, delta),
+            Overlay::Help => {
+                let moved = i64::from(app.help_scroll) + i64::from(delta);
+                app.help_scroll = u16::try_from(moved.clamp(0, i64::from(help::max_scroll(app)))).unwrap_or(0);
+            }
             _ => {}
         },
         Action::MovePage(delta) => {
@@ -402,6 +423,7 @@ pub fn view(app: &App, frame: &mut ratatui::Frame) {
     let area = frame.area();
     if area.width < annotate::MIN_WIDTH || area.height < annotate::MIN_HEIGHT {
         annotate::render_too_small(frame, area);
+        crate::tui::theme::strip_colours(frame.buffer_mut(), area, None);
         return;
     }
     annotate::render(app, frame, area);
@@ -414,4 +436,6 @@ pub fn view(app: &App, frame: &mut ratatui::Frame) {
         Overlay::Review => review::render(app, frame, area),
         Overlay::Agreement => agreement::render(app, frame, area),
     }
+    let picture = if app.overlay == Overlay::None { annotate::image_area(app, area) } else { None };
+    crate::tui::theme::strip_colours(frame.buffer_mut(), area, picture);
 }

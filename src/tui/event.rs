@@ -1,6 +1,7 @@
 //! The terminal: raw mode and the alternate screen, restored on every way out, and the
 //! mapping from key presses to actions.
 
+use crate::core::keys::KeyAction;
 use crate::tui::action::{Action, Scroll};
 use crate::tui::app::{App, Overlay};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -92,13 +93,19 @@ fn key_to_action(app: &App, key: &KeyEvent) -> Option<Action> {
     if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
         return Some(Action::Quit);
     }
+    let keys = &app.spec().keys;
+    // The action a printable key is bound to in the project's key map.
+    let bound = match key.code {
+        KeyCode::Char(c) => keys.action_for(c),
+        _ => None,
+    };
     match app.overlay() {
         Overlay::Instructions => Some(Action::Dismiss),
-        Overlay::Help => help_key(key),
-        Overlay::Jobs => jobs_key(key),
-        Overlay::Annotators | Overlay::Agreement => table_key(key),
-        Overlay::Review => review_key(app, key),
-        Overlay::None => annotate_key(app, key),
+        Overlay::Help => help_key(key, bound),
+        Overlay::Jobs => jobs_key(key, bound),
+        Overlay::Annotators | Overlay::Agreement => table_key(key, bound),
+        Overlay::Review => review_key(app, key, bound),
+        Overlay::None => annotate_key(app, key, bound),
     }
 }
 
@@ -107,72 +114,92 @@ fn label_index(app: &App, c: char) -> Option<usize> {
     app.spec().question.labels.iter().position(|label| label.key == c)
 }
 
-fn table_key(key: &KeyEvent) -> Option<Action> {
-    match key.code {
-        KeyCode::Up | KeyCode::Char('k') => Some(Action::MoveSelection(-1)),
-        KeyCode::Down | KeyCode::Char('j') => Some(Action::MoveSelection(1)),
-        KeyCode::Char('r') => Some(Action::Refresh),
-        KeyCode::Esc | KeyCode::Char('q') => Some(Action::Dismiss),
+/// Keys of the annotators and agreement screens, whose lists scroll with `next`/`prev`.
+fn table_key(key: &KeyEvent, bound: Option<KeyAction>) -> Option<Action> {
+    match (key.code, bound) {
+        (KeyCode::Up, _) | (_, Some(KeyAction::Prev)) => Some(Action::MoveSelection(-1)),
+        (KeyCode::Down, _) | (_, Some(KeyAction::Next)) => Some(Action::MoveSelection(1)),
+        (KeyCode::PageDown, _) => Some(Action::MoveSelection(PAGE_ROWS)),
+        (KeyCode::PageUp, _) => Some(Action::MoveSelection(-PAGE_ROWS)),
+        (_, Some(KeyAction::Refresh)) => Some(Action::Refresh),
+        (KeyCode::Esc, _) | (_, Some(KeyAction::Quit)) => Some(Action::Dismiss),
         _ => None,
     }
 }
 
-/// Keys of the review screen. Navigation keys are reserved in every task, so they come
-/// first; a label key then sets the final label, ahead of `r`, which a task may use.
-fn review_key(app: &App, key: &KeyEvent) -> Option<Action> {
-    let action = match key.code {
-        KeyCode::Up | KeyCode::Char('k') => Action::MoveSelection(-1),
-        KeyCode::Down | KeyCode::Char('j') => Action::MoveSelection(1),
-        KeyCode::PageDown => Action::MovePage(1),
-        KeyCode::PageUp => Action::MovePage(-1),
-        KeyCode::Esc | KeyCode::Char('q') => Action::Dismiss,
-        KeyCode::Char(c) if label_index(app, c).is_some() => Action::Adjudicate(label_index(app, c)?),
-        KeyCode::Char('r') => Action::Refresh,
+/// Rows a PgUp/PgDn moves a list's selection on screens without pages.
+const PAGE_ROWS: i32 = 10;
+
+/// Keys of the review screen. Action keys never collide with label keys (the task spec
+/// refuses that), so a label key sets the final label.
+fn review_key(app: &App, key: &KeyEvent, bound: Option<KeyAction>) -> Option<Action> {
+    let action = match (key.code, bound) {
+        (KeyCode::Up, _) | (_, Some(KeyAction::Prev)) => Action::MoveSelection(-1),
+        (KeyCode::Down, _) | (_, Some(KeyAction::Next)) => Action::MoveSelection(1),
+        (KeyCode::PageDown, _) => Action::MovePage(1),
+        (KeyCode::PageUp, _) => Action::MovePage(-1),
+        (KeyCode::Esc, _) | (_, Some(KeyAction::Quit)) => Action::Dismiss,
+        (_, Some(KeyAction::Refresh)) => Action::Refresh,
+        (KeyCode::Char(c), _) if label_index(app, c).is_some() => Action::Adjudicate(label_index(app, c)?),
         _ => return None,
     };
     Some(action)
 }
 
-fn help_key(key: &KeyEvent) -> Option<Action> {
-    match key.code {
-        KeyCode::Char('i') => Some(Action::ShowInstructions),
-        KeyCode::Char('q') | KeyCode::Char('?') | KeyCode::Esc | KeyCode::Enter => Some(Action::Dismiss),
+/// Keys of the help overlay, which scrolls when it does not fit.
+fn help_key(key: &KeyEvent, bound: Option<KeyAction>) -> Option<Action> {
+    match (key.code, bound) {
+        (_, Some(KeyAction::Instructions)) => Some(Action::ShowInstructions),
+        (KeyCode::Down, _) | (_, Some(KeyAction::Next)) => Some(Action::MoveSelection(1)),
+        (KeyCode::Up, _) | (_, Some(KeyAction::Prev)) => Some(Action::MoveSelection(-1)),
+        (KeyCode::Esc | KeyCode::Enter, _) | (_, Some(KeyAction::Quit | KeyAction::Help)) => Some(Action::Dismiss),
         _ => None,
     }
 }
 
-fn jobs_key(key: &KeyEvent) -> Option<Action> {
-    match key.code {
-        KeyCode::Up | KeyCode::Char('k') => Some(Action::MoveJobSelection(-1)),
-        KeyCode::Down | KeyCode::Char('j') => Some(Action::MoveJobSelection(1)),
-        KeyCode::Enter => Some(Action::StartSelectedJob),
-        KeyCode::Char('c') => Some(Action::CancelSelectedJob),
-        KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('t') => Some(Action::Dismiss),
+fn jobs_key(key: &KeyEvent, bound: Option<KeyAction>) -> Option<Action> {
+    match (key.code, bound) {
+        (KeyCode::Up, _) | (_, Some(KeyAction::Prev)) => Some(Action::MoveJobSelection(-1)),
+        (KeyCode::Down, _) | (_, Some(KeyAction::Next)) => Some(Action::MoveJobSelection(1)),
+        (KeyCode::Enter, _) => Some(Action::StartSelectedJob),
+        (KeyCode::Esc, _) | (_, Some(KeyAction::Quit | KeyAction::Jobs)) => Some(Action::Dismiss),
+        // `c` is the jobs menu's own key, unless the key map gave it to an action above.
+        (KeyCode::Char('c'), None) => Some(Action::CancelSelectedJob),
         _ => None,
     }
 }
 
-fn annotate_key(app: &App, key: &KeyEvent) -> Option<Action> {
-    let action = match key.code {
-        KeyCode::Char('q') => Action::Quit,
-        KeyCode::Char('?') => Action::ShowHelp,
-        KeyCode::Char('t') => Action::ShowJobs,
-        KeyCode::Char('u') | KeyCode::Backspace => Action::Undo,
-        KeyCode::Char('s') => Action::Skip,
-        KeyCode::Char('a') => Action::ToggleAgreementPanel,
-        KeyCode::Char('j') | KeyCode::Down => Action::Scroll(Scroll::LineDown),
-        KeyCode::Char('k') | KeyCode::Up => Action::Scroll(Scroll::LineUp),
-        KeyCode::PageDown | KeyCode::Char(' ') => Action::Scroll(Scroll::PageDown),
-        KeyCode::PageUp => Action::Scroll(Scroll::PageUp),
-        KeyCode::Char('g') | KeyCode::Home => Action::Scroll(Scroll::Top),
-        KeyCode::End => Action::Scroll(Scroll::Bottom),
-        // A label key wins over the lead's screen keys below, which task specs do not
-        // reserve, so that every label can be answered.
-        KeyCode::Char(c) if label_index(app, c).is_some() => Action::Answer(label_index(app, c)?),
-        KeyCode::Char('A') => Action::ShowAnnotators,
-        KeyCode::Char('R') => Action::ShowReview,
-        KeyCode::Char('G') => Action::ShowAgreement,
-        _ => return None,
+fn annotate_key(app: &App, key: &KeyEvent, bound: Option<KeyAction>) -> Option<Action> {
+    let fixed = match key.code {
+        KeyCode::Backspace => Some(Action::Undo),
+        KeyCode::Down => Some(Action::Scroll(Scroll::LineDown)),
+        KeyCode::Up => Some(Action::Scroll(Scroll::LineUp)),
+        KeyCode::PageDown | KeyCode::Char(' ') => Some(Action::Scroll(Scroll::PageDown)),
+        KeyCode::PageUp => Some(Action::Scroll(Scroll::PageUp)),
+        KeyCode::Home => Some(Action::Scroll(Scroll::Top)),
+        KeyCode::End => Some(Action::Scroll(Scroll::Bottom)),
+        KeyCode::Char(c) if label_index(app, c).is_some() => Some(Action::Answer(label_index(app, c)?)),
+        _ => None,
+    };
+    if fixed.is_some() {
+        return fixed;
+    }
+    let action = match bound? {
+        KeyAction::Undo => Action::Undo,
+        KeyAction::Skip => Action::Skip,
+        KeyAction::Next => Action::Scroll(Scroll::LineDown),
+        KeyAction::Prev => Action::Scroll(Scroll::LineUp),
+        KeyAction::Top => Action::Scroll(Scroll::Top),
+        KeyAction::AgreementPanel => Action::ToggleAgreementPanel,
+        KeyAction::Agreement => Action::ShowAgreement,
+        KeyAction::Annotators => Action::ShowAnnotators,
+        KeyAction::Review => Action::ShowReview,
+        // Nothing on the annotation screen is computed on request.
+        KeyAction::Refresh => return None,
+        KeyAction::Jobs => Action::ShowJobs,
+        KeyAction::Help => Action::ShowHelp,
+        KeyAction::Instructions => Action::ShowInstructions,
+        KeyAction::Quit => Action::Quit,
     };
     Some(action)
 }

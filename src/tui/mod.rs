@@ -7,9 +7,11 @@
 pub mod action;
 pub mod app;
 pub mod event;
+pub mod graphics;
 pub mod live;
 pub mod report;
 pub mod screens;
+pub mod theme;
 pub mod watchdog;
 pub mod widgets;
 
@@ -30,11 +32,24 @@ const MAX_EVENTS_PER_FRAME: usize = 64;
 /// Options of `quorum annotate`.
 pub struct TuiOptions {
     pub annotator: String,
+    /// How images are drawn; `Auto` asks the terminal.
+    pub image_protocol: graphics::ImageProtocol,
 }
 
 /// Sanitises `text` from data and cuts it to `width` columns.
 pub fn fit(text: &str, width: usize) -> String {
     crate::core::sanitize::truncate(&crate::core::sanitize::sanitize_plain(text), width)
+}
+
+/// Fills a message's `{undo}`, `{quit}`... placeholders with the project's action keys.
+pub fn with_keys(message: crate::i18n::Msg, keys: &crate::core::keys::KeyMap) -> String {
+    let bound: Vec<(&str, String)> = crate::core::keys::KeyAction::ALL
+        .iter()
+        .map(|action| (action.name(), crate::core::sanitize::sanitize_plain(&keys.key(*action).to_string())))
+        .collect();
+    let args: Vec<(&str, &dyn std::fmt::Display)> =
+        bound.iter().map(|(name, key)| (*name, key as &dyn std::fmt::Display)).collect();
+    message.fmt(&args)
 }
 
 /// Runs the annotation screen until the annotator quits, the terminal hangs up or the
@@ -45,6 +60,8 @@ pub fn run_annotate(project: &Project, options: TuiOptions) -> Result<()> {
     watchdog::spawn(std::sync::Arc::clone(&signals));
     let (width, height) = crossterm::terminal::size().context("cannot read the terminal size; is this a terminal?")?;
     let mut app = App::new(project, &options.annotator, width, height)?;
+    // Asked before raw mode and the alternate screen, which the query sets up itself.
+    app.set_picker(graphics::picker_for(options.image_protocol));
     let poller = live::LivePoller::spawn(&project.store_path(), project.spec.question.label_values())
         .context("cannot start the live agreement thread")?;
 

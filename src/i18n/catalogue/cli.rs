@@ -17,7 +17,7 @@ crate::messages! {
     ARG_IMPORT_FORMAT: "File format, when the extension does not tell." / "文件格式（当扩展名无法判断时使用）。";
     ARG_IMPORT_DELIMITER: "Field delimiter for CSV, e.g. ';' (detected from the header by default)." / "CSV 字段分隔符，例如 ';'（默认根据表头自动识别）。";
     ARG_IMPORT_ENCODING: "Text encoding of the file, e.g. GBK, GB18030, Big5, Shift_JIS, windows-1252 (default UTF-8)." / "文件的文本编码，例如 GBK、GB18030、Big5、Shift_JIS、windows-1252（默认 UTF-8）。";
-    IMPORT_DONE: "Imported {n} items from {file}." / "已从 {file} 导入 {n} 个条目。";
+    IMPORT_DONE: "Imported {n} {n|item|items} from {file}." / "已从 {file} 导入 {n} 个条目。";
     CLI_BAD_DELIMITER: "invalid delimiter '{value}': use a single ASCII character such as ',' ';' or a tab" / "分隔符 '{value}' 无效：请使用单个 ASCII 字符，例如 ','、';' 或制表符";
     IMPORT_COMMIT_FAILED: "committing the import failed; nothing was imported" / "提交导入失败；没有导入任何条目";
 
@@ -38,11 +38,11 @@ crate::messages! {
         "Note: percent agreement is {percent} but kappa is near zero, because label \"{label}\" makes up {share}% of the answers and so chance agreement is already high; report both figures." /
         "注意：百分比一致率为 {percent}，但 kappa 接近零，因为标签“{label}”占全部回答的 {share}%，偶然一致的概率本身就很高；请同时报告这两个数值。";
     AGREE_CATEGORY_HEADER: "Per label (share of answers, Fleiss' category kappa, specific agreement):" / "各标签（回答占比、Fleiss 类别 kappa、特定一致率）：";
-    AGREE_CATEGORY_OMITTED: "Per-label agreement for the {n} labels is in the --json output." / "{n} 个标签各自的一致性见 --json 输出。";
+    AGREE_CATEGORY_OMITTED: "Per-label agreement for the {n} {n|label|labels} is in the --json output." / "{n} 个标签各自的一致性见 --json 输出。";
     AGREE_CATEGORY_ROW: "share {share}  kappa {kappa}  specific {specific}" / "占比 {share}  kappa {kappa}  特定一致率 {specific}";
     ARG_LABELS_FILE: "Long-format label file (item,worker,label) to use instead of the current project." / "长格式标注文件（item,worker,label），代替当前项目的数据。";
     ARG_JSON: "Print JSON instead of a table." / "输出 JSON 而不是表格。";
-    AGREE_HEADER: "Agreement over {items} items, {annotators} annotators, {annotations} annotations" / "共 {items} 个条目、{annotators} 位标注者、{annotations} 条标注的一致性";
+    AGREE_HEADER: "Agreement over {items} {items|item|items}, {annotators} {annotators|annotator|annotators}, {annotations} {annotations|annotation|annotations}" / "共 {items} 个条目、{annotators} 位标注者、{annotations} 条标注的一致性";
     STAT_PERCENT_AGREEMENT: "percent agreement" / "百分比一致率";
     STAT_COHEN_KAPPA_MEAN: "Cohen's kappa (mean over pairs)" / "Cohen's kappa（两两平均）";
     STAT_FLEISS_KAPPA: "Fleiss' kappa" / "Fleiss' kappa";
@@ -89,7 +89,7 @@ crate::messages! {
     ARG_EXPORT_FORMAT: "Output format: csv or jsonl." / "输出格式：csv 或 jsonl。";
     ARG_EXPORT_WHAT: "What to export: annotations (current answers), labels (majority vote, or the adjudicated label where there is one) or history (every answer, undo, skip and adjudication)." / "导出内容：annotations（当前回答）、labels（多数投票标签；有裁定时用裁定标签）或 history（每次作答、撤销、跳过和裁定）。";
     ARG_EXPORT_OUT: "Output file; written to a temporary file first, then renamed into place." / "输出文件；先写入临时文件，完成后再改名。";
-    EXPORT_DONE: "Wrote {n} rows to {file}." / "已将 {n} 行写入 {file}。";
+    EXPORT_DONE: "Wrote {n} {n|row|rows} to {file}." / "已将 {n} 行写入 {file}。";
 
     CMD_STATUS: "Show what the project holds and how far the work is." / "显示项目包含的数据和工作进度。";
     STATUS_HEADER: "Project `{name}` in {root}" / "项目 `{name}`，位于 {root}";
@@ -105,7 +105,7 @@ crate::messages! {
     ARG_SIM_ACCURACY: "Probability of answering the gold label, from 0 to 1." / "回答出标准答案的概率，取值 0 到 1。";
     ARG_SIM_COUNT: "Maximum number of answers to record." / "最多记录的回答数。";
     ARG_SIM_SEED: "Seed of the annotator's random choices." / "模拟标注者随机选择的种子。";
-    SIMULATE_DONE: "{name} recorded {n} answers." / "{name} 记录了 {n} 个回答。";
+    SIMULATE_DONE: "{name} recorded {n} {n|answer|answers}." / "{name} 记录了 {n} 个回答。";
     ARG_SIM_ACK: "Print `ACK ITEM ANNOTATOR LABEL SEQ` on stdout after each answer is committed (for crash tests)." / "每个回答提交后在标准输出打印 `ACK ITEM ANNOTATOR LABEL SEQ`（用于崩溃测试）。";
     SIMULATE_BAD_ACCURACY: "invalid accuracy {value}: use a number from 0 to 1" / "准确率 {value} 无效：请使用 0 到 1 之间的数";
 
@@ -122,7 +122,7 @@ crate::messages! {
 
     CMD_ANNOTATORS: "Show each annotator's quality: items done, gold accuracy, agreement with the others, speed and flags (leads and reviewers)." / "显示每位标注者的质量：完成条目数、标准答案准确率、与他人的一致率、速度和警示（限负责人和审核人）。";
     ANNOTATORS_NONE: "No answers yet." / "还没有任何回答。";
-    ANNOTATORS_HEADER: "{n} annotators; team median time per item {median}" / "共 {n} 位标注者；团队每条目用时中位数 {median}";
+    ANNOTATORS_HEADER: "{n} {n|annotator|annotators}; team median time per item {median}" / "共 {n} 位标注者；团队每条目用时中位数 {median}";
     ANNOTATORS_SHARE_OF: "{share} of {n}" / "{n} 个中 {share}";
     ANNOTATORS_DONE: "items done" / "已完成条目";
     ANNOTATORS_GOLD: "accuracy on gold items" / "标准答案准确率";

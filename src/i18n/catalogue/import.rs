@@ -26,7 +26,7 @@ crate::messages! {
         "{file}: {problem}"
         / "{file}：{problem}";
     IMPORT_PROBLEMS:
-        "{file}: {count} problems found, so nothing was imported. Fix them and import again:"
+        "{file}: {count} {count|problem|problems} found, so nothing was imported. Fix them and import again:"
         / "{file}：发现 {count} 个问题，因此未导入任何条目。请修正后重新导入：";
     IMPORT_MORE_PROBLEMS:
         "... and {count} more"

@@ -12,11 +12,24 @@ pub mod ml;
 pub mod stats;
 pub mod store;
 pub mod task;
+pub mod terminal;
 pub mod tui;
 
 /// Every message in every module.
 pub fn all() -> impl Iterator<Item = &'static crate::i18n::Msg> {
-    [cli::ALL, common::ALL, files::ALL, import::ALL, jobs::ALL, ml::ALL, stats::ALL, store::ALL, task::ALL, tui::ALL]
-        .into_iter()
-        .flatten()
+    [
+        cli::ALL,
+        common::ALL,
+        files::ALL,
+        import::ALL,
+        jobs::ALL,
+        ml::ALL,
+        stats::ALL,
+        store::ALL,
+        terminal::ALL,
+        task::ALL,
+        tui::ALL,
+    ]
+    .into_iter()
+    .flatten()
 }

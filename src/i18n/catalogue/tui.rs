@@ -35,7 +35,7 @@ crate::messages! {
     // Status and progress
     KEY_HINTS: "u undo · s skip · ? help · t jobs · q quit" / "u 撤销 · s 跳过 · ? 帮助 · t 任务 · q 退出";
     PROGRESS_DONE: "You: {n} done" / "你已完成 {n} 条";
-    PROGRESS_NEEDED: "project: {n} more answers needed · items: {items}" / "项目还需 {n} 个回答 · 条目数：{items}";
+    PROGRESS_NEEDED: "project: {n} more {n|answer|answers} needed · items: {items}" / "项目还需 {n} 个回答 · 条目数：{items}";
     TERMINAL_TOO_SMALL: "Terminal too small: {width}×{height}. Enlarge it to at least {min_width}×{min_height}." / "终端太小：{width}×{height}。请调整到至少 {min_width}×{min_height}。";
 
     // Agreement
@@ -46,7 +46,7 @@ crate::messages! {
     AGREEMENT_STALE_SHORT: "out of date" / "已过时";
     PERCENT_AGREEMENT: "Percent agreement" / "百分比一致性";
     KRIPPENDORFF_ALPHA: "Krippendorff's α (nominal)" / "Krippendorff α（名义）";
-    ITEMS_PAIRED: "{n} items with two or more answers" / "{n} 个条目有两个以上回答";
+    ITEMS_PAIRED: "{n} {n|item|items} with two or more answers" / "{n} 个条目有两个以上回答";
 
     // Help and instructions
     HELP_TITLE: "Help" / "帮助";
@@ -147,7 +147,7 @@ crate::messages! {
     // Agreement screen
     AGREEMENT_SCREEN_TITLE: "Agreement" / "一致性";
     AGREEMENT_HINTS: "r recompute · Esc back" / "r 重新计算 · Esc 返回";
-    TABLE_SIZE: "{items} items · {annotators} annotators · {answers} answers" / "{items} 个条目 · {annotators} 名标注者 · {answers} 个回答";
+    TABLE_SIZE: "{items} {items|item|items} · {annotators} {annotators|annotator|annotators} · {answers} {answers|answer|answers}" / "{items} 个条目 · {annotators} 名标注者 · {answers} 个回答";
     COHEN_KAPPA_MEAN: "Mean Cohen's κ (pairs)" / "Cohen κ 均值（两两）";
     ALPHA_INTERVAL: "{confidence}% bootstrap interval [{lower}, {upper}], {resamples} resamples" / "{confidence}% 自助法区间 [{lower}, {upper}]，{resamples} 次重抽样";
     ALPHA_INTERVAL_UNDEFINED: "no bootstrap interval: {reason}" / "无自助法区间：{reason}";
@@ -159,7 +159,7 @@ crate::messages! {
     COL_LABEL_KAPPA: "Fleiss κ" / "Fleiss κ";
     COL_SPECIFIC: "Specific" / "特定一致";
     PER_ANNOTATOR_TITLE: "Agreement with consensus" / "与共识的一致性";
-    ALPHA_HISTORY_TITLE: "α over the last {n} changes (0 to 1)" / "最近 {n} 次变化的 α（0 到 1）";
+    ALPHA_HISTORY_TITLE: "α over the last {n} {n|change|changes} (0 to 1)" / "最近 {n} 次变化的 α（0 到 1）";
     ALPHA_HISTORY_EMPTY: "No change of α seen since this screen was opened." / "自打开本界面以来 α 尚无变化。";
 
     // Help: lead screens

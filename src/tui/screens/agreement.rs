@@ -9,12 +9,14 @@ use crate::core::agreement::Stat;
 use crate::core::roles::Permission;
 use crate::core::sanitize::{display_width, sanitize_plain};
 use crate::i18n::catalogue::common::UNDEFINED;
+use crate::i18n::catalogue::terminal as term;
 use crate::i18n::catalogue::tui as msg;
 use crate::tui::app::{App, Notice, Overlay};
 use crate::tui::fit;
 use crate::tui::report::{AgreementReport, ReportKind, ReportTask};
 use crate::tui::screens::annotators::{Figures, percent_or_dash};
 use crate::tui::screens::{column_width, render_status_line};
+use crate::tui::theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Stylize;
@@ -33,6 +35,16 @@ pub struct AgreementState {
     pub(crate) task: Option<ReportTask>,
     /// Live updates received since the figures were last requested.
     pub(crate) changes_since_request: u32,
+    /// The first per-label row shown, so that a table cut by a small terminal scrolls.
+    pub(crate) label_offset: usize,
+}
+
+/// Scrolls the per-label table by `delta` rows, within the labels there are.
+pub fn move_selection(app: &mut App, delta: i32) {
+    let Figures::Ready(report) = &app.agreement.figures else { return };
+    let last = report.summary.categories.len().saturating_sub(1);
+    let moved = app.agreement.label_offset as i64 + i64::from(delta);
+    app.agreement.label_offset = usize::try_from(moved.clamp(0, last as i64)).unwrap_or(0);
 }
 
 /// Opens the screen and starts computing the figures.
@@ -150,13 +162,18 @@ fn summary_lines(report: &AgreementReport) -> Vec<Line<'static>> {
             }
             None => msg::KAPPA_PARADOX_SHORT.text().to_string(),
         };
-        lines.push(Line::from(text).yellow());
+        lines.push(Line::styled(text, theme::warning()));
     }
     lines
 }
 
 /// The per-label table and one line per distinct reason behind its undefined cells.
-fn render_categories(report: &AgreementReport, frame: &mut Frame, area: Rect) {
+/// The per-label table, scrolled to the state's offset, with labels by display name.
+fn render_categories(app: &App, report: &AgreementReport, frame: &mut Frame, area: Rect) {
+    let labels = &app.spec().question.labels;
+    let display = |value: &str| -> String {
+        labels.iter().find(|label| label.value == value).map_or(value, |label| label.display.current()).to_string()
+    };
     let mut reasons: Vec<String> = Vec::new();
     let mut cell = |stat: &Stat| {
         if let Stat::Undefined(reason) = stat {
@@ -173,7 +190,7 @@ fn render_categories(report: &AgreementReport, frame: &mut Frame, area: Rect) {
         .iter()
         .map(|category| {
             Row::new(vec![
-                Cell::from(fit(&category.label, 20)),
+                Cell::from(fit(&display(&category.label), 20)),
                 Cell::from(Line::from(percent_or_dash(Some(category.share))).right_aligned()),
                 cell(&category.fleiss_kappa),
                 cell(&category.specific_agreement),
@@ -196,10 +213,21 @@ fn render_categories(report: &AgreementReport, frame: &mut Frame, area: Rect) {
     ];
     let notes: Vec<Line> =
         reasons.iter().map(|reason| Line::from(format!("{}: {reason}", UNDEFINED.text())).italic()).collect();
-    let block = Block::bordered().title(format!(" {} ", msg::PER_LABEL_TITLE.text())).padding(Padding::horizontal(1));
+    let mut block =
+        Block::bordered().title(format!(" {} ", msg::PER_LABEL_TITLE.text())).padding(Padding::horizontal(1));
+    let total = rows.len();
+    let note_rows = (notes.len() as u16).min(block.inner(area).height.saturating_sub(2));
+    // Rows that fit under the header; a cut table says which rows it shows.
+    let fit_rows = usize::from(block.inner(area).height.saturating_sub(note_rows + 1)).max(1);
+    let first = app.agreement.label_offset.min(total.saturating_sub(fit_rows));
+    let last = (first + fit_rows).min(total);
+    if first > 0 || last < total {
+        let position = term::TERM_LIST_POSITION.fmt(&[("first", &(first + 1)), ("last", &last), ("total", &total)]);
+        block = block.title_bottom(Line::styled(format!(" {position} "), theme::muted()).right_aligned());
+    }
+    let rows: Vec<Row> = rows.into_iter().skip(first).collect();
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let note_rows = (notes.len() as u16).min(inner.height.saturating_sub(2));
     let [table_area, notes_area] = Layout::vertical([Constraint::Min(1), Constraint::Length(note_rows)]).areas(inner);
     frame.render_widget(Table::new(rows, widths).header(header).column_spacing(1), table_area);
     frame.render_widget(Paragraph::new(notes), notes_area);
@@ -246,13 +274,13 @@ fn render_history(app: &App, frame: &mut Frame, area: Rect) {
     let skip = history.len().saturating_sub(usize::from(inner.width));
     let data: Vec<u64> =
         history.iter().skip(skip).map(|alpha| (alpha.clamp(0.0, 1.0) * 100.0).round() as u64).collect();
-    frame.render_widget(Sparkline::default().data(&data).max(100).green(), inner);
+    frame.render_widget(Sparkline::default().data(&data).max(100).style(theme::chart()), inner);
 }
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Clear, area);
     let [body, hints] = Layout::vertical([Constraint::Min(3), Constraint::Length(1)]).areas(area);
-    render_status_line(app, frame, hints, msg::AGREEMENT_HINTS.text());
+    render_status_line(app, frame, hints, &crate::tui::with_keys(term::TERM_AGREEMENT_HINTS, &app.spec().keys));
 
     let mut block = Block::bordered()
         .title(Line::from(format!(" {} ", msg::AGREEMENT_SCREEN_TITLE.text())).bold())
@@ -271,7 +299,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         }
         Figures::Failed(error) => {
             let text = msg::REPORT_FAILED.fmt(&[("error", &sanitize_plain(error))]);
-            frame.render_widget(Paragraph::new(text).red().wrap(Wrap { trim: true }), inner);
+            frame.render_widget(Paragraph::new(text).style(theme::error()).wrap(Wrap { trim: true }), inner);
             return;
         }
     };
@@ -290,10 +318,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         if with_annotators {
             let [labels, annotators] =
                 Layout::vertical([Constraint::Length(label_rows + 2), Constraint::Min(4)]).areas(right);
-            render_categories(report, frame, labels);
+            render_categories(app, report, frame, labels);
             render_annotators(report, frame, annotators);
         } else {
-            render_categories(report, frame, right);
+            render_categories(app, report, frame, right);
         }
         return;
     }
@@ -306,9 +334,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     if with_annotators {
         let [labels, annotators] =
             Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).spacing(1).areas(tables);
-        render_categories(report, frame, labels);
+        render_categories(app, report, frame, labels);
         render_annotators(report, frame, annotators);
     } else {
-        render_categories(report, frame, tables);
+        render_categories(app, report, frame, tables);
     }
 }

@@ -4,10 +4,12 @@ use crate::core::ids::ItemId;
 use crate::core::item::Item;
 use crate::core::sanitize;
 use crate::core::task::TaskSpec;
+use crate::i18n::catalogue::terminal as term;
 use crate::i18n::catalogue::tui as msg;
 use crate::store::AnswerOutcome;
 use crate::tui::action::Scroll;
 use crate::tui::app::{App, Notice};
+use crate::tui::theme;
 use crate::tui::widgets::agreement_panel;
 use crate::tui::widgets::image::{ImageView, render_image};
 use crate::tui::widgets::item_text::{ItemText, TextPosition};
@@ -32,7 +34,7 @@ const QUEUE_RETRY: Duration = Duration::from_secs(5);
 pub struct ShownItem {
     pub item: Item,
     text: ItemText,
-    image: Option<ImageView>,
+    pub(crate) image: Option<ImageView>,
     position: TextPosition,
     /// The wrapped rows in the window, computed in `update` so drawing stays cheap.
     visible: Vec<Line<'static>>,
@@ -342,7 +344,7 @@ pub fn label_lines(spec: &TaskSpec, width: u16) -> Vec<Line<'static>> {
             row.push(Span::raw("  "));
             used += 2;
         }
-        row.push(Span::from(key_text).bold().yellow());
+        row.push(Span::styled(key_text, theme::key()));
         row.push(Span::raw(format!(" {text}")));
         used += chip;
     }
@@ -361,7 +363,7 @@ pub fn render_too_small(frame: &mut Frame, area: Rect) {
     ]);
     let height = area.height.min(3);
     let middle = Rect { y: area.y + area.height.saturating_sub(height) / 2, height, ..area };
-    frame.render_widget(Paragraph::new(text).centered().wrap(Wrap { trim: true }).yellow(), middle);
+    frame.render_widget(Paragraph::new(text).centered().wrap(Wrap { trim: true }).style(theme::warning()), middle);
 }
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
@@ -386,12 +388,27 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     render_status(app, frame, parts.status);
 }
 
+/// The rectangle the item's picture is drawn in, if the shown item has one.
+pub fn image_area(app: &App, area: Rect) -> Option<Rect> {
+    let shown = app.annotate.current.as_ref()?;
+    shown.image.as_ref()?;
+    let item = layout(app, area).item;
+    item_parts(app, item_block(app).inner(item)).0
+}
+
 fn render_item(app: &App, frame: &mut Frame, area: Rect) {
     let mut block = item_block(app);
     let Some(shown) = &app.annotate.current else {
         let inner = block.inner(area);
         frame.render_widget(block, area);
-        let lines = vec![Line::from(msg::QUEUE_EMPTY.text().bold()), Line::from(msg::QUEUE_EMPTY_HINT.text())];
+        let keys = &app.spec().keys;
+        let empty_project = app.progress.as_ref().is_some_and(|progress| progress.n_items == 0);
+        let (head, hint) = if empty_project {
+            (term::TERM_PROJECT_EMPTY.text(), crate::tui::with_keys(term::TERM_PROJECT_EMPTY_HINT, keys))
+        } else {
+            (msg::QUEUE_EMPTY.text(), crate::tui::with_keys(term::TERM_QUEUE_EMPTY_HINT, keys))
+        };
+        let lines = vec![Line::styled(head, theme::title()), Line::from(hint)];
         let height = 2.min(inner.height);
         let middle = Rect { y: inner.y + inner.height.saturating_sub(height) / 2, height, ..inner };
         frame.render_widget(Paragraph::new(lines).centered().wrap(Wrap { trim: true }), middle);
@@ -406,7 +423,10 @@ fn render_item(app: &App, frame: &mut Frame, area: Rect) {
             format!("{}%", shown.text.percent_above(shown.position))
         };
         block = block
-            .title_bottom(Line::from(format!(" {} ", msg::SCROLL_HINT.text())).dim())
+            .title_bottom(Line::styled(
+                format!(" {} ", crate::tui::with_keys(term::TERM_SCROLL_HINT, &app.spec().keys)),
+                theme::muted(),
+            ))
             .title_bottom(Line::from(format!(" {indicator} ")).right_aligned());
     }
     let inner = block.inner(area);
@@ -422,5 +442,10 @@ fn render_item(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 fn render_status(app: &App, frame: &mut Frame, area: Rect) {
-    crate::tui::screens::render_status_line(app, frame, area, msg::KEY_HINTS.text());
+    crate::tui::screens::render_status_line(
+        app,
+        frame,
+        area,
+        &crate::tui::with_keys(term::TERM_KEY_HINTS, &app.spec().keys),
+    );
 }

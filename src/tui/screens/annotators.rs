@@ -10,10 +10,11 @@ use crate::tui::app::{App, Notice, Overlay};
 use crate::tui::fit;
 use crate::tui::report::{QualityReport, ReportKind, ReportTask};
 use crate::tui::screens::{column_width, render_status_line, wrapped_height};
+use crate::tui::theme;
 use crate::tui::widgets::selectable_table::render_selectable_table;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Style, Stylize};
+use ratatui::style::Stylize;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Cell, Clear, Padding, Paragraph, Row, Wrap};
 use unicode_width::UnicodeWidthStr;
@@ -115,7 +116,11 @@ fn annotator_row(quality: &AnnotatorQuality, model_accuracy: Option<f64>) -> Row
         Cell::from(Line::from(percent_or_dash(model_accuracy)).right_aligned()),
         Cell::from(flag_words(&quality.flags)),
     ]);
-    if quality.flags.is_empty() { row } else { row.style(Style::new().yellow().bold()) }
+    if quality.flags.is_empty() {
+        row
+    } else {
+        row.style(theme::warning().add_modifier(ratatui::style::Modifier::BOLD))
+    }
 }
 
 /// Lines under the table about the selected annotator: their most used label, and
@@ -139,7 +144,7 @@ fn detail_lines(team: &TeamQuality, selected: usize) -> Vec<Line<'static>> {
             }
             QualityFlag::ConstantAnswers => msg::FLAG_CONSTANT_DETAIL.text().to_string(),
         };
-        lines.push(Line::from(text).yellow());
+        lines.push(Line::styled(text, theme::warning()));
     }
     lines
 }
@@ -147,7 +152,12 @@ fn detail_lines(team: &TeamQuality, selected: usize) -> Vec<Line<'static>> {
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Clear, area);
     let [body, hints] = Layout::vertical([Constraint::Min(3), Constraint::Length(1)]).areas(area);
-    render_status_line(app, frame, hints, msg::ANNOTATORS_HINTS.text());
+    render_status_line(
+        app,
+        frame,
+        hints,
+        &crate::tui::with_keys(crate::i18n::catalogue::terminal::TERM_ANNOTATORS_HINTS, &app.spec().keys),
+    );
 
     let mut block = Block::bordered()
         .title(Line::from(format!(" {} ", msg::ANNOTATORS_TITLE.text())).bold())
@@ -166,7 +176,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         }
         Figures::Failed(error) => {
             let text = msg::REPORT_FAILED.fmt(&[("error", &crate::core::sanitize::sanitize_plain(error))]);
-            frame.render_widget(Paragraph::new(text).red(), inner);
+            frame.render_widget(Paragraph::new(text).style(theme::error()), inner);
             return;
         }
     };
@@ -175,8 +185,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
 
-    let mut details =
-        vec![Line::from(msg::TEAM_MEDIAN_TIME.fmt(&[("time", &seconds_or_dash(team.team_median_ms))])).dim()];
+    // The footnote is Chinese prose with figures in it, which word wrap alone breaks
+    // badly, so it is wrapped here.
+    let footnote = msg::TEAM_MEDIAN_TIME.fmt(&[("time", &seconds_or_dash(team.team_median_ms))]);
+    let mut details = crate::tui::widgets::wrap::wrap_mixed(&footnote, inner.width, theme::muted());
     details.extend(detail_lines(team, app.annotators.selected));
     let detail_rows = wrapped_height(&details, inner.width);
     let [table_area, detail_area] =

@@ -1,11 +1,14 @@
 //! The help overlay (every key binding) and the task instructions.
 
+use crate::core::keys::{KeyAction, KeyMap};
 use crate::core::roles::Permission;
 use crate::i18n::Msg;
+use crate::i18n::catalogue::terminal as term;
 use crate::i18n::catalogue::tui as msg;
 use crate::tui::app::App;
 use crate::tui::screens::annotate::label_lines;
 use crate::tui::screens::{popup_area, wrapped_height};
+use crate::tui::theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Stylize;
@@ -13,50 +16,83 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Padding, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-/// The keys of the annotation screen, as shown in the help overlay, with the permission
-/// a key needs; keys the person may not use are left out.
-const BINDINGS: &[(&str, Msg, Option<Permission>)] = &[
-    ("u  Backspace", msg::HELP_UNDO, None),
-    ("s", msg::HELP_SKIP, None),
-    ("j k  ↓ ↑", msg::HELP_SCROLL_LINE, None),
-    ("PgDn PgUp Space", msg::HELP_SCROLL_PAGE, None),
-    ("g  Home / End", msg::HELP_SCROLL_ENDS, None),
-    ("a", msg::HELP_TOGGLE_AGREEMENT, Some(Permission::SeeAgreement)),
-    ("G", msg::HELP_AGREEMENT_SCREEN, Some(Permission::SeeAgreement)),
-    ("A", msg::HELP_ANNOTATORS, Some(Permission::Review)),
-    ("R", msg::HELP_REVIEW, Some(Permission::Review)),
-    ("t", msg::HELP_JOBS, None),
-    ("?", msg::HELP_HELP, None),
-    ("i", msg::HELP_INSTRUCTIONS, None),
-    ("q  Ctrl-C", msg::HELP_QUIT, None),
-];
+/// One row of the help: the keys, what they do and the permission they need.
+struct Binding {
+    keys: String,
+    description: Msg,
+    needs: Option<Permission>,
+}
 
-pub fn render_help(app: &App, frame: &mut Frame, area: Rect) {
-    let bindings: Vec<(&str, Msg)> = BINDINGS
-        .iter()
-        .filter(|(_, _, needs)| needs.is_none_or(|permission| app.permits(permission)))
-        .map(|(key, description, _)| (*key, *description))
-        .collect();
-    let key_width = bindings.iter().map(|(key, _)| key.width()).max().unwrap_or(0);
-    const WIDTH: u16 = 72;
-    let mut lines = vec![Line::from(msg::HELP_LABELS.text()).bold()];
-    let inner_width = WIDTH.min(area.width.saturating_sub(4)).saturating_sub(4);
+/// The rows of the help, built from the project's key map so that the help always
+/// shows the keys that work. Fixed keys (arrows, PgUp/PgDn, Home/End, Backspace,
+/// Ctrl-C) follow the action key they back up.
+fn bindings(keys: &KeyMap) -> Vec<Binding> {
+    let k = |action: KeyAction| keys.key(action).to_string();
+    let row = |keys: String, description: Msg, needs: Option<Permission>| Binding { keys, description, needs };
+    vec![
+        row(format!("{}  Backspace", k(KeyAction::Undo)), msg::HELP_UNDO, None),
+        row(k(KeyAction::Skip), msg::HELP_SKIP, None),
+        row(format!("{} {}  ↓ ↑", k(KeyAction::Next), k(KeyAction::Prev)), msg::HELP_SCROLL_LINE, None),
+        row("PgDn PgUp Space".to_string(), msg::HELP_SCROLL_PAGE, None),
+        row(format!("{}  Home / End", k(KeyAction::Top)), msg::HELP_SCROLL_ENDS, None),
+        row(k(KeyAction::AgreementPanel), msg::HELP_TOGGLE_AGREEMENT, Some(Permission::SeeAgreement)),
+        row(k(KeyAction::Agreement), msg::HELP_AGREEMENT_SCREEN, Some(Permission::SeeAgreement)),
+        row(k(KeyAction::Annotators), msg::HELP_ANNOTATORS, Some(Permission::Review)),
+        row(k(KeyAction::Review), msg::HELP_REVIEW, Some(Permission::Review)),
+        row(k(KeyAction::Refresh), term::TERM_HELP_REFRESH, Some(Permission::SeeAgreement)),
+        row(k(KeyAction::Jobs), msg::HELP_JOBS, None),
+        row(k(KeyAction::Help), msg::HELP_HELP, None),
+        row(k(KeyAction::Instructions), msg::HELP_INSTRUCTIONS, None),
+        row(format!("{}  Ctrl-C", k(KeyAction::Quit)), msg::HELP_QUIT, None),
+    ]
+}
+
+const HELP_WIDTH: u16 = 72;
+
+/// The help's lines and the width they wrap to inside the popup.
+fn help_lines(app: &App) -> (Vec<Line<'static>>, u16) {
+    let keys = &app.spec().keys;
+    let shown: Vec<Binding> =
+        bindings(keys).into_iter().filter(|b| b.needs.is_none_or(|permission| app.permits(permission))).collect();
+    let key_width = shown.iter().map(|b| b.keys.width()).max().unwrap_or(0);
+    let inner_width = HELP_WIDTH.min(app.area.width.saturating_sub(4)).saturating_sub(4);
+    let mut lines = vec![Line::styled(msg::HELP_LABELS.text(), theme::title())];
     lines.extend(label_lines(app.spec(), inner_width));
     lines.push(Line::default());
-    lines.push(Line::from(msg::HELP_KEYS.text()).bold());
-    for (key, description) in &bindings {
+    lines.push(Line::styled(msg::HELP_KEYS.text(), theme::title()));
+    for binding in &shown {
         lines.push(Line::from(vec![
-            Span::from(format!("{key:<key_width$}  ")).yellow(),
-            Span::from(description.text()),
+            Span::styled(format!("{:<key_width$}  ", binding.keys), theme::key()),
+            Span::from(binding.description.text()),
         ]));
     }
     lines.push(Line::default());
-    lines.push(Line::from(msg::HELP_CLOSE.text()).dim());
+    lines.push(Line::styled(crate::tui::with_keys(term::TERM_HELP_CLOSE, keys), theme::muted()));
+    (lines, inner_width)
+}
 
-    let popup = popup_area(area, WIDTH, wrapped_height(&lines, inner_width) + 2);
-    let block = Block::bordered().title(format!(" {} ", msg::HELP_TITLE.text())).padding(Padding::horizontal(1));
+/// How far the help can scroll down in the current terminal: the rows that do not fit.
+pub fn max_scroll(app: &App) -> u16 {
+    let (lines, inner_width) = help_lines(app);
+    let wanted = wrapped_height(&lines, inner_width);
+    let fits = app.area.height.saturating_sub(2).saturating_sub(2);
+    wanted.saturating_sub(fits)
+}
+
+pub fn render_help(app: &App, frame: &mut Frame, area: Rect) {
+    let (lines, inner_width) = help_lines(app);
+    let popup = popup_area(area, HELP_WIDTH, wrapped_height(&lines, inner_width) + 2);
+    let offset = app.help_scroll.min(max_scroll(app));
+    let mut block = Block::bordered()
+        .title(Line::styled(format!(" {} ", msg::HELP_TITLE.text()), theme::title()))
+        .padding(Padding::horizontal(1));
+    if max_scroll(app) > 0 {
+        // Cut help says so, and where it is, on its bottom border.
+        let more = term::TERM_HELP_MORE.fmt(&[("shown", &(offset + 1)), ("total", &(max_scroll(app) + 1))]);
+        block = block.title_bottom(Line::styled(format!(" {more} "), theme::muted()).right_aligned());
+    }
     frame.render_widget(Clear, popup);
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), popup);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((offset, 0)).block(block), popup);
 }
 
 pub fn render_instructions(app: &App, frame: &mut Frame, area: Rect) {
@@ -67,7 +103,7 @@ pub fn render_instructions(app: &App, frame: &mut Frame, area: Rect) {
         lines.push(Line::from(msg::NO_INSTRUCTIONS.text()).italic());
     }
     lines.push(Line::default());
-    lines.push(Line::from(msg::PRESS_ANY_KEY.text()).bold().yellow());
+    lines.push(Line::styled(msg::PRESS_ANY_KEY.text(), theme::key()));
 
     let task = crate::tui::fit(&app.spec().name, 40);
     let block = Block::bordered()

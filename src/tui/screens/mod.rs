@@ -8,9 +8,9 @@ pub mod jobs;
 pub mod review;
 
 use crate::tui::app::{App, NoticeKind};
+use crate::tui::theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Style, Stylize};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
@@ -26,13 +26,13 @@ pub fn render_status_line(app: &App, frame: &mut Frame, area: Rect, hints: &str)
     let line = match &app.notice {
         Some(notice) => {
             let style = match notice.kind {
-                NoticeKind::Info => Style::new().green(),
-                NoticeKind::Warning => Style::new().yellow(),
-                NoticeKind::Error => Style::new().red().bold(),
+                NoticeKind::Info => theme::good(),
+                NoticeKind::Warning => theme::warning(),
+                NoticeKind::Error => theme::error(),
             };
             Line::styled(crate::tui::fit(&notice.text, width), style)
         }
-        None => Line::from(crate::tui::fit(hints, width)).dim(),
+        None => Line::styled(crate::tui::fit(hints, width), theme::muted()),
     };
     frame.render_widget(Paragraph::new(line), area);
 }

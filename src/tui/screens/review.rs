@@ -16,8 +16,9 @@ use crate::tui::fit;
 use crate::tui::screens::annotate::{label_display, label_lines};
 use crate::tui::screens::annotators::percent_or_dash;
 use crate::tui::screens::{column_width, render_status_line};
-use crate::tui::widgets::selectable_table::render_selectable_table;
+use crate::tui::theme;
 use crate::tui::widgets::item_text::{ItemText, TextPosition};
+use crate::tui::widgets::selectable_table::render_selectable_table;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Stylize;
@@ -212,7 +213,10 @@ fn answer_lines(app: &App, detail: &ReviewDetail, width: usize) -> Vec<Line<'sta
     if let Some(adjudication) = &detail.adjudication {
         let label = label_display(app.spec(), &adjudication.label);
         let by = fit(&adjudication.reviewer, 20);
-        lines.push(Line::from(fit(&msg::FINAL_LABEL.fmt(&[("label", &label), ("reviewer", &by)]), width)).green());
+        lines.push(
+            Line::from(fit(&msg::FINAL_LABEL.fmt(&[("label", &label), ("reviewer", &by)]), width))
+                .style(theme::current_label()),
+        );
     }
     lines
 }
@@ -252,7 +256,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Constraint::Length(1),
     ])
     .areas(area);
-    render_status_line(app, frame, hints, msg::REVIEW_HINTS.text());
+    render_status_line(
+        app,
+        frame,
+        hints,
+        &crate::tui::with_keys(crate::i18n::catalogue::terminal::TERM_REVIEW_HINTS, &app.spec().keys),
+    );
     frame.render_widget(Paragraph::new(Line::from(msg::REVIEW_PROMPT.text()).bold()), prompt);
     frame.render_widget(Paragraph::new(label_lines(app.spec(), area.width)), labels);
 

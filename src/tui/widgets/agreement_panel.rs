@@ -49,7 +49,7 @@ pub fn render_panel(frame: &mut Frame, area: Rect, live: &LiveView) {
     }
     if live.error.is_some() {
         lines.push(Line::default());
-        lines.push(Line::from(msg::AGREEMENT_STALE.text()).yellow());
+        lines.push(Line::styled(msg::AGREEMENT_STALE.text(), crate::tui::theme::warning()));
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), area);
 }

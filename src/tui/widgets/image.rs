@@ -1,4 +1,5 @@
-//! Image items: confined loading with size limits, and drawing with half-blocks.
+//! Image items: confined loading with size limits, and drawing with the terminal's
+//! graphics protocol or half-blocks (see [`crate::tui::graphics`]).
 //!
 //! Loading runs once when the item is shown (in `update`, never while drawing). The
 //! path must stay inside the project directory, the file must be at most
@@ -15,7 +16,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 use ratatui_image::picker::Picker;
 use ratatui_image::protocol::Protocol;
-use ratatui_image::{Image, Resize};
+use ratatui_image::{FilterType, Image, Resize};
 use std::path::{Component, Path, PathBuf};
 
 /// Largest image file read, in bytes.
@@ -116,7 +117,8 @@ impl ImageView {
             return;
         }
         loaded.built_for = Some(area);
-        match picker.new_protocol(loaded.image.clone(), area, Resize::Scale(None)) {
+        let filter = scale_filter(&loaded.image, picker, area);
+        match picker.new_protocol(loaded.image.clone(), area, Resize::Scale(Some(filter))) {
             Ok(protocol) => loaded.protocol = Some(protocol),
             Err(err) => {
                 tracing::warn!(path = %self.path, error = %err, "cannot prepare image for drawing");
@@ -124,6 +126,26 @@ impl ImageView {
             }
         }
     }
+}
+
+impl ImageView {
+    /// Drops the drawing, so the next [`ImageView::fit_to`] builds it again.
+    pub fn forget_drawing(&mut self) {
+        if let Ok(loaded) = &mut self.content {
+            loaded.built_for = None;
+            loaded.protocol = None;
+        }
+    }
+}
+
+/// Nearest-neighbour when the picture grows, so small images such as 8x8 digits keep
+/// crisp square pixels; a smoothing filter when it shrinks, so detail averages out
+/// instead of breaking into noise.
+fn scale_filter(image: &DynamicImage, picker: &Picker, area: Size) -> FilterType {
+    let cell = picker.font_size();
+    let room_w = u32::from(area.width) * u32::from(cell.width.max(1));
+    let room_h = u32::from(area.height) * u32::from(cell.height.max(1));
+    if image.width() <= room_w && image.height() <= room_h { FilterType::Nearest } else { FilterType::Triangle }
 }
 
 /// Resolves `relative` under `root`, rejecting anything that ends up outside it.
@@ -200,7 +222,13 @@ pub fn render_image(frame: &mut Frame, area: Rect, view: &ImageView) {
             frame.render_widget(Paragraph::new(line).centered(), caption);
         }
         Err(problem) => {
-            let lines = vec![Line::from(msg::IMAGE_UNAVAILABLE.text().bold().yellow()), Line::from(problem.message())];
+            let lines = vec![
+                Line::styled(
+                    msg::IMAGE_UNAVAILABLE.text(),
+                    crate::tui::theme::warning().add_modifier(ratatui::style::Modifier::BOLD),
+                ),
+                Line::from(problem.message()),
+            ];
             let height = 3.min(picture.height);
             let middle = Rect { y: picture.y + picture.height.saturating_sub(height) / 2, height, ..picture };
             frame.render_widget(Paragraph::new(lines).centered().wrap(Wrap { trim: true }), middle);
@@ -213,6 +241,15 @@ pub fn render_image(frame: &mut Frame, area: Rect, view: &ImageView) {
 mod tests {
     use super::*;
     use std::fs;
+
+    #[test]
+    fn small_images_grow_crisply_and_large_ones_shrink_smoothly() {
+        let picker = Picker::halfblocks();
+        let digit = DynamicImage::new_luma8(8, 8);
+        assert_eq!(scale_filter(&digit, &picker, Size::new(20, 10)), FilterType::Nearest);
+        let photo = DynamicImage::new_rgb8(1000, 1000);
+        assert_eq!(scale_filter(&photo, &picker, Size::new(20, 10)), FilterType::Triangle);
+    }
 
     fn fixture_root() -> PathBuf {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cases/images")

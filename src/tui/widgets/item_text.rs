@@ -9,7 +9,7 @@
 use crate::core::sanitize::{self, Segment};
 use crate::i18n::catalogue::tui as msg;
 use crate::tui::action::Scroll;
-use ratatui::style::{Modifier, Style, Stylize};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
@@ -262,7 +262,7 @@ fn split_chunks(line: &str) -> Vec<&str> {
 /// Wraps one logical line to `width` columns and styles each row.
 fn wrap_line(line: &TextLine, width: usize) -> Vec<Line<'static>> {
     let base = match line.kind {
-        LineKind::Heading => Style::new().add_modifier(Modifier::BOLD).fg(ratatui::style::Color::Cyan),
+        LineKind::Heading => crate::tui::theme::text_heading(),
         LineKind::Note => Style::new().add_modifier(Modifier::DIM | Modifier::ITALIC),
         LineKind::Body => Style::new(),
     };
@@ -300,7 +300,7 @@ fn style_row(row: &str, start: usize, controls: &[Range<usize>], base: Style) ->
         if from > at {
             spans.push(Span::styled(row[at - start..from - start].to_string(), base));
         }
-        spans.push(Span::styled(row[from - start..to - start].to_string(), base).dark_gray().dim());
+        spans.push(Span::styled(row[from - start..to - start].to_string(), base.patch(crate::tui::theme::muted())));
         at = to;
     }
     if at < end {

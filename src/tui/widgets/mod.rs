@@ -5,3 +5,4 @@ pub mod image;
 pub mod item_text;
 pub mod progress;
 pub mod selectable_table;
+pub mod wrap;

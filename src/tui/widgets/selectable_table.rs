@@ -2,7 +2,6 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::style::Style;
 use ratatui::widgets::{HighlightSpacing, Row, Table, TableState};
 
 /// Draws `rows` under `header` with the row at `selected` reversed and marked by `▸`.
@@ -17,7 +16,7 @@ pub fn render_selectable_table<'a>(
     let table = Table::new(rows, widths)
         .header(header)
         .column_spacing(1)
-        .row_highlight_style(Style::new().reversed())
+        .row_highlight_style(crate::tui::theme::selected())
         .highlight_symbol("▸ ")
         .highlight_spacing(HighlightSpacing::Always);
     let mut state = TableState::default().with_selected(Some(selected));

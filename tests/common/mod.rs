@@ -1,0 +1,86 @@
+//! Helpers shared by the screen tests: drawing into ratatui's `TestBackend`, taking
+//! turns on the process-wide language and theme, and making projects.
+
+#![allow(dead_code)]
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use quorum::i18n::{Lang, set_lang};
+use quorum::project::Project;
+use quorum::tui::theme::{Theme, set_theme};
+use quorum::tui::{Action, App, update, view};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+use tempfile::TempDir;
+
+/// The language and the theme are process-wide, so tests that draw take turns.
+static SCREEN: Mutex<()> = Mutex::new(());
+
+/// Takes the screen for one test, in `lang` and the colour theme.
+pub fn lock_lang(lang: Lang) -> MutexGuard<'static, ()> {
+    lock_screen(lang, Theme::Colour)
+}
+
+pub fn lock_screen(lang: Lang, theme: Theme) -> MutexGuard<'static, ()> {
+    let guard = SCREEN.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    set_lang(lang);
+    set_theme(theme);
+    guard
+}
+
+/// Draws the app at `width` x `height` and returns the buffer with its styles.
+pub fn draw_buffer(app: &mut App, width: u16, height: u16) -> Buffer {
+    update(app, Action::Resize(width, height));
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| view(app, frame)).unwrap();
+    terminal.backend().buffer().clone()
+}
+
+/// Draws the app at `width` x `height` and returns the screen as text.
+pub fn draw(app: &mut App, width: u16, height: u16) -> String {
+    update(app, Action::Resize(width, height));
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| view(app, frame)).unwrap();
+    let text = terminal.backend().to_string();
+    assert!(!text.contains('\u{1b}'), "raw escape byte reached the screen:\n{text}");
+    assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "control character on screen:\n{text}");
+    text
+}
+
+pub fn key(code: KeyCode) -> Event {
+    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+/// Creates a project from `sample_tasks/SAMPLE` (its spec only) or the default spec,
+/// with `spec_edit` applied to the `quorum.toml` text, and imports `items` (a CSV under
+/// tests/fixtures) when given.
+pub fn project_with(
+    sample: Option<&str>,
+    spec_edit: impl Fn(String) -> String,
+    items: Option<&str>,
+) -> (TempDir, Project) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("project");
+    let sample = sample.map(|name| Path::new("sample_tasks").join(name));
+    Project::init(&root, sample.as_deref()).unwrap();
+    let toml_path = root.join("quorum.toml");
+    let text = std::fs::read_to_string(&toml_path).unwrap();
+    std::fs::write(&toml_path, spec_edit(text)).unwrap();
+    let project = Project::open(&root).unwrap();
+    if let Some(items) = items {
+        use quorum::import::{ImportOptions, ItemReader};
+        let reader =
+            ItemReader::open(&Path::new("tests/fixtures").join(items), &project.spec.fields, &ImportOptions::default())
+                .unwrap();
+        let mut store = project.store().unwrap();
+        let mut inserter = store.begin_import(items, quorum::core::assignment::Order::Sequential).unwrap();
+        for item in reader {
+            let item = item.unwrap();
+            inserter.insert(&item.key, &item.fields, item.image.as_deref(), item.gold.as_deref(), item.line).unwrap();
+        }
+        inserter.commit().unwrap();
+    }
+    (dir, project)
+}
