@@ -5,7 +5,9 @@
 
 use super::assignment::Order;
 pub use super::roles::{Permission, Role, Roles};
+use crate::i18n::catalogue::learning as learn;
 use crate::i18n::catalogue::task as msg;
+use crate::store::Uncertainty;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
 use thiserror::Error;
@@ -39,6 +41,15 @@ pub struct TaskSpec {
     pub show_agreement_to_annotators: bool,
     /// Whether reviewers see annotator names on the review screen; leads always do.
     pub show_names_to_reviewers: bool,
+    /// Whether the annotation screen shows the active model's suggested label. Off by
+    /// default: a visible guess pulls answers towards it (anchoring), which biases both
+    /// the labels and the agreement figures computed from them.
+    pub suggestions: bool,
+    /// The rule of `order = "uncertainty"` (then `order` is [`Order::Priority`] and the
+    /// priorities come from the active run's predictions); `None` for other orders.
+    pub uncertainty: Option<Uncertainty>,
+    /// Retrain and predict again after this many new labels (`task.retrain_every`).
+    pub retrain_every: Option<u32>,
     pub roles: Roles,
 }
 
@@ -217,6 +228,10 @@ struct RawTask {
     show_agreement_to_annotators: bool,
     #[serde(default)]
     show_names_to_reviewers: bool,
+    #[serde(default)]
+    suggestions: bool,
+    uncertainty: Option<String>,
+    retrain_every: Option<i64>,
 }
 
 fn default_show_agreement() -> bool {
@@ -253,12 +268,7 @@ struct RawQuestion {
 #[serde(untagged)]
 enum RawLabel {
     Plain(String),
-    Full {
-        value: String,
-        key: Option<String>,
-        display: Option<String>,
-        display_zh: Option<String>,
-    },
+    Full { value: String, key: Option<String>, display: Option<String>, display_zh: Option<String> },
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -289,27 +299,18 @@ impl RawSpec {
             return Err(invalid("task.name", msg::TASK_NAME_EMPTY.text()));
         }
         if !(1..=100).contains(&task.redundancy) {
-            return Err(invalid(
-                "task.redundancy",
-                msg::TASK_REDUNDANCY_RANGE.fmt(&[("value", &task.redundancy)]),
-            ));
+            return Err(invalid("task.redundancy", msg::TASK_REDUNDANCY_RANGE.fmt(&[("value", &task.redundancy)])));
         }
         if !(5..=86_400).contains(&task.lease_seconds) {
-            return Err(invalid(
-                "task.lease_seconds",
-                msg::TASK_LEASE_RANGE.fmt(&[("value", &task.lease_seconds)]),
-            ));
+            return Err(invalid("task.lease_seconds", msg::TASK_LEASE_RANGE.fmt(&[("value", &task.lease_seconds)])));
         }
 
         let order = match task.order.as_deref() {
             None | Some("sequential") => Order::Sequential,
             Some("random") => Order::Random { seed: task.seed },
-            Some("priority") => Order::Priority,
+            Some("priority") | Some("uncertainty") => Order::Priority,
             Some(other) => {
-                return Err(invalid(
-                    "task.order",
-                    msg::TASK_ORDER_UNKNOWN.fmt(&[("value", &other)]),
-                ));
+                return Err(invalid("task.order", msg::TASK_ORDER_UNKNOWN.fmt(&[("value", &other)])));
             }
         };
         if let Some(rate) = task.gold_rate
@@ -317,6 +318,14 @@ impl RawSpec {
         {
             return Err(invalid("task.gold_rate", msg::TASK_GOLD_RATE_RANGE.fmt(&[("value", &rate)])));
         }
+        let uncertainty = check_uncertainty(task.order.as_deref(), task.uncertainty.as_deref())?;
+        let retrain_every = match task.retrain_every {
+            None => None,
+            Some(n) if (1..=1_000_000).contains(&n) => Some(n as u32),
+            Some(n) => {
+                return Err(invalid("task.retrain_every", learn::LEARN_TASK_RETRAIN_RANGE.fmt(&[("value", &n)])));
+            }
+        };
         let roles = check_roles(self.roles)?;
         let fields = check_fields(self.fields)?;
         let question = check_question(self.question)?;
@@ -335,18 +344,34 @@ impl RawSpec {
             gold_feedback: task.gold_feedback,
             show_agreement_to_annotators: task.show_agreement_to_annotators,
             show_names_to_reviewers: task.show_names_to_reviewers,
+            suggestions: task.suggestions,
+            uncertainty,
+            retrain_every,
             roles,
         })
+    }
+}
+
+/// Reads the uncertainty rule: margin unless `task.uncertainty` names another, and only
+/// with `order = "uncertainty"`.
+fn check_uncertainty(order: Option<&str>, rule: Option<&str>) -> Result<Option<Uncertainty>, TaskError> {
+    let parsed = match rule {
+        None => None,
+        Some(name) => Some(Uncertainty::from_name(name).ok_or_else(|| {
+            invalid("task.uncertainty", learn::LEARN_TASK_UNCERTAINTY_UNKNOWN.fmt(&[("value", &name)]))
+        })?),
+    };
+    match (order, parsed) {
+        (Some("uncertainty"), rule) => Ok(Some(rule.unwrap_or(Uncertainty::Margin))),
+        (_, Some(_)) => Err(invalid("task.uncertainty", learn::LEARN_TASK_UNCERTAINTY_ORDER.text())),
+        (_, None) => Ok(None),
     }
 }
 
 fn check_roles(raw: RawRoles) -> Result<Roles, TaskError> {
     for (field, names) in [("roles.leads", &raw.leads), ("roles.reviewers", &raw.reviewers)] {
         if let Some(index) = names.iter().position(|n| n.trim().is_empty() || n.trim() != n) {
-            return Err(invalid(
-                &format!("{field}[{index}]"),
-                msg::TASK_ROLE_NAME_INVALID.text(),
-            ));
+            return Err(invalid(&format!("{field}[{index}]"), msg::TASK_ROLE_NAME_INVALID.text()));
         }
     }
     Ok(Roles { leads: raw.leads, reviewers: raw.reviewers })
@@ -419,13 +444,14 @@ fn check_question(raw: RawQuestion) -> Result<Question, TaskError> {
     let mut labels = Vec::new();
     for (index, (value, key, display, display_zh)) in parsed.into_iter().enumerate() {
         if !values.insert(value.clone()) {
-            return Err(invalid(&format!("question.labels[{index}]"), msg::TASK_LABEL_REPEATED.fmt(&[("value", &value)])));
+            return Err(invalid(
+                &format!("question.labels[{index}]"),
+                msg::TASK_LABEL_REPEATED.fmt(&[("value", &value)]),
+            ));
         }
         let key = match key {
             Some(k) => k,
-            None => spare.next().ok_or_else(|| {
-                invalid("question.labels", msg::TASK_LABELS_OUT_OF_KEYS.text())
-            })?,
+            None => spare.next().ok_or_else(|| invalid("question.labels", msg::TASK_LABELS_OUT_OF_KEYS.text()))?,
         };
         let display = Localized { en: display.unwrap_or_else(|| value.clone()), zh: display_zh };
         labels.push(LabelChoice { value, display, key });
@@ -505,7 +531,9 @@ redundancy = 2
 # Seconds an item stays reserved for the annotator it was handed to.
 lease_seconds = 120
 # Queue order: "sequential" (file order) or "random" (seeded by `seed`), fixed at import,
-# or "priority" (highest priority first, set by a model step; file order otherwise).
+# or "priority" (highest priority first, set by a model step; file order otherwise),
+# or "uncertainty" (what the active model is least sure of first, by `uncertainty`:
+# "margin", "least-confidence" or "entropy").
 order = "random"
 seed = 1
 # Share of each annotator's items taken from the gold items (those with a `gold` value).
@@ -517,6 +545,9 @@ gold_feedback = false
 show_agreement_to_annotators = true
 # Whether reviewers see annotator names when they adjudicate (leads always do).
 show_names_to_reviewers = false
+# Show the active model's guess on the annotation screen. Off by default, because a
+# visible guess pulls answers towards it.
+suggestions = false
 
 [fields]
 id = "id"          # column with a unique item id

@@ -51,6 +51,22 @@ pub enum Uncertainty {
 }
 
 impl Uncertainty {
+    pub const ALL: [Uncertainty; 3] = [Uncertainty::LeastConfidence, Uncertainty::Margin, Uncertainty::Entropy];
+
+    /// The name written in `quorum.toml` and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Uncertainty::LeastConfidence => "least-confidence",
+            Uncertainty::Margin => "margin",
+            Uncertainty::Entropy => "entropy",
+        }
+    }
+
+    /// Reads a name written by [`Uncertainty::name`].
+    pub fn from_name(name: &str) -> Option<Uncertainty> {
+        Uncertainty::ALL.into_iter().find(|rule| rule.name() == name)
+    }
+
     /// A priority where higher means "ask sooner", for [`Store::set_priorities`].
     pub fn priority(self, prediction: &ItemPrediction) -> f64 {
         match self {
@@ -131,6 +147,25 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// The id of the active run, if one is active.
+    pub fn active_run_id(&self) -> Result<Option<i64>, StoreError> {
+        Ok(self.conn.query_row("SELECT id FROM runs WHERE active = 1", [], |r| r.get(0)).optional()?)
+    }
+
+    /// Counts the answers given after the active run was created (every answer when no
+    /// run is active). Answers that were later undone still count: each one is a label
+    /// the annotators spent time on, and the count never goes backwards.
+    pub fn answers_since_active_run(&self) -> Result<u64, StoreError> {
+        let n: i64 = self.conn.query_row(
+            "SELECT count(*) FROM annotations
+             WHERE action = 'answer'
+               AND created_at > coalesce((SELECT created_at FROM runs WHERE active = 1), '')",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(n as u64)
+    }
+
     /// Sets every predicted item's priority from run `run_id` so that the priority order
     /// asks for the most uncertain items first. Returns how many items were ranked.
     pub fn apply_uncertainty_order(&mut self, run_id: i64, rule: Uncertainty) -> Result<u64, StoreError> {
@@ -138,6 +173,13 @@ impl Store {
             self.predictions_of_run(run_id)?.iter().map(|p| (p.item, rule.priority(p))).collect();
         self.set_priorities(ranked)
     }
+}
+
+/// Whether `every` new answers have come in since the active run was trained, so that
+/// the uncertainty order should be refreshed by training and predicting again. `every`
+/// of 0 turns the trigger off.
+pub fn due_for_retrain(store: &Store, every: u32) -> Result<bool, StoreError> {
+    Ok(every > 0 && store.answers_since_active_run()? >= u64::from(every))
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod common;
 pub mod files;
 pub mod import;
+pub mod learning;
 pub mod ml;
 pub mod stats;
 pub mod store;
@@ -15,7 +16,18 @@ pub mod tui;
 
 /// Every message in every module.
 pub fn all() -> impl Iterator<Item = &'static crate::i18n::Msg> {
-    [cli::ALL, common::ALL, files::ALL, import::ALL, ml::ALL, stats::ALL, store::ALL, task::ALL, tui::ALL]
-        .into_iter()
-        .flatten()
+    [
+        cli::ALL,
+        common::ALL,
+        files::ALL,
+        import::ALL,
+        learning::ALL,
+        ml::ALL,
+        stats::ALL,
+        store::ALL,
+        task::ALL,
+        tui::ALL,
+    ]
+    .into_iter()
+    .flatten()
 }
