@@ -14,8 +14,10 @@ mod export;
 mod help_text;
 mod import;
 mod init;
+mod order;
 mod output;
 mod simulate;
+mod simulate_learning;
 mod status;
 mod synth;
 mod train;
@@ -58,6 +60,8 @@ pub enum Command {
     Annotators(annotators::AnnotatorsArgs),
     Adjudicate(adjudicate::AdjudicateArgs),
     Synth(synth::SynthArgs),
+    Order(order::OrderArgs),
+    SimulateLearning(simulate_learning::SimulateLearningArgs),
     /// Times live agreement updates on the synthetic data (for benchmarks).
     #[command(hide = true)]
     LiveBench(synth::LiveBenchArgs),
@@ -133,6 +137,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Annotators(args) => annotators::run(&find()?, args),
         Command::Adjudicate(args) => adjudicate::run(&find()?, args),
         Command::Synth(args) => synth::run(args),
+        Command::Order(args) => order::run(&find()?, args),
+        Command::SimulateLearning(args) => simulate_learning::run(&find()?, args),
         Command::LiveBench(args) => synth::run_live_bench(args),
     }
 }

@@ -9,10 +9,14 @@
 //! - [`naive_bayes`]: multinomial naive Bayes.
 //! - [`linear`]: the fitted form both models share, and the softmax function.
 //! - [`train`], [`model`]: training and the saved model.
-//! - [`evaluate`], [`report`]: stratified k-fold cross-validation and its report.
+//! - [`evaluate`], [`report`]: stratified k-fold cross-validation, held-out evaluation
+//!   and their report; [`calibration`]: log loss and expected calibration error.
+//! - [`active`]: learning curves and the active-learning simulation.
 //!
 //! Nothing here writes to the terminal; progress goes to a callback and logs to `tracing`.
 
+pub mod active;
+pub mod calibration;
 pub mod error;
 pub mod evaluate;
 pub mod features;
@@ -29,7 +33,11 @@ pub mod tfidf;
 pub mod train;
 
 pub use error::MlError;
-pub use evaluate::{evaluate, evaluate_with_options, stratified_folds};
+pub use active::{
+    CurvePoint, LearningCurve, SimulationReport, SimulationSettings, Strategy, StrategyCurve, learning_curve,
+    simulate_learning,
+};
+pub use evaluate::{evaluate, evaluate_held_out, evaluate_with_options, stratified_folds};
 pub use features::FeatureOptions;
 pub use linear::LinearModel;
 pub use model::{FitInfo, Prediction, TrainSummary, TrainedModel};

@@ -69,10 +69,29 @@ impl Uncertainty {
 
     /// A priority where higher means "ask sooner", for [`Store::set_priorities`].
     pub fn priority(self, prediction: &ItemPrediction) -> f64 {
+        self.rank(prediction.confidence, prediction.margin, prediction.entropy)
+    }
+
+    /// The priority of [`Uncertainty::priority`] computed from a bare distribution.
+    pub fn priority_of(self, probabilities: &[f64]) -> f64 {
+        let (mut first, mut second) = (0.0f64, 0.0f64);
+        for &p in probabilities {
+            if p > first {
+                second = first;
+                first = p;
+            } else if p > second {
+                second = p;
+            }
+        }
+        let entropy = probabilities.iter().filter(|&&p| p > 0.0).map(|&p| -p * p.ln()).sum();
+        self.rank(first, first - second, entropy)
+    }
+
+    fn rank(self, confidence: f64, margin: f64, entropy: f64) -> f64 {
         match self {
-            Uncertainty::LeastConfidence => 1.0 - prediction.confidence,
-            Uncertainty::Margin => 1.0 - prediction.margin,
-            Uncertainty::Entropy => prediction.entropy,
+            Uncertainty::LeastConfidence => 1.0 - confidence,
+            Uncertainty::Margin => 1.0 - margin,
+            Uncertainty::Entropy => entropy,
         }
     }
 }

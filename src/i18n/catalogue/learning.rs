@@ -57,6 +57,8 @@ crate::messages! {
     // Evaluation report and widgets
     LEARN_TABLE_CALIBRATION: "log loss {log_loss}, expected calibration error {ece} ({bins} bins)"
         / "对数损失 {log_loss}，期望校准误差 {ece}（{bins} 个分箱）";
+    LEARN_TABLE_HELD_OUT: "Held-out evaluation on {n} examples: accuracy {accuracy}, macro-F1 {macro_f1}"
+        / "{n} 个留出样本上的评估：准确率 {accuracy}，macro-F1 {macro_f1}";
     LEARN_VIEW_CONFUSION: "Confusion (row-normalised)" / "混淆矩阵（按行归一化）";
     LEARN_VIEW_CLASSES: "Per class" / "各类别";
     LEARN_VIEW_CURVE: "Learning curve" / "学习曲线";
