@@ -119,6 +119,9 @@ pub struct ModelSettings {
     pub max_features: usize,
     /// The classifier that training and evaluation fit.
     pub kind: ModelKind,
+    /// Train logistic regression on each item's label distribution from the
+    /// aggregation (Dawid–Skene posterior) instead of its single label.
+    pub soft_labels: bool,
 }
 
 /// Classifier choice, `model.kind` in `quorum.toml`.
@@ -153,6 +156,7 @@ impl Default for ModelSettings {
             max_iterations: 200,
             max_features: 5000,
             kind: ModelKind::Logistic,
+            soft_labels: false,
         }
     }
 }
@@ -282,6 +286,7 @@ struct RawModel {
     max_iterations: Option<u64>,
     max_features: Option<usize>,
     kind: Option<String>,
+    soft_labels: Option<bool>,
 }
 
 impl TaskSpec {
@@ -509,6 +514,7 @@ fn check_model(raw: RawModel) -> Result<ModelSettings, TaskError> {
         max_iterations: raw.max_iterations.unwrap_or(defaults.max_iterations).max(1),
         max_features: raw.max_features.unwrap_or(defaults.max_features).clamp(1, 1_000_000),
         kind,
+        soft_labels: raw.soft_labels.unwrap_or(defaults.soft_labels),
     })
 }
 

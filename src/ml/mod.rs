@@ -45,7 +45,7 @@ pub use naive_bayes::{NaiveBayesParams, ValidNaiveBayesParams};
 pub use report::{ClassScores, EvalReport};
 pub use softmax::{FitMonitor, SoftmaxParams, ValidSoftmaxParams};
 pub use sparse::CsrMatrix;
-pub use train::{train, train_with_options};
+pub use train::{train, train_soft, train_with_options};
 
 use std::path::PathBuf;
 
