@@ -133,6 +133,9 @@ pub enum ModelKind {
     Logistic,
     /// Multinomial naive Bayes (`"naive-bayes"`).
     NaiveBayes,
+    /// One-vs-rest linear SVM with the squared hinge loss (`"linear-svm"`); its margins
+    /// become probabilities by softmax.
+    LinearSvm,
 }
 
 impl ModelKind {
@@ -141,6 +144,7 @@ impl ModelKind {
         match self {
             ModelKind::Logistic => "logistic",
             ModelKind::NaiveBayes => "naive-bayes",
+            ModelKind::LinearSvm => "linear-svm",
         }
     }
 }
@@ -501,8 +505,9 @@ fn check_model(raw: RawModel) -> Result<ModelSettings, TaskError> {
         None => defaults.kind,
         Some("logistic") => ModelKind::Logistic,
         Some("naive-bayes") => ModelKind::NaiveBayes,
+        Some("linear-svm") => ModelKind::LinearSvm,
         Some(other) => {
-            return Err(invalid("model.kind", msg::TASK_KIND_UNKNOWN.fmt(&[("value", &other)])));
+            return Err(invalid("model.kind", learn::LEARN_TASK_KIND_UNKNOWN.fmt(&[("value", &other)])));
         }
     };
     Ok(ModelSettings {

@@ -7,6 +7,7 @@
 //! - [`softmax`] (objective in `softmax_loss`): multinomial logistic regression with
 //!   an L2 penalty, minimised by argmin's L-BFGS.
 //! - [`naive_bayes`]: multinomial naive Bayes.
+//! - [`svm`]: one-vs-rest linear SVM with the squared hinge loss.
 //! - [`linear`]: the fitted form both models share, and the softmax function.
 //! - [`train`], [`model`]: training and the saved model.
 //! - [`evaluate`], [`report`]: stratified k-fold cross-validation, held-out evaluation
@@ -28,6 +29,7 @@ pub mod report;
 pub mod softmax;
 mod softmax_loss;
 pub mod sparse;
+pub mod svm;
 pub mod text;
 pub mod tfidf;
 pub mod train;

@@ -175,6 +175,10 @@ pub(crate) fn fit_rows(
             params.fit_monitored(&x, targets, &FitMonitor { progress, cancel })?
         }
         ModelKind::NaiveBayes => NaiveBayesParams::new().check()?.fit_rows(&x, targets)?,
+        ModelKind::LinearSvm => {
+            let monitor = FitMonitor { progress, cancel };
+            crate::ml::svm::fit_linear_svm(&x, targets, settings.alpha, settings.max_iterations, &monitor)?
+        }
     };
     progress(1.0);
     Ok(fit)

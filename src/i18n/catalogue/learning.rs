@@ -9,8 +9,8 @@ crate::messages! {
         / "仅在 order = \"uncertainty\" 时使用；请将 task.order 设为 \"uncertainty\"，或删除 task.uncertainty";
     LEARN_TASK_RETRAIN_RANGE: "must be between 1 and 1000000 labels, got {value}"
         / "必须在 1 到 1000000 个标注之间，实际为 {value}";
-    LEARN_TASK_KIND_UNKNOWN: "unknown model kind `{value}`; use \"logistic\", \"naive-bayes\" or \"linear-svm\""
-        / "未知的模型类型 `{value}`；请使用 \"logistic\"、\"naive-bayes\" 或 \"linear-svm\"";
+    LEARN_TASK_KIND_UNKNOWN: "is \"{value}\"; use \"logistic\", \"naive-bayes\" or \"linear-svm\""
+        / "为 \"{value}\"；请使用 \"logistic\"、\"naive-bayes\" 或 \"linear-svm\"";
 
     // Annotation screen
     LEARN_SUGGESTED: "Suggested: {label} ({percent}%)" / "模型建议：{label}（{percent}%）";

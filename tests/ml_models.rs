@@ -1,4 +1,4 @@
-//! Training towards a label distribution per example (soft labels).
+//! Soft-label training and the linear SVM model.
 
 use quorum::core::task::{ModelSettings, TaskSpec};
 use quorum::ml::{self, LabelledExample};
@@ -118,4 +118,28 @@ fn project_loads_the_answer_posterior() {
         let best = target.iter().max_by(|a, b| a.1.total_cmp(b.1)).unwrap().0;
         assert_eq!(&example.label, best, "{}", example.key);
     }
+}
+
+#[test]
+fn linear_svm_trains_and_gives_probabilities() {
+    let settings = ModelSettings { kind: quorum::core::task::ModelKind::LinearSvm, ..settings() };
+    let model = ml::train(&examples(), &settings, &|_, _| {}, &AtomicBool::new(false)).unwrap();
+    assert_eq!(model.fit_info().kind, quorum::core::task::ModelKind::LinearSvm);
+    let predictions = model.predict(&[example("p", "pear juice", ""), example("q", "rust crate", "")]);
+    assert_eq!(predictions[0].label, "fruit");
+    assert_eq!(predictions[1].label, "code");
+    for p in &predictions {
+        assert!((p.probabilities.iter().sum::<f64>() - 1.0).abs() < 1e-9, "{p:?}");
+    }
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("svm.json");
+    model.save(&path).unwrap();
+    assert_eq!(ml::TrainedModel::load(&path).unwrap().fit_info().kind, quorum::core::task::ModelKind::LinearSvm);
+
+    let text = "[task]\nname='x'\n[question]\nprompt='p'\nlabels=['a','b']\n[model]\nkind='linear-svm'\n";
+    assert_eq!(TaskSpec::from_toml(text).unwrap().model.kind, quorum::core::task::ModelKind::LinearSvm);
+    let text = "[task]\nname='x'\n[question]\nprompt='p'\nlabels=['a','b']\n[model]\nkind='svm'\n";
+    let err = TaskSpec::from_toml(text).unwrap_err().to_string();
+    assert!(err.contains("linear-svm"), "{err}");
 }
