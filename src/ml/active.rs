@@ -30,7 +30,7 @@ use std::sync::atomic::AtomicBool;
 /// The held-out split is one fold out of this many.
 const HELD_OUT_FOLDS: usize = 4;
 
-/// How the simulation picks the next items to label.
+/// The rule by which the simulation picks the next items to label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Strategy {
     /// Uniformly at random (seeded): the baseline.
@@ -165,8 +165,8 @@ impl Prepared {
         Ok((fit, point))
     }
 
-    /// A seeded shuffle of the pool, moved so that its first `start` items hold at
-    /// least 2 classes (a model needs 2); the rest keeps the shuffled order.
+    /// Shuffles the pool with the seed. Then one item moves so that the first `start`
+    /// items contain at least 2 classes, because a model needs 2.
     fn first_batch_order(&self, start: usize, seed: u64) -> Vec<usize> {
         let mut order: Vec<usize> = (0..self.pool_rows.len()).collect();
         SplitMix64::new(seed ^ 0x5EED_F1E5).shuffle(&mut order);
@@ -181,7 +181,7 @@ impl Prepared {
 }
 
 /// Trains on the first `n` items of one seeded shuffle of the pool for each `n` in
-/// `sizes` (so each subset holds the smaller ones), and scores each on the held-out
+/// `sizes` (so each subset contains the smaller ones), and scores each on the held-out
 /// split. Sizes must lie in `2..=pool size`.
 pub fn learning_curve(
     examples: &[LabelledExample],

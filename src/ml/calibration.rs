@@ -61,7 +61,7 @@ pub fn expected_calibration_error(truth: &[usize], probabilities: &[Vec<f64>], b
         .sum()
 }
 
-/// The index and value of the largest probability; the first wins a tie.
+/// Returns the index and value of the largest probability; the first wins a tie.
 fn top(row: &[f64]) -> (usize, f64) {
     row.iter().enumerate().fold((0, f64::NEG_INFINITY), |best, (i, &p)| if p > best.1 { (i, p) } else { best })
 }
@@ -95,7 +95,7 @@ mod tests {
     #[test]
     fn overconfident_predictions_have_the_gap_as_ece() {
         // Two predictions at 0.9 confidence (bin 9), one right: gap 0.4. Two at 0.6
-        // (bin 6), both right: gap 0.4. Each bin holds half the examples.
+        // (bin 6), both right: gap 0.4. Each bin contains half the examples.
         let truth = [0, 1, 0, 0];
         let rows = vec![vec![0.9, 0.1], vec![0.9, 0.1], vec![0.6, 0.4], vec![0.6, 0.4]];
         let ece = expected_calibration_error(&truth, &rows, 10);
