@@ -33,6 +33,9 @@ impl LabelSource {
     }
 }
 
+/// Examples with a label distribution each, from [`Project::load_soft_examples`].
+pub type SoftExamples = (Vec<LabelledExample>, Vec<BTreeMap<String, f64>>);
+
 /// A closure that loads the training examples, to run on a job's own thread.
 pub type ExamplesLoader = Box<dyn FnOnce() -> Result<Vec<LabelledExample>> + Send>;
 
@@ -87,7 +90,7 @@ impl Project {
     /// The example's label is the most probable one.
     // TODO: `quorum train --soft-labels` and the train job should call this and
     // `ml::train_soft` when `model.soft_labels` is set; neither does yet.
-    pub fn load_soft_examples(&self) -> Result<(Vec<LabelledExample>, Vec<BTreeMap<String, f64>>)> {
+    pub fn load_soft_examples(&self) -> Result<SoftExamples> {
         let store = self.store()?;
         let ratings = self.ratings(&store)?;
         let result = dawid_skene(&ratings, &DawidSkeneOptions::default())?;
