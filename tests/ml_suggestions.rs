@@ -212,3 +212,31 @@ fn retrain_due_after_every_n_new_answers() {
     store.record_answer(id(&store, "computers-3"), "ann", "computers", None, 2).unwrap();
     assert!(due_for_retrain(&store, 2).unwrap());
 }
+
+#[test]
+fn history_export_carries_the_suggestion() {
+    let (dir, project) = project(2, true);
+    let mut store = project.store().unwrap();
+    let first = store.item_by_key("computers-0").unwrap().unwrap().id;
+    let second = store.item_by_key("computers-1").unwrap().unwrap().id;
+    store.record_suggested_answer(first, "ann", "law", Some(10), 2, Some("computers")).unwrap();
+    store.record_answer(second, "ann", "science", Some(10), 2).unwrap();
+
+    let out_path = dir.path().join("history.csv");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_quorum"))
+        .args(["export", "--what", "history", "--out", out_path.to_str().unwrap()])
+        .current_dir(&project.root)
+        .env("QUORUM_LANG", "en")
+        .env_remove("QUORUM_PROJECT")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+
+    let text = std::fs::read_to_string(&out_path).unwrap();
+    let mut lines = text.lines();
+    let header = lines.next().unwrap();
+    assert!(header.ends_with(",time_spent_ms,suggested"), "{header}");
+    let rows: Vec<&str> = lines.collect();
+    assert!(rows[0].contains(",law,") && rows[0].ends_with(",computers"), "{text}");
+    assert!(rows[1].contains(",science,") && rows[1].ends_with(','), "{text}");
+}
