@@ -34,11 +34,11 @@ pub mod text;
 pub mod tfidf;
 pub mod train;
 
-pub use error::MlError;
 pub use active::{
     CurvePoint, LearningCurve, SimulationReport, SimulationSettings, Strategy, StrategyCurve, learning_curve,
     simulate_learning,
 };
+pub use error::MlError;
 pub use evaluate::{evaluate, evaluate_held_out, evaluate_with_options, stratified_folds};
 pub use features::FeatureOptions;
 pub use linear::LinearModel;

@@ -295,7 +295,7 @@ fn check_retrain(app: &App) {
     let (Some(_), Some(every)) = (spec.uncertainty, spec.retrain_every) else { return };
     match crate::store::due_for_retrain(&app.store, every) {
         // TODO: start the background train + predict job here once the job runner exists.
-        Ok(true) => tracing::info!(every, "enough new labels to retrain for the uncertainty order"),
+        Ok(true) => tracing::debug!(every, "enough new labels to retrain for the uncertainty order"),
         Ok(false) => {}
         Err(err) => tracing::warn!(error = %err, "cannot count labels since the last run"),
     }
