@@ -6,13 +6,13 @@
 //! shown to annotators but kept from the model.
 
 use crate::core::agreement::Ratings;
-use crate::core::aggregation::{TieRule, majority_vote};
+use crate::core::aggregation::{DawidSkeneOptions, TieRule, dawid_skene, majority_vote};
 use crate::core::item::Item;
 use crate::ml::LabelledExample;
 use crate::project::Project;
 use crate::store::{Store, StoreError};
 use anyhow::{Result, bail};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Where training labels come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,6 +32,9 @@ impl LabelSource {
         }
     }
 }
+
+/// Examples with a label distribution each, from [`Project::load_soft_examples`].
+pub type SoftExamples = (Vec<LabelledExample>, Vec<BTreeMap<String, f64>>);
 
 /// A closure that loads the training examples, to run on a job's own thread.
 pub type ExamplesLoader = Box<dyn FnOnce() -> Result<Vec<LabelledExample>> + Send>;
@@ -79,6 +82,44 @@ impl Project {
             Ok::<(), StoreError>(())
         })?;
         Ok((examples, resolved))
+    }
+
+    /// Loads the items with answers as examples with a label distribution each: the
+    /// Dawid–Skene posterior over the annotators' current answers, for training with
+    /// `model.soft_labels`. An adjudicated item gets its final label with probability 1.
+    /// The example's label is the most probable one.
+    // TODO: `quorum train --soft-labels` and the train job should call this and
+    // `ml::train_soft` when `model.soft_labels` is set; neither does yet.
+    pub fn load_soft_examples(&self) -> Result<SoftExamples> {
+        let store = self.store()?;
+        let ratings = self.ratings(&store)?;
+        let result = dawid_skene(&ratings, &DawidSkeneOptions::default())?;
+        let mut targets: HashMap<String, (String, BTreeMap<String, f64>)> = result
+            .items
+            .into_iter()
+            .map(|inferred| {
+                let posterior = result.labels.iter().cloned().zip(inferred.posterior).collect();
+                (inferred.item, (inferred.label, posterior))
+            })
+            .collect();
+        for (item, label) in store.adjudicated_labels()? {
+            let certain = BTreeMap::from([(label.clone(), 1.0)]);
+            targets.insert(item, (label, certain));
+        }
+        if targets.is_empty() {
+            bail!(crate::i18n::catalogue::cli::NO_LABELS.fmt(&[("source", &"dawid-skene")]));
+        }
+
+        let mut examples = Vec::with_capacity(targets.len());
+        let mut distributions = Vec::with_capacity(targets.len());
+        store.for_each_item(|item| {
+            if let Some((label, distribution)) = targets.remove(&item.key) {
+                examples.push(self.example(&item, &label));
+                distributions.push(distribution);
+            }
+            Ok::<(), StoreError>(())
+        })?;
+        Ok((examples, distributions))
     }
 
     /// A loader for background jobs: it opens its own store connection when run.

@@ -260,6 +260,9 @@ fn sample_report() -> EvalReport {
         labels,
         accuracy: 0.75,
         macro_f1: 0.7412,
+        log_loss: 0.61,
+        ece: 0.08,
+        ece_bins: 10,
         per_class: vec![
             scores("computers", 0.8, 0.9, 0.847, 20),
             scores("food", 0.7, 0.7, 0.7, 20),

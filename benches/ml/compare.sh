@@ -15,12 +15,14 @@
 # split (SplitMix64, src/ml/evaluate.rs) over the items in store order, and first
 # checks the replay against the reference vector that a Rust unit test pins.
 #
-# Usage: benches/ml/compare.sh [--markdown]
+# Usage: [TASKS="..."] [KINDS="..."] benches/ml/compare.sh [--markdown]
+# TASKS and KINDS narrow the run; KINDS may include linear-svm (scikit-learn's
+# LinearSVC with the squared hinge, C = 1/alpha).
 # Needs python3 >= 3.11 and PyPI access for the throwaway venv in /tmp/skl.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-VENV=/tmp/skl
+VENV="${VENV:-/tmp/skl}"
 QUORUM="$ROOT/target/release/quorum"
 WORK="$(mktemp -d /tmp/quorum-compare.XXXXXX)"
 trap 'rm -rf "$WORK"' EXIT
@@ -34,8 +36,8 @@ fi
 now() { date +%s.%N; }
 
 RESULTS="$WORK/quorum.jsonl"
-for task in fortune-topics shici-dynasty digits; do
-    for kind in logistic naive-bayes; do
+for task in ${TASKS:-fortune-topics shici-dynasty digits}; do
+    for kind in ${KINDS:-logistic naive-bayes}; do
         project="$WORK/$task-$kind"
         "$QUORUM" init "$project" --from "$ROOT/sample_tasks/$task" >/dev/null
         sed -i "s/^\[model\]/[model]\nkind = \"$kind\"/" "$project/quorum.toml"
@@ -67,6 +69,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score, f1_score
 from sklearn.naive_bayes import MultinomialNB
+from sklearn.svm import LinearSVC
 
 MASK = (1 << 64) - 1
 
@@ -150,34 +153,36 @@ def features(model, texts, images):
 def classifier(kind, model):
     if kind == "logistic":
         return LogisticRegression(C=1 / model.get("alpha", 0.01), max_iter=model.get("max_iterations", 200))
+    if kind == "linear-svm":
+        return LinearSVC(C=1 / model.get("alpha", 0.01), loss="squared_hinge", max_iter=1000)
     return MultinomialNB()
 
 
 work, results, markdown = Path(sys.argv[1]), sys.argv[2], sys.argv[3] == "--markdown"
 rows = [json.loads(line) for line in open(results)]
-for task in ["fortune-topics", "shici-dynasty", "digits"]:
-    for kind in ["logistic", "naive-bayes"]:
-        model, texts, images, labels = load(work / f"{task}-{kind}")
-        names = sorted(set(labels))
-        targets = [names.index(label) for label in labels]
-        fold_of = np.array(stratified_folds(targets, model.get("folds", 5), model.get("seed", 0)))
-        y = np.array(targets)
-        build = features(model, texts, images)
+# Quorum rows only: each one gets its scikit-learn counterpart on the same folds.
+for task, kind in [(r["task"], r["kind"]) for r in list(rows)]:
+    model, texts, images, labels = load(work / f"{task}-{kind}")
+    names = sorted(set(labels))
+    targets = [names.index(label) for label in labels]
+    fold_of = np.array(stratified_folds(targets, model.get("folds", 5), model.get("seed", 0)))
+    y = np.array(targets)
+    build = features(model, texts, images)
 
-        start = time.perf_counter()
-        truth, predicted, fold_seconds = [], [], []
-        for fold in range(model.get("folds", 5)):
-            fold_start = time.perf_counter()
-            tr, te = np.where(fold_of != fold)[0], np.where(fold_of == fold)[0]
-            x_train, x_test = build(tr, te)
-            predicted.extend(classifier(kind, model).fit(x_train, y[tr]).predict(x_test))
-            truth.extend(y[te])
-            fold_seconds.append(time.perf_counter() - fold_start)
-        row = {"task": task, "kind": kind, "impl": "sklearn", "macro_f1": f1_score(truth, predicted, average="macro"),
-               "accuracy": accuracy_score(truth, predicted), "cv_seconds": time.perf_counter() - start,
-               "fit_seconds": sum(fold_seconds) / len(fold_seconds)}
-        print(json.dumps(row), file=sys.stderr, flush=True)
-        rows.append(row)
+    start = time.perf_counter()
+    truth, predicted, fold_seconds = [], [], []
+    for fold in range(model.get("folds", 5)):
+        fold_start = time.perf_counter()
+        tr, te = np.where(fold_of != fold)[0], np.where(fold_of == fold)[0]
+        x_train, x_test = build(tr, te)
+        predicted.extend(classifier(kind, model).fit(x_train, y[tr]).predict(x_test))
+        truth.extend(y[te])
+        fold_seconds.append(time.perf_counter() - fold_start)
+    row = {"task": task, "kind": kind, "impl": "sklearn", "macro_f1": f1_score(truth, predicted, average="macro"),
+           "accuracy": accuracy_score(truth, predicted), "cv_seconds": time.perf_counter() - start,
+           "fit_seconds": sum(fold_seconds) / len(fold_seconds)}
+    print(json.dumps(row), file=sys.stderr, flush=True)
+    rows.append(row)
 
 header = ["task", "model", "implementation", "macro-F1", "accuracy", "5-fold CV s", "one fit s"]
 lines = []

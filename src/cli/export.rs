@@ -129,7 +129,8 @@ pub fn run(project: &Project, args: ExportArgs) -> Result<ExitCode> {
             writer.finish()?
         }
         ExportWhat::History => {
-            let columns = vec!["seq", "item", "annotator", "action", "label", "created_at", "time_spent_ms"];
+            let columns =
+                vec!["seq", "item", "annotator", "action", "label", "created_at", "time_spent_ms", "suggested"];
             let mut writer = RowWriter::new(&temporary, args.format, columns)?;
             store.for_each_history_row(|row| {
                 writer.write(&[
@@ -140,6 +141,7 @@ pub fn run(project: &Project, args: ExportArgs) -> Result<ExitCode> {
                     row.label.into(),
                     row.created_at.into(),
                     row.time_spent_ms.into(),
+                    row.suggested.into(),
                 ])
             })?;
             writer.finish()?

@@ -10,6 +10,7 @@ use crate::i18n::catalogue::cli as msg;
 use crate::i18n::catalogue::jobs;
 use crate::i18n::catalogue::terminal as term;
 use crate::i18n::{Lang, Msg};
+use crate::i18n::catalogue::learning as learn;
 use clap::CommandFactory;
 
 /// `(subcommand, about, [(argument id, help)])`.
@@ -133,6 +134,22 @@ const HELP: &[HelpEntry] = &[
         "synth",
         msg::CMD_SYNTH,
         &[("out", msg::ARG_SYNTH_OUT), ("seed", msg::ARG_SYNTH_SEED), ("items", msg::ARG_SYNTH_ITEMS)],
+    ),
+    ("order", learn::LEARN_CMD_ORDER, &[("by", learn::LEARN_ARG_ORDER_BY), ("json", msg::ARG_JSON)]),
+    (
+        "simulate-learning",
+        learn::LEARN_CMD_SIMULATE,
+        &[
+            ("labels_from", learn::LEARN_ARG_LABELS_FROM),
+            ("strategy", learn::LEARN_ARG_STRATEGY),
+            ("seed", learn::LEARN_ARG_SEED),
+            ("start", learn::LEARN_ARG_START),
+            ("step", learn::LEARN_ARG_STEP),
+            ("target_f1", learn::LEARN_ARG_TARGET_F1),
+            ("max_labels", learn::LEARN_ARG_MAX_LABELS),
+            ("out", learn::LEARN_ARG_OUT),
+            ("json", msg::ARG_JSON),
+        ],
     ),
     (
         "live-bench",

@@ -18,9 +18,11 @@ mod init;
 mod jobs;
 mod models;
 mod os_error;
+mod order;
 mod output;
 mod predict;
 mod simulate;
+mod simulate_learning;
 mod status;
 mod synth;
 mod train;
@@ -73,6 +75,8 @@ pub enum Command {
     /// Runs one queued job; started by the commands that detach a job.
     #[command(hide = true)]
     JobRun(jobs::JobRunArgs),
+    Order(order::OrderArgs),
+    SimulateLearning(simulate_learning::SimulateLearningArgs),
     /// Times live agreement updates on the synthetic data (for benchmarks).
     #[command(hide = true)]
     LiveBench(synth::LiveBenchArgs),
@@ -163,6 +167,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Jobs(args) => jobs::run(&find()?, args),
         Command::Models(args) => models::run(&find()?, args),
         Command::JobRun(args) => jobs::run_worker(&find()?, args),
+        Command::Order(args) => order::run(&find()?, args),
+        Command::SimulateLearning(args) => simulate_learning::run(&find()?, args),
         Command::LiveBench(args) => synth::run_live_bench(args),
     }
 }

@@ -5,7 +5,9 @@
 
 use super::assignment::Order;
 pub use super::roles::{Permission, Role, Roles};
+use crate::i18n::catalogue::learning as learn;
 use crate::i18n::catalogue::task as msg;
+use crate::store::Uncertainty;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
 use thiserror::Error;
@@ -38,6 +40,15 @@ pub struct TaskSpec {
     pub show_agreement_to_annotators: bool,
     /// Whether reviewers see annotator names on the review screen; leads always do.
     pub show_names_to_reviewers: bool,
+    /// Whether the annotation screen shows the active model's suggested label. Off by
+    /// default: a visible guess pulls answers towards it (anchoring), which biases both
+    /// the labels and the agreement figures computed from them.
+    pub suggestions: bool,
+    /// The rule of `order = "uncertainty"` (then `order` is [`Order::Priority`] and the
+    /// priorities come from the active run's predictions); `None` for other orders.
+    pub uncertainty: Option<Uncertainty>,
+    /// Retrain and predict again after this many new labels (`task.retrain_every`).
+    pub retrain_every: Option<u32>,
     pub roles: Roles,
     /// The keys of the screen's actions, which label keys may not take.
     pub keys: KeyMap,
@@ -109,6 +120,9 @@ pub struct ModelSettings {
     pub max_features: usize,
     /// The classifier that training and evaluation fit.
     pub kind: ModelKind,
+    /// Train logistic regression on each item's label distribution from the
+    /// aggregation (Dawid–Skene posterior) instead of its single label.
+    pub soft_labels: bool,
 }
 
 /// Classifier choice, `model.kind` in `quorum.toml`.
@@ -120,6 +134,9 @@ pub enum ModelKind {
     Logistic,
     /// Multinomial naive Bayes (`"naive-bayes"`).
     NaiveBayes,
+    /// One-vs-rest linear SVM with the squared hinge loss (`"linear-svm"`); its margins
+    /// become probabilities by softmax.
+    LinearSvm,
 }
 
 impl ModelKind {
@@ -128,6 +145,7 @@ impl ModelKind {
         match self {
             ModelKind::Logistic => "logistic",
             ModelKind::NaiveBayes => "naive-bayes",
+            ModelKind::LinearSvm => "linear-svm",
         }
     }
 }
@@ -143,6 +161,7 @@ impl Default for ModelSettings {
             max_iterations: 200,
             max_features: 5000,
             kind: ModelKind::Logistic,
+            soft_labels: false,
         }
     }
 }
@@ -221,6 +240,10 @@ struct RawTask {
     show_agreement_to_annotators: bool,
     #[serde(default)]
     show_names_to_reviewers: bool,
+    #[serde(default)]
+    suggestions: bool,
+    uncertainty: Option<String>,
+    retrain_every: Option<i64>,
 }
 
 fn default_show_agreement() -> bool {
@@ -271,6 +294,7 @@ struct RawModel {
     max_iterations: Option<u64>,
     max_features: Option<usize>,
     kind: Option<String>,
+    soft_labels: Option<bool>,
 }
 
 impl TaskSpec {
@@ -297,7 +321,7 @@ impl RawSpec {
         let order = match task.order.as_deref() {
             None | Some("sequential") => Order::Sequential,
             Some("random") => Order::Random { seed: task.seed },
-            Some("priority") => Order::Priority,
+            Some("priority") | Some("uncertainty") => Order::Priority,
             Some(other) => {
                 return Err(invalid("task.order", msg::TASK_ORDER_UNKNOWN.fmt(&[("value", &other)])));
             }
@@ -307,6 +331,14 @@ impl RawSpec {
         {
             return Err(invalid("task.gold_rate", msg::TASK_GOLD_RATE_RANGE.fmt(&[("value", &rate)])));
         }
+        let uncertainty = check_uncertainty(task.order.as_deref(), task.uncertainty.as_deref())?;
+        let retrain_every = match task.retrain_every {
+            None => None,
+            Some(n) if (1..=1_000_000).contains(&n) => Some(n as u32),
+            Some(n) => {
+                return Err(invalid("task.retrain_every", learn::LEARN_TASK_RETRAIN_RANGE.fmt(&[("value", &n)])));
+            }
+        };
         let roles = check_roles(self.roles)?;
         let fields = check_fields(self.fields)?;
         let keys = KeyMap::from_table(&self.keys).map_err(|err| invalid(&err.field, err.problem))?;
@@ -326,9 +358,28 @@ impl RawSpec {
             gold_feedback: task.gold_feedback,
             show_agreement_to_annotators: task.show_agreement_to_annotators,
             show_names_to_reviewers: task.show_names_to_reviewers,
+            suggestions: task.suggestions,
+            uncertainty,
+            retrain_every,
             roles,
             keys,
         })
+    }
+}
+
+/// Reads the uncertainty rule: margin unless `task.uncertainty` names another, and only
+/// with `order = "uncertainty"`.
+fn check_uncertainty(order: Option<&str>, rule: Option<&str>) -> Result<Option<Uncertainty>, TaskError> {
+    let parsed = match rule {
+        None => None,
+        Some(name) => Some(Uncertainty::from_name(name).ok_or_else(|| {
+            invalid("task.uncertainty", learn::LEARN_TASK_UNCERTAINTY_UNKNOWN.fmt(&[("value", &name)]))
+        })?),
+    };
+    match (order, parsed) {
+        (Some("uncertainty"), rule) => Ok(Some(rule.unwrap_or(Uncertainty::Margin))),
+        (_, Some(_)) => Err(invalid("task.uncertainty", learn::LEARN_TASK_UNCERTAINTY_ORDER.text())),
+        (_, None) => Ok(None),
     }
 }
 
@@ -470,8 +521,9 @@ fn check_model(raw: RawModel) -> Result<ModelSettings, TaskError> {
         None => defaults.kind,
         Some("logistic") => ModelKind::Logistic,
         Some("naive-bayes") => ModelKind::NaiveBayes,
+        Some("linear-svm") => ModelKind::LinearSvm,
         Some(other) => {
-            return Err(invalid("model.kind", msg::TASK_KIND_UNKNOWN.fmt(&[("value", &other)])));
+            return Err(invalid("model.kind", learn::LEARN_TASK_KIND_UNKNOWN.fmt(&[("value", &other)])));
         }
     };
     Ok(ModelSettings {
@@ -483,6 +535,7 @@ fn check_model(raw: RawModel) -> Result<ModelSettings, TaskError> {
         max_iterations: raw.max_iterations.unwrap_or(defaults.max_iterations).max(1),
         max_features: raw.max_features.unwrap_or(defaults.max_features).clamp(1, 1_000_000),
         kind,
+        soft_labels: raw.soft_labels.unwrap_or(defaults.soft_labels),
     })
 }
 
@@ -505,7 +558,9 @@ redundancy = 2
 # Seconds an item stays reserved for the annotator it was handed to.
 lease_seconds = 120
 # Queue order: "sequential" (file order) or "random" (seeded by `seed`), fixed at import,
-# or "priority" (highest priority first, set by a model step; file order otherwise).
+# or "priority" (highest priority first, set by a model step; file order otherwise),
+# or "uncertainty" (what the active model is least sure of first, by `uncertainty`:
+# "margin", "least-confidence" or "entropy").
 order = "random"
 seed = 1
 # Share of each annotator's items taken from the gold items (those with a `gold` value).
@@ -517,6 +572,9 @@ gold_feedback = false
 show_agreement_to_annotators = true
 # Whether reviewers see annotator names when they adjudicate (leads always do).
 show_names_to_reviewers = false
+# Show the active model's guess on the annotation screen. Off by default, because a
+# visible guess pulls answers towards it.
+suggestions = false
 
 [fields]
 id = "id"          # column with a unique item id

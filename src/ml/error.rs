@@ -1,6 +1,7 @@
 //! Errors of training, evaluation and model files. Each message, from the catalogue in
 //! the current language, names the value at fault and what to do next.
 
+use crate::i18n::catalogue::learning as learn;
 use crate::i18n::catalogue::ml as msg;
 use std::path::PathBuf;
 use thiserror::Error;
@@ -41,6 +42,12 @@ pub enum MlError {
     NotFinite,
     #[error("{}", msg::ML_ERR_NEGATIVE_FEATURE.text())]
     NegativeFeature,
+    #[error("{}", learn::LEARN_ERR_NO_GOLD_TEST.text())]
+    NoHeldOut,
+    #[error("{}", learn::LEARN_ERR_CURVE_SIZES.fmt(&[("n", n), ("value", value)]))]
+    InvalidCurveSize { value: usize, n: usize },
+    #[error("{}", learn::LEARN_SIM_TOO_FEW.fmt(&[("n", n), ("start", start), ("needed", needed)]))]
+    TooFewToSimulate { n: usize, start: usize, needed: usize },
 }
 
 impl MlError {

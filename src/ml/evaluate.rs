@@ -4,17 +4,25 @@
 //! `settings.seed`). For each fold, the feature space (vocabulary, idf) and the model
 //! are fitted on the other folds only, so no test text leaks into the features. The
 //! predictions of all folds are pooled into one confusion matrix, and every score is
-//! computed from it.
+//! computed from it. The out-of-fold probabilities give the log loss and the expected
+//! calibration error (see [`crate::ml::calibration`]).
+//!
+//! [`evaluate_held_out`] scores a model trained on one set of examples on another, such
+//! as the gold items when the model learnt from the annotators' labels.
 
 use crate::core::metrics;
 use crate::core::rng::SplitMix64;
 use crate::core::task::ModelSettings;
 use crate::i18n::catalogue::ml as msg;
 use crate::ml::LabelledExample;
+use crate::ml::calibration::{self, DEFAULT_ECE_BINS};
 use crate::ml::error::MlError;
+use crate::ml::features::SparseRow;
 use crate::ml::features::{FeatureOptions, FeatureSpace};
+use crate::ml::linear::LinearModel;
 use crate::ml::report::{ClassScores, EvalReport};
-use crate::ml::train::{check_cancel, fit_rows, label_indices, label_set, predict_index};
+use crate::ml::train::{check_cancel, fit_rows, label_indices, label_set};
+use std::collections::BTreeSet;
 use std::sync::atomic::AtomicBool;
 
 /// Share of each fold's progress given to feature extraction; fitting takes the rest.
@@ -75,7 +83,7 @@ pub fn evaluate_with_options(
     let fold_of = stratified_folds(&targets, folds, settings.seed);
 
     let mut truth = Vec::with_capacity(examples.len());
-    let mut predicted = Vec::with_capacity(examples.len());
+    let mut probabilities = Vec::with_capacity(examples.len());
     for fold in 0..folds {
         check_cancel(cancel)?;
         let stage = msg::ML_STAGE_FOLD.fmt(&[("fold", &(fold + 1)), ("folds", &folds)]);
@@ -86,20 +94,85 @@ pub fn evaluate_with_options(
             (0..examples.len()).partition(|&i| fold_of[i] != fold);
         check_fold_classes(fold, &train_indices, &targets, &labels)?;
         let split = Split { examples, targets: &targets, train: &train_indices, test: &test_indices };
-        predicted.extend(predict_fold(&split, settings, options, &report, cancel)?);
+        probabilities.extend(predict_fold(&split, settings, options, &report, cancel)?);
         truth.extend(test_indices.iter().map(|&i| targets[i]));
     }
     progress(1.0, msg::ML_STAGE_DONE.text());
 
-    let report = build_report(folds, labels, &truth, &predicted);
+    let report = build_report(folds, labels, &truth, &probabilities);
     tracing::info!(
         folds,
         n_examples = report.n_examples,
         accuracy = report.accuracy,
         macro_f1 = report.macro_f1,
+        log_loss = report.log_loss,
+        ece = report.ece,
         "model evaluated"
     );
     Ok(report)
+}
+
+/// Trains on `train` and scores on `test`, e.g. a model of the annotators' labels on
+/// the gold items. Labels are those of both sets together, so a test label that no
+/// training example has counts as a miss. The report's `folds` is 0.
+pub fn evaluate_held_out(
+    train: &[LabelledExample],
+    test: &[LabelledExample],
+    settings: &ModelSettings,
+    options: &FeatureOptions,
+    progress: &dyn Fn(f64, &str),
+    cancel: &AtomicBool,
+) -> Result<EvalReport, MlError> {
+    label_set(train)?;
+    if test.is_empty() {
+        return Err(MlError::NoHeldOut);
+    }
+    let labels: Vec<String> =
+        train.iter().chain(test).map(|e| e.label.clone()).collect::<BTreeSet<_>>().into_iter().collect();
+    let stage = msg::ML_STAGE_TRAINING.text();
+    progress(0.0, stage);
+
+    let (features, train_rows) = FeatureSpace::fit(train, settings, options)?;
+    let test_rows = features.transform(test)?;
+    check_cancel(cancel)?;
+    let targets = label_indices(train, &labels);
+    let fit = fit_rows(
+        &train_rows,
+        features.n_features(),
+        &targets,
+        settings,
+        &|f| progress(FEATURE_SHARE + (1.0 - FEATURE_SHARE) * f, stage),
+        cancel,
+    )?;
+    let probabilities = label_probabilities(&fit, &test_rows, labels.len());
+    progress(1.0, msg::ML_STAGE_DONE.text());
+
+    let truth = label_indices(test, &labels);
+    let report = build_report(0, labels, &truth, &probabilities);
+    tracing::info!(n_train = train.len(), n_test = test.len(), macro_f1 = report.macro_f1, "held-out evaluation");
+    Ok(report)
+}
+
+/// The probability of every label for each row, in label-index order; a label the fit
+/// never saw gets 0.
+pub(crate) fn label_probabilities(fit: &LinearModel, rows: &[SparseRow], n_labels: usize) -> Vec<Vec<f64>> {
+    rows.iter()
+        .map(|row| {
+            let mut full = vec![0.0; n_labels];
+            for (&class, p) in fit.classes.iter().zip(fit.probabilities(row)) {
+                if let Some(slot) = full.get_mut(class) {
+                    *slot = p;
+                }
+            }
+            full
+        })
+        .collect()
+}
+
+/// The label index with the highest probability; the first wins a tie, as in
+/// [`LinearModel::predict_row`].
+pub(crate) fn argmax(row: &[f64]) -> usize {
+    (0..row.len()).fold(0, |best, j| if row[j] > row[best] { j } else { best })
 }
 
 /// One fold's examples, split into training and test indices.
@@ -110,7 +183,7 @@ struct Split<'a> {
     test: &'a [usize],
 }
 
-/// Fits features and model on the training part and returns the predicted label index
+/// Fits features and model on the training part and returns the label probabilities
 /// of each test example.
 fn predict_fold(
     split: &Split<'_>,
@@ -118,7 +191,7 @@ fn predict_fold(
     options: &FeatureOptions,
     report: &dyn Fn(f64),
     cancel: &AtomicBool,
-) -> Result<Vec<usize>, MlError> {
+) -> Result<Vec<Vec<f64>>, MlError> {
     let train: Vec<LabelledExample> = split.train.iter().map(|&i| split.examples[i].clone()).collect();
     let test: Vec<LabelledExample> = split.test.iter().map(|&i| split.examples[i].clone()).collect();
     let (features, train_rows) = FeatureSpace::fit(&train, settings, options)?;
@@ -138,7 +211,8 @@ fn predict_fold(
     if !fit.converged {
         tracing::warn!(iterations = fit.iterations, "a fold's model stopped before converging");
     }
-    Ok(test_rows.iter().map(|row| predict_index(&fit, row)).collect())
+    let n_labels = split.targets.iter().max().map_or(0, |m| m + 1);
+    Ok(label_probabilities(&fit, &test_rows, n_labels))
 }
 
 /// Rejects a fold whose training part contains a single class, which cannot be fitted.
@@ -157,8 +231,9 @@ fn check_fold_classes(
     Ok(())
 }
 
-fn build_report(folds: usize, labels: Vec<String>, truth: &[usize], predicted: &[usize]) -> EvalReport {
-    let confusion = metrics::confusion_matrix(truth, predicted, labels.len());
+fn build_report(folds: usize, labels: Vec<String>, truth: &[usize], probabilities: &[Vec<f64>]) -> EvalReport {
+    let predicted: Vec<usize> = probabilities.iter().map(|row| argmax(row)).collect();
+    let confusion = metrics::confusion_matrix(truth, &predicted, labels.len());
     let classes = metrics::per_class(&confusion);
     let per_class = labels
         .iter()
@@ -176,6 +251,9 @@ fn build_report(folds: usize, labels: Vec<String>, truth: &[usize], predicted: &
         n_examples: truth.len(),
         accuracy: metrics::accuracy(&confusion),
         macro_f1: metrics::macro_f1(&classes),
+        log_loss: calibration::log_loss(truth, probabilities),
+        ece: calibration::expected_calibration_error(truth, probabilities, DEFAULT_ECE_BINS),
+        ece_bins: DEFAULT_ECE_BINS,
         labels,
         per_class,
         confusion,

@@ -7,12 +7,17 @@
 //! - [`softmax`] (objective in `softmax_loss`): multinomial logistic regression with
 //!   an L2 penalty, minimised by argmin's L-BFGS.
 //! - [`naive_bayes`]: multinomial naive Bayes.
+//! - [`svm`]: one-vs-rest linear SVM with the squared hinge loss.
 //! - [`linear`]: the fitted form both models share, and the softmax function.
 //! - [`train`], [`model`]: training and the saved model.
-//! - [`evaluate`], [`report`]: stratified k-fold cross-validation and its report.
+//! - [`evaluate`], [`report`]: stratified k-fold cross-validation, held-out evaluation
+//!   and their report; [`calibration`]: log loss and expected calibration error.
+//! - [`active`]: learning curves and the active-learning simulation.
 //!
 //! Nothing here writes to the terminal; progress goes to a callback and logs to `tracing`.
 
+pub mod active;
+pub mod calibration;
 pub mod error;
 pub mod evaluate;
 pub mod features;
@@ -24,12 +29,17 @@ pub mod report;
 pub mod softmax;
 mod softmax_loss;
 pub mod sparse;
+pub mod svm;
 pub mod text;
 pub mod tfidf;
 pub mod train;
 
+pub use active::{
+    CurvePoint, LearningCurve, SimulationReport, SimulationSettings, Strategy, StrategyCurve, learning_curve,
+    simulate_learning,
+};
 pub use error::MlError;
-pub use evaluate::{evaluate, evaluate_with_options, stratified_folds};
+pub use evaluate::{evaluate, evaluate_held_out, evaluate_with_options, stratified_folds};
 pub use features::FeatureOptions;
 pub use linear::LinearModel;
 pub use model::{FitInfo, Prediction, TrainSummary, TrainedModel};
@@ -37,7 +47,7 @@ pub use naive_bayes::{NaiveBayesParams, ValidNaiveBayesParams};
 pub use report::{ClassScores, EvalReport};
 pub use softmax::{FitMonitor, SoftmaxParams, ValidSoftmaxParams};
 pub use sparse::CsrMatrix;
-pub use train::{train, train_with_options};
+pub use train::{train, train_soft, train_with_options};
 
 use std::path::PathBuf;
 

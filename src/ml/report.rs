@@ -1,5 +1,6 @@
 //! The result of cross-validation, as JSON for scripts and as a text table for people.
 
+use crate::i18n::catalogue::learning as learn;
 use crate::i18n::catalogue::ml as msg;
 use crate::i18n::{Lang, fill};
 use serde::Serialize;
@@ -20,12 +21,20 @@ pub struct ClassScores {
 /// ratios are scored.
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct EvalReport {
+    /// Number of cross-validation folds; 0 for a held-out evaluation.
     pub folds: usize,
     pub n_examples: usize,
     /// Labels in sorted order, which is also the order of `per_class` and `confusion`.
     pub labels: Vec<String>,
     pub accuracy: f64,
     pub macro_f1: f64,
+    /// Mean `−ln p(true label)` of the out-of-fold probabilities; see
+    /// [`crate::ml::calibration`].
+    pub log_loss: f64,
+    /// Expected calibration error of the out-of-fold probabilities over `ece_bins`
+    /// equal-width confidence bins.
+    pub ece: f64,
+    pub ece_bins: usize,
     pub per_class: Vec<ClassScores>,
     /// Counts indexed `[true label][predicted label]`.
     pub confusion: Vec<Vec<usize>>,
@@ -45,8 +54,9 @@ impl EvalReport {
 
     /// Renders the table of [`EvalReport::to_table`] in the given language.
     pub fn to_table_in(&self, lang: Lang) -> String {
+        let template = if self.folds == 0 { learn::LEARN_TABLE_HELD_OUT } else { msg::ML_TABLE_SUMMARY };
         let summary = fill(
-            msg::ML_TABLE_SUMMARY.text_in(lang),
+            template.text_in(lang),
             &[
                 ("folds", &self.folds),
                 ("n", &self.n_examples),
@@ -54,7 +64,17 @@ impl EvalReport {
                 ("macro_f1", &format!("{:.3}", self.macro_f1)),
             ],
         );
+        let calibration = fill(
+            learn::LEARN_TABLE_CALIBRATION.text_in(lang),
+            &[
+                ("log_loss", &format!("{:.3}", self.log_loss)),
+                ("ece", &format!("{:.3}", self.ece)),
+                ("bins", &self.ece_bins),
+            ],
+        );
         let mut out = summary;
+        out.push('\n');
+        out.push_str(&calibration);
         out.push_str("\n\n");
         out.push_str(&self.class_table(lang));
         out.push('\n');
@@ -137,6 +157,9 @@ mod tests {
             labels: vec!["唐".to_string(), "宋".to_string()],
             accuracy: 0.75,
             macro_f1: 0.733,
+            log_loss: 0.5,
+            ece: 0.125,
+            ece_bins: 10,
             per_class: vec![
                 ClassScores { label: "唐".into(), precision: 1.0, recall: 0.5, f1: 2.0 / 3.0, support: 2 },
                 ClassScores { label: "宋".into(), precision: 2.0 / 3.0, recall: 1.0, f1: 0.8, support: 2 },
@@ -160,6 +183,7 @@ mod tests {
         assert!(english.contains("precision"), "{english}");
         assert!(english.contains("macro-F1 0.733"), "{english}");
         assert!(english.contains("0.667"), "{english}");
+        assert!(english.contains("log loss 0.500, expected calibration error 0.125 (10 bins)"), "{english}");
 
         let chinese = sample().to_table_in(Lang::ZhCn);
         assert!(chinese.contains("精确率"), "{chinese}");

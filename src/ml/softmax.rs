@@ -119,12 +119,71 @@ impl ValidSoftmaxParams {
     pub fn fit_monitored(&self, x: &CsrMatrix, y: &[usize], monitor: &FitMonitor<'_>) -> Result<LinearModel, MlError> {
         check_inputs(x, y)?;
         let (classes, compact) = compact_classes(y)?;
+        self.fit_compact(x, &compact, None, classes, monitor)
+    }
+
+    /// Fits on rows `x` towards a target distribution per row: `soft[i][c]` is the
+    /// probability of class index `c` for row `i`. The loss is the cross-entropy to
+    /// these distributions; one-hot rows give the same model as [`Self::fit_monitored`].
+    ///
+    /// Classes are those with any probability mass, and a row's most probable class
+    /// counts as its class for the checks.
+    pub fn fit_soft_monitored(
+        &self,
+        x: &CsrMatrix,
+        soft: &[Vec<f64>],
+        monitor: &FitMonitor<'_>,
+    ) -> Result<LinearModel, MlError> {
+        let y: Vec<usize> = soft.iter().map(|row| crate::ml::evaluate::argmax(row)).collect();
+        check_inputs(x, &y)?;
+        if soft.iter().flatten().any(|p| !(p.is_finite() && *p >= 0.0)) {
+            return Err(MlError::NotFinite);
+        }
+        let width = soft.iter().map(Vec::len).max().unwrap_or(0);
+        let mut classes: Vec<usize> =
+            (0..width).filter(|&c| soft.iter().any(|row| row.get(c).is_some_and(|p| *p > 0.0))).collect();
+        classes.extend(y.iter().copied());
+        classes.sort_unstable();
+        classes.dedup();
+        match classes.first() {
+            None => return Err(MlError::NoExamples),
+            Some(only) if classes.len() == 1 => return Err(MlError::OneClass { label: only.to_string() }),
+            Some(_) => {}
+        }
+        let compact: Vec<usize> = y.iter().map(|c| classes.binary_search(c).unwrap_or(0)).collect();
+        // Each row's distribution over the fitted classes only, renormalised to sum to 1.
+        let targets: Vec<Vec<f64>> = soft
+            .iter()
+            .map(|row| {
+                let mut q: Vec<f64> = classes.iter().map(|&c| row.get(c).copied().unwrap_or(0.0)).collect();
+                let total: f64 = q.iter().sum();
+                if total > 0.0 {
+                    q.iter_mut().for_each(|p| *p /= total);
+                }
+                q
+            })
+            .collect();
+        self.fit_compact(x, &compact, Some(&targets), classes, monitor)
+    }
+
+    /// Fits with classes already mapped to `0..classes.len()`.
+    fn fit_compact(
+        &self,
+        x: &CsrMatrix,
+        compact: &[usize],
+        soft: Option<&[Vec<f64>]>,
+        classes: Vec<usize>,
+        monitor: &FitMonitor<'_>,
+    ) -> Result<LinearModel, MlError> {
         let n_classes = classes.len();
 
         let max_iterations = self.max_iterations;
         let report = |evaluations: u64| (monitor.progress)((evaluations as f64 / max_iterations as f64).min(1.0));
         let hooks = EvaluationHooks { progress: &report, cancel: monitor.cancel, evaluations: Cell::new(0) };
-        let problem = SoftmaxLoss::new(x, &compact, n_classes, self.alpha, hooks);
+        let mut problem = SoftmaxLoss::new(x, compact, n_classes, self.alpha, hooks);
+        if let Some(soft) = soft {
+            problem = problem.with_soft_targets(soft);
+        }
         let start = Array1::zeros(problem.n_params());
 
         let solver = LBFGS::new(MoreThuenteLineSearch::new(), LBFGS_MEMORY)

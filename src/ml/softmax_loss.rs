@@ -22,6 +22,9 @@ pub(crate) struct SoftmaxLoss<'a> {
     x: &'a CsrMatrix,
     /// Class of each row, in `0..n_classes`.
     y: &'a [usize],
+    /// A target distribution over the classes per row, replacing `y` in the loss when
+    /// set: the loss is then the cross-entropy `lse(s_i) − Σ_k q_ik·s_ik`.
+    soft: Option<&'a [Vec<f64>]>,
     n_classes: usize,
     alpha: f64,
     hooks: EvaluationHooks<'a>,
@@ -58,7 +61,14 @@ impl<'a> SoftmaxLoss<'a> {
         alpha: f64,
         hooks: EvaluationHooks<'a>,
     ) -> Self {
-        SoftmaxLoss { x, y, n_classes, alpha, hooks, last: RefCell::new(None) }
+        SoftmaxLoss { x, y, soft: None, n_classes, alpha, hooks, last: RefCell::new(None) }
+    }
+
+    /// Trains towards a distribution per row (each of length `n_classes`, summing to 1)
+    /// in place of the classes `y`.
+    pub(crate) fn with_soft_targets(mut self, soft: &'a [Vec<f64>]) -> Self {
+        self.soft = Some(soft);
+        self
     }
 
     pub(crate) fn n_params(&self) -> usize {
@@ -83,13 +93,21 @@ impl<'a> SoftmaxLoss<'a> {
                 }
             }
             let lse = log_sum_exp(&scores);
-            loss += lse - scores[class];
+            let target = self.soft.and_then(|soft| soft.get(i));
+            match target {
+                Some(q) => loss += lse - q.iter().zip(&scores).map(|(q, s)| q * s).sum::<f64>(),
+                None => loss += lse - scores[class],
+            }
 
-            // Turn the scores into the residuals p_ik − [y_i = k].
+            // Turn the scores into the residuals p_ik − q_ik, where q is one-hot on y_i
+            // for hard targets.
             for s in scores.iter_mut() {
                 *s = (*s - lse).exp();
             }
-            scores[class] -= 1.0;
+            match target {
+                Some(q) => scores.iter_mut().zip(q).for_each(|(s, q)| *s -= q),
+                None => scores[class] -= 1.0,
+            }
             for (&j, &v) in columns.iter().zip(values) {
                 for (g, r) in gradient[j * k..(j + 1) * k].iter_mut().zip(&scores) {
                     *g += v * r;
@@ -193,6 +211,36 @@ mod tests {
         let loss = SoftmaxLoss::new(&x, &[0, 3], 4, 1.0, no_hooks(&cancel));
         let (value, _) = loss.value_and_gradient(&vec![0.0; loss.n_params()]);
         assert!((value - 4f64.ln()).abs() < 1e-12, "{value}");
+    }
+
+    #[test]
+    fn soft_gradient_matches_finite_differences() {
+        let rows = vec![vec![(0, 0.5), (2, 1.5)], vec![(1, -1.0)], vec![(0, 2.0), (1, 0.3)]];
+        let x = CsrMatrix::from_rows(&rows, 3);
+        let soft = vec![vec![0.7, 0.2, 0.1], vec![0.0, 1.0, 0.0], vec![0.3, 0.3, 0.4]];
+        let cancel = AtomicBool::new(false);
+        let loss = SoftmaxLoss::new(&x, &[0, 1, 2], 3, 0.3, no_hooks(&cancel)).with_soft_targets(&soft);
+        let params: Vec<f64> = (0..loss.n_params()).map(|i| ((i * 31) % 7) as f64 / 4.0 - 0.8).collect();
+        let (_, gradient) = loss.value_and_gradient(&params);
+        for (i, analytic) in gradient.iter().enumerate() {
+            let h = 1e-6;
+            let (mut up, mut down) = (params.clone(), params.clone());
+            up[i] += h;
+            down[i] -= h;
+            let numeric = (loss.value_and_gradient(&up).0 - loss.value_and_gradient(&down).0) / (2.0 * h);
+            assert!((numeric - analytic).abs() < 1e-6, "parameter {i}: {numeric} vs {analytic}");
+        }
+    }
+
+    #[test]
+    fn one_hot_soft_targets_give_the_hard_loss() {
+        let x = CsrMatrix::from_rows(&[vec![(0, 1.0)], vec![(1, 2.0)]], 2);
+        let cancel = AtomicBool::new(false);
+        let hard = SoftmaxLoss::new(&x, &[1, 0], 2, 0.5, no_hooks(&cancel));
+        let one_hot = vec![vec![0.0, 1.0], vec![1.0, 0.0]];
+        let soft = SoftmaxLoss::new(&x, &[1, 0], 2, 0.5, no_hooks(&cancel)).with_soft_targets(&one_hot);
+        let params = [0.3, -0.2, 0.8, 0.1, 0.05, -0.4];
+        assert_eq!(hard.value_and_gradient(&params), soft.value_and_gradient(&params));
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::ml::naive_bayes::NaiveBayesParams;
 use crate::ml::softmax::{FitMonitor, SoftmaxParams};
 use crate::ml::sparse::CsrMatrix;
 use linfa::ParamGuard;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
@@ -80,6 +80,69 @@ pub fn train_with_options(
     Ok(TrainedModel::new(features, settings.kind, &fit, summary))
 }
 
+/// Trains the softmax model towards a label distribution per example (`targets[i]`
+/// for `examples[i]`, e.g. the Dawid–Skene posterior of the item), minimising the
+/// cross-entropy to it. Labels are those of the examples and any label with probability
+/// mass. Naive Bayes has no such loss, so it is trained on the examples' labels.
+pub fn train_soft(
+    examples: &[LabelledExample],
+    targets: &[BTreeMap<String, f64>],
+    settings: &ModelSettings,
+    progress: &dyn Fn(f64, &str),
+    cancel: &AtomicBool,
+) -> Result<TrainedModel, MlError> {
+    if settings.kind != ModelKind::Logistic {
+        tracing::warn!(kind = settings.kind.name(), "soft labels apply to logistic regression only; using hard labels");
+        return train(examples, settings, progress, cancel);
+    }
+    if targets.len() != examples.len() {
+        return Err(MlError::ShapeMismatch { rows: examples.len(), targets: targets.len() });
+    }
+    let started = Instant::now();
+    label_set(examples)?;
+    let mut all: BTreeSet<String> = examples.iter().map(|e| e.label.clone()).collect();
+    all.extend(targets.iter().flat_map(|t| t.iter().filter(|(_, p)| **p > 0.0).map(|(l, _)| l.clone())));
+    let labels: Vec<String> = all.into_iter().collect();
+
+    progress(0.0, msg::ML_STAGE_FEATURES.text());
+    let options = FeatureOptions::default();
+    let (features, rows) = FeatureSpace::fit(examples, settings, &options)?;
+    check_cancel(cancel)?;
+    let stage = msg::ML_STAGE_TRAINING.text();
+    progress(FEATURE_SHARE, stage);
+
+    // A distribution in label order; an example without mass falls back to its label.
+    let soft: Vec<Vec<f64>> = examples
+        .iter()
+        .zip(targets)
+        .map(|(example, target)| {
+            let row: Vec<f64> = labels.iter().map(|l| target.get(l).copied().unwrap_or(0.0)).collect();
+            if row.iter().sum::<f64>() > 0.0 {
+                row
+            } else {
+                labels.iter().map(|l| if *l == example.label { 1.0 } else { 0.0 }).collect()
+            }
+        })
+        .collect();
+    let x = CsrMatrix::from_rows(&rows, features.n_features());
+    let params = SoftmaxParams::new().alpha(settings.alpha).max_iterations(settings.max_iterations).check()?;
+    let report = |f: f64| progress(FEATURE_SHARE + (1.0 - FEATURE_SHARE) * f, stage);
+    let fit = params.fit_soft_monitored(&x, &soft, &FitMonitor { progress: &report, cancel })?;
+    progress(1.0, stage);
+
+    let hard = label_indices(examples, &labels);
+    let correct = rows.iter().zip(&hard).filter(|(row, t)| predict_index(&fit, row) == **t).count();
+    let summary = TrainSummary {
+        n_examples: examples.len(),
+        n_features: features.n_features(),
+        labels,
+        train_accuracy: correct as f64 / examples.len() as f64,
+        seconds: started.elapsed().as_secs_f64(),
+    };
+    tracing::info!(n_examples = summary.n_examples, converged = fit.converged, "model trained on soft labels");
+    Ok(TrainedModel::new(features, settings.kind, &fit, summary))
+}
+
 /// Returns the sorted distinct labels, or an error when fewer than 2 classes are present.
 pub(crate) fn label_set(examples: &[LabelledExample]) -> Result<Vec<String>, MlError> {
     let labels: BTreeSet<&str> = examples.iter().map(|e| e.label.as_str()).collect();
@@ -112,6 +175,10 @@ pub(crate) fn fit_rows(
             params.fit_monitored(&x, targets, &FitMonitor { progress, cancel })?
         }
         ModelKind::NaiveBayes => NaiveBayesParams::new().check()?.fit_rows(&x, targets)?,
+        ModelKind::LinearSvm => {
+            let monitor = FitMonitor { progress, cancel };
+            crate::ml::svm::fit_linear_svm(&x, targets, settings.alpha, settings.max_iterations, &monitor)?
+        }
     };
     progress(1.0);
     Ok(fit)

@@ -44,6 +44,8 @@ pub struct HistoryRow {
     pub label: Option<String>,
     pub created_at: String,
     pub time_spent_ms: Option<i64>,
+    /// The label the screen suggested when this answer was given, if it showed one.
+    pub suggested: Option<String>,
 }
 
 impl Store {
@@ -57,6 +59,21 @@ impl Store {
         label: &str,
         time_spent_ms: Option<i64>,
         redundancy: u32,
+    ) -> Result<AnswerOutcome, StoreError> {
+        self.record_suggested_answer(item, annotator, label, time_spent_ms, redundancy, None)
+    }
+
+    /// Records an answer as [`Store::record_answer`] does, with the label the screen
+    /// suggested while the annotator chose (`None` when it showed no suggestion). The
+    /// suggestion is kept in the log, so that anchoring on it can be measured later.
+    pub fn record_suggested_answer(
+        &mut self,
+        item: ItemId,
+        annotator: &str,
+        label: &str,
+        time_spent_ms: Option<i64>,
+        redundancy: u32,
+        suggested: Option<&str>,
     ) -> Result<AnswerOutcome, StoreError> {
         let tx = self.write_tx()?;
 
@@ -80,9 +97,9 @@ impl Store {
         }
 
         tx.execute(
-            "INSERT INTO annotations (item_id, annotator, action, label, created_at, time_spent_ms)
-             VALUES (?1, ?2, 'answer', ?3, ?4, ?5)",
-            params![item.0, annotator, label, Store::now_rfc3339(), time_spent_ms],
+            "INSERT INTO annotations (item_id, annotator, action, label, created_at, time_spent_ms, suggested)
+             VALUES (?1, ?2, 'answer', ?3, ?4, ?5, ?6)",
+            params![item.0, annotator, label, Store::now_rfc3339(), time_spent_ms, suggested],
         )?;
         let seq = tx.last_insert_rowid();
         tx.execute(
@@ -203,10 +220,7 @@ impl Store {
     /// Reads a consistent snapshot for the live statistics: every item's current
     /// answers, and the log position the snapshot stands at. Later changes come from
     /// [`Store::changes_since`] with that position.
-    pub fn answer_snapshot(
-        &mut self,
-        mut visit: impl FnMut(ItemId, &[(String, String)]),
-    ) -> Result<i64, StoreError> {
+    pub fn answer_snapshot(&mut self, mut visit: impl FnMut(ItemId, &[(String, String)])) -> Result<i64, StoreError> {
         let tx = self.conn.transaction()?;
         let seq: i64 = tx.query_row("SELECT coalesce(max(seq), 0) FROM annotations", [], |r| r.get(0))?;
         {
@@ -256,17 +270,16 @@ impl Store {
 
         let mut changes = Vec::with_capacity(touched.len());
         {
-            let mut current_stmt =
-                tx.prepare_cached("SELECT annotator, label FROM current_answers WHERE item_id = ?1 ORDER BY annotator")?;
+            let mut current_stmt = tx
+                .prepare_cached("SELECT annotator, label FROM current_answers WHERE item_id = ?1 ORDER BY annotator")?;
             let mut previous_stmt = tx.prepare_cached(
                 "SELECT action, label FROM annotations
                  WHERE item_id = ?1 AND annotator = ?2 AND seq <= ?3 AND action != 'skip'
                  ORDER BY seq DESC LIMIT 1",
             )?;
             for (item, annotators) in touched {
-                let after: Vec<(String, String)> = current_stmt
-                    .query_map([item], |r| Ok((r.get(0)?, r.get(1)?)))?
-                    .collect::<Result<_, _>>()?;
+                let after: Vec<(String, String)> =
+                    current_stmt.query_map([item], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
                 let mut before: Vec<(String, String)> =
                     after.iter().filter(|(a, _)| !annotators.contains(a)).cloned().collect();
                 for annotator in &annotators {
@@ -292,7 +305,7 @@ impl Store {
         &self,
         mut visit: impl FnMut(HistoryRow) -> Result<(), E>,
     ) -> Result<(), E> {
-        let sql = "SELECT a.seq, i.key, a.annotator, a.action, a.label, a.created_at, a.time_spent_ms
+        let sql = "SELECT a.seq, i.key, a.annotator, a.action, a.label, a.created_at, a.time_spent_ms, a.suggested
                    FROM annotations a JOIN items i ON i.id = a.item_id ORDER BY a.seq";
         let mut stmt = self.conn.prepare(sql).map_err(StoreError::from)?;
         let mut rows = stmt.query([]).map_err(StoreError::from)?;
@@ -312,5 +325,6 @@ pub(super) fn history_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<HistoryRo
         label: row.get(4)?,
         created_at: row.get(5)?,
         time_spent_ms: row.get(6)?,
+        suggested: row.get(7)?,
     })
 }

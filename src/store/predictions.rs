@@ -51,12 +51,47 @@ pub enum Uncertainty {
 }
 
 impl Uncertainty {
+    pub const ALL: [Uncertainty; 3] = [Uncertainty::LeastConfidence, Uncertainty::Margin, Uncertainty::Entropy];
+
+    /// The name written in `quorum.toml` and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Uncertainty::LeastConfidence => "least-confidence",
+            Uncertainty::Margin => "margin",
+            Uncertainty::Entropy => "entropy",
+        }
+    }
+
+    /// Reads a name written by [`Uncertainty::name`].
+    pub fn from_name(name: &str) -> Option<Uncertainty> {
+        Uncertainty::ALL.into_iter().find(|rule| rule.name() == name)
+    }
+
     /// A priority where higher means "ask sooner", for [`Store::set_priorities`].
     pub fn priority(self, prediction: &ItemPrediction) -> f64 {
+        self.rank(prediction.confidence, prediction.margin, prediction.entropy)
+    }
+
+    /// The priority of [`Uncertainty::priority`] computed from a bare distribution.
+    pub fn priority_of(self, probabilities: &[f64]) -> f64 {
+        let (mut first, mut second) = (0.0f64, 0.0f64);
+        for &p in probabilities {
+            if p > first {
+                second = first;
+                first = p;
+            } else if p > second {
+                second = p;
+            }
+        }
+        let entropy = probabilities.iter().filter(|&&p| p > 0.0).map(|&p| -p * p.ln()).sum();
+        self.rank(first, first - second, entropy)
+    }
+
+    fn rank(self, confidence: f64, margin: f64, entropy: f64) -> f64 {
         match self {
-            Uncertainty::LeastConfidence => 1.0 - prediction.confidence,
-            Uncertainty::Margin => 1.0 - prediction.margin,
-            Uncertainty::Entropy => prediction.entropy,
+            Uncertainty::LeastConfidence => 1.0 - confidence,
+            Uncertainty::Margin => 1.0 - margin,
+            Uncertainty::Entropy => entropy,
         }
     }
 }
@@ -131,6 +166,25 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// The id of the active run, if one is active.
+    pub fn active_run_id(&self) -> Result<Option<i64>, StoreError> {
+        Ok(self.conn.query_row("SELECT id FROM runs WHERE active = 1", [], |r| r.get(0)).optional()?)
+    }
+
+    /// Counts the answers given after the active run was created (every answer when no
+    /// run is active). Answers that were later undone still count: each one is a label
+    /// the annotators spent time on, and the count never goes backwards.
+    pub fn answers_since_active_run(&self) -> Result<u64, StoreError> {
+        let n: i64 = self.conn.query_row(
+            "SELECT count(*) FROM annotations
+             WHERE action = 'answer'
+               AND created_at > coalesce((SELECT created_at FROM runs WHERE active = 1), '')",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(n as u64)
+    }
+
     /// Sets every predicted item's priority from run `run_id` so that the priority order
     /// asks for the most uncertain items first. Returns how many items were ranked.
     pub fn apply_uncertainty_order(&mut self, run_id: i64, rule: Uncertainty) -> Result<u64, StoreError> {
@@ -138,6 +192,13 @@ impl Store {
             self.predictions_of_run(run_id)?.iter().map(|p| (p.item, rule.priority(p))).collect();
         self.set_priorities(ranked)
     }
+}
+
+/// Whether `every` new answers have come in since the active run was trained, so that
+/// the uncertainty order should be refreshed by training and predicting again. `every`
+/// of 0 turns the trigger off.
+pub fn due_for_retrain(store: &Store, every: u32) -> Result<bool, StoreError> {
+    Ok(every > 0 && store.answers_since_active_run()? >= u64::from(every))
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ pub mod common;
 pub mod files;
 pub mod import;
 pub mod jobs;
+pub mod learning;
 pub mod ml;
 pub mod stats;
 pub mod store;
@@ -27,6 +28,7 @@ pub fn all() -> impl Iterator<Item = &'static crate::i18n::Msg> {
         stats::ALL,
         store::ALL,
         terminal::ALL,
+        learning::ALL,
         task::ALL,
         tui::ALL,
     ]

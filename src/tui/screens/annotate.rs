@@ -5,8 +5,9 @@ use crate::core::item::Item;
 use crate::core::sanitize;
 use crate::core::task::TaskSpec;
 use crate::i18n::catalogue::terminal as term;
+use crate::i18n::catalogue::learning;
 use crate::i18n::catalogue::tui as msg;
-use crate::store::AnswerOutcome;
+use crate::store::{AnswerOutcome, ItemPrediction};
 use crate::tui::action::Scroll;
 use crate::tui::app::{App, Notice};
 use crate::tui::theme;
@@ -41,6 +42,8 @@ pub struct ShownItem {
     at_end: bool,
     shown_at: Instant,
     lease_renewed_at: Instant,
+    /// The active model's guess, read when the item is shown if `task.suggestions` is on.
+    suggestion: Option<ItemPrediction>,
 }
 
 /// State of the annotation screen.
@@ -54,6 +57,8 @@ pub struct AnnotateState {
 struct ScreenLayout {
     item: Rect,
     panel: Option<Rect>,
+    /// The dim line with the model's suggestion, when one is shown.
+    suggestion: Option<Rect>,
     prompt: Rect,
     labels: Rect,
     progress: Rect,
@@ -69,8 +74,10 @@ fn layout(app: &App, area: Rect) -> ScreenLayout {
     let shown = app.agreement_panel_shown();
     let side_panel = shown && area.width >= PANEL_MIN_WIDTH;
     let agreement_rows = u16::from(shown && !side_panel);
-    let [body, prompt, labels, progress_row, agreement_line, job, status] = Layout::vertical([
+    let suggestion_rows = u16::from(app.annotate.current.as_ref().is_some_and(|s| s.suggestion.is_some()));
+    let [body, suggestion, prompt, labels, progress_row, agreement_line, job, status] = Layout::vertical([
         Constraint::Min(3),
+        Constraint::Length(suggestion_rows),
         Constraint::Length(1),
         Constraint::Length(label_rows),
         Constraint::Length(1),
@@ -88,6 +95,7 @@ fn layout(app: &App, area: Rect) -> ScreenLayout {
     ScreenLayout {
         item,
         panel,
+        suggestion: (suggestion_rows > 0).then_some(suggestion),
         prompt,
         labels,
         progress: progress_row,
@@ -182,6 +190,7 @@ fn show(app: &mut App, item: Item, now: Instant) {
     let text = ItemText::from_fields(&item.fields, &spec.fields.show);
     let image = spec.fields.image.as_ref().map(|_| ImageView::load(&app.project.root, item.image.as_deref()));
     tracing::debug!(item = %item.key, "showing item");
+    let suggestion = if spec.suggestions { read_suggestion(app, &item) } else { None };
     app.annotate.current = Some(ShownItem {
         item,
         text,
@@ -191,8 +200,29 @@ fn show(app: &mut App, item: Item, now: Instant) {
         at_end: true,
         shown_at: now,
         lease_renewed_at: now,
+        suggestion,
     });
     fit_to_area(app);
+}
+
+/// The active run's prediction for `item`, when its label is one the task offers. A
+/// store error only hides the suggestion: annotating goes on without it.
+fn read_suggestion(app: &App, item: &Item) -> Option<ItemPrediction> {
+    match app.store.active_prediction(item.id) {
+        Ok(prediction) => prediction.filter(|p| app.spec().question.has_label(&p.label)),
+        Err(err) => {
+            tracing::warn!(item = %item.key, error = %err, "cannot read the suggestion");
+            None
+        }
+    }
+}
+
+/// The dim "Suggested: label (83%)" line.
+fn suggestion_line(spec: &TaskSpec, prediction: &ItemPrediction, width: usize) -> Line<'static> {
+    let percent = (prediction.confidence * 100.0).round().clamp(0.0, 100.0) as u32;
+    let text =
+        learning::LEARN_SUGGESTED.fmt(&[("label", &label_display(spec, &prediction.label)), ("percent", &percent)]);
+    Line::from(crate::tui::fit(&text, width)).dim()
 }
 
 /// Returns the sanitised display text of a stored label value, or the value itself if
@@ -215,9 +245,20 @@ pub fn answer(app: &mut App, index: usize, now: Instant) {
     let spent_ms = i64::try_from(now.saturating_duration_since(shown.shown_at).as_millis()).unwrap_or(i64::MAX);
     let redundancy = app.spec().redundancy;
     let label_text = label_display(app.spec(), &label.value);
-    match app.store.record_answer(id, &app.annotator, &label.value, Some(spent_ms), redundancy) {
+    // The suggestion is recorded only; the answer is always the key the annotator pressed.
+    let suggested = shown.suggestion.as_ref().map(|p| p.label.clone());
+    let recorded = app.store.record_suggested_answer(
+        id,
+        &app.annotator,
+        &label.value,
+        Some(spent_ms),
+        redundancy,
+        suggested.as_deref(),
+    );
+    match recorded {
         Ok(AnswerOutcome::Recorded { .. }) => {
             app.notice = Some(answer_notice(app, id, &label.value, &label_text, &key));
+            check_retrain(app);
             load_next(app, now);
             app.refresh_progress();
         }
@@ -246,6 +287,19 @@ fn answer_notice(app: &App, id: ItemId, value: &str, label_text: &str, key: &str
             tracing::warn!(error = %err, "cannot read gold feedback");
             Notice::info(saved)
         }
+    }
+}
+
+/// With the uncertainty order and `task.retrain_every`, notices when enough new labels
+/// came in for the model and its priorities to be refreshed.
+fn check_retrain(app: &App) {
+    let spec = app.spec();
+    let (Some(_), Some(every)) = (spec.uncertainty, spec.retrain_every) else { return };
+    match crate::store::due_for_retrain(&app.store, every) {
+        // TODO: start the background train + predict job here once the job runner exists.
+        Ok(true) => tracing::debug!(every, "enough new labels to retrain for the uncertainty order"),
+        Ok(false) => {}
+        Err(err) => tracing::warn!(error = %err, "cannot count labels since the last run"),
     }
 }
 
@@ -374,6 +428,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     }
 
     let prompt = crate::tui::fit(app.spec().question.prompt.current(), usize::from(area.width));
+    if let (Some(suggestion_area), Some(prediction)) =
+        (parts.suggestion, app.annotate.current.as_ref().and_then(|s| s.suggestion.as_ref()))
+    {
+        let line = suggestion_line(app.spec(), prediction, usize::from(area.width));
+        frame.render_widget(Paragraph::new(line), suggestion_area);
+    }
     frame.render_widget(Paragraph::new(prompt).bold(), parts.prompt);
     frame.render_widget(Paragraph::new(label_lines(app.spec(), area.width)), parts.labels);
 

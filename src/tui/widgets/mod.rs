@@ -1,6 +1,7 @@
 //! Widgets of the annotation screen.
 
 pub mod agreement_panel;
+pub mod eval_view;
 pub mod image;
 pub mod item_text;
 pub mod progress;

@@ -1,0 +1,145 @@
+//! The evaluation widgets drawn into ratatui's `TestBackend`, and the calibration
+//! figures of real evaluations.
+
+use quorum::core::task::ModelSettings;
+use quorum::i18n::{Lang, set_lang};
+use quorum::ml::{self, ClassScores, CurvePoint, EvalReport, FeatureOptions, LabelledExample, LearningCurve};
+use quorum::tui::widgets::eval_view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::sync::atomic::AtomicBool;
+use std::sync::{Mutex, MutexGuard};
+
+/// The language is process-wide, so tests that draw take turns.
+static SCREEN: Mutex<()> = Mutex::new(());
+
+fn lock_lang(lang: Lang) -> MutexGuard<'static, ()> {
+    let guard = SCREEN.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    set_lang(lang);
+    guard
+}
+
+fn report() -> EvalReport {
+    let labels: Vec<String> = ["computers", "food", "法律"].iter().map(|s| s.to_string()).collect();
+    let scores = |label: &str, precision, recall, f1, support| ClassScores {
+        label: label.to_string(),
+        precision,
+        recall,
+        f1,
+        support,
+    };
+    EvalReport {
+        folds: 5,
+        n_examples: 60,
+        labels,
+        accuracy: 0.75,
+        macro_f1: 0.7412,
+        log_loss: 0.6132,
+        ece: 0.0815,
+        ece_bins: 10,
+        per_class: vec![
+            scores("computers", 0.8, 0.9, 0.847, 20),
+            scores("food", 0.7, 0.7, 0.7, 20),
+            scores("法律", 0.75, 0.65, 0.696, 20),
+        ],
+        confusion: vec![vec![18, 1, 1], vec![3, 14, 3], vec![2, 5, 13]],
+    }
+}
+
+fn curve() -> LearningCurve {
+    let points = [(20, 0.31, 0.40), (40, 0.45, 0.52), (80, 0.58, 0.63), (160, 0.69, 0.72), (320, 0.74, 0.76)]
+        .iter()
+        .map(|&(n_labels, macro_f1, accuracy)| CurvePoint { n_labels, macro_f1, accuracy })
+        .collect();
+    LearningCurve { held_out: 100, points }
+}
+
+fn draw(width: u16, height: u16, curve: Option<&LearningCurve>) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    let report = report();
+    terminal.draw(|frame| eval_view::render(frame, frame.area(), &report, curve)).unwrap();
+    terminal.backend().to_string()
+}
+
+#[test]
+fn english_views() {
+    let _lang = lock_lang(Lang::En);
+    let curve = curve();
+    let small = draw(80, 24, Some(&curve));
+    assert!(small.contains("macro-F1 0.741"), "{small}");
+    assert!(small.contains("log loss 0.613"), "{small}");
+    assert!(small.contains("18█"), "the diagonal count and its full shade:\n{small}");
+    insta::assert_snapshot!("eval_view_en_80x24", small);
+    insta::assert_snapshot!("eval_view_en_120x40", draw(120, 40, Some(&curve)));
+    insta::assert_snapshot!("eval_view_no_curve_en_80x24", draw(80, 24, None));
+}
+
+#[test]
+fn chinese_views() {
+    let _lang = lock_lang(Lang::ZhCn);
+    let curve = curve();
+    let small = draw(80, 24, Some(&curve));
+    assert!(small.contains("学习曲线"), "{small}");
+    insta::assert_snapshot!("eval_view_zh_80x24", small);
+    insta::assert_snapshot!("eval_view_zh_120x40", draw(120, 40, Some(&curve)));
+}
+
+#[test]
+fn tiny_area_shows_a_notice() {
+    let _lang = lock_lang(Lang::En);
+    let screen = draw(29, 5, None);
+    assert!(screen.contains("Too small"), "{screen}");
+}
+
+fn example(key: &str, text: &str, label: &str) -> LabelledExample {
+    LabelledExample { key: key.into(), text: text.into(), image: None, label: label.into() }
+}
+
+fn topics() -> Vec<LabelledExample> {
+    let mut examples = Vec::new();
+    for i in 0..12 {
+        examples.push(example(&format!("f{i}"), &format!("apple pear juice {i}"), "fruit"));
+        examples.push(example(&format!("c{i}"), &format!("compiler rust code {i}"), "code"));
+    }
+    // Two texts that share words with the other topic, so the model is not always sure.
+    examples.push(example("x1", "apple code", "fruit"));
+    examples.push(example("x2", "juice compiler", "code"));
+    examples
+}
+
+#[test]
+fn cross_validation_reports_calibration() {
+    let settings = ModelSettings { word_ngrams: (1, 1), max_iterations: 100, ..ModelSettings::default() };
+    let report = ml::evaluate(&topics(), &settings, 3, &|_, _| {}, &AtomicBool::new(false)).unwrap();
+    assert!(report.log_loss > 0.0 && report.log_loss < 2f64.ln(), "better than a coin: {}", report.log_loss);
+    assert!((0.0..=1.0).contains(&report.ece), "{}", report.ece);
+    assert_eq!(report.ece_bins, 10);
+    let json = report.to_json();
+    assert_eq!(json["ece_bins"], 10);
+    assert!(json["log_loss"].as_f64().is_some());
+    assert!(report.to_table_in(Lang::En).contains("expected calibration error"));
+}
+
+#[test]
+fn held_out_evaluation_scores_the_other_set() {
+    let settings = ModelSettings { word_ngrams: (1, 1), max_iterations: 100, ..ModelSettings::default() };
+    let train = topics();
+    let gold = vec![
+        example("g1", "pear juice", "fruit"),
+        example("g2", "rust compiler", "code"),
+        example("g3", "a poem", "poetry"),
+    ];
+    let options = FeatureOptions::default();
+    let report =
+        ml::evaluate_held_out(&train, &gold, &settings, &options, &|_, _| {}, &AtomicBool::new(false)).unwrap();
+    assert_eq!(report.folds, 0);
+    assert_eq!(report.n_examples, 3);
+    assert_eq!(report.labels, ["code", "fruit", "poetry"]);
+    // The unseen label can only be missed.
+    assert_eq!(report.per_class[2].recall, 0.0);
+    assert!((report.accuracy - 2.0 / 3.0).abs() < 1e-12, "{report:?}");
+    assert!(report.to_table_in(Lang::En).starts_with("Held-out evaluation on 3 examples"));
+
+    let err = ml::evaluate_held_out(&train, &[], &settings, &options, &|_, _| {}, &AtomicBool::new(false)).unwrap_err();
+    assert!(err.to_string().contains("gold"), "{err}");
+}
