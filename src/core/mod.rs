@@ -10,6 +10,7 @@ pub mod ids;
 pub mod item;
 pub mod metrics;
 pub mod quality;
+pub mod redact;
 pub mod rng;
 pub mod roles;
 pub mod sanitize;

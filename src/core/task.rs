@@ -4,7 +4,9 @@
 //! every later part of the program trusts that type. Errors name the field and the fix.
 
 use super::assignment::Order;
+use super::redact::{CustomRule, DEFAULT_REPLACEMENT, Preset, Redactor, RuleError};
 pub use super::roles::{Permission, Role, Roles};
+use crate::i18n::catalogue::privacy as privacy_msg;
 use crate::i18n::catalogue::task as msg;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
@@ -40,6 +42,17 @@ pub struct TaskSpec {
     /// Whether reviewers see annotator names on the review screen; leads always do.
     pub show_names_to_reviewers: bool,
     pub roles: Roles,
+    pub redaction: Redaction,
+    /// Whether exports replace annotator names by pseudonyms (`[export] pseudonymise`).
+    pub pseudonymise_exports: bool,
+}
+
+/// The `[redaction]` table: compiled rules and when they apply.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Redaction {
+    pub redactor: Redactor,
+    /// Redact at import, so that the original text is never stored.
+    pub at_import: bool,
 }
 
 /// A text with an optional Simplified Chinese version.
@@ -71,6 +84,16 @@ pub struct FieldMap {
     pub gold: Option<String>,
     /// Text columns the models train on (defaults to `show`).
     pub train: Vec<String>,
+    /// Columns shown dim under the item for context, never used for training.
+    pub metadata: Vec<String>,
+}
+
+impl FieldMap {
+    /// Returns the columns whose values are labels, ids or paths rather than text, so
+    /// redaction leaves them alone.
+    pub fn non_text_columns(&self) -> Vec<&str> {
+        std::iter::once(self.id.as_str()).chain(self.image.as_deref()).chain(self.gold.as_deref()).collect()
+    }
 }
 
 /// The single question of the task.
@@ -184,6 +207,37 @@ struct RawSpec {
     model: RawModel,
     #[serde(default)]
     roles: RawRoles,
+    #[serde(default)]
+    redaction: RawRedaction,
+    #[serde(default)]
+    export: RawExport,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawRedaction {
+    #[serde(default)]
+    presets: Vec<String>,
+    #[serde(default)]
+    at_import: bool,
+    replacement: Option<String>,
+    #[serde(default)]
+    rules: Vec<RawRedactionRule>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRedactionRule {
+    name: String,
+    pattern: String,
+    replacement: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawExport {
+    #[serde(default)]
+    pseudonymise: bool,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -239,6 +293,7 @@ struct RawFields {
     image: Option<String>,
     gold: Option<String>,
     train: Option<Vec<String>>,
+    metadata: Option<Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -321,6 +376,7 @@ impl RawSpec {
         let fields = check_fields(self.fields)?;
         let question = check_question(self.question)?;
         let model = check_model(self.model)?;
+        let redaction = check_redaction(self.redaction)?;
 
         Ok(TaskSpec {
             name: task.name,
@@ -336,6 +392,8 @@ impl RawSpec {
             show_agreement_to_annotators: task.show_agreement_to_annotators,
             show_names_to_reviewers: task.show_names_to_reviewers,
             roles,
+            redaction,
+            pseudonymise_exports: self.export.pseudonymise,
         })
     }
 }
@@ -383,7 +441,55 @@ fn check_fields(raw: RawFields) -> Result<FieldMap, TaskError> {
         return Err(invalid("fields.show", msg::TASK_SHOW_EMPTY.text()));
     }
     let train = raw.train.unwrap_or_else(|| show.clone());
-    Ok(FieldMap { id, show, image, gold: raw.gold.filter(|s| !s.is_empty()), train })
+    let metadata = raw.metadata.unwrap_or_default();
+    Ok(FieldMap { id, show, image, gold: raw.gold.filter(|s| !s.is_empty()), train, metadata })
+}
+
+fn check_redaction(raw: RawRedaction) -> Result<Redaction, TaskError> {
+    let mut presets = Vec::new();
+    for (index, name) in raw.presets.iter().enumerate() {
+        let Some(preset) = Preset::from_name(name) else {
+            let known: Vec<&str> = Preset::ALL.iter().map(|p| p.name()).collect();
+            return Err(invalid(
+                &format!("redaction.presets[{index}]"),
+                privacy_msg::PRIV_PRESET_UNKNOWN.fmt(&[("value", name), ("presets", &known.join(", "))]),
+            ));
+        };
+        if presets.contains(&preset) {
+            return Err(invalid(&format!("redaction.presets[{index}]"), privacy_msg::PRIV_RULE_REPEATED.fmt(&[("name", name)])));
+        }
+        presets.push(preset);
+    }
+
+    let mut names: Vec<&str> = presets.iter().map(|p| p.name()).collect();
+    let mut custom = Vec::new();
+    for (index, rule) in raw.rules.iter().enumerate() {
+        let field = format!("redaction.rules[{index}]");
+        if rule.name.trim().is_empty() {
+            return Err(invalid(&field, privacy_msg::PRIV_RULE_NAME_EMPTY.text()));
+        }
+        if names.contains(&rule.name.as_str()) {
+            return Err(invalid(&field, privacy_msg::PRIV_RULE_REPEATED.fmt(&[("name", &rule.name)])));
+        }
+        names.push(&rule.name);
+        custom.push(CustomRule { name: rule.name.clone(), pattern: rule.pattern.clone(), replacement: rule.replacement.clone() });
+    }
+
+    let replacement = raw.replacement.as_deref().unwrap_or(DEFAULT_REPLACEMENT);
+    let redactor = Redactor::new(&presets, &custom, replacement).map_err(|error| {
+        let index = |name: &str| raw.rules.iter().position(|r| r.name == name).unwrap_or_default();
+        match error {
+            RuleError::InvalidPattern { rule, error } => invalid(
+                &format!("redaction.rules[{}].pattern", index(&rule)),
+                privacy_msg::PRIV_PATTERN_INVALID.fmt(&[("name", &rule), ("error", &error)]),
+            ),
+            RuleError::MatchesEmpty { rule } => invalid(
+                &format!("redaction.rules[{}].pattern", index(&rule)),
+                privacy_msg::PRIV_PATTERN_EMPTY.fmt(&[("name", &rule)]),
+            ),
+        }
+    })?;
+    Ok(Redaction { redactor, at_import: raw.at_import })
 }
 
 fn check_question(raw: RawQuestion) -> Result<Question, TaskError> {

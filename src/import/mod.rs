@@ -213,9 +213,9 @@ impl ItemReader {
         &self.warnings
     }
 
-    /// Columns that every record must have: the id, shown and training columns.
+    /// Columns that every record must have: the id, shown, training and metadata columns.
     fn required_columns(&self) -> impl Iterator<Item = &String> {
-        std::iter::once(&self.fields.id).chain(&self.fields.show).chain(&self.fields.train)
+        std::iter::once(&self.fields.id).chain(&self.fields.show).chain(&self.fields.train).chain(&self.fields.metadata)
     }
 
     fn check_columns(&self) -> Result<(), ImportError> {

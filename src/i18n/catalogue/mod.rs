@@ -8,6 +8,7 @@ pub mod common;
 pub mod files;
 pub mod import;
 pub mod ml;
+pub mod privacy;
 pub mod stats;
 pub mod store;
 pub mod task;
@@ -15,7 +16,7 @@ pub mod tui;
 
 /// Every message in every module.
 pub fn all() -> impl Iterator<Item = &'static crate::i18n::Msg> {
-    [cli::ALL, common::ALL, files::ALL, import::ALL, ml::ALL, stats::ALL, store::ALL, task::ALL, tui::ALL]
+    [cli::ALL, common::ALL, files::ALL, import::ALL, ml::ALL, privacy::ALL, stats::ALL, store::ALL, task::ALL, tui::ALL]
         .into_iter()
         .flatten()
 }
