@@ -309,7 +309,12 @@ impl Redactor {
 
     /// Redacts the values of `fields`, leaving the columns named in `keep` (the id, gold
     /// and image columns) as they are. Returns the fields borrowed when nothing matched.
-    pub fn redact_fields<'a>(
+    pub fn redact_fields<'a>(&self, fields: &'a [(String, String)], keep: &[&str]) -> Cow<'a, [(String, String)]> {
+        self.redact_fields_counting(fields, keep, &mut vec![0; self.rules.len()])
+    }
+
+    /// Like [`Redactor::redact_fields`], and adds the matches of each rule to `counts`.
+    pub fn redact_fields_counting<'a>(
         &self,
         fields: &'a [(String, String)],
         keep: &[&str],
