@@ -8,6 +8,7 @@
 use super::Cli;
 use crate::i18n::{Lang, Msg};
 use crate::i18n::catalogue::cli as msg;
+use crate::i18n::catalogue::privacy as privacy_msg;
 use clap::CommandFactory;
 
 /// `(subcommand, about, [(argument id, help)])`.
@@ -59,8 +60,15 @@ const HELP: &[HelpEntry] = &[
     (
         "export",
         msg::CMD_EXPORT,
-        &[("format", msg::ARG_EXPORT_FORMAT), ("what", msg::ARG_EXPORT_WHAT), ("out", msg::ARG_EXPORT_OUT)],
+        &[
+            ("format", msg::ARG_EXPORT_FORMAT),
+            ("what", privacy_msg::PRIV_ARG_EXPORT_WHAT),
+            ("out", msg::ARG_EXPORT_OUT),
+            ("redact", privacy_msg::PRIV_ARG_EXPORT_REDACT),
+            ("pseudonymise", privacy_msg::PRIV_ARG_EXPORT_PSEUDONYMISE),
+        ],
     ),
+    ("redact", privacy_msg::PRIV_CMD_REDACT, &[]),
     ("status", msg::CMD_STATUS, &[("json", msg::ARG_JSON)]),
     (
         "simulate",
@@ -129,7 +137,7 @@ pub fn localized_command_in(lang: Lang) -> clap::Command {
             sub
         });
     }
-    command
+    super::redact::localize_help(command, lang)
 }
 
 #[cfg(test)]

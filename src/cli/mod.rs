@@ -15,6 +15,8 @@ mod help_text;
 mod import;
 mod init;
 mod output;
+mod pseudonym;
+mod redact;
 mod simulate;
 mod status;
 mod synth;
@@ -57,6 +59,7 @@ pub enum Command {
     Demo(demo::DemoArgs),
     Annotators(annotators::AnnotatorsArgs),
     Adjudicate(adjudicate::AdjudicateArgs),
+    Redact(redact::RedactArgs),
     Synth(synth::SynthArgs),
     /// Times live agreement updates on the synthetic data (for benchmarks).
     #[command(hide = true)]
@@ -132,6 +135,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Demo(args) => demo::run(args),
         Command::Annotators(args) => annotators::run(&find()?, args),
         Command::Adjudicate(args) => adjudicate::run(&find()?, args),
+        Command::Redact(args) => redact::run(&find()?, args),
         Command::Synth(args) => synth::run(args),
         Command::LiveBench(args) => synth::run_live_bench(args),
     }
