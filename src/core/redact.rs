@@ -76,6 +76,9 @@ impl Preset {
                 r"(?:(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])",
                 r"(?:[0-9A-Fa-f]{0,4}:){2,7}(?:(?:[0-9]{1,3}\.){3}[0-9]{1,3}|[0-9A-Fa-f]{1,4})?",
             ],
+            // NOTE: only ASCII URL characters match, because Chinese text often continues
+            // right after a URL without a space. A host written in Chinese characters
+            // (an internationalised domain name) is therefore not matched.
             Preset::Url => &[r"(?i:(?:https?|ftp)://|www\.)[A-Za-z0-9\-._~:/?#@!$&*+,;=%]+"],
         }
     }
@@ -93,9 +96,13 @@ impl Preset {
             (Preset::CnId, _) => valid_resident_id(candidate, today_year()).then_some(candidate.len()),
             (Preset::Ip, 1) => valid_ipv6(candidate),
             (Preset::Url, _) => {
+                // Sentence punctuation after a URL is not part of it.
                 let kept = candidate.trim_end_matches(['.', ',', ';', ':', '!', '?']);
-                let after_prefix = kept.split_once("//").map_or(&kept[4..], |(_, rest)| rest);
-                (!after_prefix.is_empty()).then_some(kept.len())
+                let host = match kept.split_once("//") {
+                    Some((_, rest)) => rest,
+                    None => kept.get(4..).unwrap_or_default(),
+                };
+                host.starts_with(|c: char| c.is_ascii_alphanumeric()).then_some(kept.len())
             }
             _ => Some(candidate.len()),
         }
@@ -369,8 +376,10 @@ fn touches(text: &str, start: usize, end: usize, preset: Preset) -> bool {
     let before = text[..start].chars().next_back().is_some_and(|c| preset.joins(c, false));
     let mut rest = text[end..].chars();
     let after = match rest.next() {
-        // A full stop after an IPv4 address only joins it when a digit follows (`1.2.3.4.5`).
+        // A full stop or colon after an address only joins it when the address goes on
+        // (`1.2.3.4.5`, `fe80::1:2`), not at the end of a sentence.
         Some('.') if preset == Preset::Ip => rest.next().is_some_and(|c| c.is_ascii_digit()),
+        Some(':') if preset == Preset::Ip => rest.next().is_some_and(|c| c.is_ascii_hexdigit() || c == ':'),
         Some(c) => preset.joins(c, true),
         None => false,
     };
