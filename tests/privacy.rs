@@ -161,7 +161,15 @@ fn ip_preset_matches() {
 fn ip_preset_rejects() {
     check_untouched(
         &preset(Preset::Ip),
-        &["version 1.2.3.4.5", "256.1.1.1", "at 12:30:45", "std::vector<int>", "Foo::Bar", "1.2.3", "fe80::1:2:3:4:5:6:7:8:9"],
+        &[
+            "version 1.2.3.4.5",
+            "256.1.1.1",
+            "at 12:30:45",
+            "std::vector<int>",
+            "Foo::Bar",
+            "1.2.3",
+            "fe80::1:2:3:4:5:6:7:8:9",
+        ],
     );
 }
 
@@ -204,7 +212,8 @@ fn spans_point_at_matches() {
     let text = "邮箱 a@b.cn 手机 13812345678";
     let redactor = all_presets();
     let names: Vec<&str> = redactor.rule_names().collect();
-    let found: Vec<(&str, &str)> = redactor.find(text).iter().map(|m| (names[m.rule], &text[m.range.clone()])).collect();
+    let found: Vec<(&str, &str)> =
+        redactor.find(text).iter().map(|m| (names[m.rule], &text[m.range.clone()])).collect();
     assert_eq!(found, vec![("email", "a@b.cn"), ("cn-mobile", "13812345678")]);
 }
 
@@ -299,14 +308,14 @@ fn cn_project(extra: &str) -> (tempfile::TempDir, PathBuf) {
     (temp, dir)
 }
 
-const ALL_PRESETS: &str =
-    "[redaction]\npresets = [\"email\", \"phone\", \"cn-mobile\", \"cn-id\", \"ip\", \"url\"]\n";
+const ALL_PRESETS: &str = "[redaction]\npresets = [\"email\", \"phone\", \"cn-mobile\", \"cn-id\", \"ip\", \"url\"]\n";
 
 /// Every stored field value, read straight from the SQLite file.
 fn stored_fields(dir: &Path) -> String {
     let conn = rusqlite::Connection::open(dir.join("quorum.db")).unwrap();
     let mut stmt = conn.prepare("SELECT key, fields FROM items ORDER BY key").unwrap();
-    let rows = stmt.query_map([], |row| Ok(format!("{}\t{}", row.get::<_, String>(0)?, row.get::<_, String>(1)?))).unwrap();
+    let rows =
+        stmt.query_map([], |row| Ok(format!("{}\t{}", row.get::<_, String>(0)?, row.get::<_, String>(1)?))).unwrap();
     rows.map(Result::unwrap).collect::<Vec<_>>().join("\n")
 }
 
@@ -403,7 +412,8 @@ fn unknown_preset_lists_presets() {
 
 #[test]
 fn preview_counts_and_samples() {
-    let (_temp, dir) = cn_project(&format!("{ALL_PRESETS}[[redaction.rules]]\nname = \"order\"\npattern = \"订单号 ?[0-9]+\"\n"));
+    let (_temp, dir) =
+        cn_project(&format!("{ALL_PRESETS}[[redaction.rules]]\nname = \"order\"\npattern = \"订单号 ?[0-9]+\"\n"));
     let file = fixture("cn-columns.csv");
 
     // Before import, on the file.
@@ -480,7 +490,7 @@ fn pseudonyms_stable_and_hide_names() {
         }
     }
     let history = std::fs::read_to_string(dir.join("h.csv")).unwrap();
-    assert!(history.contains("adjudicate") || history.lines().count() > 9, "{history}");
+    assert!(history.contains("adjudicate"), "the reviewer's adjudication is in the history: {history}");
 
     let first = exported_names(&dir, "a.csv");
     quorum_ok(&dir, "lee", &["export", "--what", "annotations", "--pseudonymise", "--out", "a2.csv"]);

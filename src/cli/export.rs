@@ -1,15 +1,15 @@
 //! `quorum export`: write answers, aggregated labels, the full history, items or
 //! annotator quality to a file, optionally with redacted text and pseudonymised names.
 
-use super::output::outln;
 use super::aggregate::run_method;
 use super::annotators::require_review;
+use super::output::outln;
 use super::pseudonym::Pseudonymiser;
-use crate::core::quality::QualityThresholds;
-use crate::i18n::catalogue::privacy as privacy_msg;
 use crate::core::aggregation::{Method, TieRule};
+use crate::core::quality::QualityThresholds;
 use crate::i18n::catalogue::cli as msg;
 use crate::i18n::catalogue::files;
+use crate::i18n::catalogue::privacy as privacy_msg;
 use crate::project::Project;
 use crate::store::{Store, apply_adjudications};
 use anyhow::{Context, Result, bail};
@@ -164,7 +164,11 @@ pub fn run(project: &Project, args: ExportArgs) -> Result<ExitCode> {
             apply_adjudications(&mut result, &store.adjudicated_labels()?);
             let mut writer = RowWriter::new(&temporary, args.format, columns(&["item", "label", "confidence"]))?;
             for inferred in &result.items {
-                writer.write(&[inferred.item.clone().into(), inferred.label.clone().into(), inferred.confidence.into()])?;
+                writer.write(&[
+                    inferred.item.clone().into(),
+                    inferred.label.clone().into(),
+                    inferred.confidence.into(),
+                ])?;
             }
             writer.finish()?
         }
@@ -217,7 +221,8 @@ fn export_items(project: &Project, store: &Store, path: &Path, format: ExportFor
     let mut failure = None;
     store.for_each_item(|item| {
         let fields = if redact { redactor.redact_fields(&item.fields, &keep) } else { item.fields.as_slice().into() };
-        let mut row: Vec<serde_json::Value> = vec![item.key.clone().into(), item.gold.clone().into(), item.image.clone().into()];
+        let mut row: Vec<serde_json::Value> =
+            vec![item.key.clone().into(), item.gold.clone().into(), item.image.clone().into()];
         for name in &field_names {
             let value = fields.iter().find(|(column, _)| column == name).map(|(_, v)| v.clone());
             row.push(value.into());

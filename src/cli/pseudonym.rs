@@ -18,8 +18,8 @@ use std::io::Write;
 use std::path::Path;
 
 const SECRET_BYTES: usize = 32;
-/// Hex digits kept from the hash. With 32 bits, two of 1,000 annotators share a pseudonym
-/// with a probability of about 0.01%.
+/// Hex digits kept from the hash. With 32 bits, the birthday bound estimates the chance
+/// that two of 1,000 annotators share a pseudonym at about 0.01%.
 const PSEUDONYM_HEX_DIGITS: usize = 8;
 
 /// Maps annotator names to pseudonyms with one project's secret.
@@ -69,7 +69,9 @@ impl Pseudonymiser {
 /// process created the secret meanwhile, its secret is read and returned instead, so two
 /// exports started together agree.
 fn create_secret(root: &Path, path: &Path) -> Result<Vec<u8>> {
-    let cannot_create = |error: &dyn std::fmt::Display| msg::PRIV_SECRET_CANNOT_CREATE.fmt(&[("path", &path.display()), ("error", error)]);
+    let cannot_create = |error: &dyn std::fmt::Display| {
+        msg::PRIV_SECRET_CANNOT_CREATE.fmt(&[("path", &path.display()), ("error", error)])
+    };
     let dir = path.parent().expect("the secret path has a parent");
     fs::create_dir_all(dir).map_err(|e| anyhow!(cannot_create(&e)))?;
 

@@ -48,7 +48,7 @@ pub struct PreviewArgs {
     pub json: bool,
 }
 
-/// What one rule matched.
+/// The matches of one rule in a preview.
 #[derive(Debug, Serialize)]
 struct RulePreview {
     rule: String,
@@ -153,7 +153,10 @@ fn run_preview(project: &Project, args: PreviewArgs) -> Result<ExitCode> {
     outln!("{}", msg::PRIV_PREVIEW_HEADER.fmt(&[("n", &n_items), ("source", &source)]));
     for preview in &previews {
         outln!();
-        outln!("{}", msg::PRIV_PREVIEW_RULE.fmt(&[("rule", &preview.rule), ("n", &preview.matches), ("items", &preview.items)]));
+        outln!(
+            "{}",
+            msg::PRIV_PREVIEW_RULE.fmt(&[("rule", &preview.rule), ("n", &preview.matches), ("items", &preview.items)])
+        );
         for sample in &preview.samples {
             let item = format!("{} ({})", sample.item, sample.column);
             outln!("{}", msg::PRIV_PREVIEW_SAMPLE.fmt(&[("item", &item), ("context", &sample.context)]));

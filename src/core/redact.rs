@@ -3,9 +3,9 @@
 //! A [`Redactor`] is built once from the `[redaction]` table of `quorum.toml`: built-in
 //! presets (e-mail, phone numbers, mainland-China mobile numbers and resident ids, IP
 //! addresses, URLs) and custom rules, each a regular expression. The regular expressions
-//! only find candidates. Each candidate must then pass the rule's boundary check (no ASCII
-//! letter or digit glued to either end, so a phone number inside a longer number does not
-//! match) and, for some presets, a validator such as the resident id checksum.
+//! only find candidates. Each candidate must then pass the rule's boundary check: no ASCII
+//! letter or digit may touch either end, so a phone number inside a longer number does not
+//! match. Some presets also run a validator, such as the resident id checksum.
 //!
 //! When candidates of several rules overlap, the leftmost wins, then the longest, then the
 //! rule listed first. Replacing a match can join its neighbours into a new match (text
@@ -18,7 +18,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::str::FromStr;
 
-/// The most passes [`Redactor::redact`] makes. Each pass that changes the text removes
+/// The maximum number of passes [`Redactor::redact`] makes. Each pass that changes the text removes
 /// original characters, so real text settles in one or two passes. The cap only stops a
 /// custom rule whose replacement matches its own pattern from looping forever.
 const MAX_PASSES: usize = 32;
@@ -45,7 +45,8 @@ pub enum Preset {
 }
 
 impl Preset {
-    pub const ALL: [Preset; 6] = [Preset::Email, Preset::Phone, Preset::CnMobile, Preset::CnId, Preset::Ip, Preset::Url];
+    pub const ALL: [Preset; 6] =
+        [Preset::Email, Preset::Phone, Preset::CnMobile, Preset::CnId, Preset::Ip, Preset::Url];
 
     /// Returns the name used in `quorum.toml` and in placeholders.
     pub fn name(self) -> &'static str {
@@ -63,7 +64,7 @@ impl Preset {
         Preset::ALL.into_iter().find(|p| p.name() == name)
     }
 
-    /// The candidate patterns; IPv4 and IPv6 are two patterns of one rule.
+    /// Returns the candidate patterns. IPv4 and IPv6 are two patterns of one rule.
     fn patterns(self) -> &'static [&'static str] {
         match self {
             Preset::Email => &[
@@ -71,7 +72,9 @@ impl Preset {
             ],
             Preset::Phone => &[r"\+[1-9][0-9]{0,2}(?:[ .\-]?\(?[0-9]{1,4}\)?){2,6}"],
             Preset::CnMobile => &[r"(?:\+?86[ \-]?)?1[3-9][0-9](?:[ \-]?[0-9]{4}){2}"],
-            Preset::CnId => &[r"[1-9][0-9]{5}(?:18|19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx]"],
+            Preset::CnId => {
+                &[r"[1-9][0-9]{5}(?:18|19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx]"]
+            }
             Preset::Ip => &[
                 r"(?:(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])",
                 r"(?:[0-9A-Fa-f]{0,4}:){2,7}(?:(?:[0-9]{1,3}\.){3}[0-9]{1,3}|[0-9A-Fa-f]{1,4})?",
@@ -203,7 +206,13 @@ pub struct Redactor {
 impl PartialEq for Redactor {
     /// Two redactors are equal when they have the same rules, patterns and replacements.
     fn eq(&self, other: &Redactor) -> bool {
-        let key = |r: &Rule| (r.name.clone(), r.regexes.iter().map(|x| x.as_str().to_string()).collect::<Vec<_>>(), r.replacement.clone());
+        let key = |r: &Rule| {
+            (
+                r.name.clone(),
+                r.regexes.iter().map(|x| x.as_str().to_string()).collect::<Vec<_>>(),
+                r.replacement.clone(),
+            )
+        };
         self.rules.len() == other.rules.len() && self.rules.iter().map(key).eq(other.rules.iter().map(key))
     }
 }
@@ -265,7 +274,11 @@ impl Redactor {
 
         // Leftmost first, then longest, then the rule listed first.
         candidates.sort_by(|a, b| {
-            (a.range.start, std::cmp::Reverse(a.range.end), a.rule).cmp(&(b.range.start, std::cmp::Reverse(b.range.end), b.rule))
+            (a.range.start, std::cmp::Reverse(a.range.end), a.rule).cmp(&(
+                b.range.start,
+                std::cmp::Reverse(b.range.end),
+                b.rule,
+            ))
         });
         let mut kept: Vec<Match> = Vec::new();
         for candidate in candidates {
@@ -349,7 +362,14 @@ impl Redactor {
 
 /// Adds the accepted matches of one pattern to `out`. A rejected candidate is retried one
 /// character further on, so a valid match that starts inside it is still found.
-fn collect_matches(text: &str, rule: usize, preset: Option<Preset>, pattern: usize, regex: &Regex, out: &mut Vec<Match>) {
+fn collect_matches(
+    text: &str,
+    rule: usize,
+    preset: Option<Preset>,
+    pattern: usize,
+    regex: &Regex,
+    out: &mut Vec<Match>,
+) {
     let mut from = 0;
     while from <= text.len() {
         let Some(found) = regex.find_at(text, from) else { break };
@@ -429,14 +449,20 @@ mod tests {
     #[test]
     fn custom_rule_errors_name_rule() {
         let bad = CustomRule { name: "ticket".into(), pattern: "TICKET-[".into(), replacement: None };
-        assert!(matches!(Redactor::new(&[], &[bad], "[x]"), Err(RuleError::InvalidPattern { rule, .. }) if rule == "ticket"));
+        assert!(
+            matches!(Redactor::new(&[], &[bad], "[x]"), Err(RuleError::InvalidPattern { rule, .. }) if rule == "ticket")
+        );
         let empty = CustomRule { name: "any".into(), pattern: "a*".into(), replacement: None };
         assert_eq!(Redactor::new(&[], &[empty], "[x]").unwrap_err(), RuleError::MatchesEmpty { rule: "any".into() });
     }
 
     #[test]
     fn custom_replacement_overrides_template() {
-        let rule = CustomRule { name: "ticket".into(), pattern: "TICKET-[0-9]{6}".into(), replacement: Some("<{name}>".into()) };
+        let rule = CustomRule {
+            name: "ticket".into(),
+            pattern: "TICKET-[0-9]{6}".into(),
+            replacement: Some("<{name}>".into()),
+        };
         let redactor = Redactor::new(&[Preset::Email], &[rule], "[{name}]").unwrap();
         assert_eq!(redactor.redact("TICKET-123456 from a@b.org"), "<ticket> from [email]");
     }

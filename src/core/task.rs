@@ -456,7 +456,8 @@ fn check_redaction(raw: RawRedaction) -> Result<Redaction, TaskError> {
             ));
         };
         if presets.contains(&preset) {
-            return Err(invalid(&format!("redaction.presets[{index}]"), privacy_msg::PRIV_RULE_REPEATED.fmt(&[("name", name)])));
+            let problem = privacy_msg::PRIV_RULE_REPEATED.fmt(&[("name", name)]);
+            return Err(invalid(&format!("redaction.presets[{index}]"), problem));
         }
         presets.push(preset);
     }
@@ -472,7 +473,11 @@ fn check_redaction(raw: RawRedaction) -> Result<Redaction, TaskError> {
             return Err(invalid(&field, privacy_msg::PRIV_RULE_REPEATED.fmt(&[("name", &rule.name)])));
         }
         names.push(&rule.name);
-        custom.push(CustomRule { name: rule.name.clone(), pattern: rule.pattern.clone(), replacement: rule.replacement.clone() });
+        custom.push(CustomRule {
+            name: rule.name.clone(),
+            pattern: rule.pattern.clone(),
+            replacement: rule.replacement.clone(),
+        });
     }
 
     let replacement = raw.replacement.as_deref().unwrap_or(DEFAULT_REPLACEMENT);
