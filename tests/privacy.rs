@@ -392,6 +392,22 @@ fn export_redact_without_rules_fails() {
 }
 
 #[test]
+fn replacement_per_rule_from_toml() {
+    let extra = "[redaction]\npresets = [\"email\", \"cn-id\"]\nreplacement = \"<{name}>\"\nat_import = true\n\
+                 [redaction.replacements]\ncn-id = \"[身份证]\"\n";
+    let (_temp, dir) = cn_project(extra);
+    quorum_ok(&dir, "lee", &["import", fixture("cn-columns.csv").to_str().unwrap()]);
+    let fields = stored_fields(&dir);
+    assert!(fields.contains("请联系 <email> 或拨打"), "{fields}");
+    assert!(fields.contains("身份证号 [身份证]。"), "{fields}");
+
+    let (_temp, dir) = cn_project("[redaction]\npresets = [\"email\"]\n[redaction.replacements]\nip = \"[IP]\"\n");
+    let err = stderr(&quorum(&dir, "lee", &["status"]));
+    assert!(err.contains("redaction.replacements.ip"), "{err}");
+    assert!(err.contains("the rules are email"), "{err}");
+}
+
+#[test]
 fn invalid_custom_pattern_names_rule() {
     let (_temp, dir) = cn_project("[[redaction.rules]]\nname = \"ticket\"\npattern = \"TICKET-[0-9\"\n");
     let out = quorum(&dir, "lee", &["status"]);

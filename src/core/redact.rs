@@ -253,6 +253,18 @@ impl Redactor {
         self.rules.is_empty()
     }
 
+    /// Sets the placeholder template of the rule called `name`. Returns false when there is
+    /// no such rule.
+    pub fn set_replacement(&mut self, name: &str, template: &str) -> bool {
+        match self.rules.iter_mut().find(|r| r.name == name) {
+            Some(rule) => {
+                rule.replacement = template.replace("{name}", name);
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Returns the rule names in match order: presets as listed, then custom rules.
     pub fn rule_names(&self) -> impl Iterator<Item = &str> {
         self.rules.iter().map(|r| r.name.as_str())

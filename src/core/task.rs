@@ -221,6 +221,9 @@ struct RawRedaction {
     #[serde(default)]
     at_import: bool,
     replacement: Option<String>,
+    /// Placeholder templates per rule name, overriding `replacement`.
+    #[serde(default)]
+    replacements: BTreeMap<String, String>,
     #[serde(default)]
     rules: Vec<RawRedactionRule>,
 }
@@ -481,7 +484,7 @@ fn check_redaction(raw: RawRedaction) -> Result<Redaction, TaskError> {
     }
 
     let replacement = raw.replacement.as_deref().unwrap_or(DEFAULT_REPLACEMENT);
-    let redactor = Redactor::new(&presets, &custom, replacement).map_err(|error| {
+    let mut redactor = Redactor::new(&presets, &custom, replacement).map_err(|error| {
         let index = |name: &str| raw.rules.iter().position(|r| r.name == name).unwrap_or_default();
         match error {
             RuleError::InvalidPattern { rule, error } => invalid(
@@ -494,6 +497,13 @@ fn check_redaction(raw: RawRedaction) -> Result<Redaction, TaskError> {
             ),
         }
     })?;
+    for (name, template) in &raw.replacements {
+        if !redactor.set_replacement(name, template) {
+            let rules: Vec<&str> = redactor.rule_names().collect();
+            let problem = privacy_msg::PRIV_UNKNOWN_RULE.fmt(&[("name", name), ("rules", &rules.join(", "))]);
+            return Err(invalid(&format!("redaction.replacements.{name}"), problem));
+        }
+    }
     Ok(Redaction { redactor, at_import: raw.at_import })
 }
 
