@@ -498,13 +498,21 @@ fn exported_names(dir: &Path, file: &str) -> Vec<String> {
 #[test]
 fn pseudonyms_stable_and_hide_names() {
     let (_temp, dir) = answered_project("");
-    for (what, file) in [("annotations", "a.csv"), ("history", "h.csv"), ("annotators", "q.csv"), ("labels", "l.csv")] {
+    for (what, file) in [
+        ("annotations", "a.csv"),
+        ("history", "h.csv"),
+        ("annotators", "q.csv"),
+        ("agreement", "k.csv"),
+        ("labels", "l.csv"),
+    ] {
         quorum_ok(&dir, "lee", &["export", "--what", what, "--pseudonymise", "--out", file]);
         let text = std::fs::read_to_string(dir.join(file)).unwrap();
         for name in REAL_NAMES {
             assert!(!text.contains(name), "{name} appears in the {what} export:\n{text}");
         }
     }
+    let pairs = std::fs::read_to_string(dir.join("k.csv")).unwrap();
+    assert_eq!(pairs.lines().count(), 4, "a header and three annotator pairs: {pairs}");
     let history = std::fs::read_to_string(dir.join("h.csv")).unwrap();
     assert!(history.contains("adjudicate"), "the reviewer's adjudication is in the history: {history}");
 

@@ -6,6 +6,7 @@ use super::annotators::require_review;
 use super::output::outln;
 use super::pseudonym::Pseudonymiser;
 use crate::core::aggregation::{Method, TieRule};
+use crate::core::agreement::{Ratings, Weights, cohen_kappa_pair};
 use crate::core::quality::QualityThresholds;
 use crate::i18n::catalogue::cli as msg;
 use crate::i18n::catalogue::files;
@@ -58,6 +59,9 @@ pub enum ExportWhat {
     Items,
     /// Per-annotator quality, as `quorum annotators` shows it (leads and reviewers only).
     Annotators,
+    /// Cohen's kappa for every pair of annotators, on the items both answered (leads and
+    /// reviewers only).
+    Agreement,
 }
 
 /// Writes rows as CSV (with a header) or JSON Lines (one object per row).
@@ -193,6 +197,10 @@ pub fn run(project: &Project, args: ExportArgs) -> Result<ExitCode> {
             require_review(project)?;
             export_annotators(&store, &temporary, args.format, &mut names)?
         }
+        ExportWhat::Agreement => {
+            require_review(project)?;
+            export_pair_agreement(&project.ratings(&store)?, &temporary, args.format, &mut names)?
+        }
     };
     std::fs::rename(&temporary, &args.out)
         .with_context(|| files::FILE_CANNOT_MOVE.fmt(&[("from", &temporary.display()), ("to", &args.out.display())]))?;
@@ -234,6 +242,27 @@ fn export_items(project: &Project, store: &Store, path: &Path, format: ExportFor
     })?;
     if let Some(error) = failure {
         return Err(error);
+    }
+    writer.finish()
+}
+
+/// Writes Cohen's kappa (unweighted) for each pair of annotators, with its observed and
+/// chance agreement; a pair without shared items gets empty values.
+fn export_pair_agreement(ratings: &Ratings, path: &Path, format: ExportFormat, names: &mut Names) -> Result<u64> {
+    let header = columns(&["first", "second", "kappa", "observed_agreement", "expected_agreement"]);
+    let mut writer = RowWriter::new(path, format, header)?;
+    let annotators = ratings.annotators();
+    for (index, first) in annotators.iter().enumerate() {
+        for second in &annotators[index + 1..] {
+            let pair = cohen_kappa_pair(ratings, first, second, Weights::Unweighted)?;
+            writer.write(&[
+                names.show(first),
+                names.show(second),
+                pair.kappa.value().into(),
+                pair.observed_agreement.into(),
+                pair.expected_agreement.into(),
+            ])?;
+        }
     }
     writer.finish()
 }

@@ -74,8 +74,8 @@ crate::messages! {
         "Print JSON instead of text."
         / "输出 JSON 而不是文本。";
     PRIV_ARG_EXPORT_WHAT:
-        "What to export: annotations (current answers), labels (majority vote, or the adjudicated label where there is one), history (every answer, undo, skip and adjudication), items (the item fields as stored) or annotators (per-annotator quality)."
-        / "导出内容：annotations（当前回答）、labels（多数投票标签；有裁定时用裁定标签）、history（每次作答、撤销、跳过和裁定）、items（存储的条目字段）或 annotators（每位标注员的质量）。";
+        "What to export: annotations (current answers), labels (majority vote, or the adjudicated label where there is one), history (every answer, undo, skip and adjudication), items (the item fields as stored), annotators (per-annotator quality) or agreement (Cohen's kappa per annotator pair)."
+        / "导出内容：annotations（当前回答）、labels（多数投票标签；有裁定时用裁定标签）、history（每次作答、撤销、跳过和裁定）、items（存储的条目字段）、annotators（每位标注员的质量）或 agreement（每对标注员的 Cohen's kappa）。";
     PRIV_ARG_EXPORT_REDACT:
         "Apply the [redaction] rules of quorum.toml to the item text written (items export)."
         / "对导出的条目文本应用 quorum.toml 中 [redaction] 的规则（items 导出）。";
