@@ -1,5 +1,6 @@
-//! `quorum export`: write answers, aggregated labels, the full history, items or
-//! annotator quality to a file, optionally with redacted text and pseudonymised names.
+//! `quorum export`: write answers, aggregated labels, the full history, items, annotator
+//! quality or pairwise agreement to a file, optionally with redacted text and
+//! pseudonymised names.
 
 use super::aggregate::run_method;
 use super::annotators::require_review;
