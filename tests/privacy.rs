@@ -192,6 +192,25 @@ fn url_preset_rejects() {
 }
 
 #[test]
+fn long_url_redacted_to_bound() {
+    let url = format!("https://example.org/{}", "a".repeat(3000));
+    let redacted = preset(Preset::Url).redact(&url).into_owned();
+    assert!(redacted.starts_with("[url]"), "{redacted}");
+    let matched = "https://".len() + 2048;
+    assert_eq!(redacted.len(), "[url]".len() + url.len() - matched, "the match stops 2,048 characters after `//`");
+}
+
+#[test]
+fn hostile_repetitions_redact() {
+    let near_misses = ["www.-", "a@b.cc1", "1.2.3.4.", "+1 2 ", "13812345678"];
+    for piece in near_misses {
+        let text = piece.repeat(20_000);
+        let once = all_presets().redact(&text).into_owned();
+        assert_eq!(all_presets().redact(&once), once, "idempotent on {piece} repeated");
+    }
+}
+
+#[test]
 fn presets_together_in_chinese_text() {
     let text = "联系人：王芳，手机13912345678，邮箱wang.fang@example.cn，身份证310101198511204410，\
                 主页https://wangfang.example.cn/，登录IP 203.0.113.9。";

@@ -68,7 +68,7 @@ impl Preset {
     fn patterns(self) -> &'static [&'static str] {
         match self {
             Preset::Email => &[
-                r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}",
+                r"[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?){0,8}\.[A-Za-z]{2,24}",
             ],
             Preset::Phone => &[r"\+[1-9][0-9]{0,2}(?:[ .\-]?\(?[0-9]{1,4}\)?){2,6}"],
             Preset::CnMobile => &[r"(?:\+?86[ \-]?)?1[3-9][0-9](?:[ \-]?[0-9]{4}){2}"],
@@ -81,8 +81,9 @@ impl Preset {
             ],
             // NOTE: only ASCII URL characters match, because Chinese text often continues
             // right after a URL without a space. A host written in Chinese characters
-            // (an internationalised domain name) is therefore not matched.
-            Preset::Url => &[r"(?i:(?:https?|ftp)://|www\.)[A-Za-z0-9\-._~:/?#@!$&*+,;=%]+"],
+            // (an internationalised domain name) is therefore not matched. A match stops
+            // 2,048 characters after `//` or `www.`, so the tail of a longer URL stays visible.
+            Preset::Url => &[r"(?i:(?:https?|ftp)://|www\.)[A-Za-z0-9][A-Za-z0-9\-._~:/?#@!$&*+,;=%]{0,2047}"],
         }
     }
 
@@ -113,8 +114,14 @@ impl Preset {
 
     /// Characters that must not touch a match on either side: they would make it part
     /// of a longer token (an IPv4 address inside a version number `1.2.3.4.5`).
+    ///
+    /// The patterns bound every repetition, so that a rejected candidate costs a bounded
+    /// scan when the search retries one character further on, even in a megabyte of text.
     fn joins(self, c: char, after: bool) -> bool {
         match self {
+            // A URL match only stops early at its length bound, and then the rest of the
+            // URL follows, so only the character before it is checked.
+            Preset::Url => !after && c.is_ascii_alphanumeric(),
             Preset::Ip => c.is_ascii_alphanumeric() || c == ':' || (c == '.' && !after),
             Preset::Email => c.is_ascii_alphanumeric() || c == '@',
             _ => c.is_ascii_alphanumeric(),
