@@ -59,7 +59,7 @@ const HELP: &[HelpEntry] = &[
     ),
     (
         "export",
-        msg::CMD_EXPORT,
+        privacy_msg::PRIV_CMD_EXPORT,
         &[
             ("format", msg::ARG_EXPORT_FORMAT),
             ("what", privacy_msg::PRIV_ARG_EXPORT_WHAT),

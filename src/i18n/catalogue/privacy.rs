@@ -73,6 +73,9 @@ crate::messages! {
     PRIV_ARG_JSON:
         "Print JSON instead of text."
         / "输出 JSON 而不是文本。";
+    PRIV_CMD_EXPORT:
+        "Export answers, aggregated labels, the full history, items, annotator quality or pairwise agreement to CSV or JSONL, optionally with redacted text and pseudonymised names."
+        / "将回答、聚合标签、完整历史、条目、标注员质量或两两一致性导出为 CSV 或 JSONL，可选择脱敏文本和假名化姓名。";
     PRIV_ARG_EXPORT_WHAT:
         "What to export: annotations (current answers), labels (majority vote, or the adjudicated label where there is one), history (every answer, undo, skip and adjudication), items (the item fields as stored), annotators (per-annotator quality) or agreement (Cohen's kappa per annotator pair)."
         / "导出内容：annotations（当前回答）、labels（多数投票标签；有裁定时用裁定标签）、history（每次作答、撤销、跳过和裁定）、items（存储的条目字段）、annotators（每位标注员的质量）或 agreement（每对标注员的 Cohen's kappa）。";
