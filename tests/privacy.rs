@@ -609,6 +609,15 @@ fn chinese_columns_round_trip() {
 }
 
 #[test]
+fn metadata_columns_not_trained_on() {
+    let text = "[task]\nname = \"m\"\n[fields]\nid = \"编号\"\nshow = [\"文本\"]\nmetadata = [\"来源\"]\n\
+                [question]\nprompt = \"p\"\nlabels = [\"a\", \"b\"]\n";
+    let spec = quorum::core::task::TaskSpec::from_toml(text).unwrap();
+    assert_eq!(spec.fields.metadata, ["来源"]);
+    assert_eq!(spec.fields.train, ["文本"], "training defaults to the shown columns only");
+}
+
+#[test]
 fn missing_mapped_column_lists_columns() {
     let (_temp, dir) = cn_project("");
     let out = quorum(&dir, "lee", &["import", fixture("missing-column.csv").to_str().unwrap()]);

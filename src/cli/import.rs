@@ -66,7 +66,7 @@ pub fn import_into_store(project: &Project, file: &Path, options: &ImportOptions
     let mut inserter = store.begin_import(&source, project.spec.order)?;
     let allowed_gold = project.spec.question.label_values();
 
-    // With `at_import` the text is redacted before it reaches the store, so the original never is stored.
+    // With `at_import` the text is redacted before it reaches the store, so the original is never stored.
     let redaction = &project.spec.redaction;
     let redactor = redaction.at_import.then_some(&redaction.redactor);
     let mut counts = vec![0; redaction.redactor.rule_names().count()];

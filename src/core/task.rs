@@ -84,7 +84,8 @@ pub struct FieldMap {
     pub gold: Option<String>,
     /// Text columns the models train on (defaults to `show`).
     pub train: Vec<String>,
-    /// Columns shown dim under the item for context, never used for training.
+    /// Columns shown dim under the item for context. Models do not train on them unless
+    /// `train` names them too.
     pub metadata: Vec<String>,
 }
 
