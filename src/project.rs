@@ -92,6 +92,11 @@ impl Project {
         Ok(store)
     }
 
+    /// Returns the path of the secret key behind pseudonymised exports.
+    pub fn secret_path(&self) -> PathBuf {
+        self.root.join(".quorum").join("secret")
+    }
+
     pub fn log_dir(&self) -> PathBuf {
         self.root.join("logs")
     }

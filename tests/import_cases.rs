@@ -18,6 +18,7 @@ fn text_fields() -> FieldMap {
         image: None,
         gold: None,
         train: vec!["text".to_string()],
+        metadata: Vec::new(),
     }
 }
 
@@ -287,6 +288,7 @@ fn image_paths_kept_as_written() {
         image: Some("image".to_string()),
         gold: None,
         train: Vec::new(),
+        metadata: Vec::new(),
     };
     let (result, items) = import_with(&case("image-refs.csv"), &fields, &ImportOptions::default());
     assert_eq!(result.unwrap().n_items, 5);

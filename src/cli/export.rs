@@ -1,13 +1,20 @@
-//! `quorum export`: write answers, aggregated labels or the full history to a file.
+//! `quorum export`: write answers, aggregated labels, the full history, items, annotator
+//! quality or pairwise agreement to a file, optionally with redacted text and
+//! pseudonymised names.
 
 use super::aggregate::run_method;
+use super::annotators::require_review;
 use super::output::outln;
+use super::pseudonym::Pseudonymiser;
 use crate::core::aggregation::{Method, TieRule};
+use crate::core::agreement::{Ratings, Weights, cohen_kappa_pair};
+use crate::core::quality::QualityThresholds;
 use crate::i18n::catalogue::cli as msg;
 use crate::i18n::catalogue::files;
+use crate::i18n::catalogue::privacy as privacy_msg;
 use crate::project::Project;
-use crate::store::apply_adjudications;
-use anyhow::{Context, Result};
+use crate::store::{Store, apply_adjudications};
+use anyhow::{Context, Result, bail};
 use clap::{Args, ValueEnum};
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -25,6 +32,12 @@ pub struct ExportArgs {
     /// Output file; written whole to a temporary file first, then renamed into place.
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
+    /// Apply the [redaction] rules to the item text written (items export).
+    #[arg(long)]
+    pub redact: bool,
+    /// Replace annotator names by pseudonyms such as `ann-3f9a1c2b`.
+    #[arg(long)]
+    pub pseudonymise: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -43,11 +56,18 @@ pub enum ExportWhat {
     /// Every answer, undo and skip, with time (UTC, RFC 3339) and time spent, then every
     /// adjudication.
     History,
+    /// Every item with its stored fields, one column per field.
+    Items,
+    /// Per-annotator quality, as `quorum annotators` shows it (leads and reviewers only).
+    Annotators,
+    /// Cohen's kappa for every pair of annotators, on the items both answered (leads and
+    /// reviewers only).
+    Agreement,
 }
 
 /// Writes rows as CSV (with a header) or JSON Lines (one object per row).
 struct RowWriter {
-    columns: Vec<&'static str>,
+    columns: Vec<String>,
     sink: Sink,
     rows: u64,
 }
@@ -58,7 +78,7 @@ enum Sink {
 }
 
 impl RowWriter {
-    fn new(path: &Path, format: ExportFormat, columns: Vec<&'static str>) -> Result<RowWriter> {
+    fn new(path: &Path, format: ExportFormat, columns: Vec<String>) -> Result<RowWriter> {
         let file = File::create(path).with_context(|| files::FILE_CANNOT_CREATE.fmt(&[("path", &path.display())]))?;
         let sink = match format {
             ExportFormat::Csv => {
@@ -84,7 +104,7 @@ impl RowWriter {
             }
             Sink::Jsonl(out) => {
                 let object: serde_json::Map<String, serde_json::Value> =
-                    self.columns.iter().map(|c| c.to_string()).zip(values.iter().cloned()).collect();
+                    self.columns.iter().cloned().zip(values.iter().cloned()).collect();
                 serde_json::to_writer(&mut *out, &object)?;
                 out.write_all(b"\n")?;
             }
@@ -103,14 +123,43 @@ impl RowWriter {
     }
 }
 
+/// Turns a list of column names into owned strings.
+fn columns(names: &[&str]) -> Vec<String> {
+    names.iter().map(|n| n.to_string()).collect()
+}
+
+/// Writes annotator names as they are, or as pseudonyms.
+enum Names {
+    Plain,
+    Pseudonyms(Box<Pseudonymiser>),
+}
+
+impl Names {
+    fn show(&mut self, name: &str) -> serde_json::Value {
+        match self {
+            Names::Plain => name.into(),
+            Names::Pseudonyms(pseudonymiser) => pseudonymiser.pseudonym(name).into(),
+        }
+    }
+}
+
 pub fn run(project: &Project, args: ExportArgs) -> Result<ExitCode> {
     let store = project.store()?;
+    if args.redact && project.spec.redaction.redactor.is_empty() {
+        bail!(privacy_msg::PRIV_REDACT_NEEDS_RULES.text());
+    }
+    let mut names = if args.pseudonymise || project.spec.pseudonymise_exports {
+        Names::Pseudonyms(Box::new(Pseudonymiser::for_project(project)?))
+    } else {
+        Names::Plain
+    };
+
     let temporary = args.out.with_extension("partial");
     let rows = match args.what {
         ExportWhat::Annotations => {
-            let mut writer = RowWriter::new(&temporary, args.format, vec!["item", "annotator", "label"])?;
+            let mut writer = RowWriter::new(&temporary, args.format, columns(&["item", "annotator", "label"]))?;
             store.for_each_current_answer(|item, annotator, label| {
-                writer.write(&[item.into(), annotator.into(), label.into()])
+                writer.write(&[item.into(), names.show(annotator), label.into()])
             })?;
             writer.finish()?
         }
@@ -118,7 +167,7 @@ pub fn run(project: &Project, args: ExportArgs) -> Result<ExitCode> {
             let ratings = project.ratings(&store)?;
             let mut result = run_method(Method::Majority, &ratings, TieRule::SmallestLabel)?;
             apply_adjudications(&mut result, &store.adjudicated_labels()?);
-            let mut writer = RowWriter::new(&temporary, args.format, vec!["item", "label", "confidence"])?;
+            let mut writer = RowWriter::new(&temporary, args.format, columns(&["item", "label", "confidence"]))?;
             for inferred in &result.items {
                 writer.write(&[
                     inferred.item.clone().into(),
@@ -129,14 +178,13 @@ pub fn run(project: &Project, args: ExportArgs) -> Result<ExitCode> {
             writer.finish()?
         }
         ExportWhat::History => {
-            let columns =
-                vec!["seq", "item", "annotator", "action", "label", "created_at", "time_spent_ms", "suggested"];
-            let mut writer = RowWriter::new(&temporary, args.format, columns)?;
+            let names_of_columns = ["seq", "item", "annotator", "action", "label", "created_at", "time_spent_ms", "suggested"];
+            let mut writer = RowWriter::new(&temporary, args.format, columns(&names_of_columns))?;
             store.for_each_history_row(|row| {
                 writer.write(&[
                     row.seq.into(),
                     row.item.into(),
-                    row.annotator.into(),
+                    names.show(&row.annotator),
                     row.action.into(),
                     row.label.into(),
                     row.created_at.into(),
@@ -146,9 +194,119 @@ pub fn run(project: &Project, args: ExportArgs) -> Result<ExitCode> {
             })?;
             writer.finish()?
         }
+        ExportWhat::Items => export_items(project, &store, &temporary, args.format, args.redact)?,
+        ExportWhat::Annotators => {
+            require_review(project)?;
+            export_annotators(&store, &temporary, args.format, &mut names)?
+        }
+        ExportWhat::Agreement => {
+            require_review(project)?;
+            export_pair_agreement(&project.ratings(&store)?, &temporary, args.format, &mut names)?
+        }
     };
     std::fs::rename(&temporary, &args.out)
         .with_context(|| files::FILE_CANNOT_MOVE.fmt(&[("from", &temporary.display()), ("to", &args.out.display())]))?;
     outln!("{}", msg::EXPORT_DONE.fmt(&[("n", &rows), ("file", &args.out.display())]));
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes one row per item: its id, gold label, image path and one column per stored
+/// field, the union of the fields of all imports in first-seen order.
+fn export_items(project: &Project, store: &Store, path: &Path, format: ExportFormat, redact: bool) -> Result<u64> {
+    let mut field_names: Vec<String> = Vec::new();
+    store.for_each_item(|item| {
+        for (name, _) in &item.fields {
+            if !field_names.contains(name) {
+                field_names.push(name.clone());
+            }
+        }
+        Ok(())
+    })?;
+
+    let mut header = columns(&["item", "gold", "image"]);
+    header.extend(field_names.iter().map(|name| format!("field:{name}")));
+    let mut writer = RowWriter::new(path, format, header)?;
+    let redactor = &project.spec.redaction.redactor;
+    let keep = project.spec.fields.non_text_columns();
+    let mut failure = None;
+    store.for_each_item(|item| {
+        let fields = if redact { redactor.redact_fields(&item.fields, &keep) } else { item.fields.as_slice().into() };
+        let mut row: Vec<serde_json::Value> =
+            vec![item.key.clone().into(), item.gold.clone().into(), item.image.clone().into()];
+        for name in &field_names {
+            let value = fields.iter().find(|(column, _)| column == name).map(|(_, v)| v.clone());
+            row.push(value.into());
+        }
+        if let Err(error) = writer.write(&row) {
+            failure.get_or_insert(error);
+        }
+        Ok(())
+    })?;
+    if let Some(error) = failure {
+        return Err(error);
+    }
+    writer.finish()
+}
+
+/// Writes Cohen's kappa (unweighted) for each pair of annotators, with its observed and
+/// chance agreement; a pair without shared items gets empty values.
+fn export_pair_agreement(ratings: &Ratings, path: &Path, format: ExportFormat, names: &mut Names) -> Result<u64> {
+    let header = columns(&["first", "second", "kappa", "observed_agreement", "expected_agreement"]);
+    let mut writer = RowWriter::new(path, format, header)?;
+    let annotators = ratings.annotators();
+    for (index, first) in annotators.iter().enumerate() {
+        for second in &annotators[index + 1..] {
+            let pair = cohen_kappa_pair(ratings, first, second, Weights::Unweighted)?;
+            writer.write(&[
+                names.show(first),
+                names.show(second),
+                pair.kappa.value().into(),
+                pair.observed_agreement.into(),
+                pair.expected_agreement.into(),
+            ])?;
+        }
+    }
+    writer.finish()
+}
+
+/// Writes the per-annotator quality figures, one row per annotator.
+fn export_annotators(store: &Store, path: &Path, format: ExportFormat, names: &mut Names) -> Result<u64> {
+    let team = store.annotator_quality(&QualityThresholds::default())?;
+    let header = columns(&[
+        "annotator",
+        "items_done",
+        "gold_answered",
+        "gold_correct",
+        "gold_accuracy",
+        "consensus_items",
+        "consensus_agreed",
+        "consensus_agreement",
+        "median_ms",
+        "top_label",
+        "top_label_share",
+        "flags",
+    ]);
+    let mut writer = RowWriter::new(path, format, header)?;
+    for quality in &team.annotators {
+        let flags: Vec<String> = quality
+            .flags
+            .iter()
+            .filter_map(|flag| serde_json::to_value(flag).ok()?.as_str().map(str::to_string))
+            .collect();
+        writer.write(&[
+            names.show(&quality.annotator),
+            quality.items_done.into(),
+            quality.gold_answered.into(),
+            quality.gold_correct.into(),
+            quality.gold_accuracy.into(),
+            quality.consensus_items.into(),
+            quality.consensus_agreed.into(),
+            quality.consensus_agreement.into(),
+            quality.median_ms.into(),
+            quality.top_label.as_ref().map(|(label, _)| label.clone()).into(),
+            quality.top_label.as_ref().map(|(_, share)| *share).into(),
+            flags.join(" ").into(),
+        ])?;
+    }
+    writer.finish()
 }

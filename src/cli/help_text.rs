@@ -11,6 +11,7 @@ use crate::i18n::catalogue::jobs;
 use crate::i18n::catalogue::terminal as term;
 use crate::i18n::{Lang, Msg};
 use crate::i18n::catalogue::learning as learn;
+use crate::i18n::catalogue::privacy as privacy_msg;
 use clap::CommandFactory;
 
 /// `(subcommand, about, [(argument id, help)])`.
@@ -90,9 +91,16 @@ const HELP: &[HelpEntry] = &[
     ("job-run", jobs::JOB_CMD_JOB_RUN, &[("id", jobs::JOB_ARG_ID)]),
     (
         "export",
-        msg::CMD_EXPORT,
-        &[("format", msg::ARG_EXPORT_FORMAT), ("what", msg::ARG_EXPORT_WHAT), ("out", msg::ARG_EXPORT_OUT)],
+        privacy_msg::PRIV_CMD_EXPORT,
+        &[
+            ("format", msg::ARG_EXPORT_FORMAT),
+            ("what", privacy_msg::PRIV_ARG_EXPORT_WHAT),
+            ("out", msg::ARG_EXPORT_OUT),
+            ("redact", privacy_msg::PRIV_ARG_EXPORT_REDACT),
+            ("pseudonymise", privacy_msg::PRIV_ARG_EXPORT_PSEUDONYMISE),
+        ],
     ),
+    ("redact", privacy_msg::PRIV_CMD_REDACT, &[]),
     ("status", msg::CMD_STATUS, &[("json", msg::ARG_JSON)]),
     (
         "simulate",
@@ -181,6 +189,7 @@ pub fn localized_command_in(lang: Lang) -> clap::Command {
     }
     let command = super::jobs::localize_help(command, lang);
     let command = super::models::localize_help(command, lang);
+    let command = super::redact::localize_help(command, lang);
     super::clap_words::localize(command, lang)
 }
 

@@ -2,6 +2,7 @@
 
 use super::output::outln;
 use crate::i18n::catalogue::cli as msg;
+use crate::i18n::catalogue::privacy as privacy_msg;
 use crate::import::{self, Format, ImportOptions, ImportSummary};
 use crate::project::Project;
 use anyhow::{Context, Result, bail};
@@ -56,6 +57,9 @@ pub fn run(project: &Project, args: ImportArgs) -> Result<ExitCode> {
     for warning in &summary.warnings {
         eprintln!("{warning}");
     }
+    for (rule, n) in &summary.redactions {
+        outln!("{}", privacy_msg::PRIV_IMPORT_REDACTED.fmt(&[("n", n), ("rule", rule)]));
+    }
     outln!("{}", msg::IMPORT_DONE.fmt(&[("n", &summary.n_items), ("file", &args.file.display())]));
     Ok(ExitCode::SUCCESS)
 }
@@ -82,10 +86,21 @@ pub fn import_into_store(project: &Project, file: &Path, options: &ImportOptions
     let mut inserter = store.begin_import(&source, project.spec.order)?;
     let allowed_gold = project.spec.question.label_values();
 
-    let summary = import::stream_items(file, &project.spec.fields, options, Some(&allowed_gold), &mut |item| {
+    // With `at_import` the text is redacted before it reaches the store, so the original is never stored.
+    let redaction = &project.spec.redaction;
+    let redactor = redaction.at_import.then_some(&redaction.redactor);
+    let mut counts = vec![0; redaction.redactor.rule_names().count()];
+
+    let mut summary = import::stream_items(file, &project.spec.fields, options, Some(&allowed_gold), &mut |mut item| {
+        if let Some(redactor) = redactor {
+            import::redact_item(&mut item, redactor, &project.spec.fields, &mut counts);
+        }
         inserter.insert(&item.key, &item.fields, item.image.as_deref(), item.gold.as_deref(), item.line)?;
         Ok(())
     })?;
+    if redactor.is_some() {
+        summary.redactions = redaction.redactor.rule_names().map(str::to_string).zip(counts).collect();
+    }
 
     let committed = inserter.commit().context(msg::IMPORT_COMMIT_FAILED.text())?;
     debug_assert_eq!(committed, summary.n_items);

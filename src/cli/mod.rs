@@ -21,6 +21,8 @@ mod os_error;
 mod order;
 mod output;
 mod predict;
+mod pseudonym;
+mod redact;
 mod simulate;
 mod simulate_learning;
 mod status;
@@ -68,6 +70,7 @@ pub enum Command {
     Demo(demo::DemoArgs),
     Annotators(annotators::AnnotatorsArgs),
     Adjudicate(adjudicate::AdjudicateArgs),
+    Redact(redact::RedactArgs),
     Synth(synth::SynthArgs),
     Predict(predict::PredictArgs),
     Jobs(jobs::JobsArgs),
@@ -162,6 +165,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Demo(args) => demo::run(args),
         Command::Annotators(args) => annotators::run(&find()?, args),
         Command::Adjudicate(args) => adjudicate::run(&find()?, args),
+        Command::Redact(args) => redact::run(&find()?, args),
         Command::Synth(args) => synth::run(args),
         Command::Predict(args) => predict::run(&find()?, args),
         Command::Jobs(args) => jobs::run(&find()?, args),

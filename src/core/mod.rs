@@ -11,6 +11,7 @@ pub mod item;
 pub mod keys;
 pub mod metrics;
 pub mod quality;
+pub mod redact;
 pub mod rng;
 pub mod roles;
 pub mod sanitize;

@@ -4,8 +4,10 @@
 //! every later part of the program trusts that type. Errors name the field and the fix.
 
 use super::assignment::Order;
+use super::redact::{CustomRule, DEFAULT_REPLACEMENT, Preset, Redactor, RuleError};
 pub use super::roles::{Permission, Role, Roles};
 use crate::i18n::catalogue::learning as learn;
+use crate::i18n::catalogue::privacy as privacy_msg;
 use crate::i18n::catalogue::task as msg;
 use crate::store::Uncertainty;
 use serde::Deserialize;
@@ -52,6 +54,17 @@ pub struct TaskSpec {
     pub roles: Roles,
     /// The keys of the screen's actions, which label keys may not take.
     pub keys: KeyMap,
+    pub redaction: Redaction,
+    /// Whether exports replace annotator names by pseudonyms (`[export] pseudonymise`).
+    pub pseudonymise_exports: bool,
+}
+
+/// The `[redaction]` table: compiled rules and when they apply.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Redaction {
+    pub redactor: Redactor,
+    /// Redact at import, so that the original text is never stored.
+    pub at_import: bool,
 }
 
 /// A text with an optional Simplified Chinese version.
@@ -83,6 +96,17 @@ pub struct FieldMap {
     pub gold: Option<String>,
     /// Text columns the models train on (defaults to `show`).
     pub train: Vec<String>,
+    /// Columns shown dim under the item for context. Models do not train on them unless
+    /// `train` names them too.
+    pub metadata: Vec<String>,
+}
+
+impl FieldMap {
+    /// Returns the columns whose values are labels, ids or paths rather than text, so
+    /// redaction leaves them alone.
+    pub fn non_text_columns(&self) -> Vec<&str> {
+        std::iter::once(self.id.as_str()).chain(self.image.as_deref()).chain(self.gold.as_deref()).collect()
+    }
 }
 
 /// The single question of the task.
@@ -207,6 +231,40 @@ struct RawSpec {
     /// `[keys]`: action name -> key.
     #[serde(default)]
     keys: BTreeMap<String, String>,
+    #[serde(default)]
+    redaction: RawRedaction,
+    #[serde(default)]
+    export: RawExport,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawRedaction {
+    #[serde(default)]
+    presets: Vec<String>,
+    #[serde(default)]
+    at_import: bool,
+    replacement: Option<String>,
+    /// Placeholder templates per rule name, overriding `replacement`.
+    #[serde(default)]
+    replacements: BTreeMap<String, String>,
+    #[serde(default)]
+    rules: Vec<RawRedactionRule>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRedactionRule {
+    name: String,
+    pattern: String,
+    replacement: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawExport {
+    #[serde(default)]
+    pseudonymise: bool,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -266,6 +324,7 @@ struct RawFields {
     image: Option<String>,
     gold: Option<String>,
     train: Option<Vec<String>>,
+    metadata: Option<Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -344,6 +403,7 @@ impl RawSpec {
         let keys = KeyMap::from_table(&self.keys).map_err(|err| invalid(&err.field, err.problem))?;
         let question = check_question(self.question, &keys)?;
         let model = check_model(self.model)?;
+        let redaction = check_redaction(self.redaction)?;
 
         Ok(TaskSpec {
             name: task.name,
@@ -363,6 +423,8 @@ impl RawSpec {
             retrain_every,
             roles,
             keys,
+            redaction,
+            pseudonymise_exports: self.export.pseudonymise,
         })
     }
 }
@@ -423,7 +485,67 @@ fn check_fields(raw: RawFields) -> Result<FieldMap, TaskError> {
         return Err(invalid("fields.show", msg::TASK_SHOW_EMPTY.text()));
     }
     let train = raw.train.unwrap_or_else(|| show.clone());
-    Ok(FieldMap { id, show, image, gold: raw.gold.filter(|s| !s.is_empty()), train })
+    let metadata = raw.metadata.unwrap_or_default();
+    Ok(FieldMap { id, show, image, gold: raw.gold.filter(|s| !s.is_empty()), train, metadata })
+}
+
+fn check_redaction(raw: RawRedaction) -> Result<Redaction, TaskError> {
+    let mut presets = Vec::new();
+    for (index, name) in raw.presets.iter().enumerate() {
+        let Some(preset) = Preset::from_name(name) else {
+            let known: Vec<&str> = Preset::ALL.iter().map(|p| p.name()).collect();
+            return Err(invalid(
+                &format!("redaction.presets[{index}]"),
+                privacy_msg::PRIV_PRESET_UNKNOWN.fmt(&[("value", name), ("presets", &known.join(", "))]),
+            ));
+        };
+        if presets.contains(&preset) {
+            let problem = privacy_msg::PRIV_RULE_REPEATED.fmt(&[("name", name)]);
+            return Err(invalid(&format!("redaction.presets[{index}]"), problem));
+        }
+        presets.push(preset);
+    }
+
+    let mut names: Vec<&str> = presets.iter().map(|p| p.name()).collect();
+    let mut custom = Vec::new();
+    for (index, rule) in raw.rules.iter().enumerate() {
+        let field = format!("redaction.rules[{index}]");
+        if rule.name.trim().is_empty() {
+            return Err(invalid(&field, privacy_msg::PRIV_RULE_NAME_EMPTY.text()));
+        }
+        if names.contains(&rule.name.as_str()) {
+            return Err(invalid(&field, privacy_msg::PRIV_RULE_REPEATED.fmt(&[("name", &rule.name)])));
+        }
+        names.push(&rule.name);
+        custom.push(CustomRule {
+            name: rule.name.clone(),
+            pattern: rule.pattern.clone(),
+            replacement: rule.replacement.clone(),
+        });
+    }
+
+    let replacement = raw.replacement.as_deref().unwrap_or(DEFAULT_REPLACEMENT);
+    let mut redactor = Redactor::new(&presets, &custom, replacement).map_err(|error| {
+        let index = |name: &str| raw.rules.iter().position(|r| r.name == name).unwrap_or_default();
+        match error {
+            RuleError::InvalidPattern { rule, error } => invalid(
+                &format!("redaction.rules[{}].pattern", index(&rule)),
+                privacy_msg::PRIV_PATTERN_INVALID.fmt(&[("name", &rule), ("error", &error)]),
+            ),
+            RuleError::MatchesEmpty { rule } => invalid(
+                &format!("redaction.rules[{}].pattern", index(&rule)),
+                privacy_msg::PRIV_PATTERN_EMPTY.fmt(&[("name", &rule)]),
+            ),
+        }
+    })?;
+    for (name, template) in &raw.replacements {
+        if !redactor.set_replacement(name, template) {
+            let rules: Vec<&str> = redactor.rule_names().collect();
+            let problem = privacy_msg::PRIV_UNKNOWN_RULE.fmt(&[("name", name), ("rules", &rules.join(", "))]);
+            return Err(invalid(&format!("redaction.replacements.{name}"), problem));
+        }
+    }
+    Ok(Redaction { redactor, at_import: raw.at_import })
 }
 
 fn check_question(raw: RawQuestion, keys: &KeyMap) -> Result<Question, TaskError> {

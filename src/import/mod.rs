@@ -16,6 +16,7 @@ mod jsonl;
 
 pub use error::{ImportError, MAX_LISTED_PROBLEMS, Problem};
 
+use crate::core::redact::Redactor;
 use crate::core::task::FieldMap;
 use crate::i18n::catalogue::import as msg;
 use sha2::{Digest, Sha256};
@@ -100,6 +101,17 @@ pub struct ImportSummary {
     pub n_items: u64,
     /// Notes for the user that did not stop the import, such as a detected delimiter.
     pub warnings: Vec<String>,
+    /// Matches replaced before storing, per redaction rule, when `[redaction] at_import` is on.
+    pub redactions: Vec<(String, u64)>,
+}
+
+/// Redacts the text fields of an item before it is stored, leaving its id, gold and image
+/// columns as they are, and adds the matches of each rule to `counts`.
+pub fn redact_item(item: &mut ImportedItem, redactor: &Redactor, fields: &FieldMap, counts: &mut [u64]) {
+    let keep = fields.non_text_columns();
+    if let std::borrow::Cow::Owned(redacted) = redactor.redact_fields_counting(&item.fields, &keep, counts) {
+        item.fields = redacted;
+    }
 }
 
 /// A record before the field roles are applied.
@@ -213,9 +225,9 @@ impl ItemReader {
         &self.warnings
     }
 
-    /// Columns that every record must have: the id, shown and training columns.
+    /// Columns that every record must have: the id, shown, training and metadata columns.
     fn required_columns(&self) -> impl Iterator<Item = &String> {
-        std::iter::once(&self.fields.id).chain(&self.fields.show).chain(&self.fields.train)
+        std::iter::once(&self.fields.id).chain(&self.fields.show).chain(&self.fields.train).chain(&self.fields.metadata)
     }
 
     fn check_columns(&self) -> Result<(), ImportError> {
@@ -371,7 +383,7 @@ pub fn stream_items(
             total: problems.total,
         });
     }
-    Ok(ImportSummary { n_items, warnings: reader.warnings().to_vec() })
+    Ok(ImportSummary { n_items, warnings: reader.warnings().to_vec(), redactions: Vec::new() })
 }
 
 /// The first problems of a file in order, and the count of all.

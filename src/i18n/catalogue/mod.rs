@@ -10,6 +10,7 @@ pub mod import;
 pub mod jobs;
 pub mod learning;
 pub mod ml;
+pub mod privacy;
 pub mod stats;
 pub mod store;
 pub mod task;
@@ -29,6 +30,7 @@ pub fn all() -> impl Iterator<Item = &'static crate::i18n::Msg> {
         store::ALL,
         terminal::ALL,
         learning::ALL,
+        privacy::ALL,
         task::ALL,
         tui::ALL,
     ]

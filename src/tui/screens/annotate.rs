@@ -187,7 +187,7 @@ pub fn load_next(app: &mut App, now: Instant) {
 
 fn show(app: &mut App, item: Item, now: Instant) {
     let spec = app.spec();
-    let text = ItemText::from_fields(&item.fields, &spec.fields.show);
+    let text = ItemText::for_item(&item.fields, &spec.fields, &spec.redaction.redactor);
     let image = spec.fields.image.as_ref().map(|_| ImageView::load(&app.project.root, item.image.as_deref()));
     tracing::debug!(item = %item.key, "showing item");
     let suggestion = if spec.suggestions { read_suggestion(app, &item) } else { None };

@@ -100,7 +100,7 @@ fn load_detail(app: &mut App) {
     });
     match result {
         Ok((item, answers, adjudication)) => {
-            let text = ItemText::from_fields(&item.fields, &app.spec().fields.show);
+            let text = ItemText::for_item(&item.fields, &app.spec().fields, &app.spec().redaction.redactor);
             app.review.detail = Some(ReviewDetail { key: item.key, text, answers, adjudication });
         }
         Err(err) => app.notice = Some(Notice::store(&err)),

@@ -6,7 +6,9 @@
 //! A scroll or a redraw therefore costs at most a screenful of chunks, whatever the size
 //! of the item.
 
+use crate::core::redact::Redactor;
 use crate::core::sanitize::{self, Segment};
+use crate::core::task::FieldMap;
 use crate::i18n::catalogue::tui as msg;
 use crate::tui::action::Scroll;
 use ratatui::style::{Modifier, Style};
@@ -28,6 +30,8 @@ enum LineKind {
     Body,
     /// A note such as "(empty)" in place of a value.
     Note,
+    /// A metadata column, drawn dim under the shown fields.
+    Metadata,
 }
 
 /// One logical line: sanitised text plus the byte ranges that stand in for control
@@ -53,6 +57,26 @@ pub struct ItemText {
 }
 
 impl ItemText {
+    /// Builds what a person sees of an item: the redacted shown columns, then the metadata
+    /// columns as dim `name: value` lines. Redaction runs before sanitising, so a rule
+    /// matches the text as imported.
+    pub fn for_item(fields: &[(String, String)], map: &FieldMap, redactor: &Redactor) -> ItemText {
+        let fields = redactor.redact_fields(fields, &map.non_text_columns());
+        let mut text = ItemText::from_fields(&fields, &map.show);
+        if !map.metadata.is_empty() {
+            text.lines.push(TextLine { text: String::new(), controls: Vec::new(), kind: LineKind::Body });
+        }
+        for column in &map.metadata {
+            let value = fields.iter().find(|(name, _)| name == column).map_or("", |(_, v)| v.as_str());
+            // One line per column: metadata is context, so line breaks in it are flattened.
+            let flat: String = value.split(['\n', '\r']).filter(|part| !part.is_empty()).collect::<Vec<_>>().join(" ");
+            for chunk in split_chunks(&format!("{column}: {flat}")) {
+                push_sanitised(&mut text.lines, &expand_tabs(chunk), LineKind::Metadata);
+            }
+        }
+        text
+    }
+
     /// Builds the text of the `shown` columns, in that order, from an item's fields.
     pub fn from_fields(fields: &[(String, String)], shown: &[String]) -> ItemText {
         let with_headings = shown.len() > 1;
@@ -265,6 +289,7 @@ fn wrap_line(line: &TextLine, width: usize) -> Vec<Line<'static>> {
         LineKind::Heading => crate::tui::theme::text_heading(),
         LineKind::Note => Style::new().add_modifier(Modifier::DIM | Modifier::ITALIC),
         LineKind::Body => Style::new(),
+        LineKind::Metadata => Style::new().add_modifier(Modifier::DIM),
     };
     if line.text.is_empty() {
         return vec![Line::default()];
