@@ -41,6 +41,18 @@ pub enum MlError {
     NotFinite,
     #[error("{}", msg::ML_ERR_NEGATIVE_FEATURE.text())]
     NegativeFeature,
+    /// `model.backend = "torch"` in a build without the `torch` feature.
+    #[error("{}", crate::i18n::catalogue::torch::TORCH_ERR_NOT_BUILT.text())]
+    TorchNotBuilt,
+    /// A failure reported by libtorch.
+    #[error("{}", crate::i18n::catalogue::torch::TORCH_ERR_LIBTORCH.fmt(&[("reason", reason)]))]
+    Torch { reason: String },
+    /// `model.device = "cuda"` where libtorch sees no CUDA device.
+    #[error("{}", crate::i18n::catalogue::torch::TORCH_ERR_NO_CUDA.text())]
+    TorchNoCuda,
+    /// The weights file of a torch model is missing or does not fit its model file.
+    #[error("{}", crate::i18n::catalogue::torch::TORCH_ERR_WEIGHTS.fmt(&[("path", &path.display()), ("reason", reason)]))]
+    TorchWeights { path: PathBuf, reason: String },
 }
 
 impl MlError {

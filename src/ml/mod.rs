@@ -9,6 +9,7 @@
 //! - [`naive_bayes`]: multinomial naive Bayes.
 //! - [`linear`]: the fitted form both models share, and the softmax function.
 //! - [`train`], [`model`]: training and the saved model.
+//! - [`torch`]: neural networks on libtorch for `model.backend = "torch"` (`torch` feature).
 //! - [`evaluate`], [`report`]: stratified k-fold cross-validation and its report.
 //!
 //! Nothing here writes to the terminal; progress goes to a callback and logs to `tracing`.
@@ -26,6 +27,7 @@ mod softmax_loss;
 pub mod sparse;
 pub mod text;
 pub mod tfidf;
+pub mod torch;
 pub mod train;
 
 pub use error::MlError;
