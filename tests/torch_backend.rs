@@ -7,7 +7,6 @@
 
 use quorum::core::task::{Backend, ModelSettings, TorchDevice};
 use quorum::ml::{self, LabelledExample};
-use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
 /// Small, quick networks; seeded so every run trains the same weights.
@@ -81,6 +80,7 @@ mod with_feature {
     use quorum::ml::torch::tch::{Kind, Reduction, Tensor, nn};
     use quorum::ml::torch::{NetKind, NetSpec};
     use quorum::ml::{MlError, Prediction, TrainedModel};
+    use std::path::{Path, PathBuf};
 
     fn accuracy(predictions: &[Prediction], examples: &[LabelledExample]) -> f64 {
         let correct = predictions.iter().zip(examples).filter(|(p, e)| p.label == e.label).count();
@@ -271,5 +271,55 @@ mod with_feature {
         let err = ml::train(&toy_texts(5, 0), &settings, &no_progress, &AtomicBool::new(false)).unwrap_err();
         assert!(matches!(err, MlError::TorchNoCuda), "{err:?}");
         assert!(err.to_string().contains("model.device"), "{err}");
+    }
+}
+
+/// Prints 5-fold macro-F1 and wall time of the logistic model and the torch network on the
+/// digits and fortune-topics sample tasks, for docs/torch.md. It asserts nothing about speed;
+/// run it with `--ignored --nocapture`.
+#[cfg(feature = "torch")]
+#[test]
+#[ignore = "slow comparison; prints figures for docs/torch.md"]
+fn compare_with_logistic_model() {
+    use std::time::Instant;
+
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_tasks");
+    let read = |task: &str, text: Option<&str>, image: Option<&str>| -> Vec<LabelledExample> {
+        let dir = root.join(task);
+        let mut reader = csv::Reader::from_path(dir.join("items.csv")).expect("items.csv");
+        let headers = reader.headers().expect("header").clone();
+        let column = |name: &str| headers.iter().position(|h| h == name).expect("column");
+        let (id, gold) = (column("id"), column("gold"));
+        let text = text.map(column);
+        let image = image.map(column);
+        reader
+            .records()
+            .map(|r| {
+                let r = r.expect("record");
+                LabelledExample {
+                    key: r[id].to_string(),
+                    text: text.map(|c| r[c].to_string()).unwrap_or_default(),
+                    image: image.map(|c| dir.join(&r[c])),
+                    label: r[gold].to_string(),
+                }
+            })
+            .collect()
+    };
+    let tasks = [
+        ("digits", read("digits", None, Some("image"))),
+        ("fortune-topics", read("fortune-topics", Some("text"), None)),
+    ];
+    let torch = ModelSettings { backend: Backend::Torch, device: TorchDevice::Cpu, ..ModelSettings::default() };
+    for (name, examples) in &tasks {
+        for (model, settings) in [("logistic", ModelSettings::default()), ("torch", torch.clone())] {
+            let started = Instant::now();
+            let report = ml::evaluate(examples, &settings, 5, &no_progress, &AtomicBool::new(false)).expect("eval");
+            println!(
+                "{name}: {model}: 5-fold accuracy {:.4}, macro-F1 {:.4}, {:.1} s",
+                report.accuracy,
+                report.macro_f1,
+                started.elapsed().as_secs_f64()
+            );
+        }
     }
 }

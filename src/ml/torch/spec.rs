@@ -83,6 +83,7 @@ impl TorchModel {
 
         // Only reachable for a model built by hand without loading its weights: every label
         // is as likely as the others.
+        let _ = row;
         let n = self.spec.heads.first().map_or(1, |(_, n)| (*n).max(1));
         vec![1.0 / n as f64; n]
     }
