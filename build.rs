@@ -39,7 +39,7 @@ fn main() {
     }
 }
 
-/// Whether to force `libtorch_cuda` into the link.
+/// Decides whether to force `libtorch_cuda` into the link.
 ///
 /// `QUORUM_TORCH_CUDA=1` or `0` decides outright. Otherwise the library must exist and the CUDA
 /// libraries it needs must be installed too: either bundled in libtorch's `lib/` (the libtorch

@@ -2,7 +2,7 @@
 //!
 //! With `--features torch` these tests train real networks on the CPU: an MLP over TF-IDF
 //! features, a CNN over the digit images of `sample_tasks/digits`, and a two-question
-//! network with missing labels. Without the feature, only the error that tells the user to
+//! network with missing labels. Without the feature, only the error that asks the user to
 //! rebuild is checked.
 
 use quorum::core::task::{Backend, ModelSettings, TorchDevice};
@@ -75,6 +75,7 @@ mod without_feature {
 #[cfg(feature = "torch")]
 mod with_feature {
     use super::*;
+    use quorum::ml::features::SparseRow;
     use quorum::ml::torch::fit::train_network;
     use quorum::ml::torch::multitask::{MISSING, MultiTaskMlp, masked_cross_entropy, multitask_loss};
     use quorum::ml::torch::tch::{Kind, Reduction, Tensor, nn};
@@ -184,7 +185,7 @@ mod with_feature {
     /// Two questions on four features: `colour` follows feature 0 against feature 1, `size`
     /// follows which of features 2 and 3 is larger and by how much. Every other example lacks
     /// its `size` label.
-    fn two_question_set() -> (Vec<Vec<(usize, f64)>>, Vec<Vec<i64>>) {
+    fn two_question_set() -> (Vec<SparseRow>, Vec<Vec<i64>>) {
         let mut rows = Vec::new();
         let (mut colour, mut size) = (Vec::new(), Vec::new());
         for i in 0..240usize {

@@ -1,7 +1,7 @@
 //! A small convolutional network for grey images: two 3×3 convolution layers, each followed
 //! by ReLU and 2×2 max pooling, then one hidden layer and one output head per question.
 //!
-//! The input row holds the `side × side` pixels of the feature space in row-major order, so
+//! The input row contains the `side × side` pixels of the feature space in row-major order, so
 //! the network reads the same features as the linear models. The 8×8 digits become 4×4 after
 //! the first pooling and 2×2 after the second.
 

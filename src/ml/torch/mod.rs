@@ -8,7 +8,7 @@
 //! - [`fit`]: mini-batch training with Adam.
 //!
 //! The file format types ([`NetSpec`], [`TorchModel`]) are compiled in every build, so a build
-//! without libtorch can read a model file and say what it needs instead of failing on its layout.
+//! without libtorch can read a model file and report what it needs instead of failing on its layout.
 
 #[cfg(feature = "torch")]
 pub mod cnn;

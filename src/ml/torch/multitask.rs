@@ -63,7 +63,7 @@ pub fn masked_cross_entropy(logits: &Tensor, targets: &Tensor) -> Tensor {
     -(picked * &weight).sum(Kind::Float) / count
 }
 
-/// Sum of the heads' masked cross-entropies; `targets[h]` holds head `h`'s class indices.
+/// Sum of the heads' masked cross-entropies; `targets[h]` contains head `h`'s class indices.
 pub fn multitask_loss(logits: &[Tensor], targets: &[Tensor]) -> Tensor {
     logits
         .iter()

@@ -12,7 +12,7 @@ const PREDICT_BATCH: usize = 512;
 
 enum Body {
     Mlp(MultiTaskMlp),
-    Cnn(Cnn),
+    Cnn(Box<Cnn>),
 }
 
 /// A network, its variables and the device they live on.
@@ -40,7 +40,9 @@ impl Network {
         let root = vs.root();
         let body = match spec.kind {
             NetKind::Mlp => Body::Mlp(MultiTaskMlp::new(&root, spec.n_inputs, spec.hidden, spec.dropout, &spec.heads)),
-            NetKind::Cnn => Body::Cnn(Cnn::new(&root, spec.image_side(), spec.hidden, spec.dropout, &spec.heads)),
+            NetKind::Cnn => {
+                Body::Cnn(Box::new(Cnn::new(&root, spec.image_side(), spec.hidden, spec.dropout, &spec.heads)))
+            }
         };
         Network { spec, vs, body }
     }
@@ -68,7 +70,7 @@ impl Network {
         &self.vs
     }
 
-    /// Logits of every head for a `[batch, n_inputs]` tensor on the network's device.
+    /// Returns the logits of every head for a `[batch, n_inputs]` tensor on the network's device.
     pub fn forward_t(&self, xs: &Tensor, train: bool) -> Vec<Tensor> {
         match &self.body {
             Body::Mlp(mlp) => mlp.forward_t(xs, train),

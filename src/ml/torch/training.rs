@@ -9,7 +9,7 @@ use crate::ml::model::TrainedModel;
 use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
-/// Fails with the rebuild instructions when `settings` asks for torch in a build without it.
+/// Fails with the rebuild instructions when `settings` requests torch in a build without it.
 pub(crate) fn ensure_available(settings: &ModelSettings) -> Result<(), MlError> {
     if settings.backend == Backend::Torch && !cfg!(feature = "torch") {
         return Err(MlError::TorchNotBuilt);
@@ -89,7 +89,7 @@ pub(crate) fn fit_predict(
     Err(MlError::TorchNotBuilt)
 }
 
-/// The network for a one-question project: a CNN when the items are images without text,
+/// Returns the network for a one-question project: a CNN when the items are images without text,
 /// an MLP otherwise, with a single head.
 #[cfg(feature = "torch")]
 fn single_question_spec(
