@@ -10,6 +10,7 @@ use crate::i18n::catalogue::learning as learn;
 use crate::i18n::catalogue::privacy as privacy_msg;
 use crate::i18n::catalogue::task as msg;
 use crate::store::Uncertainty;
+use crate::i18n::catalogue::torch as torch_msg;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
 use thiserror::Error;
@@ -147,6 +148,42 @@ pub struct ModelSettings {
     /// Train logistic regression on each item's label distribution from the
     /// aggregation (Dawid–Skene posterior) instead of its single label.
     pub soft_labels: bool,
+    /// Which library fits the model: the built-in linear models, or a libtorch network.
+    pub backend: Backend,
+    /// Where a torch network trains; the linear models ignore it.
+    pub device: TorchDevice,
+    /// Hidden layer width of the torch networks.
+    pub hidden: usize,
+    /// Passes over the training examples of the torch networks.
+    pub epochs: usize,
+    /// Examples per gradient step of the torch networks.
+    pub batch_size: usize,
+    /// Adam step size of the torch networks.
+    pub learning_rate: f64,
+    /// Share of hidden units dropped at each training step of the torch networks.
+    pub dropout: f64,
+}
+
+/// Model library, `model.backend` in `quorum.toml`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Backend {
+    /// The pure-Rust linear models (`"linfa"`), chosen by `model.kind`.
+    #[default]
+    Linfa,
+    /// Neural networks on libtorch (`"torch"`); needs a build with `--features torch`.
+    Torch,
+}
+
+/// Device of the torch networks, `model.device` in `quorum.toml`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TorchDevice {
+    /// The first CUDA device when libtorch finds one, the CPU otherwise.
+    #[default]
+    Auto,
+    Cpu,
+    /// The first CUDA device; training fails when there is none.
+    Cuda,
 }
 
 /// Classifier choice, `model.kind` in `quorum.toml`.
@@ -186,6 +223,13 @@ impl Default for ModelSettings {
             max_features: 5000,
             kind: ModelKind::Logistic,
             soft_labels: false,
+            backend: Backend::Linfa,
+            device: TorchDevice::Auto,
+            hidden: 128,
+            epochs: 20,
+            batch_size: 32,
+            learning_rate: 1e-3,
+            dropout: 0.2,
         }
     }
 }
@@ -354,6 +398,13 @@ struct RawModel {
     max_features: Option<usize>,
     kind: Option<String>,
     soft_labels: Option<bool>,
+    backend: Option<String>,
+    device: Option<String>,
+    hidden: Option<usize>,
+    epochs: Option<usize>,
+    batch_size: Option<usize>,
+    learning_rate: Option<f64>,
+    dropout: Option<f64>,
 }
 
 impl TaskSpec {
@@ -648,6 +699,36 @@ fn check_model(raw: RawModel) -> Result<ModelSettings, TaskError> {
             return Err(invalid("model.kind", learn::LEARN_TASK_KIND_UNKNOWN.fmt(&[("value", &other)])));
         }
     };
+    let backend = match raw.backend.as_deref() {
+        None | Some("linfa") => Backend::Linfa,
+        Some("torch") => Backend::Torch,
+        Some(other) => {
+            return Err(invalid("model.backend", torch_msg::TORCH_BACKEND_UNKNOWN.fmt(&[("value", &other)])));
+        }
+    };
+    let device = match raw.device.as_deref() {
+        None | Some("auto") => TorchDevice::Auto,
+        Some("cpu") => TorchDevice::Cpu,
+        Some("cuda") => TorchDevice::Cuda,
+        Some(other) => return Err(invalid("model.device", torch_msg::TORCH_DEVICE_UNKNOWN.fmt(&[("value", &other)]))),
+    };
+    // Counts of 0 would train nothing; the upper bounds catch typos that would run for days.
+    let count = |field: &str, value: Option<usize>, default: usize, max: usize| match value.unwrap_or(default) {
+        n if (1..=max).contains(&n) => Ok(n),
+        n => Err(invalid(field, torch_msg::TORCH_COUNT_RANGE.fmt(&[("value", &n), ("max", &max)]))),
+    };
+    let hidden = count("model.hidden", raw.hidden, defaults.hidden, 65_536)?;
+    let epochs = count("model.epochs", raw.epochs, defaults.epochs, 100_000)?;
+    let batch_size = count("model.batch_size", raw.batch_size, defaults.batch_size, 1_000_000)?;
+    let learning_rate = raw.learning_rate.unwrap_or(defaults.learning_rate);
+    if !(learning_rate.is_finite() && learning_rate > 0.0) {
+        let problem = torch_msg::TORCH_LEARNING_RATE_INVALID.fmt(&[("value", &learning_rate)]);
+        return Err(invalid("model.learning_rate", problem));
+    }
+    let dropout = raw.dropout.unwrap_or(defaults.dropout);
+    if !(0.0..1.0).contains(&dropout) {
+        return Err(invalid("model.dropout", torch_msg::TORCH_DROPOUT_INVALID.fmt(&[("value", &dropout)])));
+    }
     Ok(ModelSettings {
         folds: folds as u32,
         seed: raw.seed.unwrap_or(defaults.seed),
@@ -658,6 +739,13 @@ fn check_model(raw: RawModel) -> Result<ModelSettings, TaskError> {
         max_features: raw.max_features.unwrap_or(defaults.max_features).clamp(1, 1_000_000),
         kind,
         soft_labels: raw.soft_labels.unwrap_or(defaults.soft_labels),
+        backend,
+        device,
+        hidden,
+        epochs,
+        batch_size,
+        learning_rate,
+        dropout,
     })
 }
 
@@ -855,6 +943,31 @@ mod tests {
         let err = TaskSpec::from_toml(&format!("{base}[model]\nkind='svm'\n")).unwrap_err().to_string();
         assert!(err.contains("model.kind"), "{err}");
         assert!(err.contains("naive-bayes"), "{err}");
+    }
+
+    #[test]
+    fn torch_settings_parsed_and_checked() {
+        let base = "[task]\nname='x'\n[question]\nprompt='p'\nlabels=['a','b']\n";
+        let default = TaskSpec::from_toml(base).expect("no [model]");
+        assert_eq!(default.model.backend, Backend::Linfa);
+        assert_eq!(default.model.device, TorchDevice::Auto);
+
+        let text = format!("{base}[model]\nbackend='torch'\ndevice='cpu'\nhidden=16\nepochs=3\nlearning_rate=0.01\n");
+        let torch = TaskSpec::from_toml(&text).expect("torch settings");
+        assert_eq!(torch.model.backend, Backend::Torch);
+        assert_eq!(torch.model.device, TorchDevice::Cpu);
+        assert_eq!((torch.model.hidden, torch.model.epochs), (16, 3));
+
+        for (line, field) in [
+            ("backend='tensorflow'", "model.backend"),
+            ("device='tpu'", "model.device"),
+            ("epochs=0", "model.epochs"),
+            ("learning_rate=-1.0", "model.learning_rate"),
+            ("dropout=1.0", "model.dropout"),
+        ] {
+            let err = TaskSpec::from_toml(&format!("{base}[model]\n{line}\n")).unwrap_err().to_string();
+            assert!(err.contains(field), "{line}: {err}");
+        }
     }
 
     #[test]

@@ -48,6 +48,18 @@ pub enum MlError {
     InvalidCurveSize { value: usize, n: usize },
     #[error("{}", learn::LEARN_SIM_TOO_FEW.fmt(&[("n", n), ("start", start), ("needed", needed)]))]
     TooFewToSimulate { n: usize, start: usize, needed: usize },
+    /// `model.backend = "torch"` in a build without the `torch` feature.
+    #[error("{}", crate::i18n::catalogue::torch::TORCH_ERR_NOT_BUILT.text())]
+    TorchNotBuilt,
+    /// A failure reported by libtorch.
+    #[error("{}", crate::i18n::catalogue::torch::TORCH_ERR_LIBTORCH.fmt(&[("reason", reason)]))]
+    Torch { reason: String },
+    /// `model.device = "cuda"` where libtorch sees no CUDA device.
+    #[error("{}", crate::i18n::catalogue::torch::TORCH_ERR_NO_CUDA.text())]
+    TorchNoCuda,
+    /// The weights file of a torch model is missing or does not fit its model file.
+    #[error("{}", crate::i18n::catalogue::torch::TORCH_ERR_WEIGHTS.fmt(&[("path", &path.display()), ("reason", reason)]))]
+    TorchWeights { path: PathBuf, reason: String },
 }
 
 impl MlError {

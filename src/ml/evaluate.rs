@@ -75,6 +75,7 @@ pub fn evaluate_with_options(
     progress: &dyn Fn(f64, &str),
     cancel: &AtomicBool,
 ) -> Result<EvalReport, MlError> {
+    crate::ml::torch::ensure_available(settings)?;
     let labels = label_set(examples)?;
     if folds < 2 || folds > examples.len() {
         return Err(MlError::InvalidFolds { folds, n_examples: examples.len() });
@@ -200,6 +201,22 @@ fn predict_fold(
     report(FEATURE_SHARE);
 
     let train_targets: Vec<usize> = split.train.iter().map(|&i| split.targets[i]).collect();
+    if settings.backend == crate::core::task::Backend::Torch {
+        let n_labels = split.targets.iter().max().map_or(0, |m| m + 1);
+        let fit_progress = |f| report(FEATURE_SHARE + (1.0 - FEATURE_SHARE) * f);
+        let n_features = features.n_features();
+        return crate::ml::torch::fit_predict(
+            &train,
+            &train_rows,
+            &test_rows,
+            n_features,
+            &train_targets,
+            n_labels,
+            settings,
+            &fit_progress,
+            cancel,
+        );
+    }
     let fit = fit_rows(
         &train_rows,
         features.n_features(),

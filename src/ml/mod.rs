@@ -13,6 +13,7 @@
 //! - [`evaluate`], [`report`]: stratified k-fold cross-validation, held-out evaluation
 //!   and their report; [`calibration`]: log loss and expected calibration error.
 //! - [`active`]: learning curves and the active-learning simulation.
+//! - [`torch`]: neural networks on libtorch for `model.backend = "torch"` (`torch` feature).
 //!
 //! Nothing here writes to the terminal; progress goes to a callback and logs to `tracing`.
 
@@ -32,6 +33,7 @@ pub mod sparse;
 pub mod svm;
 pub mod text;
 pub mod tfidf;
+pub mod torch;
 pub mod train;
 
 pub use active::{

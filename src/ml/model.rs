@@ -5,6 +5,7 @@ use crate::ml::LabelledExample;
 use crate::ml::error::MlError;
 use crate::ml::features::{FeatureSpace, SparseRow};
 use crate::ml::linear::{LinearModel, softmax};
+use crate::ml::torch::TorchModel;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -57,6 +58,10 @@ pub struct TrainedModel {
     intercept: Vec<f64>,
     fit: FitInfo,
     summary: TrainSummary,
+    /// The network of a model trained with `model.backend = "torch"`, whose `weights` and
+    /// `intercept` are then empty. Absent from the files of the linear models.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    torch: Option<TorchModel>,
 }
 
 /// The version field alone, read before the rest of a model file.
@@ -84,7 +89,14 @@ impl TrainedModel {
             }
         }
         let info = FitInfo { kind, iterations: fit.iterations, converged: fit.converged };
-        TrainedModel { format_version: FORMAT_VERSION, features, weights, intercept, fit: info, summary }
+        TrainedModel { format_version: FORMAT_VERSION, features, weights, intercept, fit: info, summary, torch: None }
+    }
+
+    /// Assembles a model of the torch backend.
+    #[cfg_attr(not(feature = "torch"), allow(dead_code))]
+    pub(crate) fn from_torch(features: FeatureSpace, torch: TorchModel, fit: FitInfo, summary: TrainSummary) -> Self {
+        let (weights, intercept) = (Vec::new(), Vec::new());
+        TrainedModel { format_version: FORMAT_VERSION, features, weights, intercept, fit, summary, torch: Some(torch) }
     }
 
     /// Predicts each example. An example whose image is missing or unreadable is scored
@@ -110,6 +122,21 @@ impl TrainedModel {
     }
 
     pub(crate) fn predict_row(&self, row: &SparseRow) -> Prediction {
+        let scores = match &self.torch {
+            Some(torch) => torch.probabilities(row),
+            None => self.linear_probabilities(row),
+        };
+        let n_labels = scores.len();
+
+        let best = (0..n_labels).fold(0, |best, j| if scores[j] > scores[best] { j } else { best });
+        Prediction {
+            label: self.summary.labels.get(best).cloned().unwrap_or_default(),
+            confidence: scores.get(best).copied().unwrap_or(0.0),
+            probabilities: scores,
+        }
+    }
+
+    fn linear_probabilities(&self, row: &SparseRow) -> Vec<f64> {
         let n_labels = self.intercept.len();
         let mut scores = self.intercept.clone();
         for &(feature, value) in row {
@@ -121,13 +148,12 @@ impl TrainedModel {
             }
         }
         softmax(&mut scores);
+        scores
+    }
 
-        let best = (0..n_labels).fold(0, |best, j| if scores[j] > scores[best] { j } else { best });
-        Prediction {
-            label: self.summary.labels.get(best).cloned().unwrap_or_default(),
-            confidence: scores.get(best).copied().unwrap_or(0.0),
-            probabilities: scores,
-        }
+    /// The network of a torch model; `None` for the linear models.
+    pub fn torch(&self) -> Option<&TorchModel> {
+        self.torch.as_ref()
     }
 
     pub fn summary(&self) -> &TrainSummary {
@@ -140,8 +166,12 @@ impl TrainedModel {
     }
 
     /// Writes the model as JSON, through a temporary file renamed into place so that a
-    /// crash never leaves half a model at `path`.
+    /// crash never leaves half a model at `path`. A torch model writes its network weights
+    /// first, to [`weights_path`](crate::ml::torch::weights_path) next to `path`.
     pub fn save(&self, path: &Path) -> Result<(), MlError> {
+        if let Some(torch) = &self.torch {
+            torch.save_weights(path)?;
+        }
         let io_error = |source| MlError::Io { path: path.to_path_buf(), source };
         let json = serde_json::to_vec(self).map_err(|e| io_error(std::io::Error::other(e)))?;
         let mut temporary = path.as_os_str().to_owned();
@@ -165,7 +195,11 @@ impl TrainedModel {
                 expected: FORMAT_VERSION,
             });
         }
-        let model: TrainedModel = serde_json::from_slice(&bytes).map_err(|e| invalid(e.to_string()))?;
+        let mut model: TrainedModel = serde_json::from_slice(&bytes).map_err(|e| invalid(e.to_string()))?;
+        if let Some(torch) = &mut model.torch {
+            torch.load_weights(path)?;
+            return Ok(model);
+        }
         let n_labels = model.summary.labels.len();
         if model.intercept.len() != n_labels || model.weights.len() != model.features.n_features() * n_labels {
             return Err(invalid("coefficient count does not match features and labels".to_string()));

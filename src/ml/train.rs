@@ -1,6 +1,6 @@
 //! Training a model on all labelled examples.
 
-use crate::core::task::{ModelKind, ModelSettings};
+use crate::core::task::{Backend, ModelKind, ModelSettings};
 use crate::i18n::catalogue::ml as msg;
 use crate::ml::LabelledExample;
 use crate::ml::error::MlError;
@@ -40,6 +40,7 @@ pub fn train_with_options(
     cancel: &AtomicBool,
 ) -> Result<TrainedModel, MlError> {
     let started = Instant::now();
+    crate::ml::torch::ensure_available(settings)?;
     let labels = label_set(examples)?;
 
     progress(0.0, msg::ML_STAGE_FEATURES.text());
@@ -48,6 +49,10 @@ pub fn train_with_options(
 
     let stage = msg::ML_STAGE_TRAINING.text();
     progress(FEATURE_SHARE, stage);
+    if settings.backend == Backend::Torch {
+        let fit_progress = |f| progress(FEATURE_SHARE + (1.0 - FEATURE_SHARE) * f, stage);
+        return crate::ml::torch::train(examples, features, &rows, labels, settings, &fit_progress, cancel, started);
+    }
     let targets = label_indices(examples, &labels);
     let fit = fit_rows(
         &rows,

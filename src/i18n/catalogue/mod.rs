@@ -15,6 +15,7 @@ pub mod stats;
 pub mod store;
 pub mod task;
 pub mod terminal;
+pub mod torch;
 pub mod tui;
 
 /// Every message in every module.
@@ -29,6 +30,7 @@ pub fn all() -> impl Iterator<Item = &'static crate::i18n::Msg> {
         stats::ALL,
         store::ALL,
         terminal::ALL,
+        torch::ALL,
         learning::ALL,
         privacy::ALL,
         task::ALL,
