@@ -9,8 +9,8 @@ use crate::i18n::catalogue::files;
 use crate::project::Project;
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
-use serde_json::json;
 use rustc_hash::FxHashMap;
+use serde_json::json;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -94,7 +94,10 @@ pub fn run(args: AggregateArgs, find: impl FnOnce() -> Result<Project>) -> Resul
             (msg::AGG_ITEMS.text().to_string(), result.items.len().to_string()),
         ];
         if let Some((acc, n)) = accuracy {
-            rows.push((msg::AGG_ACCURACY.text().to_string(), msg::AGG_ACCURACY_VALUE.fmt(&[("acc", &format!("{acc:.4}")), ("n", &n)])));
+            rows.push((
+                msg::AGG_ACCURACY.text().to_string(),
+                msg::AGG_ACCURACY_VALUE.fmt(&[("acc", &format!("{acc:.4}")), ("n", &n)]),
+            ));
         }
         print_rows(&rows);
         if args.out.is_none() {
@@ -117,10 +120,15 @@ pub fn run_method(method: Method, ratings: &crate::core::agreement::Ratings, tie
 }
 
 fn write_labels(path: &Path, result: &Aggregation) -> Result<()> {
-    let mut writer = csv::Writer::from_path(path).with_context(|| files::FILE_CANNOT_CREATE.fmt(&[("path", &path.display())]))?;
+    let mut writer =
+        csv::Writer::from_path(path).with_context(|| files::FILE_CANNOT_CREATE.fmt(&[("path", &path.display())]))?;
     writer.write_record(["item", "label", "confidence"])?;
     for inferred in &result.items {
-        writer.write_record([inferred.item.as_str(), inferred.label.as_str(), &format!("{:.6}", inferred.confidence)])?;
+        writer.write_record([
+            inferred.item.as_str(),
+            inferred.label.as_str(),
+            &format!("{:.6}", inferred.confidence),
+        ])?;
     }
     writer.flush().with_context(|| files::FILE_CANNOT_WRITE.fmt(&[("path", &path.display())]))?;
     Ok(())

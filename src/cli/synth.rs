@@ -37,11 +37,7 @@ pub struct SpecArgs {
 
 impl SpecArgs {
     fn spec(&self) -> SyntheticSpec {
-        SyntheticSpec {
-            seed: self.seed,
-            n_items: self.items,
-            ..SyntheticSpec::default()
-        }
+        SyntheticSpec { seed: self.seed, n_items: self.items, ..SyntheticSpec::default() }
     }
 }
 
