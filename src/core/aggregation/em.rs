@@ -54,6 +54,7 @@ impl Convergence {
 /// subtracting the maximum first keeps the exponentials in range. Each exponential is
 /// taken once and the shares divided by their sum, because this runs for every item in
 /// every EM iteration.
+#[inline]
 pub(crate) fn normalise_log(scores: &mut [f64]) -> f64 {
     let max = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let mut sum = 0.0;
