@@ -52,24 +52,30 @@ fn add_row(builder: &mut RatingsBuilder, row: &[&str]) {
 /// Reads a gold file with columns `item,label` into a map from item to label, with
 /// any hasher: the CLI uses FxHash, which is several times faster on short ids.
 pub fn read_gold<S: BuildHasher + Default>(path: &Path) -> Result<HashMap<String, String, S>> {
+    let mut gold = HashMap::default();
+    visit_gold(path, |item, label| {
+        gold.insert(item.to_string(), label.to_string());
+    })?;
+    Ok(gold)
+}
+
+/// Calls `visit` with the item and label of every row of a gold file, in file order.
+///
+/// The rows of a file may be visited twice: once by the fast reader, which stops at
+/// anything unusual, and then all of them by the csv reader. A visitor where later rows
+/// replace earlier ones, as a map does, ends in the same state either way.
+pub fn visit_gold(path: &Path, mut visit: impl FnMut(&str, &str)) -> Result<()> {
     let columns = [ITEM_NAMES, LABEL_NAMES];
     let buffer = read_whole(path)?;
-    let mut gold = HashMap::default();
-    gold.reserve(unquoted::line_count(&buffer));
-    let fast = unquoted::rows(&buffer, is_tsv(path), &columns, |row| {
-        gold.insert(row[0].to_string(), row[1].to_string());
-    });
-    if fast.is_some() {
-        return Ok(gold);
+    if unquoted::rows(&buffer, is_tsv(path), &columns, |row| visit(row[0], row[1])).is_some() {
+        return Ok(());
     }
     drop(buffer);
 
-    gold.clear();
     read_rows(path, &columns, |row| {
-        gold.insert(row[0].to_string(), row[1].to_string());
+        visit(row[0], row[1]);
         Ok(())
-    })?;
-    Ok(gold)
+    })
 }
 
 /// Most columns [`read_rows`] can pass on.

@@ -193,6 +193,9 @@ fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     a == b
 }
 
+/// Up to this many distinct names, [`Names::intern`] searches the list before the map.
+const SHORT_LIST: usize = 8;
+
 /// Distinct names borrowed from the file buffer, numbered in order of first appearance.
 /// A name becomes an owned string once, at the end, not once per row.
 #[derive(Default)]
@@ -215,6 +218,15 @@ impl<'b> Names<'b> {
         if let Some((last, i)) = self.last
             && same_bytes(last.as_bytes(), name.as_bytes())
         {
+            return i;
+        }
+        // A handful of names, such as the labels, are found faster by comparing with
+        // each than by hashing.
+        if self.names.len() <= SHORT_LIST
+            && let Some(i) = self.names.iter().position(|known| same_bytes(known.as_bytes(), name.as_bytes()))
+        {
+            let i = i as u32;
+            self.last = Some((name, i));
             return i;
         }
         let next = to_u32(self.names.len());

@@ -59,7 +59,9 @@ pub(crate) fn normalise_log(scores: &mut [f64]) -> f64 {
     let max = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let mut sum = 0.0;
     for value in scores.iter_mut() {
-        *value = (*value - max).exp();
+        // e^0 is exactly 1, so the largest score needs no call to `exp`; the guard
+        // keeps the NaN that an all-infinite row gives.
+        *value = if *value == max && max.is_finite() { 1.0 } else { (*value - max).exp() };
         sum += *value;
     }
     for value in scores.iter_mut() {
