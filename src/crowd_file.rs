@@ -33,12 +33,16 @@ pub fn read_ratings(path: &Path, declared: Option<&[String]>) -> Result<Ratings>
         return Ok(ratings);
     }
     drop(buffer);
+    read_ratings_csv(path, &columns, declared)
+}
 
+/// [`read_ratings`] through the csv crate, which reads every file the fast reader gives up on.
+fn read_ratings_csv(path: &Path, columns: &[&[&str]], declared: Option<&[String]>) -> Result<Ratings> {
     let mut builder = Ratings::builder();
     if let Some(labels) = declared {
         builder.declare_labels(labels);
     }
-    read_rows(path, &columns, |row| {
+    read_rows(path, columns, |row| {
         add_row(&mut builder, row);
         Ok(())
     })?;
@@ -215,5 +219,132 @@ mod tests {
 
         assert_eq!(gold.len(), 2);
         assert_eq!(gold["i2"], "y");
+    }
+    /// Answers with a repeated (item, worker) pair, an interleaved item, spaces around
+    /// values and a non-ASCII label.
+    const ROWS: [[&str; 3]; 6] = [
+        ["b", "w1", "x"],
+        ["a", "w2", " y"],
+        ["b", "w2", "y "],
+        ["a", "w1", "x"],
+        ["b", "w1", "z"],
+        ["c", "w3", "\u{00e9}t\u{00e9}"],
+    ];
+
+    /// Writes `ROWS` under a header with `delimiter` and `newline`, every field in
+    /// quotes when `quoted`, with an optional BOM, blank lines and final newline.
+    fn variant(
+        delimiter: &str,
+        newline: &str,
+        quoted: bool,
+        bom: bool,
+        blank_lines: bool,
+        final_newline: bool,
+    ) -> String {
+        let field = |f: &str| if quoted { format!("\"{f}\"") } else { f.to_string() };
+        let mut lines = vec![["item", "worker", "label"].map(field).join(delimiter)];
+        for (i, row) in ROWS.iter().enumerate() {
+            if blank_lines && i % 2 == 1 {
+                lines.push(String::new());
+            }
+            lines.push(row.map(field).join(delimiter));
+        }
+        let mut text = String::from(if bom { "\u{feff}" } else { "" });
+        text.push_str(&lines.join(newline));
+        if final_newline {
+            text.push_str(newline);
+        }
+        text
+    }
+
+    fn file_named(suffix: &str, text: &str) -> tempfile::NamedTempFile {
+        let mut file = tempfile::Builder::new().suffix(suffix).tempfile().expect("temp file");
+        file.write_all(text.as_bytes()).expect("write temp file");
+        file
+    }
+
+    #[test]
+    fn fast_reader_and_csv_reader_give_the_same_ratings() {
+        let columns = [ITEM_NAMES, WORKER_NAMES, LABEL_NAMES];
+        let declared = ["z".to_string(), "x".to_string()];
+        let mut checked = 0;
+        for (delimiter, suffix) in [(",", ".csv"), ("\t", ".csv"), ("\t", ".tsv")] {
+            for newline in ["\n", "\r\n"] {
+                for (bom, blank_lines, final_newline) in [
+                    (false, false, true),
+                    (true, false, true),
+                    (false, true, true),
+                    (false, false, false),
+                    (true, true, false),
+                ] {
+                    let plain =
+                        file_named(suffix, &variant(delimiter, newline, false, bom, blank_lines, final_newline));
+                    let quoted =
+                        file_named(suffix, &variant(delimiter, newline, true, bom, blank_lines, final_newline));
+                    let case = format!("{delimiter:?} {newline:?} bom {bom} blank {blank_lines} final {final_newline}");
+
+                    let buffer = std::fs::read(plain.path()).expect("read back");
+                    let fast = unquoted::ratings(&buffer, suffix == ".tsv", &columns, Some(&declared))
+                        .unwrap_or_else(|| panic!("the fast reader takes {case}"));
+                    let csv = read_ratings_csv(plain.path(), &columns, Some(&declared)).expect(&case);
+                    assert_eq!(fast, csv, "{case}");
+                    assert_eq!(fast.n_items(), 3, "{case}");
+
+                    // Quotes send the file to the csv reader, with the same result.
+                    let buffer = std::fs::read(quoted.path()).expect("read back");
+                    assert!(unquoted::ratings(&buffer, suffix == ".tsv", &columns, None).is_none(), "{case}");
+                    assert_eq!(read_ratings(quoted.path(), Some(&declared)).expect(&case), csv, "quoted {case}");
+                    checked += 1;
+                }
+            }
+        }
+        assert_eq!(checked, 30);
+    }
+
+    #[test]
+    fn fast_reader_leaves_unusual_files_to_the_csv_reader() {
+        let columns = [ITEM_NAMES, WORKER_NAMES, LABEL_NAMES];
+        for text in [
+            "item,worker,label\ni1,w1,x\ni2,w2\n",
+            "item,worker,label\ni1,w1,x\ri2,w2,y\n",
+            "item,worker,label\ni1,w1,x\ni2, ,y\n",
+            "item,worker\ni1,w1\n",
+            "\nitem,worker,label\ni1,w1,x\n",
+            "",
+        ] {
+            assert!(unquoted::ratings(text.as_bytes(), false, &columns, None).is_none(), "{text:?}");
+        }
+        assert!(unquoted::ratings(b"item,worker,label\ni1,w\xe9,x\n", false, &columns, None).is_none());
+    }
+
+    #[test]
+    fn errors_are_those_of_the_csv_reader() {
+        let columns = [ITEM_NAMES, WORKER_NAMES, LABEL_NAMES];
+        for text in [
+            "item,worker,label\ni1,w1,x\ni2,w2\n",
+            "item,worker,label\r\ni1,w1,x\r\ni2,w2,y,extra\r\n",
+            "item,annotator_name,label\ni1,w1,x\n",
+            "item,worker,label\ni1,w1,x\ni2,,y\n",
+        ] {
+            let file = file_named(".csv", text);
+            let error = format!("{:#}", read_ratings(file.path(), None).expect_err(text));
+            let expected = format!("{:#}", read_ratings_csv(file.path(), &columns, None).expect_err(text));
+            assert_eq!(error, expected);
+        }
+        let error = format!(
+            "{:#}",
+            read_ratings(file_named(".csv", "item,worker,label\ni1,w1,x\ni2,w2\n").path(), None).unwrap_err()
+        );
+        assert!(error.contains("line 3") || error.contains("line: 3"), "{error}");
+    }
+
+    #[test]
+    fn gold_rows_match_between_readers() {
+        for text in ["item,label\ni1,x\ni2, y \ni1,z\n", "\"item\",\"label\"\r\ni1,x\r\ni2,\" y \"\r\ni1,z\r\n"] {
+            let file = file_named(".csv", text);
+            let mut rows = Vec::new();
+            visit_gold(file.path(), |item, label| rows.push((item.to_string(), label.to_string()))).expect(text);
+            assert_eq!(rows, [("i1", "x"), ("i2", "y"), ("i1", "z")].map(|(i, l)| (i.to_string(), l.to_string())));
+        }
     }
 }
