@@ -6,7 +6,7 @@ use super::em::normalise_log;
 use super::majority::{normalise_rows, pick_labels_flat, vote_counts};
 use super::method::{AggregationError, Method, OptionRule, TieRule};
 use super::parameters::Parameters;
-use crate::core::agreement::Ratings;
+use crate::core::agreement::{Ratings, to_u32};
 
 /// Settings of [`dawid_skene`].
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -51,12 +51,17 @@ pub fn dawid_skene(ratings: &Ratings, options: &DawidSkeneOptions) -> Result<Agg
     normalise_rows(&mut posteriors, n_labels);
     let mut model = Model::new(ratings.n_annotators(), n_labels, options.smoothing);
     model.count(ratings, &posteriors);
+    // Where each answer's values start in the model arrays, computed once: a 4-byte
+    // index per answer is a quarter of the bytes each iteration would read otherwise.
+    let starts: Vec<u32> =
+        ratings.all_answers().iter().map(|&(annotator, k)| to_u32((annotator * n_labels + k) * n_labels)).collect();
+    let offsets = ratings.item_offsets();
 
     let mut previous: Option<f64> = None;
     let mut change = f64::INFINITY;
     for iteration in 1..=options.max_iterations {
         model.fit();
-        let log_likelihood = model.infer_and_count(ratings, &mut posteriors);
+        let log_likelihood = model.infer_and_count(&starts, offsets, &mut posteriors);
         if let Some(previous) = previous {
             change = (log_likelihood - previous).abs() / n_answers;
             if change <= options.tolerance {
@@ -104,15 +109,15 @@ impl Model {
         }
     }
 
-    /// Adds one item's posterior to the expected counts. Items are added in item order,
-    /// so every cell sums the same values in the same order as a separate M-step pass.
+    /// Adds one item's posterior to the expected counts, given where each of its answers
+    /// starts in the model arrays. Items are added in item order, so every cell sums the
+    /// same values in the same order as a separate M-step pass.
     #[inline(always)]
-    fn add(&mut self, answers: &[(usize, usize)], posterior: &[f64], n_labels: usize) {
+    fn add(&mut self, starts: impl Iterator<Item = usize>, posterior: &[f64], n_labels: usize) {
         for (prior, p) in self.prior[..n_labels].iter_mut().zip(posterior) {
             *prior += p;
         }
-        for &(annotator, k) in answers {
-            let start = (annotator * n_labels + k) * n_labels;
+        for start in starts {
             for (count, p) in self.counts[start..start + n_labels].iter_mut().zip(posterior) {
                 *count += p;
             }
@@ -121,9 +126,10 @@ impl Model {
 
     /// Expected counts from the given posteriors, for the first M-step.
     fn count(&mut self, ratings: &Ratings, posteriors: &[f64]) {
-        let n_labels = self.n_labels.max(1);
-        for (item, posterior) in posteriors.chunks_exact(n_labels).enumerate() {
-            self.add(ratings.item_answers(item), posterior, self.n_labels);
+        let n_labels = self.n_labels;
+        for (item, posterior) in posteriors.chunks_exact(n_labels.max(1)).enumerate() {
+            let starts = ratings.item_answers(item).iter().map(|&(annotator, k)| (annotator * n_labels + k) * n_labels);
+            self.add(starts, posterior, n_labels);
         }
     }
 
@@ -152,34 +158,41 @@ impl Model {
     }
 
     /// E-step fused with the counting of the next M-step: writes each item's posterior,
-    /// adds it to the expected counts and returns the data log-likelihood.
-    fn infer_and_count(&mut self, ratings: &Ratings, posteriors: &mut [f64]) -> f64 {
+    /// adds it to the expected counts and returns the data log-likelihood. `starts` holds
+    /// where each answer's values start, item by item as `offsets` delimits them.
+    fn infer_and_count(&mut self, starts: &[u32], offsets: &[usize], posteriors: &mut [f64]) -> f64 {
         // Each common label count gets its own copy of the loop with the count as a
         // constant, so the per-label loops unroll; the arithmetic is the same.
         match self.n_labels {
-            2 => self.infer_and_count_with(ratings, posteriors, 2),
-            3 => self.infer_and_count_with(ratings, posteriors, 3),
-            4 => self.infer_and_count_with(ratings, posteriors, 4),
-            5 => self.infer_and_count_with(ratings, posteriors, 5),
-            6 => self.infer_and_count_with(ratings, posteriors, 6),
-            n => self.infer_and_count_with(ratings, posteriors, n),
+            2 => self.infer_and_count_with(starts, offsets, posteriors, 2),
+            3 => self.infer_and_count_with(starts, offsets, posteriors, 3),
+            4 => self.infer_and_count_with(starts, offsets, posteriors, 4),
+            5 => self.infer_and_count_with(starts, offsets, posteriors, 5),
+            6 => self.infer_and_count_with(starts, offsets, posteriors, 6),
+            n => self.infer_and_count_with(starts, offsets, posteriors, n),
         }
     }
 
     #[inline(always)]
-    fn infer_and_count_with(&mut self, ratings: &Ratings, posteriors: &mut [f64], n_labels: usize) -> f64 {
+    fn infer_and_count_with(
+        &mut self,
+        starts: &[u32],
+        offsets: &[usize],
+        posteriors: &mut [f64],
+        n_labels: usize,
+    ) -> f64 {
         let mut log_likelihood = 0.0;
         for (item, posterior) in posteriors.chunks_exact_mut(n_labels.max(1)).enumerate() {
-            let answers = ratings.item_answers(item);
+            let answers = &starts[offsets[item]..offsets[item + 1]];
             posterior.copy_from_slice(&self.log_prior[..n_labels]);
-            for &(annotator, k) in answers {
-                let start = (annotator * n_labels + k) * n_labels;
+            for &start in answers {
+                let start = start as usize;
                 for (value, log_p) in posterior.iter_mut().zip(&self.log_confusion[start..start + n_labels]) {
                     *value += log_p;
                 }
             }
             log_likelihood += normalise_log(posterior);
-            self.add(answers, posterior, n_labels);
+            self.add(answers.iter().map(|&start| start as usize), posterior, n_labels);
         }
         log_likelihood
     }
