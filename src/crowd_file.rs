@@ -6,8 +6,8 @@
 //! (by `.tsv` extension or a tab in the header) are read the same way.
 //!
 //! The file is read into memory once. When it has no quote character, the fast reader in
-//! [`unquoted`] splits it; otherwise, or when that reader finds anything unusual, the csv
-//! crate reads it, so quoting rules and error messages are the csv path's in every case.
+//! [`unquoted`] splits it. Otherwise, or when that reader finds anything unusual, the csv
+//! crate reads it. So quoting rules and error messages are the csv path's in every case.
 
 mod unquoted;
 
@@ -145,7 +145,7 @@ fn read_rows(path: &Path, wanted: &[&[&str]], mut visit: impl FnMut(&[&str]) -> 
     Ok(())
 }
 
-/// The whole file, with the same errors as opening and reading it row by row.
+/// Reads the whole file, with the same errors as opening and reading it row by row.
 fn read_whole(path: &Path) -> Result<Vec<u8>> {
     let mut file = File::open(path).with_context(|| msg::FILE_CANNOT_OPEN.fmt(&[("path", &path.display())]))?;
     let mut buffer = Vec::new();
@@ -153,7 +153,8 @@ fn read_whole(path: &Path) -> Result<Vec<u8>> {
     Ok(buffer)
 }
 
-/// A `.tsv` extension makes tab the delimiter whatever the first line holds.
+/// Tells whether the extension is `.tsv`, which makes tab the delimiter whatever the
+/// first line holds.
 fn is_tsv(path: &Path) -> bool {
     path.extension().is_some_and(|e| e.eq_ignore_ascii_case("tsv"))
 }
@@ -264,7 +265,7 @@ mod tests {
     }
 
     #[test]
-    fn fast_reader_and_csv_reader_give_the_same_ratings() {
+    fn fast_and_csv_readers_agree() {
         let columns = [ITEM_NAMES, WORKER_NAMES, LABEL_NAMES];
         let declared = ["z".to_string(), "x".to_string()];
         let mut checked = 0;
@@ -302,7 +303,7 @@ mod tests {
     }
 
     #[test]
-    fn fast_reader_leaves_unusual_files_to_the_csv_reader() {
+    fn unusual_files_go_to_csv_reader() {
         let columns = [ITEM_NAMES, WORKER_NAMES, LABEL_NAMES];
         for text in [
             "item,worker,label\ni1,w1,x\ni2,w2\n",
@@ -318,7 +319,7 @@ mod tests {
     }
 
     #[test]
-    fn errors_are_those_of_the_csv_reader() {
+    fn errors_come_from_csv_reader() {
         let columns = [ITEM_NAMES, WORKER_NAMES, LABEL_NAMES];
         for text in [
             "item,worker,label\ni1,w1,x\ni2,w2\n",

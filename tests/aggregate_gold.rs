@@ -24,7 +24,7 @@ fn aggregate_json(dir: &Path, labels: &str, gold: &str, method: &str) -> serde_j
 const ANSWERS: &str = "item,worker,label\ni1,w1,x\ni1,w2,x\ni1,w3,y\ni2,w1,y\ni2,w2,y\ni3,w1,x\n";
 
 #[test]
-fn gold_accuracy_counts_the_last_row_of_each_item() {
+fn gold_accuracy_counts_last_row() {
     let dir = tempfile::tempdir().expect("temp dir");
     // i1 is listed twice and its last gold label is wrong; i9 has no answers.
     let gold = "item,label\ni1,x\ni2,y\ni1,y\ni3,x\ni9,x\n";
@@ -36,7 +36,7 @@ fn gold_accuracy_counts_the_last_row_of_each_item() {
 }
 
 #[test]
-fn quoted_files_score_the_same_as_plain_ones() {
+fn quoted_files_score_like_plain() {
     let dir = tempfile::tempdir().expect("temp dir");
     let quote = |text: &str| -> String {
         text.lines()
@@ -52,7 +52,7 @@ fn quoted_files_score_the_same_as_plain_ones() {
 }
 
 #[test]
-fn gold_without_matching_items_gives_no_accuracy() {
+fn unmatched_gold_gives_no_accuracy() {
     let dir = tempfile::tempdir().expect("temp dir");
     let json = aggregate_json(dir.path(), ANSWERS, "item,label\nother,x\n", "majority");
 

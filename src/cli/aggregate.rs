@@ -67,13 +67,13 @@ pub fn run(args: AggregateArgs, find: impl FnOnce() -> Result<Project>) -> Resul
     // majority vote on a million answers. It must open before the method runs, so that
     // a wrong path fails at once rather than after a long fit.
     let score_file = args.gold.as_deref().filter(|_| method != Method::GoldWeighted);
-    match (&args.gold, score_file) {
-        (Some(path), None) => gold = crowd_file::read_gold(path)?,
-        (Some(path), Some(_)) => {
-            gold.clear();
-            File::open(path).with_context(|| files::FILE_CANNOT_OPEN.fmt(&[("path", &path.display())]))?;
+    if let Some(path) = &args.gold {
+        match score_file {
+            Some(_) => {
+                drop(File::open(path).with_context(|| files::FILE_CANNOT_OPEN.fmt(&[("path", &path.display())]))?)
+            }
+            None => gold = crowd_file::read_gold(path)?,
         }
-        (None, _) => {}
     }
 
     // Only the gold-weighted vote reads gold labels, so the other methods get an empty
@@ -139,14 +139,21 @@ fn score_gold_file(path: &Path, result: &Aggregation) -> Result<Option<(f64, usi
     let index: FxHashMap<&str, usize> =
         result.items.iter().enumerate().map(|(i, inferred)| (inferred.item.as_str(), i)).collect();
     let mut correct: Vec<Option<bool>> = vec![None; result.items.len()];
+    // Gold files usually list items in the order of the answer file, so the item after
+    // the last one found is tried before the hash map, which misses the cache.
+    let mut next = 0;
     crowd_file::visit_gold(path, |item, label| {
-        if let Some(&i) = index.get(item) {
+        let found = match result.items.get(next) {
+            Some(inferred) if inferred.item == item => Some(next),
+            _ => index.get(item).copied(),
+        };
+        if let Some(i) = found {
             correct[i] = Some(result.items[i].label == label);
+            next = i + 1;
         }
     })?;
     let scored = correct.iter().filter(|c| c.is_some()).count();
     let right = correct.iter().filter(|c| **c == Some(true)).count();
-    std::mem::forget(index);
     Ok((scored > 0).then(|| (right as f64 / scored as f64, scored)))
 }
 

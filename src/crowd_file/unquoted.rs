@@ -2,10 +2,10 @@
 //!
 //! Without quotes the CSV rules reduce to splitting lines at `\n` (with an optional `\r`
 //! before it) and fields at the delimiter, so this reader splits the whole file in
-//! memory and borrows every field from it. It handles only files the csv crate would
-//! read without error and in the same way; for anything else (a quote, invalid UTF-8, a
-//! lone `\r`, a missing column, a row of the wrong length, an empty value) it returns
-//! `None` and the caller reads the file with the csv crate, which gives the exact error.
+//! memory and borrows every field from it. It takes only files that the csv crate reads
+//! without error and in the same way. A quote, invalid UTF-8, a lone `\r`, a missing
+//! column, a row of the wrong length or an empty value make it return `None`. The caller
+//! then reads the file with the csv crate, which gives the exact error.
 
 use crate::core::agreement::Ratings;
 use crate::core::agreement::to_u32;
@@ -29,7 +29,7 @@ pub(super) fn rows<'b>(
         return None;
     }
     let text = std::str::from_utf8(buffer).ok()?;
-    // A `\r` ends a line in CSV by itself too; the lines below only strip one right
+    // A `\r` ends a line in CSV by itself too. The lines below strip one only right
     // before `\n`, so any other `\r` sends the file to the csv reader.
     let has_cr = memchr::memchr(b'\r', buffer).is_some();
     let mut lines = Lines { text, position: 0, has_cr };

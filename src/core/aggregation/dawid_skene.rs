@@ -162,7 +162,7 @@ impl Model {
     /// where each answer's values start, item by item as `offsets` delimits them.
     fn infer_and_count(&mut self, starts: &[u32], offsets: &[usize], posteriors: &mut [f64]) -> f64 {
         // Each common label count gets its own copy of the loop with the count as a
-        // constant, so the per-label loops unroll; the arithmetic is the same.
+        // constant, so that the per-label loops unroll. The arithmetic is the same.
         match self.n_labels {
             2 => self.infer_and_count_with(starts, offsets, posteriors, 2),
             3 => self.infer_and_count_with(starts, offsets, posteriors, 3),

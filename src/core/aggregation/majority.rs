@@ -46,7 +46,7 @@ pub(crate) fn normalise_rows(scores: &mut [f64], n_labels: usize) {
     }
 }
 
-/// The label index each item gets from its normalised scores under `tie`, the same
+/// Picks the label index of each item from its normalised scores under `tie`, the same
 /// choice as [`pick_labels`] makes, without building the inferred items.
 pub(crate) fn winners(ratings: &Ratings, shares: &[f64], tie: TieRule) -> Vec<usize> {
     let n_labels = ratings.labels().len();
@@ -98,7 +98,7 @@ impl Chooser {
         Chooser { order: smallest_label_order(labels), rng }
     }
 
-    /// The winning label index of one item's normalised scores. Every item draws from
+    /// Returns the winning label index of one item's normalised scores. Every item draws from
     /// the same generator in item order, so a seed gives one result.
     fn choose(&mut self, posterior: &[f64]) -> usize {
         let best = posterior.iter().copied().fold(f64::NEG_INFINITY, f64::max);
