@@ -86,10 +86,10 @@ pub fn dawid_skene(ratings: &Ratings, options: &DawidSkeneOptions) -> Result<Agg
 /// The expected counts of the M-step and the log-probabilities estimated from them, in
 /// buffers allocated once for the whole EM loop.
 ///
-/// Counts and log-probabilities share one layout: `[(annotator * n_labels + k) * n_labels
-/// + c]` for answer k when the true label is c. The E-step adds one answer's values for
-/// every c, and the M-step adds one answer's posterior over every c, so both walk
-/// neighbouring cells.
+/// Counts and log-probabilities share one layout, with the cell of answer k when the
+/// true label is c at `[(annotator * n_labels + k) * n_labels + c]`. The E-step adds one
+/// answer's values for every c, and the M-step adds one answer's posterior over every c,
+/// so both walk neighbouring cells.
 struct Model {
     n_labels: usize,
     smoothing: f64,
