@@ -5,8 +5,8 @@
 //! that gives the answer away (the Song poets' life dates in an author line, say) can be
 //! shown to annotators but kept from the model.
 
-use crate::core::aggregation::{TieRule, majority_vote};
 use crate::core::agreement::Ratings;
+use crate::core::aggregation::{TieRule, majority_vote};
 use crate::core::item::Item;
 use crate::ml::LabelledExample;
 use crate::project::Project;

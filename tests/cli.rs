@@ -138,8 +138,7 @@ fn simulate_agree_aggregate_export() {
     assert!(agg["accuracy"].as_f64().unwrap() > 0.5);
 
     let csv_path = dir.join("answers.csv");
-    let out =
-        quorum(&dir, &["export", "--format", "csv", "--what", "annotations", "--out", csv_path.to_str().unwrap()]);
+    let out = quorum(&dir, &["export", "--format", "csv", "--what", "annotations", "--out", csv_path.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = std::fs::read_to_string(&csv_path).unwrap();
     assert_eq!(text.lines().next(), Some("item,annotator,label"));
@@ -148,8 +147,7 @@ fn simulate_agree_aggregate_export() {
     let jsonl = dir.join("labels.jsonl");
     let out = quorum(&dir, &["export", "--format", "jsonl", "--what", "labels", "--out", jsonl.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let first: serde_json::Value =
-        serde_json::from_str(std::fs::read_to_string(&jsonl).unwrap().lines().next().unwrap()).unwrap();
+    let first: serde_json::Value = serde_json::from_str(std::fs::read_to_string(&jsonl).unwrap().lines().next().unwrap()).unwrap();
     assert!(first["confidence"].as_f64().is_some());
 
     let history = dir.join("history.csv");

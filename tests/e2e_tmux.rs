@@ -26,8 +26,7 @@ impl Tmux {
     }
 
     fn send(&self, keys: &[&str]) {
-        let status =
-            Command::new("tmux").args(["-L", &self.socket, "send-keys", "-t", "main"]).args(keys).status().unwrap();
+        let status = Command::new("tmux").args(["-L", &self.socket, "send-keys", "-t", "main"]).args(keys).status().unwrap();
         assert!(status.success());
     }
 
@@ -38,20 +37,14 @@ impl Tmux {
 
     /// The pane's shell and its child processes (the quorum binary), by PID.
     fn pane_processes(&self) -> Vec<u32> {
-        let out = Command::new("tmux")
-            .args(["-L", &self.socket, "display", "-p", "-t", "main", "#{pane_pid}"])
-            .output()
-            .unwrap();
+        let out = Command::new("tmux").args(["-L", &self.socket, "display", "-p", "-t", "main", "#{pane_pid}"]).output().unwrap();
         let pane: u32 = String::from_utf8_lossy(&out.stdout).trim().parse().expect("tmux prints the pane's PID");
         let mut pids = vec![pane];
         for entry in std::fs::read_dir("/proc").unwrap().flatten() {
             let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else { continue };
             let stat = std::fs::read_to_string(entry.path().join("stat")).unwrap_or_default();
             // The parent PID is the second field after the command name in parentheses.
-            let parent = stat
-                .rsplit_once(')')
-                .and_then(|(_, rest)| rest.split_whitespace().nth(1))
-                .and_then(|p| p.parse::<u32>().ok());
+            let parent = stat.rsplit_once(')').and_then(|(_, rest)| rest.split_whitespace().nth(1)).and_then(|p| p.parse::<u32>().ok());
             if parent == Some(pane) {
                 pids.push(pid);
             }
@@ -71,8 +64,7 @@ impl Tmux {
 
 impl Drop for Tmux {
     fn drop(&mut self) {
-        let _ =
-            Command::new("tmux").args(["-L", &self.socket, "kill-server"]).stderr(std::process::Stdio::null()).status();
+        let _ = Command::new("tmux").args(["-L", &self.socket, "kill-server"]).stderr(std::process::Stdio::null()).status();
     }
 }
 
@@ -100,7 +92,11 @@ fn init_fortunes() -> (tempfile::TempDir, PathBuf) {
 }
 
 fn annotate_command(dir: &Path) -> String {
-    format!("QUORUM_LANG=en {} --project {} annotate --as tester", env!("CARGO_BIN_EXE_quorum"), dir.display())
+    format!(
+        "QUORUM_LANG=en {} --project {} annotate --as tester",
+        env!("CARGO_BIN_EXE_quorum"),
+        dir.display()
+    )
 }
 
 fn answers(dir: &Path) -> (u64, u64) {

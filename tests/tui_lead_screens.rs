@@ -233,11 +233,7 @@ fn reviewer_sees_names_when_project_allows() {
     let _lang = lock_lang(Lang::En);
     let (_dir, project) = team_project(80, DEFAULT_SETTINGS);
     let spec_path = project.root.join("quorum.toml");
-    let text = std::fs::read_to_string(&spec_path).unwrap().replacen(
-        "seed = 1\n",
-        "seed = 1\nshow_names_to_reviewers = true\n",
-        1,
-    );
+    let text = std::fs::read_to_string(&spec_path).unwrap().replacen("seed = 1\n", "seed = 1\nshow_names_to_reviewers = true\n", 1);
     std::fs::write(&spec_path, text).unwrap();
     let project = Project::open(&project.root).unwrap();
     assert!(project.spec.show_names_to_reviewers);

@@ -1,7 +1,7 @@
 //! `quorum adjudicate ITEM LABEL` and `quorum adjudicate --list`: settle disagreements.
 
-use super::annotators::require_review;
 use super::output::outln;
+use super::annotators::require_review;
 use crate::i18n::catalogue::cli as msg;
 use crate::project::Project;
 use anyhow::{Result, bail};

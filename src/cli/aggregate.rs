@@ -68,11 +68,10 @@ pub fn run(args: AggregateArgs, find: impl FnOnce() -> Result<Project>) -> Resul
     // a wrong path fails at once rather than after a long fit.
     let score_file = args.gold.as_deref().filter(|_| method != Method::GoldWeighted);
     if let Some(path) = &args.gold {
-        match score_file {
-            Some(_) => {
-                drop(File::open(path).with_context(|| files::FILE_CANNOT_OPEN.fmt(&[("path", &path.display())]))?)
-            }
-            None => gold = crowd_file::read_gold(path)?,
+        if score_file.is_some() {
+            File::open(path).with_context(|| files::FILE_CANNOT_OPEN.fmt(&[("path", &path.display())]))?;
+        } else {
+            gold = crowd_file::read_gold(path)?;
         }
     }
 

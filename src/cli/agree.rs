@@ -61,7 +61,11 @@ pub fn run(args: AgreeArgs, find: impl FnOnce() -> Result<Project>) -> Result<Ex
     let level = Level::from(args.level);
     let summary = agreement::summary_at(&ratings, level);
     let interval = if args.bootstrap > 0 {
-        let options = BootstrapOptions { resamples: args.bootstrap, seed: args.seed, ..BootstrapOptions::default() };
+        let options = BootstrapOptions {
+            resamples: args.bootstrap,
+            seed: args.seed,
+            ..BootstrapOptions::default()
+        };
         Some(agreement::alpha_bootstrap(&ratings, level, &options)?)
     } else {
         None
@@ -131,17 +135,16 @@ pub fn print_summary(summary: &AgreementSummary, interval: Option<&AlphaInterval
     print_rows(&rows);
 
     if summary.shows_kappa_paradox()
-        && let (Some(percent), Some((label, share))) = (summary.percent_agreement.value(), summary.dominant_label())
-    {
-        outln!(
-            "{}",
-            msg::AGREE_PARADOX_NOTE.fmt(&[
-                ("percent", &format!("{percent:.4}")),
-                ("label", &label),
-                ("share", &format!("{:.0}", share * 100.0)),
-            ])
-        );
-    }
+        && let (Some(percent), Some((label, share))) = (summary.percent_agreement.value(), summary.dominant_label()) {
+            outln!(
+                "{}",
+                msg::AGREE_PARADOX_NOTE.fmt(&[
+                    ("percent", &format!("{percent:.4}")),
+                    ("label", &label),
+                    ("share", &format!("{:.0}", share * 100.0)),
+                ])
+            );
+        }
 
     if summary.categories.len() > MAX_CATEGORY_ROWS {
         outln!("{}", msg::AGREE_CATEGORY_OMITTED.fmt(&[("n", &summary.categories.len())]));

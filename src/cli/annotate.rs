@@ -1,9 +1,9 @@
 //! `quorum annotate [--as NAME]`: open the annotation screen.
 
-use crate::core::task::Permission;
-use crate::i18n::catalogue::cli as msg;
 use crate::project::{Project, login_name};
 use crate::tui::{TuiOptions, run_annotate};
+use crate::core::task::Permission;
+use crate::i18n::catalogue::cli as msg;
 use anyhow::{Result, bail};
 use clap::Args;
 use std::process::ExitCode;

@@ -6,11 +6,11 @@
 //! opens the annotation screen. `--no-tui` runs the same pipeline headless and reports
 //! alpha, majority-vote accuracy against gold and cross-validated macro-F1.
 
-use super::import::import_into_store;
 use super::output::outln;
+use super::import::import_into_store;
 use super::output::{print_json, print_rows};
-use crate::core::aggregation::{self, TieRule};
 use crate::core::agreement;
+use crate::core::aggregation::{self, TieRule};
 use crate::dataset::LabelSource;
 use crate::i18n::catalogue::cli as msg;
 use crate::i18n::catalogue::files;
@@ -115,8 +115,7 @@ fn report(project: &Project, as_json: bool) -> Result<ExitCode> {
 
     let (examples, _) = project.load_examples(LabelSource::Majority)?;
     let cancel = AtomicBool::new(false);
-    let evaluation =
-        ml::evaluate(&examples, &project.spec.model, project.spec.model.folds as usize, &|_, _| {}, &cancel)?;
+    let evaluation = ml::evaluate(&examples, &project.spec.model, project.spec.model.folds as usize, &|_, _| {}, &cancel)?;
 
     let alpha = summary.krippendorff_alpha.value();
     if as_json {
@@ -130,9 +129,7 @@ fn report(project: &Project, as_json: bool) -> Result<ExitCode> {
             "folds": evaluation.folds,
         }))?;
     } else {
-        let fmt = |v: Option<f64>| {
-            v.map(|x| format!("{x:.4}")).unwrap_or_else(|| crate::i18n::catalogue::common::UNDEFINED.text().to_string())
-        };
+        let fmt = |v: Option<f64>| v.map(|x| format!("{x:.4}")).unwrap_or_else(|| crate::i18n::catalogue::common::UNDEFINED.text().to_string());
         print_rows(&[
             (msg::DEMO_PERCENT_AGREEMENT.text().to_string(), summary.percent_agreement.to_string()),
             (msg::STAT_KRIPPENDORFF_ALPHA.text().to_string(), summary.krippendorff_alpha.to_string()),

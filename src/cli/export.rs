@@ -1,7 +1,7 @@
 //! `quorum export`: write answers, aggregated labels or the full history to a file.
 
-use super::aggregate::run_method;
 use super::output::outln;
+use super::aggregate::run_method;
 use crate::core::aggregation::{Method, TieRule};
 use crate::i18n::catalogue::cli as msg;
 use crate::i18n::catalogue::files;
@@ -120,11 +120,7 @@ pub fn run(project: &Project, args: ExportArgs) -> Result<ExitCode> {
             apply_adjudications(&mut result, &store.adjudicated_labels()?);
             let mut writer = RowWriter::new(&temporary, args.format, vec!["item", "label", "confidence"])?;
             for inferred in &result.items {
-                writer.write(&[
-                    inferred.item.clone().into(),
-                    inferred.label.clone().into(),
-                    inferred.confidence.into(),
-                ])?;
+                writer.write(&[inferred.item.clone().into(), inferred.label.clone().into(), inferred.confidence.into()])?;
             }
             writer.finish()?
         }
@@ -132,15 +128,17 @@ pub fn run(project: &Project, args: ExportArgs) -> Result<ExitCode> {
             let columns = vec!["seq", "item", "annotator", "action", "label", "created_at", "time_spent_ms"];
             let mut writer = RowWriter::new(&temporary, args.format, columns)?;
             store.for_each_history_row(|row| {
-                writer.write(&[
-                    row.seq.into(),
-                    row.item.into(),
-                    row.annotator.into(),
-                    row.action.into(),
-                    row.label.into(),
-                    row.created_at.into(),
-                    row.time_spent_ms.into(),
-                ])
+                writer
+                    .write(&[
+                        row.seq.into(),
+                        row.item.into(),
+                        row.annotator.into(),
+                        row.action.into(),
+                        row.label.into(),
+                        row.created_at.into(),
+                        row.time_spent_ms.into(),
+                    ])
+                    
             })?;
             writer.finish()?
         }

@@ -6,9 +6,9 @@
 //! subcommand and argument named below exists, because clap panics on a wrong name.
 
 use super::Cli;
+use crate::i18n::{Lang, Msg};
 use crate::i18n::catalogue::cli as msg;
 use crate::i18n::catalogue::jobs;
-use crate::i18n::{Lang, Msg};
 use clap::CommandFactory;
 
 /// `(subcommand, about, [(argument id, help)])`.

@@ -1,7 +1,7 @@
 //! `quorum init DIR [--from SAMPLE]`: create a project.
 
-use super::import::import_into_store;
 use super::output::outln;
+use super::import::import_into_store;
 use crate::i18n::catalogue::cli as msg;
 use crate::import::ImportOptions;
 use crate::project::Project;

@@ -5,8 +5,8 @@
 //! before parsing: [`pre_scan_lang`] reads `--lang` from the raw arguments first.
 
 mod adjudicate;
-mod aggregate;
 mod agree;
+mod aggregate;
 mod annotate;
 mod annotators;
 mod demo;

@@ -4,9 +4,9 @@ use super::output::outln;
 use crate::i18n::catalogue::cli as msg;
 use crate::project::Project;
 use crate::simulate::SimulatedAnnotator;
+use std::io::Write;
 use anyhow::{Result, bail};
 use clap::Args;
-use std::io::Write;
 use std::process::ExitCode;
 
 #[derive(Debug, Args)]

@@ -37,7 +37,11 @@ pub struct SpecArgs {
 
 impl SpecArgs {
     fn spec(&self) -> SyntheticSpec {
-        SyntheticSpec { seed: self.seed, n_items: self.items, ..SyntheticSpec::default() }
+        SyntheticSpec {
+            seed: self.seed,
+            n_items: self.items,
+            ..SyntheticSpec::default()
+        }
     }
 }
 

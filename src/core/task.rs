@@ -253,7 +253,12 @@ struct RawQuestion {
 #[serde(untagged)]
 enum RawLabel {
     Plain(String),
-    Full { value: String, key: Option<String>, display: Option<String>, display_zh: Option<String> },
+    Full {
+        value: String,
+        key: Option<String>,
+        display: Option<String>,
+        display_zh: Option<String>,
+    },
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -284,10 +289,16 @@ impl RawSpec {
             return Err(invalid("task.name", msg::TASK_NAME_EMPTY.text()));
         }
         if !(1..=100).contains(&task.redundancy) {
-            return Err(invalid("task.redundancy", msg::TASK_REDUNDANCY_RANGE.fmt(&[("value", &task.redundancy)])));
+            return Err(invalid(
+                "task.redundancy",
+                msg::TASK_REDUNDANCY_RANGE.fmt(&[("value", &task.redundancy)]),
+            ));
         }
         if !(5..=86_400).contains(&task.lease_seconds) {
-            return Err(invalid("task.lease_seconds", msg::TASK_LEASE_RANGE.fmt(&[("value", &task.lease_seconds)])));
+            return Err(invalid(
+                "task.lease_seconds",
+                msg::TASK_LEASE_RANGE.fmt(&[("value", &task.lease_seconds)]),
+            ));
         }
 
         let order = match task.order.as_deref() {
@@ -295,7 +306,10 @@ impl RawSpec {
             Some("random") => Order::Random { seed: task.seed },
             Some("priority") => Order::Priority,
             Some(other) => {
-                return Err(invalid("task.order", msg::TASK_ORDER_UNKNOWN.fmt(&[("value", &other)])));
+                return Err(invalid(
+                    "task.order",
+                    msg::TASK_ORDER_UNKNOWN.fmt(&[("value", &other)]),
+                ));
             }
         };
         if let Some(rate) = task.gold_rate
@@ -329,7 +343,10 @@ impl RawSpec {
 fn check_roles(raw: RawRoles) -> Result<Roles, TaskError> {
     for (field, names) in [("roles.leads", &raw.leads), ("roles.reviewers", &raw.reviewers)] {
         if let Some(index) = names.iter().position(|n| n.trim().is_empty() || n.trim() != n) {
-            return Err(invalid(&format!("{field}[{index}]"), msg::TASK_ROLE_NAME_INVALID.text()));
+            return Err(invalid(
+                &format!("{field}[{index}]"),
+                msg::TASK_ROLE_NAME_INVALID.text(),
+            ));
         }
     }
     Ok(Roles { leads: raw.leads, reviewers: raw.reviewers })
@@ -402,14 +419,13 @@ fn check_question(raw: RawQuestion) -> Result<Question, TaskError> {
     let mut labels = Vec::new();
     for (index, (value, key, display, display_zh)) in parsed.into_iter().enumerate() {
         if !values.insert(value.clone()) {
-            return Err(invalid(
-                &format!("question.labels[{index}]"),
-                msg::TASK_LABEL_REPEATED.fmt(&[("value", &value)]),
-            ));
+            return Err(invalid(&format!("question.labels[{index}]"), msg::TASK_LABEL_REPEATED.fmt(&[("value", &value)])));
         }
         let key = match key {
             Some(k) => k,
-            None => spare.next().ok_or_else(|| invalid("question.labels", msg::TASK_LABELS_OUT_OF_KEYS.text()))?,
+            None => spare.next().ok_or_else(|| {
+                invalid("question.labels", msg::TASK_LABELS_OUT_OF_KEYS.text())
+            })?,
         };
         let display = Localized { en: display.unwrap_or_else(|| value.clone()), zh: display_zh };
         labels.push(LabelChoice { value, display, key });

@@ -58,8 +58,18 @@ pub fn lang() -> Lang {
 /// the next source, and English is the default.
 pub fn detect(cli_flag: Option<&str>) -> Lang {
     let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
-    let candidates = [cli_flag.map(str::to_string), env("QUORUM_LANG"), env("LC_ALL"), env("LC_MESSAGES"), env("LANG")];
-    candidates.iter().flatten().find_map(|tag| Lang::from_tag(tag)).unwrap_or(Lang::En)
+    let candidates = [
+        cli_flag.map(str::to_string),
+        env("QUORUM_LANG"),
+        env("LC_ALL"),
+        env("LC_MESSAGES"),
+        env("LANG"),
+    ];
+    candidates
+        .iter()
+        .flatten()
+        .find_map(|tag| Lang::from_tag(tag))
+        .unwrap_or(Lang::En)
 }
 
 /// One message in both languages. `{name}` marks a placeholder filled by [`Msg::fmt`].

@@ -5,8 +5,8 @@
 //! that label in place of the one inferred from the answers.
 
 use super::answers::HistoryRow;
-use super::{Store, StoreError};
 use crate::core::aggregation::{Aggregation, Inferred};
+use super::{Store, StoreError};
 use crate::core::ids::ItemId;
 use rusqlite::{OptionalExtension, params};
 use std::collections::HashMap;

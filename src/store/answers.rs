@@ -203,7 +203,10 @@ impl Store {
     /// Reads a consistent snapshot for the live statistics: every item's current
     /// answers, and the log position the snapshot stands at. Later changes come from
     /// [`Store::changes_since`] with that position.
-    pub fn answer_snapshot(&mut self, mut visit: impl FnMut(ItemId, &[(String, String)])) -> Result<i64, StoreError> {
+    pub fn answer_snapshot(
+        &mut self,
+        mut visit: impl FnMut(ItemId, &[(String, String)]),
+    ) -> Result<i64, StoreError> {
         let tx = self.conn.transaction()?;
         let seq: i64 = tx.query_row("SELECT coalesce(max(seq), 0) FROM annotations", [], |r| r.get(0))?;
         {
@@ -253,16 +256,17 @@ impl Store {
 
         let mut changes = Vec::with_capacity(touched.len());
         {
-            let mut current_stmt = tx
-                .prepare_cached("SELECT annotator, label FROM current_answers WHERE item_id = ?1 ORDER BY annotator")?;
+            let mut current_stmt =
+                tx.prepare_cached("SELECT annotator, label FROM current_answers WHERE item_id = ?1 ORDER BY annotator")?;
             let mut previous_stmt = tx.prepare_cached(
                 "SELECT action, label FROM annotations
                  WHERE item_id = ?1 AND annotator = ?2 AND seq <= ?3 AND action != 'skip'
                  ORDER BY seq DESC LIMIT 1",
             )?;
             for (item, annotators) in touched {
-                let after: Vec<(String, String)> =
-                    current_stmt.query_map([item], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+                let after: Vec<(String, String)> = current_stmt
+                    .query_map([item], |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect::<Result<_, _>>()?;
                 let mut before: Vec<(String, String)> =
                     after.iter().filter(|(a, _)| !annotators.contains(a)).cloned().collect();
                 for annotator in &annotators {

@@ -85,10 +85,7 @@ impl Store {
         if path.exists() {
             return Err(StoreError::AlreadyExists(path.to_path_buf()));
         }
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | NO_MUTEX,
-        )?;
+        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | NO_MUTEX)?;
         let mut store = Store::wrap(conn, path.to_path_buf());
         store.configure()?;
         schema::migrate(&mut store.conn)?;
@@ -206,11 +203,7 @@ impl Store {
                 Err(err) if is_busy(&err) => {
                     let waited = started.elapsed();
                     if waited >= self.write_wait {
-                        tracing::warn!(
-                            attempts,
-                            waited_ms = waited.as_millis() as u64,
-                            "store write lock not acquired"
-                        );
+                        tracing::warn!(attempts, waited_ms = waited.as_millis() as u64, "store write lock not acquired");
                         self.conn.busy_timeout(self.write_wait)?;
                         return Err(StoreError::Busy { waited_ms: waited.as_millis() as u64 });
                     }
@@ -253,8 +246,7 @@ pub struct StoreCounts {
 
 impl Store {
     pub fn counts(&self) -> Result<StoreCounts, StoreError> {
-        let one =
-            |sql: &str| -> Result<u64, StoreError> { Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64) };
+        let one = |sql: &str| -> Result<u64, StoreError> { Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64) };
         Ok(StoreCounts {
             n_items: one("SELECT count(*) FROM items")?,
             n_annotations: one("SELECT count(*) FROM current_answers")?,
