@@ -9,9 +9,10 @@ use crate::i18n::catalogue::files;
 use crate::project::Project;
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
-use serde_json::json;
 use rustc_hash::FxHashMap;
+use serde_json::json;
 use std::collections::HashMap;
+use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -61,8 +62,17 @@ pub fn run(args: AggregateArgs, find: impl FnOnce() -> Result<Project>) -> Resul
             (project.ratings(&store)?, store.gold_labels()?.into_iter().collect())
         }
     };
+    // A gold file is scored row by row against the result, unless the method itself
+    // reads gold labels: a map of owned names for every gold row took a tenth of a
+    // majority vote on a million answers. It must open before the method runs, so that
+    // a wrong path fails at once rather than after a long fit.
+    let score_file = args.gold.as_deref().filter(|_| method != Method::GoldWeighted);
     if let Some(path) = &args.gold {
-        gold = crowd_file::read_gold(path)?;
+        if score_file.is_some() {
+            File::open(path).with_context(|| files::FILE_CANNOT_OPEN.fmt(&[("path", &path.display())]))?;
+        } else {
+            gold = crowd_file::read_gold(path)?;
+        }
     }
 
     // Only the gold-weighted vote reads gold labels, so the other methods get an empty
@@ -73,7 +83,10 @@ pub fn run(args: AggregateArgs, find: impl FnOnce() -> Result<Project>) -> Resul
     };
     let options = AggregateOptions { tie, gold: method_gold, ..AggregateOptions::default() };
     let result = aggregation::aggregate(method, &ratings, &options)?;
-    let accuracy = aggregation::accuracy(&result, &gold);
+    let accuracy = match score_file {
+        Some(path) => score_gold_file(path, &result)?,
+        None => aggregation::accuracy(&result, &gold),
+    };
     if let Some(path) = &args.out {
         write_labels(path, &result)?;
     }
@@ -94,7 +107,10 @@ pub fn run(args: AggregateArgs, find: impl FnOnce() -> Result<Project>) -> Resul
             (msg::AGG_ITEMS.text().to_string(), result.items.len().to_string()),
         ];
         if let Some((acc, n)) = accuracy {
-            rows.push((msg::AGG_ACCURACY.text().to_string(), msg::AGG_ACCURACY_VALUE.fmt(&[("acc", &format!("{acc:.4}")), ("n", &n)])));
+            rows.push((
+                msg::AGG_ACCURACY.text().to_string(),
+                msg::AGG_ACCURACY_VALUE.fmt(&[("acc", &format!("{acc:.4}")), ("n", &n)]),
+            ));
         }
         print_rows(&rows);
         if args.out.is_none() {
@@ -116,11 +132,40 @@ pub fn run_method(method: Method, ratings: &crate::core::agreement::Ratings, tie
     Ok(aggregation::aggregate(method, ratings, &options)?)
 }
 
+/// [`aggregation::accuracy`] against a gold file, with the same result: the gold label
+/// that counts for an item is its last row in the file.
+fn score_gold_file(path: &Path, result: &Aggregation) -> Result<Option<(f64, usize)>> {
+    let index: FxHashMap<&str, usize> =
+        result.items.iter().enumerate().map(|(i, inferred)| (inferred.item.as_str(), i)).collect();
+    let mut correct: Vec<Option<bool>> = vec![None; result.items.len()];
+    // Gold files usually list items in the order of the answer file, so the item after
+    // the last one found is tried before the hash map, which misses the cache.
+    let mut next = 0;
+    crowd_file::visit_gold(path, |item, label| {
+        let found = match result.items.get(next) {
+            Some(inferred) if inferred.item == item => Some(next),
+            _ => index.get(item).copied(),
+        };
+        if let Some(i) = found {
+            correct[i] = Some(result.items[i].label == label);
+            next = i + 1;
+        }
+    })?;
+    let scored = correct.iter().filter(|c| c.is_some()).count();
+    let right = correct.iter().filter(|c| **c == Some(true)).count();
+    Ok((scored > 0).then(|| (right as f64 / scored as f64, scored)))
+}
+
 fn write_labels(path: &Path, result: &Aggregation) -> Result<()> {
-    let mut writer = csv::Writer::from_path(path).with_context(|| files::FILE_CANNOT_CREATE.fmt(&[("path", &path.display())]))?;
+    let mut writer =
+        csv::Writer::from_path(path).with_context(|| files::FILE_CANNOT_CREATE.fmt(&[("path", &path.display())]))?;
     writer.write_record(["item", "label", "confidence"])?;
     for inferred in &result.items {
-        writer.write_record([inferred.item.as_str(), inferred.label.as_str(), &format!("{:.6}", inferred.confidence)])?;
+        writer.write_record([
+            inferred.item.as_str(),
+            inferred.label.as_str(),
+            &format!("{:.6}", inferred.confidence),
+        ])?;
     }
     writer.flush().with_context(|| files::FILE_CANNOT_WRITE.fmt(&[("path", &path.display())]))?;
     Ok(())

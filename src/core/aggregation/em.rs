@@ -54,11 +54,14 @@ impl Convergence {
 /// subtracting the maximum first keeps the exponentials in range. Each exponential is
 /// taken once and the shares divided by their sum, because this runs for every item in
 /// every EM iteration.
+#[inline]
 pub(crate) fn normalise_log(scores: &mut [f64]) -> f64 {
     let max = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let mut sum = 0.0;
     for value in scores.iter_mut() {
-        *value = (*value - max).exp();
+        // e^0 is exactly 1, so the largest score needs no call to `exp`; the guard
+        // keeps the NaN that an all-infinite row gives.
+        *value = if *value == max && max.is_finite() { 1.0 } else { (*value - max).exp() };
         sum += *value;
     }
     for value in scores.iter_mut() {

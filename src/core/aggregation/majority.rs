@@ -12,49 +12,67 @@ use crate::core::rng::SplitMix64;
 /// label's share of the item's answers and the confidence is the winner's share. Ties
 /// are broken by `tie`.
 pub fn majority_vote(ratings: &Ratings, tie: TieRule) -> Aggregation {
-    let n_labels = ratings.labels().len();
-    let scores: Vec<Vec<f64>> = (0..ratings.n_items())
-        .map(|item| {
-            // Counting in f64 is exact up to 2^53 answers per item.
-            let mut row = vec![0.0; n_labels];
-            for &(_, label) in ratings.item_answers(item) {
-                row[label] += 1.0;
-            }
-            row
-        })
-        .collect();
     Aggregation {
         method: Method::Majority,
         labels: ratings.labels().to_vec(),
-        items: pick_labels(ratings, &scores, tie),
+        items: pick_labels_flat(ratings, &vote_counts(ratings), tie),
         iterations: 0,
         converged: true,
         parameters: Parameters::None,
     }
 }
 
+/// Number of answers per item and label in one array, item by item: the scores of
+/// majority vote. Counting in f64 is exact up to 2^53 answers per item.
+pub(crate) fn vote_counts(ratings: &Ratings) -> Vec<f64> {
+    let n_labels = ratings.labels().len();
+    let mut counts = vec![0.0; ratings.n_items() * n_labels];
+    for (item, row) in counts.chunks_exact_mut(n_labels.max(1)).enumerate() {
+        for &(_, label) in ratings.item_answers(item) {
+            row[label] += 1.0;
+        }
+    }
+    counts
+}
+
+/// Divides each item's scores by their sum in place, as [`pick_labels`] does before it
+/// picks a label, so that the shares are bit for bit the posteriors it reports.
+pub(crate) fn normalise_rows(scores: &mut [f64], n_labels: usize) {
+    for row in scores.chunks_exact_mut(n_labels.max(1)) {
+        let total: f64 = row.iter().sum();
+        for value in row.iter_mut() {
+            *value /= total;
+        }
+    }
+}
+
+/// Picks the label index of each item from its normalised scores under `tie`, the same
+/// choice as [`pick_labels`] makes, without building the inferred items.
+pub(crate) fn winners(ratings: &Ratings, shares: &[f64], tie: TieRule) -> Vec<usize> {
+    let n_labels = ratings.labels().len();
+    let mut chooser = Chooser::new(ratings.labels(), tie);
+    shares.chunks_exact(n_labels.max(1)).take(ratings.n_items()).map(|row| chooser.choose(row)).collect()
+}
+
 /// Turns per-item label scores into inferred labels: the posterior is the scores
 /// normalised to sum to 1, and the label is the highest score under `tie`.
 pub(crate) fn pick_labels(ratings: &Ratings, scores: &[Vec<f64>], tie: TieRule) -> Vec<Inferred> {
-    let order = smallest_label_order(ratings.labels());
-    let mut rng = match tie {
-        TieRule::Random { seed } => Some(SplitMix64::new(seed)),
-        TieRule::SmallestLabel => None,
-    };
-    let mut inferred = Vec::with_capacity(scores.len());
-    for (item, row) in scores.iter().enumerate() {
+    pick_rows(ratings, scores.iter().map(|row| row.as_slice()), tie)
+}
+
+/// [`pick_labels`] for scores in one array, item by item.
+pub(crate) fn pick_labels_flat(ratings: &Ratings, scores: &[f64], tie: TieRule) -> Vec<Inferred> {
+    let n_labels = ratings.labels().len();
+    pick_rows(ratings, scores.chunks_exact(n_labels.max(1)).take(ratings.n_items()), tie)
+}
+
+fn pick_rows<'a>(ratings: &Ratings, rows: impl ExactSizeIterator<Item = &'a [f64]>, tie: TieRule) -> Vec<Inferred> {
+    let mut chooser = Chooser::new(ratings.labels(), tie);
+    let mut inferred = Vec::with_capacity(rows.len());
+    for (item, row) in rows.enumerate() {
         let total: f64 = row.iter().sum();
         let posterior: Vec<f64> = row.iter().map(|s| s / total).collect();
-        let best = posterior.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        // Tied labels in smallest-first order; exact equality, because equal vote counts
-        // give bit-identical shares. An iterator, not a vector, since this runs per item.
-        let tied = || order.iter().copied().filter(|&l| posterior[l] == best);
-        let n_tied = tied().count();
-        let pick = match rng.as_mut() {
-            Some(rng) if n_tied > 1 => rng.below(n_tied),
-            _ => 0,
-        };
-        let winner = tied().nth(pick).expect("the highest share belongs to some label");
+        let winner = chooser.choose(&posterior);
         inferred.push(Inferred {
             item: ratings.items()[item].clone(),
             label: ratings.labels()[winner].clone(),
@@ -63,6 +81,37 @@ pub(crate) fn pick_labels(ratings: &Ratings, scores: &[Vec<f64>], tie: TieRule) 
         });
     }
     inferred
+}
+
+/// Picks the label with the highest share, breaking ties by a [`TieRule`].
+struct Chooser {
+    order: Vec<usize>,
+    rng: Option<SplitMix64>,
+}
+
+impl Chooser {
+    fn new(labels: &[String], tie: TieRule) -> Self {
+        let rng = match tie {
+            TieRule::Random { seed } => Some(SplitMix64::new(seed)),
+            TieRule::SmallestLabel => None,
+        };
+        Chooser { order: smallest_label_order(labels), rng }
+    }
+
+    /// Returns the winning label index of one item's normalised scores. Every item draws from
+    /// the same generator in item order, so a seed gives one result.
+    fn choose(&mut self, posterior: &[f64]) -> usize {
+        let best = posterior.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        // Tied labels in smallest-first order; exact equality, because equal vote counts
+        // give bit-identical shares. An iterator, not a vector, since this runs per item.
+        let tied = || self.order.iter().copied().filter(|&l| posterior[l] == best);
+        let n_tied = tied().count();
+        let pick = match self.rng.as_mut() {
+            Some(rng) if n_tied > 1 => rng.below(n_tied),
+            _ => 0,
+        };
+        tied().nth(pick).expect("the highest share belongs to some label")
+    }
 }
 
 /// Label indices from smallest to largest, as [`TieRule::SmallestLabel`] defines them.

@@ -1,10 +1,10 @@
 //! Wawa (Worker Agreement with Aggregate): majority vote weighted by agreement with the
 //! plain majority vote.
 
-use super::majority::pick_labels;
+use super::Aggregation;
+use super::majority::{normalise_rows, pick_labels_flat, vote_counts, winners};
 use super::method::{Method, TieRule};
 use super::parameters::Parameters;
-use super::{Aggregation, majority_vote};
 use crate::core::agreement::Ratings;
 
 /// Infers labels with Wawa in three steps. First, majority vote under `tie`. Second,
@@ -15,24 +15,25 @@ use crate::core::agreement::Ratings;
 /// An item whose annotators all have skill 0 keeps its plain vote shares, because its
 /// weighted scores would all be zero.
 pub fn wawa(ratings: &Ratings, tie: TieRule) -> Aggregation {
-    let majority = majority_vote(ratings, tie);
+    let n_labels = ratings.labels().len();
+    let mut shares = vote_counts(ratings);
+    normalise_rows(&mut shares, n_labels);
+    let majority = winners(ratings, &shares, tie);
     let skills = annotator_skills(ratings, &majority);
 
-    let mut scores = Vec::with_capacity(ratings.n_items());
-    for item in 0..ratings.n_items() {
-        let mut row = vec![0.0; ratings.labels().len()];
+    let mut scores = vec![0.0; ratings.n_items() * n_labels];
+    for (item, row) in scores.chunks_exact_mut(n_labels.max(1)).enumerate() {
         for &(annotator, label) in ratings.item_answers(item) {
             row[label] += skills[annotator];
         }
         if row.iter().sum::<f64>() <= 0.0 {
-            row = majority.items[item].posterior.clone();
+            row.copy_from_slice(&shares[item * n_labels..(item + 1) * n_labels]);
         }
-        scores.push(row);
     }
     Aggregation {
         method: Method::Wawa,
         labels: ratings.labels().to_vec(),
-        items: pick_labels(ratings, &scores, tie),
+        items: pick_labels_flat(ratings, &scores, tie),
         iterations: 0,
         converged: true,
         parameters: Parameters::Weights(skills),
@@ -40,16 +41,13 @@ pub fn wawa(ratings: &Ratings, tie: TieRule) -> Aggregation {
 }
 
 /// Share of each annotator's answers that equal the majority label of the item.
-fn annotator_skills(ratings: &Ratings, majority: &Aggregation) -> Vec<f64> {
+fn annotator_skills(ratings: &Ratings, majority: &[usize]) -> Vec<f64> {
     let mut agreeing = vec![0u64; ratings.n_annotators()];
     let mut total = vec![0u64; ratings.n_annotators()];
-    for item in 0..ratings.n_items() {
-        // Labels are unique, so comparing indices is comparing names, without a string
-        // comparison per answer.
-        let winner = ratings.labels().iter().position(|l| *l == majority.items[item].label);
+    for (item, &winner) in majority.iter().enumerate() {
         for &(annotator, label) in ratings.item_answers(item) {
             total[annotator] += 1;
-            if Some(label) == winner {
+            if label == winner {
                 agreeing[annotator] += 1;
             }
         }

@@ -35,6 +35,7 @@ pub use gwet::gwet_ac1;
 pub use live::LiveAgreement;
 pub use pair_counts::PairCounts;
 pub use percent::percent_agreement;
+pub(crate) use ratings::to_u32;
 pub use ratings::{Ratings, RatingsBuilder, numeric_value, rank_order};
 pub use scott::scott_pi;
 pub use stat::{AgreementError, Stat, Undefined};

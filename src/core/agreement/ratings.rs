@@ -97,8 +97,9 @@ pub struct RatingsBuilder {
     items: Names,
     annotators: Names,
     /// `(item, annotator, index into used_labels)` in the order added; a repeated
-    /// annotator's last entry on an item wins in [`RatingsBuilder::build`].
-    answers: Vec<(usize, usize, usize)>,
+    /// annotator's last entry on an item wins in [`RatingsBuilder::build`]. Indices are
+    /// 32-bit to halve the memory this takes on large files.
+    answers: Vec<(u32, u32, u32)>,
 }
 
 impl RatingsBuilder {
@@ -120,12 +121,33 @@ impl RatingsBuilder {
         let item = self.items.intern(item);
         let annotator = self.annotators.intern(annotator);
         let label = self.used_labels.intern(label);
-        self.answers.push((item, annotator, label));
+        self.answers.push((to_u32(item), to_u32(annotator), to_u32(label)));
     }
 
     pub fn build(self) -> Ratings {
-        let mut labels = self.declared;
-        let used_labels = self.used_labels.into_names();
+        Ratings::assemble(
+            self.declared,
+            self.used_labels.into_names(),
+            self.items.into_names(),
+            self.annotators.into_names(),
+            self.answers,
+        )
+    }
+}
+
+impl Ratings {
+    /// Builds the table from numbered names and the answers `(item, annotator, index into
+    /// used_labels)` in the order given; a repeated annotator's last entry on an item wins.
+    /// `declared` labels come first in [`Ratings::labels`], as in
+    /// [`RatingsBuilder::declare_labels`].
+    pub(crate) fn assemble(
+        declared: Vec<String>,
+        used_labels: Vec<String>,
+        items: Vec<String>,
+        annotators: Vec<String>,
+        answers: Vec<(u32, u32, u32)>,
+    ) -> Ratings {
+        let mut labels = declared;
         let mut remap = Vec::with_capacity(used_labels.len());
         for used in &used_labels {
             let index = match labels.iter().position(|l| l == used) {
@@ -140,21 +162,22 @@ impl RatingsBuilder {
 
         // Group the answers by item with a counting sort, which keeps each item's
         // answers in the order added.
-        let n_items = self.items.len();
+        let n_items = items.len();
         let mut starts = vec![0usize; n_items + 1];
-        for &(item, _, _) in &self.answers {
-            starts[item + 1] += 1;
+        for &(item, _, _) in &answers {
+            starts[item as usize + 1] += 1;
         }
         for item in 0..n_items {
             starts[item + 1] += starts[item];
         }
         let mut next = starts.clone();
-        let mut grouped = vec![(0usize, 0usize); self.answers.len()];
-        for &(item, annotator, label) in &self.answers {
-            grouped[next[item]] = (annotator, remap[label]);
-            next[item] += 1;
+        let mut grouped = vec![(0usize, 0usize); answers.len()];
+        for &(item, annotator, label) in &answers {
+            let slot = &mut next[item as usize];
+            grouped[*slot] = (annotator as usize, remap[label as usize]);
+            *slot += 1;
         }
-        drop(self.answers);
+        drop(answers);
 
         // Sort each item by annotator and keep one answer per annotator, compacting in
         // place: the write position never passes the read position.
@@ -181,13 +204,7 @@ impl RatingsBuilder {
         if n_items == 0 {
             offsets.clear();
         }
-        Ratings {
-            labels,
-            items: self.items.into_names(),
-            annotators: self.annotators.into_names(),
-            answers: grouped,
-            offsets,
-        }
+        Ratings { labels, items, annotators, answers: grouped, offsets }
     }
 }
 
@@ -229,10 +246,6 @@ impl Names {
         i
     }
 
-    fn len(&self) -> usize {
-        self.index.len()
-    }
-
     /// The names in index order.
     fn into_names(self) -> Vec<String> {
         let mut names = vec![String::new(); self.index.len()];
@@ -241,6 +254,12 @@ impl Names {
         }
         names
     }
+}
+
+/// A name index as 32 bits. Four billion distinct names would not fit in memory as
+/// strings first, so this only fails on a broken invariant.
+pub(crate) fn to_u32(index: usize) -> u32 {
+    u32::try_from(index).expect("fewer than 2^32 distinct names")
 }
 
 /// Parses a label as a finite number, trimming surrounding whitespace.

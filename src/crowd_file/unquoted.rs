@@ -1,0 +1,247 @@
+//! A fast reader for the common label file: no quote character anywhere, valid UTF-8.
+//!
+//! Without quotes the CSV rules reduce to splitting lines at `\n` (with an optional `\r`
+//! before it) and fields at the delimiter, so this reader splits the whole file in
+//! memory and borrows every field from it. It takes only files that the csv crate reads
+//! without error and in the same way. A quote, invalid UTF-8, a lone `\r`, a missing
+//! column, a row of the wrong length or an empty value make it return `None`. The caller
+//! then reads the file with the csv crate, which gives the exact error.
+
+use crate::core::agreement::Ratings;
+use crate::core::agreement::to_u32;
+use rustc_hash::FxHashMap;
+
+/// The fields of one row that a caller asked for, at most this many.
+const MAX_COLUMNS: usize = 3;
+
+/// Calls `visit` with the wanted columns of every data row of `buffer`, or returns
+/// `None` without a guarantee about which rows were visited when the csv reader must
+/// read the file instead. `tab` forces tab as the delimiter; otherwise tab is used when
+/// the first line has one, as the csv path decides.
+pub(super) fn rows<'b>(
+    buffer: &'b [u8],
+    tab: bool,
+    wanted: &[&[&str]],
+    mut visit: impl FnMut(&[&'b str]),
+) -> Option<()> {
+    debug_assert!(wanted.len() <= MAX_COLUMNS);
+    if memchr::memchr(b'"', buffer).is_some() {
+        return None;
+    }
+    let text = std::str::from_utf8(buffer).ok()?;
+    // A `\r` ends a line in CSV by itself too. The lines below strip one only right
+    // before `\n`, so any other `\r` sends the file to the csv reader.
+    let has_cr = memchr::memchr(b'\r', buffer).is_some();
+    let mut lines = Lines { text, position: 0, has_cr };
+
+    let first_line_end = memchr::memchr(b'\n', buffer).unwrap_or(buffer.len());
+    let delimiter = if tab || memchr::memchr(b'\t', &buffer[..first_line_end]).is_some() { '\t' } else { ',' };
+
+    // The csv reader skips blank lines before the header; leave that case to it.
+    let header = lines.next()??;
+    if header.is_empty() {
+        return None;
+    }
+    let header: Vec<&str> = header.split(delimiter).collect();
+    let mut positions = [0usize; MAX_COLUMNS];
+    for (slot, names) in positions.iter_mut().zip(wanted) {
+        *slot = header
+            .iter()
+            .position(|h| names.contains(&h.trim().trim_start_matches('\u{feff}').to_lowercase().as_str()))?;
+    }
+    let positions = &positions[..wanted.len()];
+
+    let mut ends: Vec<usize> = Vec::with_capacity(header.len());
+    let mut values: [&str; MAX_COLUMNS] = [""; MAX_COLUMNS];
+    let delimiter = delimiter as u8;
+    for line in lines {
+        let line = line?;
+        if line.is_empty() {
+            continue;
+        }
+        // Field ends by a plain byte loop: the fields are a few bytes long, shorter than
+        // the set-up of a vectorised search. Both delimiters are ASCII, so every end is
+        // on a character boundary.
+        ends.clear();
+        for (i, &byte) in line.as_bytes().iter().enumerate() {
+            if byte == delimiter {
+                ends.push(i);
+            }
+        }
+        ends.push(line.len());
+        if ends.len() != header.len() {
+            return None;
+        }
+        for (slot, &index) in values.iter_mut().zip(positions) {
+            let start = if index == 0 { 0 } else { ends[index - 1] + 1 };
+            let value = trim(&line[start..ends[index]]);
+            if value.is_empty() {
+                return None;
+            }
+            *slot = value;
+        }
+        visit(&values[..positions.len()]);
+    }
+    Some(())
+}
+
+/// `str::trim`, skipping its character decoding when both ends are printable ASCII, which
+/// cannot be whitespace: every whitespace character is either at most a space or not ASCII.
+fn trim(value: &str) -> &str {
+    let bytes = value.as_bytes();
+    match (bytes.first(), bytes.last()) {
+        (Some(&first), Some(&last)) if (0x21..0x80).contains(&first) && (0x21..0x80).contains(&last) => value,
+        _ => value.trim(),
+    }
+}
+
+/// Lines of the file without their `\n` or `\r\n`; `None` for a line with another `\r`.
+struct Lines<'b> {
+    text: &'b str,
+    position: usize,
+    has_cr: bool,
+}
+
+impl<'b> Iterator for Lines<'b> {
+    type Item = Option<&'b str>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.position >= self.text.len() {
+            return None;
+        }
+        let rest = &self.text.as_bytes()[self.position..];
+        let end = memchr::memchr(b'\n', rest).map_or(self.text.len(), |i| self.position + i);
+        let mut line = &self.text[self.position..end];
+        self.position = end + 1;
+        if self.has_cr {
+            line = line.strip_suffix('\r').unwrap_or(line);
+            if line.contains('\r') {
+                return Some(None);
+            }
+        }
+        Some(Some(line))
+    }
+}
+
+/// Reads `item,worker,label` rows into [`Ratings`], or `None` when the csv reader must
+/// read the file instead.
+pub(super) fn ratings(buffer: &[u8], tab: bool, wanted: &[&[&str]], declared: Option<&[String]>) -> Option<Ratings> {
+    // An answer row takes at least 6 bytes (`a,b,c` and a newline), so this capacity is
+    // never exceeded; pages that are reserved but never written cost no memory.
+    let mut answers: Vec<(u32, u32, u32)> = Vec::with_capacity(buffer.len() / 6);
+    // Items are usually far fewer than rows; a table sized for an eighth of the rows
+    // avoids most rehashing on files with a few answers per item.
+    let mut items = Names::with_capacity(line_count(buffer) / 8);
+    let mut workers = Names::default();
+    let mut labels = Names::default();
+    // TODO: majority vote on a million answers takes about a fourteenth of crowd-kit's
+    // time, not the twentieth aimed for; the hash lookups here and the inferred item
+    // built per item (three allocations) are the largest costs left.
+    rows(buffer, tab, wanted, |row| {
+        answers.push((items.intern(row[0]), workers.intern(row[1]), labels.intern(row[2])));
+    })?;
+
+    let declared = declared.map(|labels| {
+        let mut unique: Vec<String> = Vec::with_capacity(labels.len());
+        for label in labels {
+            if !unique.contains(label) {
+                unique.push(label.clone());
+            }
+        }
+        unique
+    });
+    Some(Ratings::assemble(
+        declared.unwrap_or_default(),
+        labels.into_names(),
+        items.into_names(),
+        workers.into_names(),
+        answers,
+    ))
+}
+
+/// Number of lines, for sizing tables before reading.
+pub(super) fn line_count(buffer: &[u8]) -> usize {
+    memchr::memchr_iter(b'\n', buffer).count() + 1
+}
+
+/// A name borrowed from the file, compared and hashed as bytes. Names are a few bytes
+/// long, and the library `memcmp` behind `str` equality cost more than the comparison
+/// itself in a profile of reading a million answers.
+#[derive(Clone, Copy)]
+struct Key<'b>(&'b [u8]);
+
+impl PartialEq for Key<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        same_bytes(self.0, other.0)
+    }
+}
+
+impl Eq for Key<'_> {}
+
+impl std::hash::Hash for Key<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write(self.0);
+    }
+}
+
+/// Byte equality with an inline loop for short slices.
+#[inline]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    if a.len() <= 16 {
+        return a.iter().zip(b).all(|(x, y)| x == y);
+    }
+    a == b
+}
+
+/// Up to this many distinct names, [`Names::intern`] searches the list before the map.
+const SHORT_LIST: usize = 8;
+
+/// Distinct names borrowed from the file buffer, numbered in order of first appearance.
+/// A name becomes an owned string once, at the end, not once per row.
+#[derive(Default)]
+struct Names<'b> {
+    index: FxHashMap<Key<'b>, u32>,
+    names: Vec<&'b str>,
+    /// The last name looked up: files usually list an item's answers on consecutive
+    /// rows, and comparing two short strings is cheaper than a hash lookup.
+    last: Option<(&'b str, u32)>,
+}
+
+impl<'b> Names<'b> {
+    fn with_capacity(capacity: usize) -> Self {
+        let mut names = Names::default();
+        names.index.reserve(capacity);
+        names
+    }
+
+    fn intern(&mut self, name: &'b str) -> u32 {
+        if let Some((last, i)) = self.last
+            && same_bytes(last.as_bytes(), name.as_bytes())
+        {
+            return i;
+        }
+        // A handful of names, such as the labels, are found faster by comparing with
+        // each than by hashing.
+        if self.names.len() <= SHORT_LIST
+            && let Some(i) = self.names.iter().position(|known| same_bytes(known.as_bytes(), name.as_bytes()))
+        {
+            let i = i as u32;
+            self.last = Some((name, i));
+            return i;
+        }
+        let next = to_u32(self.names.len());
+        let i = *self.index.entry(Key(name.as_bytes())).or_insert(next);
+        if i == next {
+            self.names.push(name);
+        }
+        self.last = Some((name, i));
+        i
+    }
+
+    fn into_names(self) -> Vec<String> {
+        self.names.iter().map(|name| name.to_string()).collect()
+    }
+}
