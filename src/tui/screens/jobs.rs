@@ -10,7 +10,7 @@ use crate::core::sanitize;
 use crate::i18n::catalogue::jobs as msg;
 use crate::i18n::catalogue::tui as tui_msg;
 use crate::jobs::launch::{launch, worker_program};
-use crate::jobs::liveness::list_jobs;
+use crate::jobs::liveness::{fail_lost_jobs, list_jobs};
 use crate::jobs::params::{JobParams, LabelChoice};
 use crate::ml::EvalReport;
 use crate::store::{JobLogLine, JobRecord, JobState};
@@ -59,9 +59,13 @@ impl MenuEntry {
 
     fn params(self) -> JobParams {
         match self {
-            MenuEntry::Train => JobParams::Train { labels_from: LabelChoice::Auto, with_eval: false },
-            MenuEntry::Evaluate => JobParams::Evaluate { labels_from: LabelChoice::Auto, folds: None },
-            MenuEntry::Predict => JobParams::Predict { run: None, all: false, out: None },
+            MenuEntry::Train => {
+                JobParams::Train { labels_from: LabelChoice::Auto, with_eval: false, soft_labels: false }
+            }
+            MenuEntry::Evaluate => {
+                JobParams::Evaluate { labels_from: LabelChoice::Auto, folds: None, soft_labels: false }
+            }
+            MenuEntry::Predict => JobParams::Predict { run: None, all: false, out: None, apply_order: false },
         }
     }
 }
@@ -194,6 +198,27 @@ pub fn start_selected(app: &mut App) {
             app.notice = Some(Notice::error(sanitize::sanitize_plain(&format!("{err:#}"))));
         }
     }
+}
+
+/// Starts one detached `retrain` job (train, predict, apply the uncertainty order)
+/// unless one is queued or running already, whoever started it. Returns the new job's
+/// id, or `None` when one was already on its way.
+// NOTE: two annotators who reach the count at the same moment can both see no retrain
+// job and start one each; the second refresh is redundant, not harmful.
+pub fn start_retrain(app: &mut App) -> anyhow::Result<Option<i64>> {
+    fail_lost_jobs(&mut app.store)?;
+    let mut active = app.store.jobs_in_state(JobState::Queued)?;
+    active.extend(app.store.jobs_in_state(JobState::Running)?);
+    let params = JobParams::Retrain { labels_from: LabelChoice::Auto };
+    if active.iter().any(|job| job.kind == params.kind()) {
+        return Ok(None);
+    }
+    let program = app.jobs.program.clone().map_or_else(worker_program, Ok)?;
+    let (id, child) = launch(&app.project, &params, &app.login, &program)?;
+    app.jobs.children.push(child);
+    // The gauge on the annotation screen shows the job from the next tick on.
+    app.jobs.refreshed_at = None;
+    Ok(Some(id))
 }
 
 /// `c`: requests that the selected job stop.
