@@ -96,8 +96,10 @@ crate::messages! {
     JOB_MENU_TRAIN: "Train a model" / "训练模型";
     JOB_MENU_EVALUATE: "Evaluate by cross-validation" / "交叉验证评估";
     JOB_MENU_PREDICT: "Predict unlabelled items" / "预测未标注条目";
-    JOB_TUI_HINTS: "↑/↓ select · Enter start / show result · c cancel job · Esc close (jobs keep running)"
-        / "↑/↓ 选择 · Enter 启动 / 查看结果 · c 取消任务 · Esc 关闭（任务继续运行）";
+    JOB_TUI_HINTS: "{next}/{prev} ↑/↓ select · Enter start / show result · c cancel job · Esc/{jobs} close (jobs keep running)"
+        / "{next}/{prev} ↑/↓ 选择 · Enter 启动 / 查看结果 · c 取消任务 · Esc/{jobs} 关闭（任务继续运行）";
+    JOB_TUI_HINTS_NO_CANCEL: "{next}/{prev} ↑/↓ select · Enter start / show result · Esc/{jobs} close (jobs keep running; `quorum jobs cancel ID` stops one)"
+        / "{next}/{prev} ↑/↓ 选择 · Enter 启动 / 查看结果 · Esc/{jobs} 关闭（任务继续运行；`quorum jobs cancel ID` 可停止任务）";
     JOB_TUI_INTRO: "Jobs run as their own processes: they keep running when this screen or the terminal closes. Select a job below to see its log."
         / "任务在独立进程中运行：关闭本界面或终端后仍会继续。选中下方的任务可查看其日志。";
     JOB_TUI_NO_JOBS: "No jobs yet." / "还没有任务。";
@@ -109,8 +111,8 @@ crate::messages! {
     JOB_TUI_ALREADY_RUNNING: "{kind} is already queued or running." / "{kind}任务已在排队或运行中。";
     JOB_TUI_SELECT_A_JOB: "Select a job in the list to cancel it." / "请先在列表中选中要取消的任务。";
     JOB_TUI_NOT_ACTIVE: "Job #{id} has already ended." / "任务 #{id} 已经结束。";
-    JOB_TUI_DONE: "Job #{id} ({kind}) finished; press t to see the result." / "任务 #{id}（{kind}）已完成，按 t 查看结果。";
-    JOB_TUI_FAILED: "Job #{id} ({kind}) failed; press t to see why." / "任务 #{id}（{kind}）失败，按 t 查看原因。";
+    JOB_TUI_DONE: "Job #{id} ({kind}) finished; press {jobs} to see the result." / "任务 #{id}（{kind}）已完成，按 {jobs} 查看结果。";
+    JOB_TUI_FAILED: "Job #{id} ({kind}) failed; press {jobs} to see why." / "任务 #{id}（{kind}）失败，按 {jobs} 查看原因。";
     JOB_TUI_CANCELLED: "Job #{id} ({kind}) was cancelled." / "任务 #{id}（{kind}）已取消。";
 
     JOB_STAGE_CURVE: "Learning curve" / "正在计算学习曲线";

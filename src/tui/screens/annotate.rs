@@ -218,12 +218,12 @@ fn read_suggestion(app: &App, item: &Item) -> Option<ItemPrediction> {
     }
 }
 
-/// The dim "Suggested: label (83%)" line.
+/// The muted "Suggested: label (83%)" line.
 fn suggestion_line(spec: &TaskSpec, prediction: &ItemPrediction, width: usize) -> Line<'static> {
     let percent = (prediction.confidence * 100.0).round().clamp(0.0, 100.0) as u32;
     let text =
         learning::LEARN_SUGGESTED.fmt(&[("label", &label_display(spec, &prediction.label)), ("percent", &percent)]);
-    Line::from(crate::tui::fit(&text, width)).dim()
+    Line::from(crate::tui::fit(&text, width)).style(theme::muted())
 }
 
 /// Returns the sanitised display text of a stored label value, or the value itself if
