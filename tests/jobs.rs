@@ -408,7 +408,7 @@ fn jobs_of_kind(dir: &Path, kind: &str) -> Vec<JobRecord> {
 }
 
 #[test]
-fn annotating_starts_one_retrain_job_that_reorders_the_queue() {
+fn retrain_job_reorders_queue() {
     use quorum::project::Project;
     use quorum::tui::{Action, App, update};
 
@@ -524,4 +524,29 @@ fn evaluation_result_carries_a_learning_curve() {
     let sizes: Vec<u64> = points.iter().map(|p| p["n_labels"].as_u64().unwrap()).collect();
     assert!(sizes.windows(2).all(|w| w[0] < w[1]), "growing sizes: {sizes:?}");
     assert!(*sizes.last().unwrap() <= 31);
+}
+
+#[test]
+fn no_retrain_while_a_run_is_pinned() {
+    use quorum::project::Project;
+    use quorum::tui::{Action, App, update};
+
+    let (_temp, dir) = uncertainty_project(1);
+    quorum_ok(&dir, &["simulate", "--as", "bob", "--accuracy", "1", "--count", "8"]);
+    quorum_ok(&dir, &["train"]);
+    quorum_ok(&dir, &["models", "activate", "1"]);
+
+    let project = Project::open(&dir).unwrap();
+    let mut app = App::new(&project, "alice", 80, 24).unwrap();
+    app.set_job_worker(PathBuf::from(env!("CARGO_BIN_EXE_quorum")));
+    update(&mut app, Action::Dismiss);
+    update(&mut app, Action::Answer(0));
+    assert!(jobs_of_kind(&dir, "retrain").is_empty(), "the pinned run keeps its order");
+
+    quorum_ok(&dir, &["models", "unpin"]);
+    update(&mut app, Action::Answer(0));
+    let started = jobs_of_kind(&dir, "retrain");
+    assert_eq!(started.len(), 1, "{started:?}");
+    let done = wait_for_job(&dir, started[0].id, "finished", |job| job.state.is_final());
+    assert_eq!(done.state, JobState::Done, "{done:?}");
 }

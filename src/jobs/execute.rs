@@ -124,8 +124,8 @@ fn load(project: &Project, labels_from: LabelChoice, soft: bool, reporter: &JobR
     Ok(loaded)
 }
 
-/// The settings JSON of the snapshot hash; soft-label training is marked so that its
-/// runs never share a hash with hard-label runs on the same most-probable labels.
+/// Returns the settings JSON of the snapshot hash. Soft-label training is marked, so its
+/// runs never share a hash with hard-label runs on the same most probable labels.
 fn snapshot_settings(settings: &crate::core::task::ModelSettings, soft: bool) -> serde_json::Value {
     let mut params = registry::settings_json(settings);
     if soft {
@@ -317,8 +317,8 @@ fn evaluate(
 }
 
 /// Held-out scores after training on 10%, 20%, ..., 100% of the labelled pool (at most
-/// [`CURVE_MAX_LABELS`]). A project too small for a curve gets none, with a log line:
-/// the evaluation itself stands without it.
+/// [`CURVE_MAX_LABELS`]). A project too small for a curve gets none and a log line,
+/// and the evaluation still succeeds.
 fn curve_of(
     examples: &[LabelledExample],
     settings: &crate::core::task::ModelSettings,
@@ -333,7 +333,7 @@ fn curve_of(
     };
     // The pool is the examples outside the held-out split, whose size the curve
     // reports when the first guess does not fit it.
-    let mut sizes = sizes_for(examples.len() * 4 / 5);
+    let mut sizes = sizes_for(examples.len() - examples.len() / 4);
     for _ in 0..2 {
         match ml::learning_curve(examples, settings, &sizes, settings.seed) {
             Ok(curve) => return Some(curve),

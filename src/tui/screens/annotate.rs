@@ -301,6 +301,16 @@ fn answer_notice(app: &App, id: ItemId, value: &str, label_text: &str, key: &str
 fn check_retrain(app: &mut App) -> Option<String> {
     let spec = app.spec();
     let (Some(_), Some(every)) = (spec.uncertainty, spec.retrain_every) else { return None };
+    // A pinned run stays active, so the count of answers since it never resets and
+    // every answer would start another retrain; someone chose that model on purpose.
+    match app.store.pinned_run() {
+        Ok(None) => {}
+        Ok(Some(_)) => return None,
+        Err(err) => {
+            tracing::warn!(error = %err, "cannot read the pinned run");
+            return None;
+        }
+    }
     match crate::store::due_for_retrain(&app.store, every) {
         Ok(true) => {}
         Ok(false) => return None,

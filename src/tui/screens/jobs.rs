@@ -204,8 +204,8 @@ pub fn start_selected(app: &mut App) {
 }
 
 /// Starts one detached `retrain` job (train, predict, apply the uncertainty order)
-/// unless one is queued or running already, whoever started it. Returns the new job's
-/// id, or `None` when one was already on its way.
+/// unless a `retrain` job from any annotator is already queued or running. Returns the
+/// new job's id, or `None` when one was already queued or running.
 // NOTE: two annotators who reach the count at the same moment can both see no retrain
 // job and start one each; the second refresh is redundant, not harmful.
 pub fn start_retrain(app: &mut App) -> anyhow::Result<Option<i64>> {
