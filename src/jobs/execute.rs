@@ -334,6 +334,11 @@ fn curve_of(
     // The pool is the examples outside the held-out split, whose size the curve
     // reports when the first guess does not fit it.
     let mut sizes = sizes_for(examples.len() - examples.len() / 4);
+    if sizes.is_empty() {
+        return None;
+    }
+    // NOTE: `ml::learning_curve` takes no cancel flag, so a cancel request during the
+    // curve is seen only when the job ends; the cap on its size keeps that wait short.
     for _ in 0..2 {
         match ml::learning_curve(examples, settings, &sizes, settings.seed) {
             Ok(curve) => return Some(curve),
