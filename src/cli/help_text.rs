@@ -71,7 +71,7 @@ const HELP: &[HelpEntry] = &[
         &[
             ("folds", msg::ARG_FOLDS),
             ("labels_from", jobs::JOB_ARG_LABELS_FROM),
-            ("soft_labels", jobs::JOB_ARG_SOFT_LABELS),
+            ("soft_labels", jobs::JOB_ARG_EVAL_SOFT_LABELS),
             ("detach", jobs::JOB_ARG_DETACH),
             ("json", msg::ARG_JSON),
         ],

@@ -125,6 +125,8 @@ crate::messages! {
         / "使用哪种标签：auto（有人作答时用多数投票，否则用标准答案）、gold，或一种聚合方法：majority、dawid-skene、wawa、glad、mace、one-coin。裁定标签优先于推断的标签。";
     JOB_ARG_SOFT_LABELS: "Train towards each item's Dawid–Skene label distribution instead of one label (also `[model] soft_labels = true`)."
         / "以每个条目的 Dawid–Skene 标签分布而非单一标签为训练目标（也可在配置中设 `[model] soft_labels = true`）。";
+    JOB_ARG_EVAL_SOFT_LABELS: "Evaluate on each item's most probable Dawid–Skene label, as training with soft labels sees it (also `[model] soft_labels = true`)."
+        / "以每个条目概率最高的 Dawid–Skene 标签进行评估，与软标签训练所用的数据一致（也可在配置中设 `[model] soft_labels = true`）。";
     JOB_ORDER_APPLIED: "Set the priority of {n} items by {rule}; the most uncertain come first." / "已按 {rule} 设置 {n} 个条目的优先级，最不确定的排在最前。";
     JOB_RETRAIN_STARTED: "{n} new labels since the last model: retraining in the background (job #{id})." / "自上次训练以来新增 {n} 个标签：正在后台重新训练（任务 #{id}）。";
     JOB_RETRAINED: "Run {run} trained on {n} labels; {ranked} items reordered by {rule}." / "运行 {run} 已用 {n} 个标签训练；已按 {rule} 重排 {ranked} 个条目。";
