@@ -1,12 +1,15 @@
 //! Training data: the project's items joined with their labels, as model examples.
 //!
-//! Labels come from the gold column or from majority vote over the annotators' current
-//! answers, where an adjudicated label replaces the vote. Examples carry only the columns named in `fields.train`, so that a column
+//! Labels come from the gold column or from an aggregation method (majority vote,
+//! Dawid–Skene and the others of [`crate::core::aggregation`]) over the annotators'
+//! current answers, where an adjudicated label replaces the inferred one. Examples carry only the columns named in `fields.train`, so that a column
 //! that gives the answer away (the Song poets' life dates in an author line, say) can be
 //! shown to annotators but kept from the model.
 
+use crate::core::aggregation::{
+    self, AggregateOptions, DawidSkeneOptions, Method, TieRule, dawid_skene, majority_vote,
+};
 use crate::core::agreement::Ratings;
-use crate::core::aggregation::{DawidSkeneOptions, TieRule, dawid_skene, majority_vote};
 use crate::core::item::Item;
 use crate::ml::LabelledExample;
 use crate::project::Project;
@@ -21,6 +24,8 @@ pub enum LabelSource {
     Auto,
     Gold,
     Majority,
+    /// The labels an aggregation method infers from the answers.
+    Aggregated(Method),
 }
 
 impl LabelSource {
@@ -29,7 +34,14 @@ impl LabelSource {
             LabelSource::Auto => "auto",
             LabelSource::Gold => "gold",
             LabelSource::Majority => "majority",
+            LabelSource::Aggregated(method) => method.name(),
         }
+    }
+
+    /// True when the labels come from the annotators' answers, so an adjudicated label
+    /// replaces the inferred one.
+    pub fn is_inferred(self) -> bool {
+        matches!(self, LabelSource::Majority | LabelSource::Aggregated(_))
     }
 }
 
@@ -59,16 +71,25 @@ impl Project {
             LabelSource::Auto => LabelSource::Gold,
             other => other,
         };
-        let labels: HashMap<String, String> = match resolved {
-            LabelSource::Majority => {
-                let result = majority_vote(&self.ratings(&store)?, TieRule::SmallestLabel);
+        let inferred = match resolved {
+            LabelSource::Majority => Some(majority_vote(&self.ratings(&store)?, TieRule::SmallestLabel)),
+            LabelSource::Aggregated(method) => {
+                // The gold-weighted vote is the one method that reads gold labels.
+                let gold = if method == Method::GoldWeighted { store.gold_labels()? } else { HashMap::new() };
+                let options = AggregateOptions { gold, ..AggregateOptions::default() };
+                Some(aggregation::aggregate(method, &self.ratings(&store)?, &options)?)
+            }
+            _ => None,
+        };
+        let labels: HashMap<String, String> = match inferred {
+            Some(result) => {
                 let mut labels: HashMap<String, String> =
                     result.items.into_iter().map(|inferred| (inferred.item, inferred.label)).collect();
-                // A reviewer's adjudicated label overrides the vote.
+                // A reviewer's adjudicated label overrides the inferred one.
                 labels.extend(store.adjudicated_labels()?);
                 labels
             }
-            _ => store.gold_labels()?,
+            None => store.gold_labels()?,
         };
         if labels.is_empty() {
             bail!(crate::i18n::catalogue::cli::NO_LABELS.fmt(&[("source", &resolved.name())]));
@@ -88,8 +109,6 @@ impl Project {
     /// Dawid–Skene posterior over the annotators' current answers, for training with
     /// `model.soft_labels`. An adjudicated item gets its final label with probability 1.
     /// The example's label is the most probable one.
-    // TODO: `quorum train --soft-labels` and the train job should call this and
-    // `ml::train_soft` when `model.soft_labels` is set; neither does yet.
     pub fn load_soft_examples(&self) -> Result<SoftExamples> {
         let store = self.store()?;
         let ratings = self.ratings(&store)?;

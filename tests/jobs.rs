@@ -379,3 +379,174 @@ fn job_started_in_tui_survives_kill_9() {
     assert_eq!(run.job_id, Some(1));
     assert!(dir.join(&run.model_path).is_file());
 }
+
+/// Creates the small project with `order = "uncertainty"` and `retrain_every = every`.
+fn uncertainty_project(every: u32) -> (tempfile::TempDir, PathBuf) {
+    let (temp, dir) = small_project();
+    let spec_path = dir.join("quorum.toml");
+    let spec = std::fs::read_to_string(&spec_path).unwrap();
+    let spec = spec.replace("order = \"random\"", &format!("order = \"uncertainty\"\nretrain_every = {every}"));
+    std::fs::write(&spec_path, spec).unwrap();
+    (temp, dir)
+}
+
+/// Item keys with their priority, read from the store file.
+fn priorities(dir: &Path) -> Vec<(String, Option<f64>)> {
+    let conn = rusqlite::Connection::open(dir.join("quorum.db")).unwrap();
+    let mut stmt = conn.prepare("SELECT key, priority FROM items ORDER BY id").unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().collect::<Result<_, _>>().unwrap()
+}
+
+fn answered_items(dir: &Path) -> u64 {
+    let conn = rusqlite::Connection::open(dir.join("quorum.db")).unwrap();
+    conn.query_row("SELECT count(*) FROM items WHERE n_answers > 0", [], |r| r.get::<_, u32>(0)).map(u64::from).unwrap()
+}
+
+fn jobs_of_kind(dir: &Path, kind: &str) -> Vec<JobRecord> {
+    let store = Store::open(&dir.join("quorum.db")).unwrap();
+    store.jobs(100).unwrap().into_iter().filter(|job| job.kind == kind).collect()
+}
+
+#[test]
+fn retrain_job_reorders_queue() {
+    use quorum::project::Project;
+    use quorum::tui::{Action, App, update};
+
+    let (_temp, dir) = uncertainty_project(12);
+    // Ten answers from a simulated annotator who always gives the gold label.
+    quorum_ok(&dir, &["simulate", "--as", "bob", "--accuracy", "1", "--count", "10"]);
+    assert!(priorities(&dir).iter().all(|(_, p)| p.is_none()), "no priorities before any model");
+
+    let project = Project::open(&dir).unwrap();
+    let mut app = App::new(&project, "alice", 80, 24).unwrap();
+    app.set_job_worker(PathBuf::from(env!("CARGO_BIN_EXE_quorum")));
+    update(&mut app, Action::Dismiss);
+
+    // The eleventh answer is one short of the twelve.
+    update(&mut app, Action::Answer(0));
+    assert!(jobs_of_kind(&dir, "retrain").is_empty(), "11 answers, 12 needed");
+
+    // A retrain job that is still running (this test's own pid is alive) holds back a second one.
+    let mut store = Store::open(&dir.join("quorum.db")).unwrap();
+    let running =
+        store.create_job("retrain", &serde_json::json!({"kind": "retrain", "labels_from": "auto"}), "x").unwrap();
+    store.start_job(running, std::process::id()).unwrap();
+    update(&mut app, Action::Answer(1));
+    assert_eq!(jobs_of_kind(&dir, "retrain").len(), 1, "no second job while one runs");
+
+    // Once it has ended, the next answer starts a real one.
+    store.finish_job(running, &serde_json::json!({})).unwrap();
+    update(&mut app, Action::Answer(2));
+    let started = jobs_of_kind(&dir, "retrain");
+    assert_eq!(started.len(), 2, "{started:?}");
+    let id = started[0].id;
+    assert_ne!(id, running);
+    let notice = app.notice().map(|n| n.text.clone()).unwrap_or_default();
+    assert!(notice.contains(&format!("job #{id}")), "{notice}");
+
+    let done = wait_for_job(&dir, id, "finished", |job| job.state.is_final());
+    assert_eq!(done.state, JobState::Done, "{done:?}");
+    let result = done.result.expect("a result");
+    assert_eq!(result["uncertainty"], "margin");
+    let answered = answered_items(&dir);
+    assert_eq!(result["n_examples"], answered, "one example per answered item");
+    assert_eq!(result["n_items"], 31 - answered, "every unanswered item is scored");
+    assert_eq!(result["ranked"], 31 - answered);
+
+    // The unanswered items now carry the margin priority of the new run.
+    let run_id = result["run_id"].as_i64().unwrap();
+    let store = Store::open(&dir.join("quorum.db")).unwrap();
+    assert_eq!(store.active_run_id().unwrap(), Some(run_id));
+    let ranked: Vec<(String, f64)> = priorities(&dir).into_iter().filter_map(|(key, p)| p.map(|p| (key, p))).collect();
+    assert_eq!(ranked.len() as u64, 31 - answered);
+
+    // A new annotator is handed the most uncertain item. Each item takes two answers, so
+    // the item alice holds is still open to carol.
+    let top = ranked.iter().map(|(_, p)| *p).fold(f64::NEG_INFINITY, f64::max);
+    let carol = App::new(&project, "carol", 80, 24).unwrap();
+    let next = carol.current_item_key().expect("carol gets an item").to_string();
+    let next_priority = ranked.iter().find(|(key, _)| *key == next).map(|(_, p)| *p);
+    let held = app.current_item_key();
+    assert_eq!(next_priority, Some(top), "carol got {next}, alice holds {held:?}; priorities {ranked:?}");
+}
+
+#[test]
+fn predict_apply_order_sets_priorities() {
+    let (_temp, dir) = uncertainty_project(50);
+    quorum_ok(&dir, &["simulate", "--as", "bob", "--accuracy", "1", "--count", "12"]);
+    quorum_ok(&dir, &["train", "--labels-from", "majority"]);
+    let out = quorum_ok(&dir, &["predict", "--apply-order"]);
+    assert!(out.contains("Set the priority of 19 items by margin"), "{out}");
+    let ranked = priorities(&dir).into_iter().filter(|(_, p)| p.is_some()).count();
+    assert_eq!(ranked, 19);
+}
+
+#[test]
+fn labels_from_an_aggregation_method_is_recorded() {
+    let (_temp, dir) = small_project();
+    quorum_ok(&dir, &["simulate", "--as", "bob", "--accuracy", "0.9", "--count", "20"]);
+    quorum_ok(&dir, &["simulate", "--as", "dora", "--accuracy", "0.9", "--count", "20", "--seed", "2"]);
+    let printed: serde_json::Value =
+        serde_json::from_str(&quorum_ok(&dir, &["train", "--labels-from", "dawid-skene", "--json"])).unwrap();
+    assert_eq!(printed["labels_from"], "dawid-skene");
+    let store = Store::open(&dir.join("quorum.db")).unwrap();
+    assert_eq!(store.active_run().unwrap().unwrap().label_source, "dawid-skene");
+
+    let out = quorum(&dir, &["train", "--labels-from", "nonsense"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("dawid-skene"), "the error lists the methods");
+}
+
+#[test]
+fn soft_label_training_runs_as_a_detached_job() {
+    let (_temp, dir) = small_project();
+    quorum_ok(&dir, &["simulate", "--as", "bob", "--accuracy", "0.9", "--count", "20"]);
+    quorum_ok(&dir, &["simulate", "--as", "dora", "--accuracy", "0.9", "--count", "20", "--seed", "2"]);
+    let id = detach(&dir, &["train", "--soft-labels"]);
+    let done = wait_for_job(&dir, id, "finished", |job| job.state.is_final());
+    assert_eq!(done.state, JobState::Done, "{done:?}");
+    assert_eq!(done.result.unwrap()["labels_from"], "dawid-skene (soft)");
+    let store = Store::open(&dir.join("quorum.db")).unwrap();
+    let run = store.active_run().unwrap().unwrap();
+    assert_eq!(run.label_source, "dawid-skene (soft)");
+    assert!(dir.join(&run.model_path).is_file());
+}
+
+#[test]
+fn evaluation_result_carries_a_learning_curve() {
+    let (_temp, dir) = small_project();
+    let id = detach(&dir, &["eval", "--folds", "3"]);
+    let done = wait_for_job(&dir, id, "finished", |job| job.state.is_final());
+    assert_eq!(done.state, JobState::Done, "{done:?}");
+    let result = done.result.unwrap();
+    let points = result["learning_curve"]["points"].as_array().expect("a curve").clone();
+    assert!(points.len() >= 5, "{points:?}");
+    let sizes: Vec<u64> = points.iter().map(|p| p["n_labels"].as_u64().unwrap()).collect();
+    assert!(sizes.windows(2).all(|w| w[0] < w[1]), "growing sizes: {sizes:?}");
+    assert!(*sizes.last().unwrap() <= 31);
+}
+
+#[test]
+fn no_retrain_while_a_run_is_pinned() {
+    use quorum::project::Project;
+    use quorum::tui::{Action, App, update};
+
+    let (_temp, dir) = uncertainty_project(1);
+    quorum_ok(&dir, &["simulate", "--as", "bob", "--accuracy", "1", "--count", "8"]);
+    quorum_ok(&dir, &["train"]);
+    quorum_ok(&dir, &["models", "activate", "1"]);
+
+    let project = Project::open(&dir).unwrap();
+    let mut app = App::new(&project, "alice", 80, 24).unwrap();
+    app.set_job_worker(PathBuf::from(env!("CARGO_BIN_EXE_quorum")));
+    update(&mut app, Action::Dismiss);
+    update(&mut app, Action::Answer(0));
+    assert!(jobs_of_kind(&dir, "retrain").is_empty(), "the pinned run keeps its order");
+
+    quorum_ok(&dir, &["models", "unpin"]);
+    update(&mut app, Action::Answer(0));
+    let started = jobs_of_kind(&dir, "retrain");
+    assert_eq!(started.len(), 1, "{started:?}");
+    let done = wait_for_job(&dir, started[0].id, "finished", |job| job.state.is_final());
+    assert_eq!(done.state, JobState::Done, "{done:?}");
+}

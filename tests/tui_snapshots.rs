@@ -298,6 +298,47 @@ fn jobs_menu_results() {
     insta::assert_snapshot!("jobs_trained_80x24", draw(&mut app, 80, 24));
 }
 
+/// An evaluation result as the evaluation job stores it, learning curve included.
+fn evaluated_with_curve() -> serde_json::Value {
+    let points: Vec<serde_json::Value> = [(5, 0.31, 0.40), (10, 0.45, 0.52), (20, 0.58, 0.63), (40, 0.69, 0.72)]
+        .iter()
+        .map(|(n, f1, acc)| serde_json::json!({ "n_labels": n, "macro_f1": f1, "accuracy": acc }))
+        .collect();
+    serde_json::json!({
+        "report": serde_json::to_value(sample_report()).unwrap(),
+        "learning_curve": { "held_out": 12, "points": points },
+    })
+}
+
+fn open_evaluation_result(project: &Project) -> App {
+    seed_job(project, "evaluate", "done", 1.0, "Done", evaluated_with_curve());
+    let mut app = open_app(project, "alice");
+    update(&mut app, Action::ShowJobs);
+    update(&mut app, Action::MoveJobSelection(3));
+    update(&mut app, Action::StartSelectedJob);
+    app
+}
+
+#[test]
+fn jobs_result_view_with_learning_curve() {
+    let _lang = lock_lang(Lang::En);
+    let (_dir, project) = sample_project("fortune-topics", 2);
+    let mut app = open_evaluation_result(&project);
+    let screen = draw(&mut app, 120, 40);
+    assert!(screen.contains("Learning curve"), "{screen}");
+    insta::assert_snapshot!("jobs_result_view_en_120x40", screen);
+}
+
+#[test]
+fn jobs_result_view_in_chinese() {
+    let _lang = lock_lang(Lang::ZhCn);
+    let (_dir, project) = sample_project("fortune-topics", 2);
+    let mut app = open_evaluation_result(&project);
+    let screen = draw(&mut app, 120, 40);
+    assert!(screen.contains("学习曲线"), "{screen}");
+    insta::assert_snapshot!("jobs_result_view_zh_120x40", screen);
+}
+
 #[test]
 fn live_agreement_panel() {
     let _lang = lock_lang(Lang::En);
@@ -549,9 +590,10 @@ fn real_jobs_train_and_evaluate() {
     update(&mut app, Action::MoveJobSelection(3));
     update(&mut app, Action::StartSelectedJob);
     let evaluated = draw(&mut app, 100, 40);
-    assert!(evaluated.contains("cross-validation"), "{evaluated}");
     assert!(evaluated.contains("macro-F1"), "{evaluated}");
-    assert!(evaluated.contains("actual\\pred"), "{evaluated}");
+    assert!(evaluated.contains("Confusion (row-normalised)"), "{evaluated}");
+    // The evaluation job computed a learning curve, so the view draws it.
+    assert!(evaluated.contains("Learning curve"), "{evaluated}");
 }
 
 #[test]

@@ -59,8 +59,9 @@ const HELP: &[HelpEntry] = &[
         "train",
         msg::CMD_TRAIN,
         &[
-            ("labels_from", msg::ARG_LABELS_FROM),
+            ("labels_from", jobs::JOB_ARG_LABELS_FROM),
             ("with_eval", jobs::JOB_ARG_WITH_EVAL),
+            ("soft_labels", jobs::JOB_ARG_SOFT_LABELS),
             ("detach", jobs::JOB_ARG_DETACH),
             ("json", msg::ARG_JSON),
         ],
@@ -70,7 +71,8 @@ const HELP: &[HelpEntry] = &[
         msg::CMD_EVAL,
         &[
             ("folds", msg::ARG_FOLDS),
-            ("labels_from", msg::ARG_LABELS_FROM),
+            ("labels_from", jobs::JOB_ARG_LABELS_FROM),
+            ("soft_labels", jobs::JOB_ARG_EVAL_SOFT_LABELS),
             ("detach", jobs::JOB_ARG_DETACH),
             ("json", msg::ARG_JSON),
         ],
@@ -82,6 +84,7 @@ const HELP: &[HelpEntry] = &[
             ("run", jobs::JOB_ARG_PREDICT_RUN),
             ("all", jobs::JOB_ARG_PREDICT_ALL),
             ("out", jobs::JOB_ARG_PREDICT_OUT),
+            ("apply_order", jobs::JOB_ARG_APPLY_ORDER),
             ("detach", jobs::JOB_ARG_DETACH),
             ("json", msg::ARG_JSON),
         ],

@@ -21,6 +21,9 @@ pub struct PredictArgs {
     /// Also write item,label,confidence,margin,entropy rows to this CSV file.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// Then order the items so the most uncertain come first.
+    #[arg(long)]
+    pub apply_order: bool,
     /// Start the job in the background, print its id and return.
     #[arg(long)]
     pub detach: bool,
@@ -36,7 +39,7 @@ pub fn run(project: &Project, args: PredictArgs) -> Result<ExitCode> {
         Some(path) if path.is_relative() => Some(std::env::current_dir()?.join(path)),
         other => other,
     };
-    let params = JobParams::Predict { run: args.run, all: args.all, out };
+    let params = JobParams::Predict { run: args.run, all: args.all, out, apply_order: args.apply_order };
     if args.detach {
         return start_detached(project, &params, args.json);
     }
@@ -50,6 +53,9 @@ pub fn run(project: &Project, args: PredictArgs) -> Result<ExitCode> {
         outln!("{}", msg::JOB_PREDICTED.fmt(&[("n", &result["n_items"]), ("run", &result["run_id"])]));
         if let Some(out) = result["out"].as_str() {
             outln!("{}", msg::JOB_PREDICTIONS_WRITTEN.fmt(&[("path", &out)]));
+        }
+        if let Some(rule) = result["uncertainty"].as_str() {
+            outln!("{}", msg::JOB_ORDER_APPLIED.fmt(&[("n", &result["ranked"]), ("rule", &rule)]));
         }
     }
     Ok(ExitCode::SUCCESS)

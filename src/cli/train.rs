@@ -22,6 +22,9 @@ pub struct TrainArgs {
     /// Cross-validate first and store the metrics with the run.
     #[arg(long)]
     pub with_eval: bool,
+    /// Train towards each item's Dawid–Skene label distribution.
+    #[arg(long)]
+    pub soft_labels: bool,
     /// Start the job in the background, print its id and return.
     #[arg(long)]
     pub detach: bool,
@@ -38,6 +41,9 @@ pub struct EvalArgs {
     /// Which labels to evaluate on.
     #[arg(long, value_enum, default_value = "auto")]
     pub labels_from: LabelSourceArg,
+    /// Evaluate on each item's most probable Dawid–Skene label.
+    #[arg(long)]
+    pub soft_labels: bool,
     /// Start the job in the background, print its id and return.
     #[arg(long)]
     pub detach: bool,
@@ -54,6 +60,16 @@ pub enum LabelSourceArg {
     Gold,
     /// Majority vote over the annotators' answers.
     Majority,
+    /// Dawid–Skene: a confusion matrix per annotator.
+    DawidSkene,
+    /// Majority vote weighted by agreement with the plain vote.
+    Wawa,
+    /// GLAD: annotator ability and item difficulty.
+    Glad,
+    /// MACE: annotator competence and spamming.
+    Mace,
+    /// Dawid–Skene with one accuracy per annotator.
+    OneCoin,
 }
 
 impl From<LabelSourceArg> for LabelChoice {
@@ -62,6 +78,11 @@ impl From<LabelSourceArg> for LabelChoice {
             LabelSourceArg::Auto => LabelChoice::Auto,
             LabelSourceArg::Gold => LabelChoice::Gold,
             LabelSourceArg::Majority => LabelChoice::Majority,
+            LabelSourceArg::DawidSkene => LabelChoice::DawidSkene,
+            LabelSourceArg::Wawa => LabelChoice::Wawa,
+            LabelSourceArg::Glad => LabelChoice::Glad,
+            LabelSourceArg::Mace => LabelChoice::Mace,
+            LabelSourceArg::OneCoin => LabelChoice::OneCoin,
         }
     }
 }
@@ -87,7 +108,11 @@ pub fn run_with_bar(project: &Project, params: &JobParams) -> Result<(i64, crate
 }
 
 pub fn run_train(project: &Project, args: TrainArgs) -> Result<ExitCode> {
-    let params = JobParams::Train { labels_from: args.labels_from.into(), with_eval: args.with_eval };
+    let params = JobParams::Train {
+        labels_from: args.labels_from.into(),
+        with_eval: args.with_eval,
+        soft_labels: args.soft_labels,
+    };
     if args.detach {
         return start_detached(project, &params, args.json);
     }
@@ -130,7 +155,8 @@ pub fn run_eval(project: &Project, args: EvalArgs) -> Result<ExitCode> {
     if let Some(folds) = args.folds {
         check_folds(folds)?;
     }
-    let params = JobParams::Evaluate { labels_from: args.labels_from.into(), folds: args.folds };
+    let params =
+        JobParams::Evaluate { labels_from: args.labels_from.into(), folds: args.folds, soft_labels: args.soft_labels };
     if args.detach {
         return start_detached(project, &params, args.json);
     }

@@ -9,7 +9,7 @@ use crate::i18n::catalogue::jobs as msg;
 use crate::i18n::catalogue::ml as ml_msg;
 use crate::ml::{self, EvalReport, LabelledExample, MlError, TrainedModel};
 use crate::project::Project;
-use crate::store::{ItemPrediction, NewRun, Store};
+use crate::store::{ItemPrediction, NewRun, Store, Uncertainty};
 use anyhow::{Context, Result, bail};
 use serde_json::json;
 use std::collections::{BTreeMap, HashSet};
@@ -65,9 +65,16 @@ pub fn execute(
 ) -> Result<Finished, Stopped> {
     check_cancel(cancel)?;
     match params {
-        JobParams::Train { labels_from, with_eval } => train(project, *labels_from, *with_eval, reporter, cancel),
-        JobParams::Evaluate { labels_from, folds } => evaluate(project, *labels_from, *folds, reporter, cancel),
-        JobParams::Predict { run, all, out } => predict(project, *run, *all, out.as_deref(), reporter, cancel),
+        JobParams::Train { labels_from, with_eval, soft_labels } => {
+            train(project, *labels_from, *with_eval, *soft_labels, reporter, cancel)
+        }
+        JobParams::Evaluate { labels_from, folds, soft_labels } => {
+            evaluate(project, *labels_from, *folds, *soft_labels, reporter, cancel)
+        }
+        JobParams::Predict { run, all, out, apply_order } => {
+            predict(project, *run, *all, out.as_deref(), *apply_order, reporter, cancel)
+        }
+        JobParams::Retrain { labels_from } => retrain(project, *labels_from, reporter, cancel),
         JobParams::Import { file, format, delimiter, encoding } => {
             import(project, file, format.as_deref(), *delimiter, encoding.clone(), reporter)
         }
@@ -82,28 +89,63 @@ pub fn check_folds(folds: u32) -> Result<usize> {
     Ok(folds as usize)
 }
 
-fn load(
-    project: &Project,
-    labels_from: LabelChoice,
-    reporter: &JobReporter<'_>,
-) -> Result<(Vec<LabelledExample>, LabelSource)> {
+/// The label source recorded for training on the Dawid–Skene posterior.
+pub const SOFT_LABEL_SOURCE: &str = "dawid-skene (soft)";
+
+/// Learning-curve points an evaluation computes, at 10%, 20%, ... of the labelled pool.
+const CURVE_POINTS: usize = 10;
+/// Labels of the largest curve point, so that the curve costs about as much as a few
+/// folds of the evaluation on big projects.
+const CURVE_MAX_LABELS: usize = 5_000;
+
+/// The training data of a job.
+struct Loaded {
+    examples: Vec<LabelledExample>,
+    /// A label distribution per example when training on soft labels.
+    targets: Option<Vec<BTreeMap<String, f64>>>,
+    /// The name recorded in the job result and the run registry.
+    source_name: String,
+}
+
+/// Loads the examples: the Dawid–Skene posterior with `soft`, else the labels of
+/// `labels_from`.
+fn load(project: &Project, labels_from: LabelChoice, soft: bool, reporter: &JobReporter<'_>) -> Result<Loaded> {
     reporter.progress(0.0, ml_msg::ML_STAGE_LOADING.text());
-    let (examples, source) = project.load_examples(labels_from.into())?;
-    reporter.log(&msg::JOB_LOG_LOADED.fmt(&[("n", &examples.len()), ("source", &source.name())]));
-    Ok((examples, source))
+    let loaded = if soft {
+        let (examples, targets) = project.load_soft_examples()?;
+        Loaded { examples, targets: Some(targets), source_name: SOFT_LABEL_SOURCE.to_string() }
+    } else {
+        let (examples, source) = project.load_examples(labels_from.into())?;
+        let source_name = label_source_name(source, &examples, reporter)?;
+        Loaded { examples, targets: None, source_name }
+    };
+    let fields: [(&str, &dyn std::fmt::Display); 2] = [("n", &loaded.examples.len()), ("source", &loaded.source_name)];
+    reporter.log(&msg::JOB_LOG_LOADED.fmt(&fields));
+    Ok(loaded)
+}
+
+/// Returns the settings JSON of the snapshot hash. Soft-label training is marked, so its
+/// runs never share a hash with hard-label runs on the same most probable labels.
+fn snapshot_settings(settings: &crate::core::task::ModelSettings, soft: bool) -> serde_json::Value {
+    let mut params = registry::settings_json(settings);
+    if soft {
+        params["soft_labels"] = json!(true);
+    }
+    params
 }
 
 fn train(
     project: &Project,
     labels_from: LabelChoice,
     with_eval: bool,
+    soft_labels: bool,
     reporter: &JobReporter<'_>,
     cancel: &AtomicBool,
 ) -> Result<Finished, Stopped> {
     let settings = &project.spec.model;
-    let (examples, source) = load(project, labels_from, reporter)?;
-    let label_source = label_source_name(source, &examples, reporter)?;
-    let params = registry::settings_json(settings);
+    let soft = soft_labels || settings.soft_labels;
+    let Loaded { examples, targets, source_name: label_source, .. } = load(project, labels_from, soft, reporter)?;
+    let params = snapshot_settings(settings, soft);
     let data_hash = registry::snapshot_hash(&examples, &params);
 
     // With an evaluation, it takes the first 60% of the bar and training the rest.
@@ -118,7 +160,10 @@ fn train(
     check_cancel(cancel)?;
 
     let scaled = |f: f64, stage: &str| reporter.progress(eval_share + (1.0 - eval_share) * f, stage);
-    let model = ml::train(&examples, settings, &scaled, cancel)?;
+    let model = match &targets {
+        Some(targets) => ml::train_soft(&examples, targets, settings, &scaled, cancel)?,
+        None => ml::train(&examples, settings, &scaled, cancel)?,
+    };
     check_cancel(cancel)?;
     reporter.progress(1.0, ml_msg::ML_STAGE_SAVING.text());
 
@@ -143,7 +188,7 @@ fn train(
         job_id: Some(reporter.job_id()),
         backend: "linfa".to_string(),
         model_kind: settings.kind.name().to_string(),
-        label_source,
+        label_source: label_source.clone(),
         data_hash: data_hash.clone(),
         n_examples: examples.len() as u64,
         params,
@@ -158,7 +203,7 @@ fn train(
     let result = json!({
         "run_id": run_id,
         "active": active,
-        "labels_from": source.name(),
+        "labels_from": label_source,
         "n_examples": summary.n_examples,
         "n_features": summary.n_features,
         "labels": summary.labels,
@@ -172,15 +217,16 @@ fn train(
     Ok(Finished { result, report })
 }
 
-/// Names where the labels came from: `gold`, `majority`, or `majority+adjudicated` when a
-/// reviewer's adjudicated label replaced the vote on at least one example.
+/// Names where the labels came from: `gold`, an aggregation method such as `majority`
+/// or `dawid-skene`, or that name with `+adjudicated` when a reviewer's adjudicated label
+/// replaced the inferred one on at least one example.
 fn label_source_name(source: LabelSource, examples: &[LabelledExample], reporter: &JobReporter<'_>) -> Result<String> {
-    if source != LabelSource::Majority {
+    if !source.is_inferred() {
         return Ok(source.name().to_string());
     }
     let adjudicated = reporter.with_store(|store| store.adjudicated_labels())?;
     let any = examples.iter().any(|example| adjudicated.contains_key(&example.key));
-    Ok(if any { "majority+adjudicated".to_string() } else { source.name().to_string() })
+    Ok(if any { format!("{}+adjudicated", source.name()) } else { source.name().to_string() })
 }
 
 /// Inserts the run, writes its model and metrics files, then activates it; a run whose
@@ -225,19 +271,32 @@ fn write_run_files(project: &Project, run_id: i64, model: &TrainedModel, report:
     Ok(())
 }
 
+// NOTE: with soft labels the folds are scored against the most probable label of each
+// item, and each fold's model is trained on those labels too: `ml::evaluate` has no
+// soft-label training.
 fn evaluate(
     project: &Project,
     labels_from: LabelChoice,
     folds: Option<u32>,
+    soft_labels: bool,
     reporter: &JobReporter<'_>,
     cancel: &AtomicBool,
 ) -> Result<Finished, Stopped> {
     let settings = &project.spec.model;
     let folds = check_folds(folds.unwrap_or(settings.folds))?;
-    let (examples, source) = load(project, labels_from, reporter)?;
-    let data_hash = registry::snapshot_hash(&examples, &registry::settings_json(settings));
+    let soft = soft_labels || settings.soft_labels;
+    let Loaded { examples, source_name, .. } = load(project, labels_from, soft, reporter)?;
+    let data_hash = registry::snapshot_hash(&examples, &snapshot_settings(settings, soft));
+
+    // The folds take most of the bar and the learning curve the rest.
+    reporter.set_span(0.0, 0.8);
     let progress = |f: f64, stage: &str| reporter.progress(f, stage);
     let report = ml::evaluate(&examples, settings, folds, &progress, cancel)?;
+    check_cancel(cancel)?;
+    reporter.set_span(0.8, 1.0);
+    reporter.progress(0.0, msg::JOB_STAGE_CURVE.text());
+    let curve = curve_of(&examples, settings, reporter);
+    reporter.set_span(0.0, 1.0);
 
     // Runs trained on this snapshot before any evaluation get these metrics now.
     let metrics = registry::metrics_json(&report);
@@ -250,10 +309,47 @@ fn evaluate(
 
     let mut result = metrics;
     result["job_id"] = json!(reporter.job_id());
-    result["labels_from"] = json!(source.name());
+    result["labels_from"] = json!(source_name);
     result["data_hash"] = json!(data_hash);
     result["report"] = report.to_json();
+    result["learning_curve"] = curve.map_or(serde_json::Value::Null, |curve| json!(curve));
     Ok(Finished { result, report: Some(report) })
+}
+
+/// Held-out scores after training on 10%, 20%, ..., 100% of the labelled pool (at most
+/// [`CURVE_MAX_LABELS`]). A project too small for a curve gets none and a log line,
+/// and the evaluation still succeeds.
+fn curve_of(
+    examples: &[LabelledExample],
+    settings: &crate::core::task::ModelSettings,
+    reporter: &JobReporter<'_>,
+) -> Option<ml::LearningCurve> {
+    let sizes_for = |pool: usize| -> Vec<usize> {
+        let top = pool.min(CURVE_MAX_LABELS);
+        let mut sizes: Vec<usize> =
+            (1..=CURVE_POINTS).map(|step| top * step / CURVE_POINTS).filter(|&n| n >= 2).collect();
+        sizes.dedup();
+        sizes
+    };
+    // The pool is the examples outside the held-out split, whose size the curve
+    // reports when the first guess does not fit it.
+    let mut sizes = sizes_for(examples.len() - examples.len() / 4);
+    if sizes.is_empty() {
+        return None;
+    }
+    // NOTE: `ml::learning_curve` takes no cancel flag, so a cancel request during the
+    // curve is seen only when the job ends; the cap on its size keeps that wait short.
+    for _ in 0..2 {
+        match ml::learning_curve(examples, settings, &sizes, settings.seed) {
+            Ok(curve) => return Some(curve),
+            Err(MlError::InvalidCurveSize { n, .. }) if !sizes_for(n).is_empty() => sizes = sizes_for(n),
+            Err(err) => {
+                reporter.log(&msg::JOB_LOG_NO_CURVE.fmt(&[("reason", &err)]));
+                return None;
+            }
+        }
+    }
+    None
 }
 
 fn predict(
@@ -261,6 +357,7 @@ fn predict(
     run_id: Option<i64>,
     all: bool,
     out: Option<&Path>,
+    apply_order: bool,
     reporter: &JobReporter<'_>,
     cancel: &AtomicBool,
 ) -> Result<Finished, Stopped> {
@@ -298,11 +395,60 @@ fn predict(
     if let Some(out) = out {
         write_predictions_csv(project, out, &items, &predictions)?;
     }
-    let result = json!({
+    let mut result = json!({
         "run_id": run.id,
         "n_items": predictions.len(),
         "all": all,
         "out": out.map(|p| p.display().to_string()),
+    });
+    if apply_order {
+        let (rule, ranked) = apply_uncertainty_order(project, run.id, reporter)?;
+        result["uncertainty"] = json!(rule.name());
+        result["ranked"] = json!(ranked);
+    }
+    Ok(Finished { result, report: None })
+}
+
+/// Sets the item priorities from run `run_id`'s predictions with the task's uncertainty
+/// rule (margin when the task names none). Returns the rule and the items ranked.
+fn apply_uncertainty_order(
+    project: &Project,
+    run_id: i64,
+    reporter: &JobReporter<'_>,
+) -> Result<(Uncertainty, u64), Stopped> {
+    let rule = project.spec.uncertainty.unwrap_or(Uncertainty::Margin);
+    reporter.progress(0.95, msg::JOB_STAGE_ORDERING.text());
+    let ranked =
+        reporter.with_store(|store| store.apply_uncertainty_order(run_id, rule)).map_err(anyhow::Error::from)?;
+    reporter.log(&msg::JOB_LOG_ORDERED.fmt(&[("n", &ranked), ("rule", &rule.name()), ("run", &run_id)]));
+    Ok((rule, ranked))
+}
+
+/// Trains a run, scores the unlabelled items with it and applies the uncertainty order,
+/// as one job so that the whole refresh finishes even when the TUI that started it closes.
+fn retrain(
+    project: &Project,
+    labels_from: LabelChoice,
+    reporter: &JobReporter<'_>,
+    cancel: &AtomicBool,
+) -> Result<Finished, Stopped> {
+    reporter.set_span(0.0, 0.7);
+    let trained = train(project, labels_from, false, false, reporter, cancel)?;
+    let run_id = trained.result["run_id"].as_i64().unwrap_or_default();
+    check_cancel(cancel)?;
+
+    reporter.set_span(0.7, 1.0);
+    let predicted = predict(project, Some(run_id), false, None, true, reporter, cancel)?;
+    reporter.set_span(0.0, 1.0);
+    let result = json!({
+        "run_id": run_id,
+        "active": trained.result["active"],
+        "labels_from": trained.result["labels_from"],
+        "n_examples": trained.result["n_examples"],
+        "train_accuracy": trained.result["train_accuracy"],
+        "n_items": predicted.result["n_items"],
+        "uncertainty": predicted.result["uncertainty"],
+        "ranked": predicted.result["ranked"],
     });
     Ok(Finished { result, report: None })
 }

@@ -19,6 +19,8 @@ pub struct JobReporter<'a> {
     job_id: i64,
     display: Option<Display<'a>>,
     highest: Cell<f64>,
+    /// The part of the bar that the current step fills, as `(start, end)`.
+    span: Cell<(f64, f64)>,
     last_stage: RefCell<String>,
     last_write: Cell<Option<Instant>>,
 }
@@ -30,6 +32,7 @@ impl<'a> JobReporter<'a> {
             job_id,
             display,
             highest: Cell::new(0.0),
+            span: Cell::new((0.0, 1.0)),
             last_stage: RefCell::new(String::new()),
             last_write: Cell::new(None),
         }
@@ -44,9 +47,17 @@ impl<'a> JobReporter<'a> {
         work(&mut self.store.borrow_mut())
     }
 
+    /// Maps the fractions of later [`JobReporter::progress`] calls into `start..end` of
+    /// the bar, for a job made of several steps that each report from 0 to 1.
+    pub fn set_span(&self, start: f64, end: f64) {
+        self.span.set((start, end));
+    }
+
     /// Records a fraction done (never below an earlier one) and the current stage.
     /// A store error is logged and does not stop the job: progress is advisory.
     pub fn progress(&self, fraction: f64, stage: &str) {
+        let (start, end) = self.span.get();
+        let fraction = start + (end - start) * fraction.clamp(0.0, 1.0);
         let fraction = fraction.clamp(0.0, 1.0).max(self.highest.get());
         self.highest.set(fraction);
         if let Some(display) = self.display {

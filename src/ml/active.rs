@@ -24,7 +24,7 @@ use crate::ml::evaluate::{argmax, label_probabilities, stratified_folds};
 use crate::ml::features::{FeatureOptions, FeatureSpace, SparseRow};
 use crate::ml::train::{check_cancel, fit_rows, label_indices, label_set};
 use crate::store::Uncertainty;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::sync::atomic::AtomicBool;
 
 /// The held-out split is one fold out of this many.
@@ -61,7 +61,7 @@ impl Strategy {
 }
 
 /// One point of a curve: scores on the held-out split after training on `n_labels`.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct CurvePoint {
     pub n_labels: usize,
     pub macro_f1: f64,
@@ -69,7 +69,7 @@ pub struct CurvePoint {
 }
 
 /// Held-out scores against the number of labelled training items.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LearningCurve {
     /// Items in the held-out split that every point is scored on.
     pub held_out: usize,

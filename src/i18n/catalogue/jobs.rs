@@ -96,8 +96,10 @@ crate::messages! {
     JOB_MENU_TRAIN: "Train a model" / "训练模型";
     JOB_MENU_EVALUATE: "Evaluate by cross-validation" / "交叉验证评估";
     JOB_MENU_PREDICT: "Predict unlabelled items" / "预测未标注条目";
-    JOB_TUI_HINTS: "↑/↓ select · Enter start / show result · c cancel job · Esc close (jobs keep running)"
-        / "↑/↓ 选择 · Enter 启动 / 查看结果 · c 取消任务 · Esc 关闭（任务继续运行）";
+    JOB_TUI_HINTS: "{next}/{prev} ↑/↓ select · Enter start / show result · c cancel job · Esc/{jobs} close (jobs keep running)"
+        / "{next}/{prev} ↑/↓ 选择 · Enter 启动 / 查看结果 · c 取消任务 · Esc/{jobs} 关闭（任务继续运行）";
+    JOB_TUI_HINTS_NO_CANCEL: "{next}/{prev} ↑/↓ select · Enter start / show result · Esc/{jobs} close (jobs keep running; `quorum jobs cancel ID` stops one)"
+        / "{next}/{prev} ↑/↓ 选择 · Enter 启动 / 查看结果 · Esc/{jobs} 关闭（任务继续运行；`quorum jobs cancel ID` 可停止任务）";
     JOB_TUI_INTRO: "Jobs run as their own processes: they keep running when this screen or the terminal closes. Select a job below to see its log."
         / "任务在独立进程中运行：关闭本界面或终端后仍会继续。选中下方的任务可查看其日志。";
     JOB_TUI_NO_JOBS: "No jobs yet." / "还没有任务。";
@@ -109,7 +111,23 @@ crate::messages! {
     JOB_TUI_ALREADY_RUNNING: "{kind} is already queued or running." / "{kind}任务已在排队或运行中。";
     JOB_TUI_SELECT_A_JOB: "Select a job in the list to cancel it." / "请先在列表中选中要取消的任务。";
     JOB_TUI_NOT_ACTIVE: "Job #{id} has already ended." / "任务 #{id} 已经结束。";
-    JOB_TUI_DONE: "Job #{id} ({kind}) finished; press t to see the result." / "任务 #{id}（{kind}）已完成，按 t 查看结果。";
-    JOB_TUI_FAILED: "Job #{id} ({kind}) failed; press t to see why." / "任务 #{id}（{kind}）失败，按 t 查看原因。";
+    JOB_TUI_DONE: "Job #{id} ({kind}) finished; press {jobs} to see the result." / "任务 #{id}（{kind}）已完成，按 {jobs} 查看结果。";
+    JOB_TUI_FAILED: "Job #{id} ({kind}) failed; press {jobs} to see why." / "任务 #{id}（{kind}）失败，按 {jobs} 查看原因。";
     JOB_TUI_CANCELLED: "Job #{id} ({kind}) was cancelled." / "任务 #{id}（{kind}）已取消。";
+
+    JOB_STAGE_CURVE: "Learning curve" / "正在计算学习曲线";
+    JOB_STAGE_ORDERING: "Ordering items by uncertainty" / "正在按不确定度排序条目";
+    JOB_LOG_NO_CURVE: "no learning curve: {reason}" / "未计算学习曲线：{reason}";
+    JOB_LOG_ORDERED: "set the priority of {n} items by {rule} from run {run}" / "已按 {rule} 根据运行 {run} 设置 {n} 个条目的优先级";
+    JOB_ARG_APPLY_ORDER: "After predicting, set item priorities so the most uncertain items come first (the task's `uncertainty` rule, margin by default)."
+        / "预测完成后设置条目优先级，使最不确定的条目排在最前（使用任务的 `uncertainty` 规则，默认为 margin）。";
+    JOB_ARG_LABELS_FROM: "Which labels to use: auto (majority vote if anyone answered, else gold), gold, or an aggregation method: majority, dawid-skene, wawa, glad, mace, one-coin. An adjudicated label replaces the inferred one."
+        / "使用哪种标签：auto（有人作答时用多数投票，否则用标准答案）、gold，或一种聚合方法：majority、dawid-skene、wawa、glad、mace、one-coin。裁定标签优先于推断的标签。";
+    JOB_ARG_SOFT_LABELS: "Train towards each item's Dawid–Skene label distribution instead of one label (also `[model] soft_labels = true`)."
+        / "以每个条目的 Dawid–Skene 标签分布而非单一标签为训练目标（也可在配置中设 `[model] soft_labels = true`）。";
+    JOB_ARG_EVAL_SOFT_LABELS: "Evaluate on each item's most probable Dawid–Skene label, as training with soft labels sees it (also `[model] soft_labels = true`)."
+        / "以每个条目概率最高的 Dawid–Skene 标签进行评估，与软标签训练所用的数据一致（也可在配置中设 `[model] soft_labels = true`）。";
+    JOB_ORDER_APPLIED: "Set the priority of {n} items by {rule}; the most uncertain come first." / "已按 {rule} 设置 {n} 个条目的优先级，最不确定的排在最前。";
+    JOB_RETRAIN_STARTED: "{n} new labels since the last model: retraining in the background (job #{id})." / "自上次训练以来新增 {n} 个标签：正在后台重新训练（任务 #{id}）。";
+    JOB_RETRAINED: "Run {run} trained on {n} labels; {ranked} items reordered by {rule}." / "运行 {run} 已用 {n} 个标签训练；已按 {rule} 重排 {ranked} 个条目。";
 }

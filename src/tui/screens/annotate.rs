@@ -4,8 +4,9 @@ use crate::core::ids::ItemId;
 use crate::core::item::Item;
 use crate::core::sanitize;
 use crate::core::task::TaskSpec;
-use crate::i18n::catalogue::terminal as term;
+use crate::i18n::catalogue::jobs as jobs_msg;
 use crate::i18n::catalogue::learning;
+use crate::i18n::catalogue::terminal as term;
 use crate::i18n::catalogue::tui as msg;
 use crate::store::{AnswerOutcome, ItemPrediction};
 use crate::tui::action::Scroll;
@@ -217,12 +218,12 @@ fn read_suggestion(app: &App, item: &Item) -> Option<ItemPrediction> {
     }
 }
 
-/// The dim "Suggested: label (83%)" line.
+/// The muted "Suggested: label (83%)" line.
 fn suggestion_line(spec: &TaskSpec, prediction: &ItemPrediction, width: usize) -> Line<'static> {
     let percent = (prediction.confidence * 100.0).round().clamp(0.0, 100.0) as u32;
     let text =
         learning::LEARN_SUGGESTED.fmt(&[("label", &label_display(spec, &prediction.label)), ("percent", &percent)]);
-    Line::from(crate::tui::fit(&text, width)).dim()
+    Line::from(crate::tui::fit(&text, width)).style(theme::muted())
 }
 
 /// Returns the sanitised display text of a stored label value, or the value itself if
@@ -257,8 +258,11 @@ pub fn answer(app: &mut App, index: usize, now: Instant) {
     );
     match recorded {
         Ok(AnswerOutcome::Recorded { .. }) => {
-            app.notice = Some(answer_notice(app, id, &label.value, &label_text, &key));
-            check_retrain(app);
+            let mut notice = answer_notice(app, id, &label.value, &label_text, &key);
+            if let Some(started) = check_retrain(app) {
+                notice.text = format!("{} {started}", notice.text);
+            }
+            app.notice = Some(notice);
             load_next(app, now);
             app.refresh_progress();
         }
@@ -290,16 +294,42 @@ fn answer_notice(app: &App, id: ItemId, value: &str, label_text: &str, key: &str
     }
 }
 
-/// With the uncertainty order and `task.retrain_every`, notices when enough new labels
-/// came in for the model and its priorities to be refreshed.
-fn check_retrain(app: &App) {
+/// With the uncertainty order and `task.retrain_every`, starts a detached `retrain` job
+/// once enough new labels came in for the model and its priorities to be refreshed.
+/// The job runs as its own process, so it finishes even if the TUI closes. Returns the
+/// line to add to the answer's notice when a job started.
+fn check_retrain(app: &mut App) -> Option<String> {
     let spec = app.spec();
-    let (Some(_), Some(every)) = (spec.uncertainty, spec.retrain_every) else { return };
+    let (Some(_), Some(every)) = (spec.uncertainty, spec.retrain_every) else { return None };
+    // A pinned run stays active, so the count of answers since it never resets and
+    // every answer would start another retrain; someone chose that model on purpose.
+    match app.store.pinned_run() {
+        Ok(None) => {}
+        Ok(Some(_)) => return None,
+        Err(err) => {
+            tracing::warn!(error = %err, "cannot read the pinned run");
+            return None;
+        }
+    }
     match crate::store::due_for_retrain(&app.store, every) {
-        // TODO: start the background train + predict job here once the job runner exists.
-        Ok(true) => tracing::debug!(every, "enough new labels to retrain for the uncertainty order"),
-        Ok(false) => {}
-        Err(err) => tracing::warn!(error = %err, "cannot count labels since the last run"),
+        Ok(true) => {}
+        Ok(false) => return None,
+        Err(err) => {
+            tracing::warn!(error = %err, "cannot count labels since the last run");
+            return None;
+        }
+    }
+    match crate::tui::screens::jobs::start_retrain(app) {
+        Ok(Some(id)) => {
+            tracing::info!(job = id, every, "started a retrain job for the uncertainty order");
+            Some(jobs_msg::JOB_RETRAIN_STARTED.fmt(&[("n", &every), ("id", &id)]))
+        }
+        Ok(None) => None,
+        Err(err) => {
+            // Annotation goes on with the current order; the next answer tries again.
+            tracing::warn!(error = format!("{err:#}"), "cannot start the retrain job");
+            None
+        }
     }
 }
 

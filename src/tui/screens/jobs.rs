@@ -6,20 +6,22 @@
 //! the TUI leaves them running. The screen is only a view of the `jobs` table, read
 //! again on the poll tick.
 
+use crate::core::keys::KeyAction;
 use crate::core::sanitize;
 use crate::i18n::catalogue::jobs as msg;
 use crate::i18n::catalogue::tui as tui_msg;
 use crate::jobs::launch::{launch, worker_program};
-use crate::jobs::liveness::list_jobs;
+use crate::jobs::liveness::{fail_lost_jobs, list_jobs};
 use crate::jobs::params::{JobParams, LabelChoice};
-use crate::ml::EvalReport;
+use crate::ml::{EvalReport, LearningCurve};
 use crate::store::{JobLogLine, JobRecord, JobState};
 use crate::tui::app::{App, Notice};
 use crate::tui::fit;
 use crate::tui::screens::popup_area;
+use crate::tui::theme;
+use crate::tui::widgets::eval_view;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Style, Stylize};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Clear, LineGauge, Padding, Paragraph, Row, Table, Wrap};
 use std::path::PathBuf;
@@ -59,9 +61,13 @@ impl MenuEntry {
 
     fn params(self) -> JobParams {
         match self {
-            MenuEntry::Train => JobParams::Train { labels_from: LabelChoice::Auto, with_eval: false },
-            MenuEntry::Evaluate => JobParams::Evaluate { labels_from: LabelChoice::Auto, folds: None },
-            MenuEntry::Predict => JobParams::Predict { run: None, all: false, out: None },
+            MenuEntry::Train => {
+                JobParams::Train { labels_from: LabelChoice::Auto, with_eval: false, soft_labels: false }
+            }
+            MenuEntry::Evaluate => {
+                JobParams::Evaluate { labels_from: LabelChoice::Auto, folds: None, soft_labels: false }
+            }
+            MenuEntry::Predict => JobParams::Predict { run: None, all: false, out: None, apply_order: false },
         }
     }
 }
@@ -151,7 +157,8 @@ fn announce_endings(app: &mut App, jobs: &[JobRecord]) {
         if !job.state.is_final() || before.state == job.state {
             continue;
         }
-        let fields: [(&str, &dyn std::fmt::Display); 2] = [("id", &job.id), ("kind", &job.kind)];
+        let jobs_key = sanitize::sanitize_plain(&app.spec().keys.key(KeyAction::Jobs).to_string());
+        let fields: [(&str, &dyn std::fmt::Display); 3] = [("id", &job.id), ("kind", &job.kind), ("jobs", &jobs_key)];
         app.notice = Some(match job.state {
             JobState::Done => Notice::info(msg::JOB_TUI_DONE.fmt(&fields)),
             JobState::Cancelled => Notice::warning(msg::JOB_TUI_CANCELLED.fmt(&fields)),
@@ -196,6 +203,27 @@ pub fn start_selected(app: &mut App) {
     }
 }
 
+/// Starts one detached `retrain` job (train, predict, apply the uncertainty order)
+/// unless a `retrain` job from any annotator is already queued or running. Returns the
+/// new job's id, or `None` when one was already queued or running.
+// NOTE: two annotators who reach the count at the same moment can both see no retrain
+// job and start one each; the second refresh is redundant, not harmful.
+pub fn start_retrain(app: &mut App) -> anyhow::Result<Option<i64>> {
+    fail_lost_jobs(&mut app.store)?;
+    let mut active = app.store.jobs_in_state(JobState::Queued)?;
+    active.extend(app.store.jobs_in_state(JobState::Running)?);
+    let params = JobParams::Retrain { labels_from: LabelChoice::Auto };
+    if active.iter().any(|job| job.kind == params.kind()) {
+        return Ok(None);
+    }
+    let program = app.jobs.program.clone().map_or_else(worker_program, Ok)?;
+    let (id, child) = launch(&app.project, &params, &app.login, &program)?;
+    app.jobs.children.push(child);
+    // The gauge on the annotation screen shows the job from the next tick on.
+    app.jobs.refreshed_at = None;
+    Ok(Some(id))
+}
+
 /// `c`: requests that the selected job stop.
 pub fn cancel_selected(app: &mut App) {
     let Some(job) = app.jobs.selected_job() else {
@@ -221,13 +249,13 @@ pub fn poll(app: &mut App) {
 
 fn state_span(state: JobState) -> Span<'static> {
     let word = crate::jobs::display::state_word(state);
-    match state {
-        JobState::Queued => Span::from(word).dim(),
-        JobState::Running => Span::from(word).yellow(),
-        JobState::Done => Span::from(word).green(),
-        JobState::Failed => Span::from(word).red(),
-        JobState::Cancelled => Span::from(word).yellow(),
-    }
+    let style = match state {
+        JobState::Queued => theme::muted(),
+        JobState::Running | JobState::Cancelled => theme::warning(),
+        JobState::Done => theme::good(),
+        JobState::Failed => theme::error(),
+    };
+    Span::styled(word, style)
 }
 
 /// Renders a text progress bar `width` cells wide.
@@ -242,7 +270,7 @@ pub fn render_job_line(app: &App, frame: &mut Frame, area: Rect) {
     let stage = job.stage.as_deref().unwrap_or_default();
     let label =
         fit(&format!("#{} {} · {stage} {:.0}%", job.id, job.kind, job.progress * 100.0), usize::from(area.width / 2));
-    let gauge = LineGauge::default().ratio(job.progress.clamp(0.0, 1.0)).label(label).filled_style(Style::new().cyan());
+    let gauge = LineGauge::default().ratio(job.progress.clamp(0.0, 1.0)).label(label).filled_style(theme::chart());
     frame.render_widget(gauge, area);
 }
 
@@ -271,19 +299,23 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .map(|(index, entry)| {
             let marker = if index == app.jobs.selected { "▶ " } else { "  " };
             let name = Span::from(format!("{marker}{}", entry.label()));
-            if index == app.jobs.selected { Line::from(name.bold()) } else { Line::from(name) }
+            if index == app.jobs.selected { Line::from(name.style(theme::title())) } else { Line::from(name) }
         })
         .collect();
     frame.render_widget(Paragraph::new(rows), menu);
 
     render_list(app, frame, jobs);
     render_detail(app, frame, detail);
-    frame.render_widget(Paragraph::new(fit(msg::JOB_TUI_HINTS.text(), usize::from(hints.width))).dim(), hints);
+    // `c` cancels unless the project's key map gave it to another action.
+    let keys = &app.spec().keys;
+    let hint_msg = if keys.action_for('c').is_some() { msg::JOB_TUI_HINTS_NO_CANCEL } else { msg::JOB_TUI_HINTS };
+    let hint = crate::tui::with_keys(hint_msg, keys);
+    frame.render_widget(Paragraph::new(fit(&hint, usize::from(hints.width))).style(theme::muted()), hints);
 }
 
 fn render_list(app: &App, frame: &mut Frame, area: Rect) {
     if app.jobs.jobs.is_empty() {
-        frame.render_widget(Paragraph::new(msg::JOB_TUI_NO_JOBS.text()).dim(), area);
+        frame.render_widget(Paragraph::new(msg::JOB_TUI_NO_JOBS.text()).style(theme::muted()), area);
         return;
     }
     let header = Row::new([
@@ -295,7 +327,7 @@ fn render_list(app: &App, frame: &mut Frame, area: Rect) {
         Cell::from(msg::JOB_COL_STAGE.text()),
         Cell::from(msg::JOB_COL_WHO.text()),
     ])
-    .bold();
+    .style(theme::title());
     // Keep the selected job in view when the list is longer than the area.
     let visible = usize::from(area.height.saturating_sub(1)).max(1);
     let selected_row = app.jobs.selected.checked_sub(MENU.len());
@@ -315,7 +347,7 @@ fn render_list(app: &App, frame: &mut Frame, area: Rect) {
             Cell::from(fit(&stage, 40)),
             Cell::from(fit(&job.created_by, 10)),
         ];
-        if selected { Row::new(cells).bold() } else { Row::new(cells) }
+        if selected { Row::new(cells).style(theme::title()) } else { Row::new(cells) }
     });
     let widths = [
         Constraint::Length(1),
@@ -331,7 +363,10 @@ fn render_list(app: &App, frame: &mut Frame, area: Rect) {
 
 fn render_detail(app: &App, frame: &mut Frame, area: Rect) {
     let Some(job) = app.jobs.selected_job() else {
-        frame.render_widget(Paragraph::new(msg::JOB_TUI_INTRO.text()).dim().wrap(Wrap { trim: true }), area);
+        frame.render_widget(
+            Paragraph::new(msg::JOB_TUI_INTRO.text()).style(theme::muted()).wrap(Wrap { trim: true }),
+            area,
+        );
         return;
     };
     if app.jobs.result_of == Some(job.id) {
@@ -339,7 +374,7 @@ fn render_detail(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
     let [title, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
-    frame.render_widget(Paragraph::new(msg::JOB_TUI_LOG_TITLE.fmt(&[("id", &job.id)])).bold(), title);
+    frame.render_widget(Paragraph::new(msg::JOB_TUI_LOG_TITLE.fmt(&[("id", &job.id)])).style(theme::title()), title);
     let width = usize::from(body.width);
     let shown = usize::from(body.height);
     let mut lines: Vec<Line> = app
@@ -350,7 +385,7 @@ fn render_detail(app: &App, frame: &mut Frame, area: Rect) {
         .map(|line| Line::from(fit(&line.line, width)))
         .collect();
     if lines.is_empty() {
-        lines.push(Line::from(msg::JOB_TUI_LOG_EMPTY.text()).dim());
+        lines.push(Line::from(msg::JOB_TUI_LOG_EMPTY.text()).style(theme::muted()));
     }
     frame.render_widget(Paragraph::new(lines), body);
 }
@@ -363,12 +398,24 @@ fn render_result(frame: &mut Frame, area: Rect, job: &JobRecord) {
     };
     match (job.state, job.kind.as_str()) {
         (JobState::Done, "evaluate") => {
-            let report =
-                job.result.as_ref().and_then(|r| serde_json::from_value::<EvalReport>(r["report"].clone()).ok());
+            let result = job.result.as_ref();
+            let report = result.and_then(|r| serde_json::from_value::<EvalReport>(r["report"].clone()).ok());
+            // Evaluations stored before curves were computed have none; the view then
+            // leaves the chart out.
+            let curve = result.and_then(|r| serde_json::from_value::<LearningCurve>(r["learning_curve"].clone()).ok());
             match report {
-                Some(report) => show_evaluation(frame, area, &report),
+                Some(report) => eval_view::render(frame, area, &report, curve.as_ref()),
                 None => frame.render_widget(Paragraph::new(msg::JOB_TUI_NO_RESULT.text()), area),
             }
+        }
+        (JobState::Done, "retrain") => {
+            let line = msg::JOB_RETRAINED.fmt(&[
+                ("run", &text("run_id")),
+                ("n", &text("n_examples")),
+                ("ranked", &text("ranked")),
+                ("rule", &text("uncertainty")),
+            ]);
+            frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: true }), area);
         }
         (JobState::Done, "train") => {
             let number = |key: &str| job.result.as_ref().and_then(|r| r[key].as_f64()).unwrap_or(0.0);
@@ -395,110 +442,8 @@ fn render_result(frame: &mut Frame, area: Rect, job: &JobRecord) {
         (JobState::Failed, _) => {
             let error = sanitize::sanitize_plain(job.error.as_deref().unwrap_or_default());
             let text = tui_msg::JOB_ERROR_DETAIL.fmt(&[("error", &error)]);
-            frame.render_widget(Paragraph::new(text).red().wrap(Wrap { trim: true }), area);
+            frame.render_widget(Paragraph::new(text).style(theme::error()).wrap(Wrap { trim: true }), area);
         }
-        _ => frame.render_widget(Paragraph::new(msg::JOB_TUI_NO_RESULT.text()).dim(), area),
+        _ => frame.render_widget(Paragraph::new(msg::JOB_TUI_NO_RESULT.text()).style(theme::muted()), area),
     }
-}
-
-/// Hook where an evaluation result is drawn: the summary line, the per-class scores
-/// and the confusion matrix.
-// TODO: call `crate::tui::widgets::eval_view::render(frame, area, report, None)` here once
-// that widget (heat-map and chart views of an `EvalReport`) is in the crate.
-fn show_evaluation(frame: &mut Frame, area: Rect, report: &EvalReport) {
-    render_evaluation(frame, area, report);
-}
-
-/// Column width of a label in the tables: enough for short labels, never the whole row.
-const LABEL_COLUMN: usize = 12;
-const COUNT_COLUMN: usize = 6;
-
-fn scores_width() -> u16 {
-    (LABEL_COLUMN + 4 * 10) as u16
-}
-
-fn matrix_width(report: &EvalReport) -> u16 {
-    u16::try_from(LABEL_COLUMN + 1 + (COUNT_COLUMN + 1) * report.labels.len()).unwrap_or(u16::MAX)
-}
-
-fn side_by_side(report: &EvalReport, width: u16) -> bool {
-    width >= scores_width().saturating_add(2).saturating_add(matrix_width(report))
-}
-
-fn render_evaluation(frame: &mut Frame, area: Rect, report: &EvalReport) {
-    let summary = Line::from(tui_msg::EVAL_SUMMARY.fmt(&[
-        ("folds", &report.folds),
-        ("n", &report.n_examples),
-        ("accuracy", &format!("{:.1}%", report.accuracy * 100.0)),
-        ("macro_f1", &format!("{:.3}", report.macro_f1)),
-    ]));
-    let [top, tables] = Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(area);
-    frame.render_widget(Paragraph::new(summary).bold(), top);
-
-    if side_by_side(report, tables.width) {
-        let [left, _, right] =
-            Layout::horizontal([Constraint::Length(scores_width()), Constraint::Length(2), Constraint::Min(0)])
-                .areas(tables);
-        render_scores(frame, left, report);
-        render_confusion(frame, right, report);
-    } else {
-        let score_rows = u16::try_from(report.per_class.len() + 2).unwrap_or(u16::MAX);
-        let [left, right] = Layout::vertical([Constraint::Length(score_rows), Constraint::Min(0)]).areas(tables);
-        render_scores(frame, left, report);
-        render_confusion(frame, right, report);
-    }
-}
-
-fn render_scores(frame: &mut Frame, area: Rect, report: &EvalReport) {
-    let right = |text: &'static str| Cell::from(Line::from(text).right_aligned());
-    let header = Row::new([
-        Cell::from(tui_msg::COLUMN_LABEL.text()),
-        right(tui_msg::COLUMN_PRECISION.text()),
-        right(tui_msg::COLUMN_RECALL.text()),
-        right("F1"),
-        right(tui_msg::COLUMN_SUPPORT.text()),
-    ])
-    .bold();
-    let rows = report.per_class.iter().map(|class| {
-        Row::new([
-            Cell::from(fit(&class.label, LABEL_COLUMN)),
-            Cell::from(format!("{:>9.3}", class.precision)),
-            Cell::from(format!("{:>9.3}", class.recall)),
-            Cell::from(format!("{:>9.3}", class.f1)),
-            Cell::from(format!("{:>9}", class.support)),
-        ])
-    });
-    let widths = [
-        Constraint::Length(LABEL_COLUMN as u16),
-        Constraint::Length(9),
-        Constraint::Length(9),
-        Constraint::Length(9),
-        Constraint::Length(9),
-    ];
-    frame.render_widget(Table::new(rows, widths).header(header).column_spacing(1), area);
-}
-
-/// Draws the confusion matrix with true labels down and predicted labels across.
-fn render_confusion(frame: &mut Frame, area: Rect, report: &EvalReport) {
-    let mut header = vec![Cell::from(fit(tui_msg::CONFUSION_CORNER.text(), LABEL_COLUMN)).dim()];
-    header.extend(
-        report.labels.iter().map(|label| Cell::from(Line::from(fit(label, COUNT_COLUMN)).right_aligned()).bold()),
-    );
-    let rows = report.labels.iter().zip(&report.confusion).enumerate().map(|(truth, (label, counts))| {
-        let mut cells = vec![Cell::from(fit(label, LABEL_COLUMN)).bold()];
-        cells.extend(counts.iter().enumerate().map(|(predicted, count)| {
-            let cell = Cell::from(format!("{count:>COUNT_COLUMN$}"));
-            if predicted == truth {
-                cell.green()
-            } else if *count > 0 {
-                cell.red()
-            } else {
-                cell.dim()
-            }
-        }));
-        Row::new(cells)
-    });
-    let mut widths = vec![Constraint::Length(LABEL_COLUMN as u16)];
-    widths.extend(report.labels.iter().map(|_| Constraint::Length(COUNT_COLUMN as u16)));
-    frame.render_widget(Table::new(rows, widths).header(Row::new(header)).column_spacing(1), area);
 }
