@@ -24,6 +24,7 @@ pub mod evaluate;
 pub mod features;
 pub mod image;
 pub mod linear;
+mod linear_objective;
 pub mod model;
 pub mod naive_bayes;
 pub mod report;

@@ -10,6 +10,7 @@
 //! then the `K` intercepts.
 
 use crate::ml::linear::log_sum_exp;
+use crate::ml::linear_objective::{add_row_gradient, penalise_and_average, score_row};
 use crate::ml::sparse::CsrMatrix;
 use argmin::core::{CostFunction, Error, Gradient};
 use ndarray::Array1;
@@ -86,12 +87,7 @@ impl<'a> SoftmaxLoss<'a> {
 
         for (i, &class) in self.y.iter().enumerate() {
             let (columns, values) = self.x.row(i);
-            scores.copy_from_slice(intercept);
-            for (&j, &v) in columns.iter().zip(values) {
-                for (s, w) in scores.iter_mut().zip(&weights[j * k..(j + 1) * k]) {
-                    *s += v * w;
-                }
-            }
+            score_row(columns, values, weights, intercept, &mut scores);
             let lse = log_sum_exp(&scores);
             let target = self.soft.and_then(|soft| soft.get(i));
             match target {
@@ -108,23 +104,10 @@ impl<'a> SoftmaxLoss<'a> {
                 Some(q) => scores.iter_mut().zip(q).for_each(|(s, q)| *s -= q),
                 None => scores[class] -= 1.0,
             }
-            for (&j, &v) in columns.iter().zip(values) {
-                for (g, r) in gradient[j * k..(j + 1) * k].iter_mut().zip(&scores) {
-                    *g += v * r;
-                }
-            }
-            for (g, r) in gradient[n_weights..].iter_mut().zip(&scores) {
-                *g += r;
-            }
+            add_row_gradient(&mut gradient, columns, values, &scores);
         }
 
-        let squared_norm: f64 = weights.iter().map(|w| w * w).sum();
-        for (g, w) in gradient[..n_weights].iter_mut().zip(weights) {
-            *g += self.alpha * w;
-        }
-        let n = self.y.len().max(1) as f64;
-        gradient.iter_mut().for_each(|g| *g /= n);
-        ((loss + 0.5 * self.alpha * squared_norm) / n, gradient)
+        penalise_and_average(loss, gradient, weights, self.alpha, self.y.len())
     }
 
     /// Evaluates at `params` unless it is the point evaluated last.

@@ -18,6 +18,7 @@
 
 use crate::ml::error::MlError;
 use crate::ml::linear::LinearModel;
+use crate::ml::linear_objective::{add_row_gradient, penalise_and_average, score_row};
 use crate::ml::softmax::{FitMonitor, check_inputs, compact_classes};
 use crate::ml::sparse::CsrMatrix;
 use argmin::core::{CostFunction, Error, Executor, Gradient, State, TerminationReason};
@@ -56,15 +57,11 @@ impl HingeLoss<'_> {
         let mut gradient = vec![0.0; params.len()];
         let mut loss = 0.0;
         let mut residual = vec![0.0; k];
+        let mut scores = vec![0.0; k];
 
         for (i, &class) in self.y.iter().enumerate() {
             let (columns, values) = self.x.row(i);
-            let mut scores = intercept.to_vec();
-            for (&j, &v) in columns.iter().zip(values) {
-                for (s, w) in scores.iter_mut().zip(&weights[j * k..(j + 1) * k]) {
-                    *s += v * w;
-                }
-            }
+            score_row(columns, values, weights, intercept, &mut scores);
             // d/ds of max(0, 1 − t·s)² is −2·t·max(0, 1 − t·s).
             for (c, (s, r)) in scores.iter().zip(residual.iter_mut()).enumerate() {
                 let t = if c == class { 1.0 } else { -1.0 };
@@ -72,23 +69,10 @@ impl HingeLoss<'_> {
                 loss += slack * slack;
                 *r = -2.0 * t * slack;
             }
-            for (&j, &v) in columns.iter().zip(values) {
-                for (g, r) in gradient[j * k..(j + 1) * k].iter_mut().zip(&residual) {
-                    *g += v * r;
-                }
-            }
-            for (g, r) in gradient[n_weights..].iter_mut().zip(&residual) {
-                *g += r;
-            }
+            add_row_gradient(&mut gradient, columns, values, &residual);
         }
 
-        let squared_norm: f64 = weights.iter().map(|w| w * w).sum();
-        for (g, w) in gradient[..n_weights].iter_mut().zip(weights) {
-            *g += self.alpha * w;
-        }
-        let n = self.y.len().max(1) as f64;
-        gradient.iter_mut().for_each(|g| *g /= n);
-        ((loss + 0.5 * self.alpha * squared_norm) / n, gradient)
+        penalise_and_average(loss, gradient, weights, self.alpha, self.y.len())
     }
 
     fn evaluate(&self, params: &Array1<f64>) -> Result<(f64, Array1<f64>), Error> {
