@@ -315,6 +315,27 @@ fn missing_column_named() {
 }
 
 #[test]
+fn wrong_delimiter_hint_names_header() {
+    let options = ImportOptions { delimiter: Some(b';'), ..ImportOptions::default() };
+    let error = import_err("duplicate-ids.csv", &options);
+    let text = error.to_string();
+    assert!(text.contains("columns `id`, `text`"), "{text}");
+    assert!(text.contains("single column `id,text`"), "{text}");
+    assert!(text.contains("delimiter `;`"), "{text}");
+}
+
+#[test]
+fn one_missing_column_no_delimiter_hint() {
+    let mut fields = text_fields();
+    fields.gold = Some("gold".to_string());
+    let (result, _) = import_with(&case("duplicate-ids.csv"), &fields, &ImportOptions::default());
+    let text = result.unwrap_err().to_string();
+    assert!(text.contains("column `gold` named"), "{text}");
+    assert!(text.contains(" is missing"), "{text}");
+    assert!(!text.contains("single column"), "{text}");
+}
+
+#[test]
 fn gold_outside_labels_rejected() {
     let file = temp_file(".csv", b"id,text,gold\na,x,pos\nb,y, neg \nc,z,maybe\nd,w,\n");
     let mut fields = text_fields();
