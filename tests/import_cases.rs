@@ -197,7 +197,7 @@ fn ragged_lists_every_bad_line() {
     let lines: Vec<u64> = error.problems().iter().map(Problem::line).collect();
     assert_eq!(lines, vec![3, 4]);
     let message = error.to_string();
-    assert!(message.contains("line 3: 1 fields, but the header has 2"), "{message}");
+    assert!(message.contains("line 3: 1 field, but the header has 2"), "{message}");
     assert!(message.contains("line 4: 4 fields"), "{message}");
 }
 

@@ -47,7 +47,7 @@ crate::messages! {
         "line {line}, byte {offset}: invalid {encoding} data; check that the file really is {encoding}, or choose another encoding with --encoding"
         / "第 {line} 行，第 {offset} 字节：无效的 {encoding} 数据；请确认文件确实是 {encoding} 编码，或用 --encoding 选择其他编码";
     PROBLEM_FIELD_COUNT:
-        "line {line}: {found} fields, but the header has {expected}; quote fields that contain the delimiter `{delimiter}` or a line break"
+        "line {line}: {found} {found|field|fields}, but the header has {expected}; quote fields that contain the delimiter `{delimiter}` or a line break"
         / "第 {line} 行：有 {found} 个字段，但表头有 {expected} 个；含有分隔符 `{delimiter}` 或换行的字段请加引号";
     PROBLEM_CSV:
         "line {line}: invalid CSV: {detail}"
