@@ -160,6 +160,26 @@ fn simulate_agree_aggregate_export() {
 }
 
 #[test]
+fn export_to_pipe_and_symlink() {
+    let (_temp, dir) = init_sample("shici-dynasty");
+
+    // The child's own standard output, a pipe here: it must be written in place, because
+    // a temporary file renamed over it would replace the pipe.
+    let out = quorum(&dir, &["export", "--what", "items", "--out", "/proc/self/fd/1"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).starts_with("item,gold,image"), "{}", stdout(&out));
+
+    let real = dir.join("real.csv");
+    std::fs::write(&real, "old").unwrap();
+    let link = dir.join("link.csv");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let out = quorum(&dir, &["export", "--what", "items", "--out", link.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(std::fs::read_to_string(&real).unwrap().starts_with("item,gold,image"));
+}
+
+#[test]
 fn agree_on_label_file_without_project() {
     let temp = tempfile::tempdir().unwrap();
     let labels = repo().join("tests/fixtures/crowd/snow2008_rte/answers.csv");

@@ -197,7 +197,7 @@ fn ragged_lists_every_bad_line() {
     let lines: Vec<u64> = error.problems().iter().map(Problem::line).collect();
     assert_eq!(lines, vec![3, 4]);
     let message = error.to_string();
-    assert!(message.contains("line 3: 1 fields, but the header has 2"), "{message}");
+    assert!(message.contains("line 3: 1 field, but the header has 2"), "{message}");
     assert!(message.contains("line 4: 4 fields"), "{message}");
 }
 
@@ -312,6 +312,27 @@ fn missing_column_named() {
         other => panic!("expected missing columns, got {other:?}"),
     }
     assert!(error.to_string().contains("`body`, `gold`"), "{error}");
+}
+
+#[test]
+fn wrong_delimiter_hint_names_header() {
+    let options = ImportOptions { delimiter: Some(b';'), ..ImportOptions::default() };
+    let error = import_err("duplicate-ids.csv", &options);
+    let text = error.to_string();
+    assert!(text.contains("columns `id`, `text`"), "{text}");
+    assert!(text.contains("single column `id,text`"), "{text}");
+    assert!(text.contains("delimiter `;`"), "{text}");
+}
+
+#[test]
+fn one_missing_column_no_delimiter_hint() {
+    let mut fields = text_fields();
+    fields.gold = Some("gold".to_string());
+    let (result, _) = import_with(&case("duplicate-ids.csv"), &fields, &ImportOptions::default());
+    let text = result.unwrap_err().to_string();
+    assert!(text.contains("column `gold` named"), "{text}");
+    assert!(text.contains(" is missing"), "{text}");
+    assert!(!text.contains("single column"), "{text}");
 }
 
 #[test]

@@ -453,9 +453,9 @@ fn preview_counts_and_samples() {
 
     // Before import, on the file.
     let text = quorum_ok(&dir, "lee", &["redact", "preview", "--file", file.to_str().unwrap()]);
-    assert!(text.contains("cn-id: 1 matches in 1 items"), "{text}");
+    assert!(text.contains("cn-id: 1 match in 1 item"), "{text}");
     assert!(text.contains("[[44030419900307123X]]"), "{text}");
-    assert!(text.contains("order: 1 matches in 1 items"), "{text}");
+    assert!(text.contains("order: 1 match in 1 item"), "{text}");
 
     // After import, on the stored items, one rule, as JSON.
     quorum_ok(&dir, "lee", &["import", file.to_str().unwrap()]);

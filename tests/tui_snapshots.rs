@@ -499,6 +499,21 @@ fn skip_moves_on_and_undo_with_nothing() {
 }
 
 #[test]
+fn empty_queue_hint_wraps_at_40() {
+    let _lang = lock_lang(Lang::En);
+    let (_dir, project) = sample_project("fortune-topics", 1);
+    let mut app = open_app(&project, "alice");
+    update(&mut app, Action::Skip);
+    assert_eq!(app.current_item_key(), None);
+
+    let screen = draw(&mut app, 40, 24);
+    let text = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("Nothing left"), "{screen}");
+    assert!(text.contains("expire"), "the hint is cut off:\n{screen}");
+    assert!(text.contains("quit."), "the hint is cut off:\n{screen}");
+}
+
+#[test]
 fn quit_releases_lease() {
     let _lang = lock_lang(Lang::En);
     let (_dir, project) = sample_project("fortune-topics", 1);

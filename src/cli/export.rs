@@ -4,6 +4,7 @@
 
 use super::aggregate::run_method;
 use super::annotators::require_review;
+use super::out_file::OutFile;
 use super::output::outln;
 use super::pseudonym::Pseudonymiser;
 use crate::core::aggregation::{Method, TieRule};
@@ -29,7 +30,7 @@ pub struct ExportArgs {
     /// What to export.
     #[arg(long, value_enum, default_value = "annotations")]
     pub what: ExportWhat,
-    /// Output file; written whole to a temporary file first, then renamed into place.
+    /// Output file; a regular file is written whole to a temporary file first, then renamed into place.
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
     /// Apply the [redaction] rules to the item text written (items export).
@@ -118,7 +119,10 @@ impl RowWriter {
             Sink::Csv(writer) => writer.into_inner().map_err(|e| anyhow::anyhow!("{}", e.error()))?,
             Sink::Jsonl(out) => out.into_inner().map_err(|e| anyhow::anyhow!("{}", e.error()))?,
         };
-        file.sync_all()?;
+        // A pipe or device cannot be synced (fsync fails with EINVAL), and has nothing to keep.
+        if file.metadata()?.is_file() {
+            file.sync_all()?;
+        }
         Ok(self.rows)
     }
 }
@@ -154,7 +158,8 @@ pub fn run(project: &Project, args: ExportArgs) -> Result<ExitCode> {
         Names::Plain
     };
 
-    let temporary = args.out.with_extension("partial");
+    let out_file = OutFile::plan(&args.out);
+    let temporary = out_file.write_path.clone();
     let rows = match args.what {
         ExportWhat::Annotations => {
             let mut writer = RowWriter::new(&temporary, args.format, columns(&["item", "annotator", "label"]))?;
@@ -204,8 +209,10 @@ pub fn run(project: &Project, args: ExportArgs) -> Result<ExitCode> {
             export_pair_agreement(&project.ratings(&store)?, &temporary, args.format, &mut names)?
         }
     };
-    std::fs::rename(&temporary, &args.out)
-        .with_context(|| files::FILE_CANNOT_MOVE.fmt(&[("from", &temporary.display()), ("to", &args.out.display())]))?;
+    if let Some((from, to)) = out_file.pending_rename() {
+        std::fs::rename(from, to)
+            .with_context(|| files::FILE_CANNOT_MOVE.fmt(&[("from", &from.display()), ("to", &to.display())]))?;
+    }
     outln!("{}", msg::EXPORT_DONE.fmt(&[("n", &rows), ("file", &args.out.display())]));
     Ok(ExitCode::SUCCESS)
 }

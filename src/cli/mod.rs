@@ -19,6 +19,7 @@ mod jobs;
 mod models;
 mod os_error;
 mod order;
+mod out_file;
 mod output;
 mod predict;
 mod pseudonym;

@@ -1,6 +1,7 @@
 //! `quorum simulate-learning`: replays the gold labels to compare active-learning
 //! strategies on the current project (see [`crate::ml::active`]).
 
+use super::out_file::OutFile;
 use super::output::{outln, print_json};
 use crate::dataset::LabelSource;
 use crate::i18n::catalogue::files;
@@ -152,7 +153,8 @@ fn print_summary(report: &SimulationReport) {
 /// Writes `strategy,n_labels,macro_f1,accuracy` rows through a temporary file, so that an
 /// interrupted run leaves no half-written curve at `path`.
 fn write_curve_csv(path: &Path, report: &SimulationReport) -> Result<()> {
-    let temporary = path.with_extension("partial");
+    let out_file = OutFile::plan(path);
+    let temporary = out_file.write_path.clone();
     let cannot_write = || files::FILE_CANNOT_CREATE.fmt(&[("path", &temporary.display())]);
     let mut file = std::io::BufWriter::new(std::fs::File::create(&temporary).with_context(cannot_write)?);
     writeln!(file, "strategy,n_labels,macro_f1,accuracy").with_context(cannot_write)?;
@@ -162,8 +164,14 @@ fn write_curve_csv(path: &Path, report: &SimulationReport) -> Result<()> {
                 .with_context(cannot_write)?;
         }
     }
-    file.into_inner().map_err(|e| e.into_error()).and_then(|f| f.sync_all()).with_context(cannot_write)?;
-    std::fs::rename(&temporary, path)
-        .with_context(|| files::FILE_CANNOT_MOVE.fmt(&[("from", &temporary.display()), ("to", &path.display())]))?;
+    let file = file.into_inner().map_err(|e| e.into_error()).with_context(cannot_write)?;
+    // A pipe or device cannot be synced (fsync fails with EINVAL), and has nothing to keep.
+    if file.metadata().with_context(cannot_write)?.is_file() {
+        file.sync_all().with_context(cannot_write)?;
+    }
+    if let Some((from, to)) = out_file.pending_rename() {
+        std::fs::rename(from, to)
+            .with_context(|| files::FILE_CANNOT_MOVE.fmt(&[("from", &from.display()), ("to", &to.display())]))?;
+    }
     Ok(())
 }

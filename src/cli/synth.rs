@@ -6,6 +6,7 @@ use super::output::print_json;
 use crate::core::agreement::LiveAgreement;
 use crate::core::synthetic::{self, SyntheticData, SyntheticSpec};
 use crate::i18n::catalogue::cli as msg;
+use crate::i18n::catalogue::files;
 use anyhow::{Context, Result};
 use clap::Args;
 use serde_json::json;
@@ -43,7 +44,8 @@ impl SpecArgs {
 
 pub fn run(args: SynthArgs) -> Result<ExitCode> {
     let data = synthetic::generate(&args.spec.spec())?;
-    std::fs::create_dir_all(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
+    std::fs::create_dir_all(&args.out)
+        .with_context(|| files::FILE_CANNOT_CREATE.fmt(&[("path", &args.out.display())]))?;
     let answers = args.out.join("synthetic_answers.csv");
     let gold = args.out.join("synthetic_gold.csv");
     write_lines(&answers, data.answer_rows())?;
@@ -61,12 +63,14 @@ pub fn run(args: SynthArgs) -> Result<ExitCode> {
 }
 
 fn write_lines(path: &Path, lines: impl Iterator<Item = String>) -> Result<()> {
-    let file = File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+    let file = File::create(path).with_context(|| files::FILE_CANNOT_CREATE.fmt(&[("path", &path.display())]))?;
     let mut writer = BufWriter::new(file);
     for line in lines {
-        writer.write_all(line.as_bytes()).with_context(|| format!("cannot write {}", path.display()))?;
+        writer
+            .write_all(line.as_bytes())
+            .with_context(|| files::FILE_CANNOT_WRITE.fmt(&[("path", &path.display())]))?;
     }
-    writer.flush().with_context(|| format!("cannot write {}", path.display()))?;
+    writer.flush().with_context(|| files::FILE_CANNOT_WRITE.fmt(&[("path", &path.display())]))?;
     Ok(())
 }
 

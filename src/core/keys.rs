@@ -170,7 +170,14 @@ fn parse_action_key(text: &str) -> Result<char, String> {
         return Err(msg::TERM_KEYS_LENGTH.fmt(&[("key", &text.escape_debug())]));
     };
     if key.is_whitespace() || key.is_control() || !key.is_ascii_graphic() {
-        return Err(msg::TERM_KEYS_NOT_PRINTABLE.fmt(&[("key", &key.escape_unicode())]));
+        // A visible character such as `é` is easier to find in quorum.toml as itself; an
+        // invisible one can only be named by its code point.
+        let shown = if key.is_whitespace() || key.is_control() {
+            key.escape_unicode().to_string()
+        } else {
+            format!("'{key}' (U+{:04X})", u32::from(key))
+        };
+        return Err(msg::TERM_KEYS_NOT_PRINTABLE.fmt(&[("key", &shown)]));
     }
     Ok(key)
 }
@@ -211,6 +218,8 @@ mod tests {
         let tab = KeyMap::from_table(&table(&[("undo", "\t")])).unwrap_err();
         assert_eq!(tab.field, "keys.undo");
         assert!(tab.problem.contains("\\u{9}"), "{tab:?}");
+        let accented = KeyMap::from_table(&table(&[("skip", "é")])).unwrap_err();
+        assert!(accented.problem.contains("'é' (U+00E9)"), "{accented:?}");
         let long = KeyMap::from_table(&table(&[("quit", "esc")])).unwrap_err();
         assert!(long.problem.contains("esc"), "{long:?}");
         let unknown = KeyMap::from_table(&table(&[("jump", "x")])).unwrap_err();

@@ -7,6 +7,7 @@
 
 use crate::core::sanitize::{sanitize_plain, truncate};
 use crate::i18n::catalogue::import as msg;
+use crate::i18n::catalogue::review as review_msg;
 use std::fmt;
 use std::path::PathBuf;
 
@@ -42,6 +43,8 @@ pub enum ImportError {
         file: PathBuf,
         missing: Vec<String>,
         found: Vec<String>,
+        /// The CSV or TSV delimiter the header was split on; `None` for JSON Lines.
+        delimiter: Option<u8>,
     },
     DuplicateColumn {
         file: PathBuf,
@@ -100,11 +103,26 @@ impl fmt::Display for ImportError {
             ImportError::BadDelimiter { file, delimiter } => msg::IMPORT_BAD_DELIMITER
                 .fmt(&[("file", &file.display()), ("delimiter", &(*delimiter as char).escape_default())]),
             ImportError::Empty { file } => msg::IMPORT_EMPTY.fmt(&[("file", &file.display())]),
-            ImportError::MissingColumns { file, missing, found } => msg::IMPORT_MISSING_COLUMNS.fmt(&[
-                ("file", &file.display()),
-                ("missing", &quoted_list(missing)),
-                ("found", &quoted_list(found)),
-            ]),
+            ImportError::MissingColumns { file, missing, found, delimiter } => {
+                let mut text = msg::IMPORT_MISSING_COLUMNS.fmt(&[
+                    ("file", &file.display()),
+                    ("count", &missing.len()),
+                    ("missing", &quoted_list(missing)),
+                    ("found", &quoted_list(found)),
+                ]);
+                // A header that stayed one column but holds another common delimiter was
+                // most likely split on the wrong character, e.g. `--delimiter ';'` on a
+                // comma-separated file.
+                if let (Some(delimiter), [only]) = (delimiter, found.as_slice())
+                    && only.contains([',', ';', '\t', '|'])
+                {
+                    text.push_str(&review_msg::IMPORT_HEADER_ONE_COLUMN_HINT.fmt(&[
+                        ("column", &safe_excerpt(only)),
+                        ("delimiter", &(*delimiter as char).escape_default()),
+                    ]));
+                }
+                text
+            }
             ImportError::DuplicateColumn { file, column } => {
                 msg::IMPORT_DUPLICATE_COLUMN.fmt(&[("file", &file.display()), ("column", &safe_excerpt(column))])
             }

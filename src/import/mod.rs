@@ -244,7 +244,12 @@ impl ItemReader {
             }
         }
         if !missing.is_empty() {
-            return Err(ImportError::MissingColumns { file: self.file.clone(), missing, found: self.columns.clone() });
+            return Err(ImportError::MissingColumns {
+                file: self.file.clone(),
+                missing,
+                found: self.columns.clone(),
+                delimiter: self.delimiter,
+            });
         }
 
         let mut used_names: Vec<&String> = self.required_columns().collect();

@@ -17,7 +17,7 @@ crate::messages! {
         "{file} is empty; a CSV or TSV file needs a header line that names its columns, and a JSONL file needs one JSON object per line"
         / "{file} 是空文件；CSV 或 TSV 文件需要一行列名作为表头，JSONL 文件需要每行一个 JSON 对象";
     IMPORT_MISSING_COLUMNS:
-        "{file}: column {missing} named in the [fields] section of quorum.toml is missing; the file has the columns {found}. Rename the column in the file or change [fields]"
+        "{file}: {count|column|columns} {missing} named in the [fields] section of quorum.toml {count|is|are} missing; the file has the columns {found}. Rename the column in the file or change [fields]"
         / "{file}：缺少 quorum.toml 的 [fields] 中指定的列 {missing}；文件中的列为 {found}。请修改文件中的列名或修改 [fields]";
     IMPORT_DUPLICATE_COLUMN:
         "{file}: column `{column}` appears more than once in the header; rename one of them"
@@ -47,7 +47,7 @@ crate::messages! {
         "line {line}, byte {offset}: invalid {encoding} data; check that the file really is {encoding}, or choose another encoding with --encoding"
         / "第 {line} 行，第 {offset} 字节：无效的 {encoding} 数据；请确认文件确实是 {encoding} 编码，或用 --encoding 选择其他编码";
     PROBLEM_FIELD_COUNT:
-        "line {line}: {found} fields, but the header has {expected}; quote fields that contain the delimiter `{delimiter}` or a line break"
+        "line {line}: {found} {found|field|fields}, but the header has {expected}; quote fields that contain the delimiter `{delimiter}` or a line break"
         / "第 {line} 行：有 {found} 个字段，但表头有 {expected} 个；含有分隔符 `{delimiter}` 或换行的字段请加引号";
     PROBLEM_CSV:
         "line {line}: invalid CSV: {detail}"

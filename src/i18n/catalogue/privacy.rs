@@ -32,7 +32,7 @@ crate::messages! {
         "Redaction preview of {n} items from {source}:"
         / "脱敏预览：{source} 中的 {n} 个条目：";
     PRIV_PREVIEW_RULE:
-        "{rule}: {n} matches in {items} items"
+        "{rule}: {n} {n|match|matches} in {items} {items|item|items}"
         / "{rule}：{items} 个条目中共 {n} 处匹配";
     PRIV_PREVIEW_SAMPLE:
         "  {item}: {context}"

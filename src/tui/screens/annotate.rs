@@ -486,6 +486,14 @@ pub fn image_area(app: &App, area: Rect) -> Option<Rect> {
     item_parts(app, item_block(app).inner(item)).0
 }
 
+/// Rows that `text` takes when word-wrapped at `width` columns. A wrapped text gets one
+/// spare row, because breaking at word boundaries can leave each row short of `width`.
+fn wrapped_rows(text: &str, width: u16) -> u16 {
+    let width = usize::from(width.max(1));
+    let columns = unicode_width::UnicodeWidthStr::width(text);
+    if columns <= width { 1 } else { u16::try_from(columns.div_ceil(width) + 1).unwrap_or(u16::MAX) }
+}
+
 fn render_item(app: &App, frame: &mut Frame, area: Rect) {
     let mut block = item_block(app);
     let Some(shown) = &app.annotate.current else {
@@ -498,8 +506,8 @@ fn render_item(app: &App, frame: &mut Frame, area: Rect) {
         } else {
             (msg::QUEUE_EMPTY.text(), crate::tui::with_keys(term::TERM_QUEUE_EMPTY_HINT, keys))
         };
+        let height = (wrapped_rows(head, inner.width) + wrapped_rows(&hint, inner.width)).min(inner.height);
         let lines = vec![Line::styled(head, theme::title()), Line::from(hint)];
-        let height = 2.min(inner.height);
         let middle = Rect { y: inner.y + inner.height.saturating_sub(height) / 2, height, ..inner };
         frame.render_widget(Paragraph::new(lines).centered().wrap(Wrap { trim: true }), middle);
         return;
