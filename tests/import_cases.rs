@@ -301,17 +301,17 @@ fn image_paths_kept_as_written() {
 fn missing_column_named() {
     let mut fields = text_fields();
     fields.show = vec!["body".to_string()];
-    fields.gold = Some("gold".to_string());
+    fields.image = Some("picture".to_string());
     let (result, _) = import_with(&case("duplicate-ids.csv"), &fields, &ImportOptions::default());
     let error = result.unwrap_err();
     match &error {
         ImportError::MissingColumns { missing, found, .. } => {
-            assert_eq!(missing, &["body".to_string(), "gold".to_string()]);
+            assert_eq!(missing, &["body".to_string(), "picture".to_string()]);
             assert_eq!(found, &["id".to_string(), "text".to_string()]);
         }
         other => panic!("expected missing columns, got {other:?}"),
     }
-    assert!(error.to_string().contains("`body`, `gold`"), "{error}");
+    assert!(error.to_string().contains("`body`, `picture`"), "{error}");
 }
 
 #[test]
@@ -327,12 +327,24 @@ fn wrong_delimiter_hint_names_header() {
 #[test]
 fn one_missing_column_no_delimiter_hint() {
     let mut fields = text_fields();
-    fields.gold = Some("gold".to_string());
+    fields.image = Some("picture".to_string());
     let (result, _) = import_with(&case("duplicate-ids.csv"), &fields, &ImportOptions::default());
     let text = result.unwrap_err().to_string();
-    assert!(text.contains("column `gold` named"), "{text}");
+    assert!(text.contains("column `picture` named"), "{text}");
     assert!(text.contains(" is missing"), "{text}");
     assert!(!text.contains("single column"), "{text}");
+}
+
+#[test]
+fn batch_without_gold_column_imports_with_a_warning() {
+    let mut fields = text_fields();
+    fields.gold = Some("gold".to_string());
+    let file = temp_file(".csv", b"id,text\na,first\nb,second\n");
+    let (result, items) = import_with(file.path(), &fields, &ImportOptions::default());
+    let summary = result.expect("a batch without gold answers imports");
+    assert_eq!(items.len(), 2);
+    assert!(items.iter().all(|item| item.gold.is_none()));
+    assert!(summary.warnings.iter().any(|w| w.contains("gold column `gold`")), "{:?}", summary.warnings);
 }
 
 #[test]

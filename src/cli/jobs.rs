@@ -3,7 +3,7 @@
 
 use super::output::{outln, print_json};
 use crate::i18n::catalogue::jobs as msg;
-use crate::jobs::display::state_word;
+use crate::jobs::display::{kind_word, state_word};
 use crate::jobs::liveness::list_jobs;
 use crate::project::Project;
 use crate::store::{JobRecord, JobState};
@@ -108,7 +108,7 @@ fn list(project: &Project, json: bool, limit: usize) -> Result<ExitCode> {
 fn job_row(job: &JobRecord) -> Vec<String> {
     vec![
         job.id.to_string(),
-        job.kind.clone(),
+        kind_word(&job.kind).to_string(),
         state_word(job.state).to_string(),
         format!("{:.0}%", job.progress * 100.0),
         job.created_at.clone(),

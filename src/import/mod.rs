@@ -191,7 +191,7 @@ impl ItemReader {
             }
         };
 
-        let reader = ItemReader {
+        let mut reader = ItemReader {
             file,
             format,
             delimiter,
@@ -203,6 +203,7 @@ impl ItemReader {
             finished: false,
         };
         reader.check_columns()?;
+        reader.warn_missing_gold_column();
         Ok(reader)
     }
 
@@ -236,7 +237,10 @@ impl ItemReader {
             // No good object yet: every record is checked for its keys instead.
             return Ok(());
         }
-        let optional = self.fields.image.iter().chain(&self.fields.gold).filter(|_| !is_jsonl);
+        // A batch without gold answers is normal (gold is optional per item), so a missing
+        // gold column is reported by `gold_column_warning`; a missing image column means
+        // items that cannot be shown, so it stops the import.
+        let optional = self.fields.image.iter().filter(|_| !is_jsonl);
         let mut missing: Vec<String> = Vec::new();
         for column in self.required_columns().chain(optional) {
             if !self.columns.contains(column) && !missing.contains(column) {
@@ -260,6 +264,17 @@ impl ItemReader {
             }
         }
         Ok(())
+    }
+
+    /// Notes that the gold column named in `quorum.toml` is not in a CSV/TSV header, so
+    /// that a misspelt name is seen while the items still import without gold.
+    fn warn_missing_gold_column(&mut self) {
+        let Some(gold) = &self.fields.gold else { return };
+        if self.format == Format::Jsonl || self.columns.contains(gold) {
+            return;
+        }
+        let column = error::safe_excerpt(gold);
+        self.warnings.push(msg::IMPORT_WARN_NO_GOLD_COLUMN.fmt(&[("file", &self.file.display()), ("column", &column)]));
     }
 
     fn warn_duplicate_columns(&mut self) {

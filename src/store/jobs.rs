@@ -130,6 +130,8 @@ impl Store {
     }
 
     /// Records a running job's progress (clamped to `[0, 1]`) and its current stage.
+    // NOTE: the stage is stored as text in the language of whoever started the job, so a
+    // reader with another language sees it untranslated; kinds and states are translated.
     pub fn set_job_progress(&mut self, id: i64, fraction: f64, stage: &str) -> Result<(), StoreError> {
         let tx = self.write_tx()?;
         tx.execute(

@@ -37,6 +37,9 @@ crate::messages! {
     IMPORT_WARN_DELIMITER:
         "{file}: detected `{delimiter}` as the delimiter; pass --delimiter to choose another"
         / "{file}：检测到分隔符为 `{delimiter}`；如需其他分隔符，请使用 --delimiter";
+    IMPORT_WARN_NO_GOLD_COLUMN:
+        "{file}: the gold column `{column}` is not in the header, so these items have no gold answers; if the file has gold answers under another name, fix [fields] gold in quorum.toml and import again"
+        / "{file}：表头中没有标准答案列 `{column}`，这些条目将没有标准答案；如果文件中的标准答案列名称不同，请修改 quorum.toml 中的 [fields] gold 后重新导入";
     IMPORT_WARN_DUPLICATE_COLUMN:
         "{file}: column `{column}` appears more than once in the header; every copy is kept as data"
         / "{file}：表头中的列 `{column}` 出现了不止一次；每一列都会作为数据保留";

@@ -130,4 +130,9 @@ crate::messages! {
     JOB_ORDER_APPLIED: "Set the priority of {n} items by {rule}; the most uncertain come first." / "已按 {rule} 设置 {n} 个条目的优先级，最不确定的排在最前。";
     JOB_RETRAIN_STARTED: "{n} new labels since the last model: retraining in the background (job #{id})." / "自上次训练以来新增 {n} 个标签：正在后台重新训练（任务 #{id}）。";
     JOB_RETRAINED: "Run {run} trained on {n} labels; {ranked} items reordered by {rule}." / "运行 {run} 已用 {n} 个标签训练；已按 {rule} 重排 {ranked} 个条目。";
+    JOB_KIND_TRAIN: "train" / "训练";
+    JOB_KIND_EVALUATE: "evaluate" / "评估";
+    JOB_KIND_PREDICT: "predict" / "预测";
+    JOB_KIND_RETRAIN: "retrain" / "重新训练";
+    JOB_KIND_IMPORT: "import" / "导入";
 }

@@ -10,6 +10,7 @@ use crate::core::keys::KeyAction;
 use crate::core::sanitize;
 use crate::i18n::catalogue::jobs as msg;
 use crate::i18n::catalogue::tui as tui_msg;
+use crate::jobs::display::kind_word;
 use crate::jobs::launch::{launch, worker_program};
 use crate::jobs::liveness::{fail_lost_jobs, list_jobs};
 use crate::jobs::params::{JobParams, LabelChoice};
@@ -268,8 +269,10 @@ fn bar(fraction: f64, width: usize) -> String {
 pub fn render_job_line(app: &App, frame: &mut Frame, area: Rect) {
     let Some(job) = app.jobs.jobs.iter().find(|job| job.state == JobState::Running) else { return };
     let stage = job.stage.as_deref().unwrap_or_default();
-    let label =
-        fit(&format!("#{} {} · {stage} {:.0}%", job.id, job.kind, job.progress * 100.0), usize::from(area.width / 2));
+    let label = fit(
+        &format!("#{} {} · {stage} {:.0}%", job.id, kind_word(&job.kind), job.progress * 100.0),
+        usize::from(area.width / 2),
+    );
     let gauge = LineGauge::default().ratio(job.progress.clamp(0.0, 1.0)).label(label).filled_style(theme::chart());
     frame.render_widget(gauge, area);
 }
@@ -341,7 +344,7 @@ fn render_list(app: &App, frame: &mut Frame, area: Rect) {
         let cells = vec![
             Cell::from(if selected { "▶" } else { " " }),
             Cell::from(format!("#{}", job.id)),
-            Cell::from(fit(&job.kind, 10)),
+            Cell::from(fit(kind_word(&job.kind), 10)),
             Cell::from(Line::from(state_span(job.state))),
             Cell::from(format!("{} {:>3.0}%", bar(job.progress, 10), job.progress * 100.0)),
             Cell::from(fit(&stage, 40)),
