@@ -17,11 +17,7 @@ pub fn init_file_logging(dir: &Path) -> Option<WorkerGuard> {
     let appender = tracing_appender::rolling::never(dir, "quorum.log");
     let (writer, guard) = tracing_appender::non_blocking(appender);
     let filter = EnvFilter::try_from_env("QUORUM_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
-    let installed = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(writer)
-        .with_ansi(false)
-        .try_init()
-        .is_ok();
+    let installed =
+        tracing_subscriber::fmt().with_env_filter(filter).with_writer(writer).with_ansi(false).try_init().is_ok();
     installed.then_some(guard)
 }

@@ -27,9 +27,11 @@ impl Project {
     /// Opens the project in `root`, reading and checking its `quorum.toml`.
     pub fn open(root: &Path) -> Result<Project> {
         let spec_path = root.join(SPEC_FILE);
-        let text = fs::read_to_string(&spec_path)
-            .with_context(|| msg::PROJECT_SPEC_UNREADABLE.fmt(&[("spec", &spec_path.display()), ("root", &root.display())]))?;
-        let spec = TaskSpec::from_toml(&text).with_context(|| msg::PROJECT_SPEC_INVALID.fmt(&[("spec", &spec_path.display())]))?;
+        let text = fs::read_to_string(&spec_path).with_context(|| {
+            msg::PROJECT_SPEC_UNREADABLE.fmt(&[("spec", &spec_path.display()), ("root", &root.display())])
+        })?;
+        let spec = TaskSpec::from_toml(&text)
+            .with_context(|| msg::PROJECT_SPEC_INVALID.fmt(&[("spec", &spec_path.display())]))?;
         let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
         Ok(Project { root, spec })
     }
@@ -123,8 +125,9 @@ fn copy_sample_task(sample: &Path, dir: &Path) -> Result<PathBuf> {
         if entry.file_type()?.is_dir() {
             copy_dir(&entry.path(), &target)?;
         } else {
-            fs::copy(entry.path(), &target)
-                .with_context(|| msg::FILE_CANNOT_COPY.fmt(&[("from", &entry.path().display()), ("to", &target.display())]))?;
+            fs::copy(entry.path(), &target).with_context(|| {
+                msg::FILE_CANNOT_COPY.fmt(&[("from", &entry.path().display()), ("to", &target.display())])
+            })?;
         }
     }
     let items = dir.join(SAMPLE_ITEMS_FILE);

@@ -5,8 +5,8 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use quorum::core::aggregation::{
-    AggregateOptions, Aggregation, AggregationError, DawidSkeneOptions, GladOptions, Method,
-    Parameters, TieRule, accuracy, aggregate, dawid_skene, glad, majority_vote, wawa,
+    AggregateOptions, Aggregation, AggregationError, DawidSkeneOptions, GladOptions, Method, Parameters, TieRule,
+    accuracy, aggregate, dawid_skene, glad, majority_vote, wawa,
 };
 use quorum::core::agreement::Ratings;
 
@@ -28,10 +28,7 @@ fn scored(agg: &Aggregation, gold: &HashMap<String, String>) -> (f64, usize) {
 }
 
 fn tied_items(agg: &Aggregation) -> usize {
-    agg.items
-        .iter()
-        .filter(|i| i.posterior.iter().filter(|&&p| p == i.confidence).count() > 1)
-        .count()
+    agg.items.iter().filter(|i| i.posterior.iter().filter(|&&p| p == i.confidence).count() > 1).count()
 }
 
 #[test]
@@ -79,21 +76,14 @@ fn majority_rte_random_ties() {
         assert_eq!(a.posterior, b.posterior);
         if a.label != b.label {
             changed += 1;
-            assert_eq!(
-                a.posterior[0], a.posterior[1],
-                "only tied items may change: {}",
-                a.item
-            );
+            assert_eq!(a.posterior[0], a.posterior[1], "only tied items may change: {}", a.item);
         }
     }
     assert!(changed > 0, "a fair coin on 65 ties changes some labels");
 
     // 685 untied items are correct; each of the 65 ties may go either way.
     let (acc, _) = scored(&random, &gold);
-    assert!(
-        (685.0 / 800.0..=750.0 / 800.0).contains(&acc),
-        "accuracy {acc}"
-    );
+    assert!((685.0 / 800.0..=750.0 / 800.0).contains(&acc), "accuracy {acc}");
 }
 
 #[test]
@@ -120,16 +110,10 @@ fn dawid_skene_d_product_matches_crowd_kit() {
 
     // A tighter tolerance gives the same rounded accuracy, so the match does not hinge
     // on where EM stops. At tolerance 1e-5 EM stops after 25 iterations at 0.9391.
-    let tighter = DawidSkeneOptions {
-        tolerance: 1e-8,
-        ..DawidSkeneOptions::default()
-    };
+    let tighter = DawidSkeneOptions { tolerance: 1e-8, ..DawidSkeneOptions::default() };
     let result = dawid_skene(&ratings, &tighter).expect("EM converges");
     let (acc, _) = scored(&result, &gold);
-    assert!(
-        (acc - 0.940).abs() < 5e-4,
-        "accuracy {acc} at tolerance 1e-8"
-    );
+    assert!((acc - 0.940).abs() < 5e-4, "accuracy {acc} at tolerance 1e-8");
 }
 
 #[test]
@@ -157,10 +141,7 @@ fn glad_d_product_matches_crowd_kit() {
     // Crowd-Kit JOSS paper (as for majority vote above): GLAD accuracy 0.928 on D_Product.
     assert!((acc - 0.928).abs() < 5e-4, "accuracy {acc}");
     match &result.parameters {
-        Parameters::Glad {
-            ability,
-            log_inverse_difficulty,
-        } => {
+        Parameters::Glad { ability, log_inverse_difficulty } => {
             assert_eq!(ability.len(), ratings.n_annotators());
             assert_eq!(log_inverse_difficulty.len(), ratings.n_items());
         }
@@ -171,8 +152,7 @@ fn glad_d_product_matches_crowd_kit() {
 #[test]
 fn mace_d_product_matches_consistent_crowd_kit() {
     let ratings = answers("zheng2017_d_product");
-    let result =
-        aggregate(Method::Mace, &ratings, &AggregateOptions::default()).expect("EM converges");
+    let result = aggregate(Method::Mace, &ratings, &AggregateOptions::default()).expect("EM converges");
     let (acc, n) = scored(&result, &gold("zheng2017_d_product"));
     assert_eq!(n, 8315);
     // The Crowd-Kit JOSS paper reports MACE 0.929 on D_Product, and crowd-kit 1.4.2
@@ -189,8 +169,7 @@ fn mace_d_product_matches_consistent_crowd_kit() {
 #[test]
 fn one_coin_d_product_matches_crowd_kit() {
     let ratings = answers("zheng2017_d_product");
-    let result =
-        aggregate(Method::OneCoin, &ratings, &AggregateOptions::default()).expect("EM converges");
+    let result = aggregate(Method::OneCoin, &ratings, &AggregateOptions::default()).expect("EM converges");
     let (acc, n) = scored(&result, &gold("zheng2017_d_product"));
     assert_eq!(n, 8315);
     // crowd-kit 1.4.2 OneCoinDawidSkene with default settings: 0.908358 (7553 of 8315).
@@ -201,21 +180,12 @@ fn one_coin_d_product_matches_crowd_kit() {
 fn gold_weighted_vote_needs_gold() {
     let ratings = answers("zheng2017_d_product");
     let missing = aggregate(Method::GoldWeighted, &ratings, &AggregateOptions::default());
-    assert!(
-        matches!(missing, Err(AggregationError::MissingGold)),
-        "{missing:?}"
-    );
+    assert!(matches!(missing, Err(AggregationError::MissingGold)), "{missing:?}");
 
-    let options = AggregateOptions {
-        gold: gold("zheng2017_d_product"),
-        ..AggregateOptions::default()
-    };
+    let options = AggregateOptions { gold: gold("zheng2017_d_product"), ..AggregateOptions::default() };
     let result = aggregate(Method::GoldWeighted, &ratings, &options).expect("gold given");
     let (acc, _) = scored(&result, &options.gold);
-    let (majority, _) = scored(
-        &majority_vote(&ratings, TieRule::SmallestLabel),
-        &options.gold,
-    );
+    let (majority, _) = scored(&majority_vote(&ratings, TieRule::SmallestLabel), &options.gold);
     // Weights fitted on the same gold items they are scored on, so this only checks
     // that weighting helps here; it is no estimate of accuracy on unseen items.
     assert!(acc > majority, "{acc} vs majority {majority}");

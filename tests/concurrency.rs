@@ -53,8 +53,7 @@ fn two_processes_redundancy_one_never_share_item() {
 #[test]
 fn four_processes_respect_redundancy_two() {
     let (_temp, dir) = project_with_redundancy(2);
-    let children: Vec<Child> =
-        (0..4).map(|i| spawn_annotator(&dir, &format!("ann-{i}"), 150, i as u64 + 10)).collect();
+    let children: Vec<Child> = (0..4).map(|i| spawn_annotator(&dir, &format!("ann-{i}"), 150, i as u64 + 10)).collect();
     for mut child in children {
         assert!(child.wait().unwrap().success());
     }

@@ -7,9 +7,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use quorum::core::aggregation::{AggregateOptions, Method, accuracy, aggregate};
-use quorum::core::agreement::{
-    Level, Ratings, Stat, cohen_kappa_mean, fleiss_kappa, krippendorff_alpha,
-};
+use quorum::core::agreement::{Level, Ratings, Stat, cohen_kappa_mean, fleiss_kappa, krippendorff_alpha};
 use serde_json::Value;
 
 /// Closed-form statistics must agree to this absolute difference.
@@ -21,8 +19,7 @@ fn fixtures() -> PathBuf {
 
 fn peer_values() -> Value {
     let path = fixtures().join("stats/peer_values.json");
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     serde_json::from_str(&text).expect("peer_values.json is valid JSON")
 }
 
@@ -39,17 +36,11 @@ fn gold(file: &str) -> HashMap<String, String> {
 }
 
 fn value(stat: &Stat, context: &str) -> f64 {
-    stat.value()
-        .unwrap_or_else(|| panic!("{context}: expected a value, got {stat}"))
+    stat.value().unwrap_or_else(|| panic!("{context}: expected a value, got {stat}"))
 }
 
 fn datasets(values: &Value) -> Vec<(String, Value)> {
-    values["datasets"]
-        .as_object()
-        .expect("datasets object")
-        .iter()
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect()
+    values["datasets"].as_object().expect("datasets object").iter().map(|(k, v)| (k.clone(), v.clone())).collect()
 }
 
 #[test]
@@ -59,10 +50,7 @@ fn alpha_matches_krippendorff_package() {
     for (file, expected) in datasets(&values) {
         let table = ratings(&file);
         for (level_name, peer) in expected["krippendorff_alpha"].as_object().expect("levels") {
-            let level = *Level::ALL
-                .iter()
-                .find(|l| l.name() == level_name)
-                .expect("known level");
+            let level = *Level::ALL.iter().find(|l| l.name() == level_name).expect("known level");
             let ours = value(&krippendorff_alpha(&table, level), &file);
             let peer = peer.as_f64().expect("number");
             assert!(
@@ -86,10 +74,7 @@ fn fleiss_matches_statsmodels() {
             continue;
         };
         let ours = value(&fleiss_kappa(&ratings(&file)), &file);
-        assert!(
-            (ours - peer).abs() < CLOSED_FORM_TOLERANCE,
-            "{file}: Quorum {ours}, statsmodels {peer}"
-        );
+        assert!((ours - peer).abs() < CLOSED_FORM_TOLERANCE, "{file}: Quorum {ours}, statsmodels {peer}");
         checked += 1;
     }
     assert!(checked >= 5, "only {checked} Fleiss values checked");
@@ -153,10 +138,7 @@ fn aggregation_matches_crowd_kit() {
             let result = aggregate(method, &table, &AggregateOptions::default())
                 .unwrap_or_else(|e| panic!("{file} {method}: {e}"));
             let (ours, _) = accuracy(&result, &gold).expect("gold covers items");
-            assert!(
-                (ours - peer).abs() <= tolerance,
-                "{file} {method}: Quorum {ours}, crowd-kit 1.4.2 {peer}"
-            );
+            assert!((ours - peer).abs() <= tolerance, "{file} {method}: Quorum {ours}, crowd-kit 1.4.2 {peer}");
             checked += 1;
         }
     }

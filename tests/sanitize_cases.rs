@@ -11,7 +11,14 @@ const WIDTHS: [usize; 3] = [40, 80, 200];
 /// Every field value of every record in an item file, read with the import module.
 fn field_values(relative: &str, id: &str) -> Vec<String> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
-    let fields = FieldMap { id: id.to_string(), show: Vec::new(), image: None, gold: None, train: Vec::new(), metadata: Vec::new() };
+    let fields = FieldMap {
+        id: id.to_string(),
+        show: Vec::new(),
+        image: None,
+        gold: None,
+        train: Vec::new(),
+        metadata: Vec::new(),
+    };
     let reader = ItemReader::open(&path, &fields, &ImportOptions::default()).expect("open item file");
     reader
         .map(|item| item.expect("valid record"))

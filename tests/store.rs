@@ -128,10 +128,7 @@ fn changes_since_reports_before_and_after() {
     assert_eq!(upto, store.max_seq().unwrap());
     assert_eq!(changes.len(), 1);
     assert_eq!(changes[0].before, vec![("alice".to_string(), "a".to_string())]);
-    assert_eq!(
-        changes[0].after,
-        vec![("alice".to_string(), "c".to_string()), ("bob".to_string(), "b".to_string())]
-    );
+    assert_eq!(changes[0].after, vec![("alice".to_string(), "c".to_string()), ("bob".to_string(), "b".to_string())]);
 
     let (_, none) = store.changes_since(upto).unwrap();
     assert!(none.is_empty());
@@ -234,10 +231,8 @@ fn version_one_store_upgrades_in_place() {
     }
 
     let mut store = Store::open(&path).unwrap();
-    let version: i64 = rusqlite::Connection::open(&path)
-        .unwrap()
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .unwrap();
+    let version: i64 =
+        rusqlite::Connection::open(&path).unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
     assert_eq!(version, 4);
     let item = store.item_by_key("old").unwrap().expect("the item survives the upgrade");
     assert_eq!(item.fields, vec![("text".to_string(), "kept".to_string())]);

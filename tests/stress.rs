@@ -213,7 +213,12 @@ fn check_store(dir: &Path, acks: &[Ack]) {
         let row: (String, String, String, String) = lookup
             .query_row([ack.seq], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
             .unwrap_or_else(|e| panic!("acknowledged answer {ack:?} is not in the log: {e}"));
-        assert_eq!(row, (ack.item.clone(), ack.annotator.clone(), ack.label.clone(), "answer".to_string()), "seq {}", ack.seq);
+        assert_eq!(
+            row,
+            (ack.item.clone(), ack.annotator.clone(), ack.label.clone(), "answer".to_string()),
+            "seq {}",
+            ack.seq
+        );
     }
 
     let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
@@ -222,12 +227,10 @@ fn check_store(dir: &Path, acks: &[Ack]) {
          GROUP BY item_id, annotator HAVING count(*) > 1)",
     );
     assert_eq!(twice, 0, "an annotator answered an item twice");
-    let crowded = count(
-        &format!(
-            "SELECT count(*) FROM (SELECT 1 FROM annotations WHERE action = 'answer'
+    let crowded = count(&format!(
+        "SELECT count(*) FROM (SELECT 1 FROM annotations WHERE action = 'answer'
              GROUP BY item_id HAVING count(DISTINCT annotator) > {REDUNDANCY})"
-        ),
-    );
+    ));
     assert_eq!(crowded, 0, "an item has more than {REDUNDANCY} annotators in the log");
 }
 

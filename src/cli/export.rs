@@ -183,7 +183,8 @@ pub fn run(project: &Project, args: ExportArgs) -> Result<ExitCode> {
             writer.finish()?
         }
         ExportWhat::History => {
-            let names_of_columns = ["seq", "item", "annotator", "action", "label", "created_at", "time_spent_ms", "suggested"];
+            let names_of_columns =
+                ["seq", "item", "annotator", "action", "label", "created_at", "time_spent_ms", "suggested"];
             let mut writer = RowWriter::new(&temporary, args.format, columns(&names_of_columns))?;
             store.for_each_history_row(|row| {
                 writer.write(&[

@@ -8,10 +8,10 @@
 use super::Cli;
 use crate::i18n::catalogue::cli as msg;
 use crate::i18n::catalogue::jobs;
-use crate::i18n::catalogue::terminal as term;
-use crate::i18n::{Lang, Msg};
 use crate::i18n::catalogue::learning as learn;
 use crate::i18n::catalogue::privacy as privacy_msg;
+use crate::i18n::catalogue::terminal as term;
+use crate::i18n::{Lang, Msg};
 use clap::CommandFactory;
 
 /// `(subcommand, about, [(argument id, help)])`.

@@ -91,13 +91,14 @@ pub fn import_into_store(project: &Project, file: &Path, options: &ImportOptions
     let redactor = redaction.at_import.then_some(&redaction.redactor);
     let mut counts = vec![0; redaction.redactor.rule_names().count()];
 
-    let mut summary = import::stream_items(file, &project.spec.fields, options, Some(&allowed_gold), &mut |mut item| {
-        if let Some(redactor) = redactor {
-            import::redact_item(&mut item, redactor, &project.spec.fields, &mut counts);
-        }
-        inserter.insert(&item.key, &item.fields, item.image.as_deref(), item.gold.as_deref(), item.line)?;
-        Ok(())
-    })?;
+    let mut summary =
+        import::stream_items(file, &project.spec.fields, options, Some(&allowed_gold), &mut |mut item| {
+            if let Some(redactor) = redactor {
+                import::redact_item(&mut item, redactor, &project.spec.fields, &mut counts);
+            }
+            inserter.insert(&item.key, &item.fields, item.image.as_deref(), item.gold.as_deref(), item.line)?;
+            Ok(())
+        })?;
     if redactor.is_some() {
         summary.redactions = redaction.redactor.rule_names().map(str::to_string).zip(counts).collect();
     }

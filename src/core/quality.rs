@@ -250,7 +250,10 @@ mod tests {
         for i in 0..20 {
             let labels = ["a", "b"];
             let label = labels[i % 2];
-            acc.add_item(None, &[answer("fast", label, 300), answer("slow1", label, 4000), answer("slow2", label, 5000)]);
+            acc.add_item(
+                None,
+                &[answer("fast", label, 300), answer("slow1", label, 4000), answer("slow2", label, 5000)],
+            );
         }
         let team = acc.finish(&QualityThresholds::default());
         assert_eq!(find(&team, "fast").flags, vec![QualityFlag::SuspiciousSpeed]);

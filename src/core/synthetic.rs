@@ -112,31 +112,18 @@ pub fn generate(spec: &SyntheticSpec) -> Result<SyntheticData, SyntheticError> {
                 Some(accuracy) if rng.uniform() < accuracy => true_class,
                 Some(_) => (true_class + 1 + rng.below(classes - 1)) % classes,
             };
-            answers.push(SyntheticAnswer {
-                item: item as u32,
-                worker: worker as u32,
-                label: label as u32,
-            });
+            answers.push(SyntheticAnswer { item: item as u32, worker: worker as u32, label: label as u32 });
         }
     }
-    Ok(SyntheticData {
-        answers,
-        truth,
-        accuracies,
-    })
+    Ok(SyntheticData { answers, truth, accuracies })
 }
 
 fn validate(spec: &SyntheticSpec) -> Result<(), SyntheticError> {
     if spec.labels_per_item > spec.n_workers {
-        return Err(SyntheticError::TooFewWorkers {
-            per_item: spec.labels_per_item,
-            workers: spec.n_workers,
-        });
+        return Err(SyntheticError::TooFewWorkers { per_item: spec.labels_per_item, workers: spec.n_workers });
     }
     if spec.n_classes < 2 {
-        return Err(SyntheticError::TooFewClasses {
-            classes: spec.n_classes,
-        });
+        return Err(SyntheticError::TooFewClasses { classes: spec.n_classes });
     }
     let probabilities = [
         ("spammer_fraction", spec.spammer_fraction),
@@ -159,21 +146,14 @@ impl SyntheticData {
     /// CSV lines of the answers file, header `item,worker,label` first, each ending in
     /// `\n`.
     pub fn answer_rows(&self) -> impl Iterator<Item = String> + '_ {
-        std::iter::once("item,worker,label\n".to_string()).chain(
-            self.answers
-                .iter()
-                .map(|a| format!("{},{},{}\n", a.item, a.worker, a.label)),
-        )
+        std::iter::once("item,worker,label\n".to_string())
+            .chain(self.answers.iter().map(|a| format!("{},{},{}\n", a.item, a.worker, a.label)))
     }
 
     /// CSV lines of the gold file, header `item,label` first, each ending in `\n`.
     pub fn gold_rows(&self) -> impl Iterator<Item = String> + '_ {
-        std::iter::once("item,label\n".to_string()).chain(
-            self.truth
-                .iter()
-                .enumerate()
-                .map(|(item, label)| format!("{item},{label}\n")),
-        )
+        std::iter::once("item,label\n".to_string())
+            .chain(self.truth.iter().enumerate().map(|(item, label)| format!("{item},{label}\n")))
     }
 }
 
@@ -189,11 +169,7 @@ mod tests {
             bytes += row.len();
             hasher.update(row.as_bytes());
         }
-        let hex = hasher
-            .finalize()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let hex = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
         (hex, bytes)
     }
 
@@ -210,35 +186,17 @@ mod tests {
         // The reference hashes and sizes come with the generator's specification.
         let (answers, answer_bytes) = digest(data.answer_rows());
         assert_eq!(answer_bytes, 12_334_390);
-        assert_eq!(
-            answers,
-            "0f022a4088fa571d1aebe541eaa0aca876b4a51af59f1c98382e5d1ee828e11d"
-        );
+        assert_eq!(answers, "0f022a4088fa571d1aebe541eaa0aca876b4a51af59f1c98382e5d1ee828e11d");
         let (gold, gold_bytes) = digest(data.gold_rows());
         assert_eq!(gold_bytes, 1_688_901);
-        assert_eq!(
-            gold,
-            "978cb1fadfa5a2b548129057516758dae5d2350b1f8b81e2ba327fd6e7a441bd"
-        );
+        assert_eq!(gold, "978cb1fadfa5a2b548129057516758dae5d2350b1f8b81e2ba327fd6e7a441bd");
     }
 
     #[test]
     fn invalid_specs_are_rejected() {
-        let crowded = SyntheticSpec {
-            n_workers: 3,
-            ..SyntheticSpec::default()
-        };
-        assert!(matches!(
-            generate(&crowded),
-            Err(SyntheticError::TooFewWorkers { .. })
-        ));
-        let one_class = SyntheticSpec {
-            n_classes: 1,
-            ..SyntheticSpec::default()
-        };
-        assert!(matches!(
-            generate(&one_class),
-            Err(SyntheticError::TooFewClasses { .. })
-        ));
+        let crowded = SyntheticSpec { n_workers: 3, ..SyntheticSpec::default() };
+        assert!(matches!(generate(&crowded), Err(SyntheticError::TooFewWorkers { .. })));
+        let one_class = SyntheticSpec { n_classes: 1, ..SyntheticSpec::default() };
+        assert!(matches!(generate(&one_class), Err(SyntheticError::TooFewClasses { .. })));
     }
 }

@@ -32,7 +32,12 @@ impl Store {
     /// Leases the next item to `annotator` and returns it, or `None` when nothing is left
     /// for them. An unexpired lease the annotator already holds (an item shown before a
     /// crash, or reopened by undo) is returned first, so work resumes where it stopped.
-    pub fn next_item(&mut self, annotator: &str, redundancy: u32, lease_seconds: u64) -> Result<Option<Item>, StoreError> {
+    pub fn next_item(
+        &mut self,
+        annotator: &str,
+        redundancy: u32,
+        lease_seconds: u64,
+    ) -> Result<Option<Item>, StoreError> {
         let now = Store::now_millis();
         let expires = now + (lease_seconds as i64) * 1000;
         let policy = self.policy;
@@ -86,7 +91,8 @@ impl Store {
 
     pub fn progress(&self, annotator: &str, redundancy: u32) -> Result<Progress, StoreError> {
         let done: i64 =
-            self.conn.query_row("SELECT count(*) FROM current_answers WHERE annotator = ?1", [annotator], |r| r.get(0))?;
+            self.conn
+                .query_row("SELECT count(*) FROM current_answers WHERE annotator = ?1", [annotator], |r| r.get(0))?;
         // The histogram has one row per distinct answer count, so this reads a handful of rows.
         let (needed, n_items): (i64, i64) = self.conn.query_row(
             "SELECT coalesce(sum(max(0, ?1 - n_answers) * n_items), 0), coalesce(sum(n_items), 0) FROM answer_histogram",
@@ -244,7 +250,12 @@ impl Candidate {
 }
 
 /// Writes (or extends) `annotator`'s lease on an item inside `tx` and reads the item back.
-pub(super) fn lease_item(tx: &Transaction<'_>, item_id: i64, annotator: &str, expires: i64) -> Result<Item, StoreError> {
+pub(super) fn lease_item(
+    tx: &Transaction<'_>,
+    item_id: i64,
+    annotator: &str,
+    expires: i64,
+) -> Result<Item, StoreError> {
     tx.execute(
         "INSERT INTO leases (item_id, annotator, expires_at) VALUES (?1, ?2, ?3)
          ON CONFLICT(item_id, annotator) DO UPDATE SET expires_at = excluded.expires_at",

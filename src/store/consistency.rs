@@ -26,7 +26,8 @@ impl Store {
     /// Compares `items.n_answers` and `current_answers` with the annotation log. Reads
     /// the whole log, so it is for tests and repair tools, not for every request.
     pub fn check_consistency(&self) -> Result<ConsistencyReport, StoreError> {
-        let count = |sql: &str| -> Result<u64, StoreError> { Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64) };
+        let count =
+            |sql: &str| -> Result<u64, StoreError> { Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64) };
         Ok(ConsistencyReport {
             items_with_wrong_count: count(
                 "SELECT count(*) FROM items i

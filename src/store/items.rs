@@ -30,13 +30,7 @@ impl Store {
             params![source_file, Store::now_rfc3339()],
         )?;
         let import_id = tx.last_insert_rowid();
-        Ok(ItemInserter {
-            tx,
-            import_id,
-            order,
-            next_index,
-            inserted: 0,
-        })
+        Ok(ItemInserter { tx, import_id, order, next_index, inserted: 0 })
     }
 
     /// Looks an item up by its store id.
@@ -130,13 +124,7 @@ pub(super) fn row_to_item(row: &rusqlite::Row<'_>) -> rusqlite::Result<Result<It
     let item = serde_json::from_str::<FieldPairs>(&fields_json)
         .map_err(|e| StoreError::Corrupt(format!("fields of item {}: {e}", row.get::<_, i64>(0).unwrap_or(-1))))
         .and_then(|fields| {
-            Ok(Item {
-                id: ItemId(row.get(0)?),
-                key: row.get(1)?,
-                fields,
-                image: row.get(3)?,
-                gold: row.get(4)?,
-            })
+            Ok(Item { id: ItemId(row.get(0)?), key: row.get(1)?, fields, image: row.get(3)?, gold: row.get(4)? })
         });
     Ok(item)
 }

@@ -33,8 +33,8 @@ pub use consistency::ConsistencyReport;
 pub use error::StoreError;
 pub use items::ItemInserter;
 pub use jobs::{JobLogLine, JobRecord, JobState};
-pub use runs::{NewRun, PINNED_RUN_KEY, RunRecord};
 pub use predictions::{ItemPrediction, Uncertainty, due_for_retrain};
+pub use runs::{NewRun, PINNED_RUN_KEY, RunRecord};
 
 use crate::core::task::TaskSpec;
 use rusqlite::{Connection, OpenFlags};

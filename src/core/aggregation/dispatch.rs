@@ -50,36 +50,10 @@ pub fn aggregate(
     match method {
         Method::Majority => Ok(majority_vote(ratings, tie)),
         Method::Wawa => Ok(wawa(ratings, tie)),
-        Method::GoldWeighted => {
-            gold_weighted_majority_vote(ratings, &options.gold, options.wmv_smoothing, tie)
-        }
-        Method::DawidSkene => dawid_skene(
-            ratings,
-            &DawidSkeneOptions {
-                tie,
-                ..options.dawid_skene
-            },
-        ),
-        Method::OneCoin => one_coin_dawid_skene(
-            ratings,
-            &OneCoinOptions {
-                tie,
-                ..options.one_coin
-            },
-        ),
-        Method::Glad => glad(
-            ratings,
-            &GladOptions {
-                tie,
-                ..options.glad
-            },
-        ),
-        Method::Mace => mace(
-            ratings,
-            &MaceOptions {
-                tie,
-                ..options.mace
-            },
-        ),
+        Method::GoldWeighted => gold_weighted_majority_vote(ratings, &options.gold, options.wmv_smoothing, tie),
+        Method::DawidSkene => dawid_skene(ratings, &DawidSkeneOptions { tie, ..options.dawid_skene }),
+        Method::OneCoin => one_coin_dawid_skene(ratings, &OneCoinOptions { tie, ..options.one_coin }),
+        Method::Glad => glad(ratings, &GladOptions { tie, ..options.glad }),
+        Method::Mace => mace(ratings, &MaceOptions { tie, ..options.mace }),
     }
 }

@@ -67,9 +67,7 @@ impl FromStr for Method {
             .iter()
             .copied()
             .find(|m| m.name() == requested)
-            .ok_or_else(|| AggregationError::UnknownMethod {
-                name: text.to_string(),
-            })
+            .ok_or_else(|| AggregationError::UnknownMethod { name: text.to_string() })
     }
 }
 
@@ -101,11 +99,7 @@ pub enum AggregationError {
         change: f64,
     },
     #[error("{}", msg::INVALID_OPTION.fmt(&[("name", name), ("value", value), ("expected", &rule.message())]))]
-    InvalidOption {
-        name: &'static str,
-        value: f64,
-        rule: OptionRule,
-    },
+    InvalidOption { name: &'static str, value: f64, rule: OptionRule },
     #[error("{}", msg::MISSING_GOLD.text())]
     MissingGold,
 }
@@ -128,15 +122,7 @@ impl OptionRule {
                 OptionRule::NonNegative => value >= 0.0,
                 OptionRule::Finite => true,
             };
-        if valid {
-            Ok(())
-        } else {
-            Err(AggregationError::InvalidOption {
-                name,
-                value,
-                rule: self,
-            })
-        }
+        if valid { Ok(()) } else { Err(AggregationError::InvalidOption { name, value, rule: self }) }
     }
 
     fn message(self) -> &'static str {
@@ -149,9 +135,5 @@ impl OptionRule {
 }
 
 fn method_names() -> String {
-    Method::ALL
-        .iter()
-        .map(|m| m.name())
-        .collect::<Vec<_>>()
-        .join(", ")
+    Method::ALL.iter().map(|m| m.name()).collect::<Vec<_>>().join(", ")
 }

@@ -19,10 +19,7 @@ pub struct OneCoinOptions {
 impl Default for OneCoinOptions {
     fn default() -> Self {
         OneCoinOptions {
-            em: EmOptions {
-                max_iterations: 1000,
-                tolerance: 1e-7,
-            },
+            em: EmOptions { max_iterations: 1000, tolerance: 1e-7 },
             clip: 1e-10,
             tie: TieRule::SmallestLabel,
         }
@@ -37,19 +34,13 @@ impl Default for OneCoinOptions {
 /// The M-step sets `s_j` to the mean posterior probability of the labels j gave and the
 /// class prior to the mean posterior; the E-step computes each item's posterior. EM
 /// stops when the log-likelihood per answer changes by at most `em.tolerance`.
-pub fn one_coin_dawid_skene(
-    ratings: &Ratings,
-    options: &OneCoinOptions,
-) -> Result<Aggregation, AggregationError> {
+pub fn one_coin_dawid_skene(ratings: &Ratings, options: &OneCoinOptions) -> Result<Aggregation, AggregationError> {
     OptionRule::Positive.check("tolerance", options.em.tolerance)?;
     OptionRule::NonNegative.check("clip", options.clip)?;
     let n_labels = ratings.labels().len();
     let wrong_share = (n_labels.max(2) - 1) as f64;
-    let mut posteriors: Vec<Vec<f64>> = majority_vote(ratings, options.tie)
-        .items
-        .into_iter()
-        .map(|i| i.posterior)
-        .collect();
+    let mut posteriors: Vec<Vec<f64>> =
+        majority_vote(ratings, options.tie).items.into_iter().map(|i| i.posterior).collect();
     let mut convergence = Convergence::new(Method::OneCoin, options.em, ratings.n_annotations());
 
     for iteration in 1..=options.em.max_iterations {
@@ -68,18 +59,12 @@ pub fn one_coin_dawid_skene(
         }
         let n_items = posteriors.len().max(1) as f64;
         let log_prior: Vec<f64> = prior.iter().map(|p| (p / n_items).ln()).collect();
-        let skills: Vec<f64> = correct
-            .iter()
-            .zip(&answered)
-            .map(|(c, n)| (c / n).clamp(options.clip, 1.0 - options.clip))
-            .collect();
+        let skills: Vec<f64> =
+            correct.iter().zip(&answered).map(|(c, n)| (c / n).clamp(options.clip, 1.0 - options.clip)).collect();
 
         // E-step, with each annotator's two log-probabilities computed once.
         let log_right: Vec<f64> = skills.iter().map(|s| s.ln()).collect();
-        let log_wrong: Vec<f64> = skills
-            .iter()
-            .map(|s| ((1.0 - s) / wrong_share).ln())
-            .collect();
+        let log_wrong: Vec<f64> = skills.iter().map(|s| ((1.0 - s) / wrong_share).ln()).collect();
         let mut log_likelihood = 0.0;
         for (item, posterior) in posteriors.iter_mut().enumerate() {
             let mut base = 0.0;

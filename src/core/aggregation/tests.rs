@@ -32,15 +32,9 @@ fn majority_picks_most_votes() {
 fn smallest_label_is_numeric_when_all_numbers() {
     // "10" sorts before "9" as a string, but 9 is the smaller number.
     let table = ratings(&[("i", "a", "10"), ("i", "b", "9")]);
-    assert_eq!(
-        majority_vote(&table, TieRule::SmallestLabel).items[0].label,
-        "9"
-    );
+    assert_eq!(majority_vote(&table, TieRule::SmallestLabel).items[0].label, "9");
     let words = ratings(&[("i", "a", "b"), ("i", "b", "B"), ("i", "c", "a")]);
-    assert_eq!(
-        majority_vote(&words, TieRule::SmallestLabel).items[0].label,
-        "B"
-    );
+    assert_eq!(majority_vote(&words, TieRule::SmallestLabel).items[0].label, "B");
 }
 
 #[test]
@@ -70,12 +64,7 @@ fn method_names_round_trip() {
     }
     assert_eq!(Method::from_str(" Majority "), Ok(Method::Majority));
     let err = Method::from_str("median").expect_err("unknown method");
-    assert_eq!(
-        err,
-        AggregationError::UnknownMethod {
-            name: "median".into()
-        }
-    );
+    assert_eq!(err, AggregationError::UnknownMethod { name: "median".into() });
     assert!(err.to_string().contains("median"));
 }
 
@@ -83,10 +72,8 @@ fn method_names_round_trip() {
 fn accuracy_counts_gold_overlap() {
     let table = ratings(&[("i1", "a", "x"), ("i2", "a", "y"), ("i3", "a", "x")]);
     let result = majority_vote(&table, TieRule::SmallestLabel);
-    let gold: HashMap<String, String> = [("i1", "x"), ("i2", "x"), ("other", "x")]
-        .iter()
-        .map(|(i, l)| (i.to_string(), l.to_string()))
-        .collect();
+    let gold: HashMap<String, String> =
+        [("i1", "x"), ("i2", "x"), ("other", "x")].iter().map(|(i, l)| (i.to_string(), l.to_string())).collect();
     assert_eq!(accuracy(&result, &gold), Some((0.5, 2)));
     assert_eq!(accuracy(&result, &HashMap::new()), None);
 }
@@ -128,11 +115,7 @@ fn skewed_table() -> Ratings {
         let truth = if i % 3 == 0 { "1" } else { "0" };
         let flipped = if truth == "1" { "0" } else { "1" };
         answers.push((name.as_str(), "good", truth));
-        answers.push((
-            name.as_str(),
-            "noisy",
-            if i % 2 == 0 { truth } else { flipped },
-        ));
+        answers.push((name.as_str(), "noisy", if i % 2 == 0 { truth } else { flipped }));
         answers.push((name.as_str(), "contrarian", flipped));
     }
     ratings(&answers)
@@ -153,15 +136,9 @@ fn dawid_skene_converges_and_reports_iterations() {
 
 #[test]
 fn dawid_skene_iteration_limit_is_error() {
-    let options = DawidSkeneOptions {
-        max_iterations: 2,
-        tolerance: 1e-15,
-        ..DawidSkeneOptions::default()
-    };
+    let options = DawidSkeneOptions { max_iterations: 2, tolerance: 1e-15, ..DawidSkeneOptions::default() };
     match dawid_skene(&skewed_table(), &options) {
-        Err(AggregationError::NotConverged {
-            iterations, change, ..
-        }) => {
+        Err(AggregationError::NotConverged { iterations, change, .. }) => {
             assert_eq!(iterations, 2);
             assert!(change.is_finite() && change > 0.0, "change {change}");
         }
@@ -171,16 +148,10 @@ fn dawid_skene_iteration_limit_is_error() {
 
 #[test]
 fn dawid_skene_rejects_bad_options() {
-    for (tolerance, smoothing, name) in [
-        (0.0, 1e-10, "tolerance"),
-        (1e-7, -1.0, "smoothing"),
-        (f64::NAN, 1e-10, "tolerance"),
-    ] {
-        let options = DawidSkeneOptions {
-            tolerance,
-            smoothing,
-            ..DawidSkeneOptions::default()
-        };
+    for (tolerance, smoothing, name) in
+        [(0.0, 1e-10, "tolerance"), (1e-7, -1.0, "smoothing"), (f64::NAN, 1e-10, "tolerance")]
+    {
+        let options = DawidSkeneOptions { tolerance, smoothing, ..DawidSkeneOptions::default() };
         match dawid_skene(&skewed_table(), &options) {
             Err(AggregationError::InvalidOption { name: got, .. }) => assert_eq!(got, name),
             other => panic!("expected InvalidOption for {name}, got {other:?}"),
@@ -227,11 +198,7 @@ fn wawa_weights_by_agreement() {
 fn table_from(answers: &[(usize, usize, usize)]) -> Ratings {
     let mut builder = Ratings::builder();
     for (item, annotator, label) in answers {
-        builder.add(
-            &format!("i{item}"),
-            &format!("a{annotator}"),
-            &format!("l{label}"),
-        );
+        builder.add(&format!("i{item}"), &format!("a{annotator}"), &format!("l{label}"));
     }
     builder.build()
 }
@@ -279,16 +246,8 @@ fn perfect_annotator_gets_identity_confusion() {
     for (i, label) in truth.iter().enumerate() {
         let item = format!("i{i}");
         answers.push((item.clone(), "p", label.to_string()));
-        let noisy_b = if i % 4 == 0 {
-            truth[(i + 1) % 12]
-        } else {
-            label
-        };
-        let noisy_c = if i % 5 == 1 {
-            truth[(i + 2) % 12]
-        } else {
-            label
-        };
+        let noisy_b = if i % 4 == 0 { truth[(i + 1) % 12] } else { label };
+        let noisy_c = if i % 5 == 1 { truth[(i + 2) % 12] } else { label };
         answers.push((item.clone(), "b", noisy_b.to_string()));
         answers.push((item, "c", noisy_c.to_string()));
     }
@@ -297,8 +256,7 @@ fn perfect_annotator_gets_identity_confusion() {
         builder.add(item, annotator, label);
     }
     let table = builder.build();
-    let result =
-        aggregate(Method::DawidSkene, &table, &AggregateOptions::default()).expect("EM converges");
+    let result = aggregate(Method::DawidSkene, &table, &AggregateOptions::default()).expect("EM converges");
     let Parameters::Confusion(matrices) = &result.parameters else {
         panic!("expected confusion matrices, got {:?}", result.parameters);
     };

@@ -44,11 +44,8 @@ pub fn gold_weighted_majority_vote<S: BuildHasher>(
     if gold_items == 0 {
         return Err(AggregationError::MissingGold);
     }
-    let weights: Vec<f64> = correct
-        .iter()
-        .zip(&answered)
-        .map(|(c, n)| (c + smoothing) / (n + 2.0 * smoothing))
-        .collect();
+    let weights: Vec<f64> =
+        correct.iter().zip(&answered).map(|(c, n)| (c + smoothing) / (n + 2.0 * smoothing)).collect();
 
     let scores: Vec<Vec<f64>> = (0..ratings.n_items())
         .map(|item| {

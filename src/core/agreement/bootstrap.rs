@@ -18,11 +18,7 @@ pub struct BootstrapOptions {
 
 impl Default for BootstrapOptions {
     fn default() -> Self {
-        BootstrapOptions {
-            resamples: 1000,
-            seed: 0,
-            confidence: 0.95,
-        }
+        BootstrapOptions { resamples: 1000, seed: 0, confidence: 0.95 }
     }
 }
 
@@ -59,9 +55,7 @@ pub fn alpha_bootstrap(
         return Err(AgreementError::InvalidResamples);
     }
     if !(options.confidence > 0.0 && options.confidence < 1.0) {
-        return Err(AgreementError::InvalidConfidence {
-            value: options.confidence,
-        });
+        return Err(AgreementError::InvalidConfidence { value: options.confidence });
     }
     let alpha = krippendorff_alpha(ratings, level);
     let undefined = |reason: Undefined| AlphaInterval {
@@ -73,12 +67,10 @@ pub fn alpha_bootstrap(
         defined_resamples: 0,
     };
     if let Stat::Undefined(reason) = &alpha
-        && matches!(
-            reason,
-            Undefined::NoAnnotations | Undefined::SingleAnnotator | Undefined::NoPairableItems
-        ) {
-            return Ok(undefined(reason.clone()));
-        }
+        && matches!(reason, Undefined::NoAnnotations | Undefined::SingleAnnotator | Undefined::NoPairableItems)
+    {
+        return Ok(undefined(reason.clone()));
+    }
 
     let n_labels = ratings.labels().len();
     let contributions = item_coincidences(ratings);
@@ -123,12 +115,7 @@ fn item_coincidences(ratings: &Ratings) -> Vec<Vec<(usize, usize, f64)>> {
         if m < 2 {
             continue;
         }
-        let used: Vec<(usize, u64)> = counts
-            .iter()
-            .copied()
-            .enumerate()
-            .filter(|&(_, n)| n > 0)
-            .collect();
+        let used: Vec<(usize, u64)> = counts.iter().copied().enumerate().filter(|&(_, n)| n > 0).collect();
         let mut cells = Vec::with_capacity(used.len() * used.len());
         for &(c, n_c) in &used {
             for &(k, n_k) in &used {

@@ -52,19 +52,12 @@ pub fn category_agreement(ratings: &Ratings) -> Vec<CategoryAgreement> {
 
     let mut result = Vec::with_capacity(n_labels);
     for (j, label) in ratings.labels().iter().enumerate() {
-        let share = if n_answers > 0 {
-            totals[j] as f64 / n_answers as f64
-        } else {
-            0.0
-        };
-        let undefined =
-            |fallback: Undefined| Stat::Undefined(precondition.clone().unwrap_or(fallback));
+        let share = if n_answers > 0 { totals[j] as f64 / n_answers as f64 } else { 0.0 };
+        let undefined = |fallback: Undefined| Stat::Undefined(precondition.clone().unwrap_or(fallback));
         let fleiss_kappa = if precondition.is_some() || n_answers == 0 {
             undefined(Undefined::NoPairableItems)
         } else if totals[j] == 0 {
-            undefined(Undefined::LabelNotUsed {
-                label: label.clone(),
-            })
+            undefined(Undefined::LabelNotUsed { label: label.clone() })
         } else if totals[j] == n_answers {
             undefined(Undefined::NoVariation)
         } else {
@@ -74,18 +67,11 @@ pub fn category_agreement(ratings: &Ratings) -> Vec<CategoryAgreement> {
         let specific_agreement = if precondition.is_some() || n_answers == 0 {
             undefined(Undefined::NoPairableItems)
         } else if all_pairs[j] == 0 {
-            undefined(Undefined::LabelNotUsed {
-                label: label.clone(),
-            })
+            undefined(Undefined::LabelNotUsed { label: label.clone() })
         } else {
             Stat::Value(agreeing_pairs[j] as f64 / all_pairs[j] as f64)
         };
-        result.push(CategoryAgreement {
-            label: label.clone(),
-            share,
-            fleiss_kappa,
-            specific_agreement,
-        });
+        result.push(CategoryAgreement { label: label.clone(), share, fleiss_kappa, specific_agreement });
     }
     result
 }

@@ -28,8 +28,7 @@ fn two_annotators() -> Ratings {
 }
 
 fn value(stat: &Stat) -> f64 {
-    stat.value()
-        .unwrap_or_else(|| panic!("expected a value, got {stat}"))
+    stat.value().unwrap_or_else(|| panic!("expected a value, got {stat}"))
 }
 
 #[test]
@@ -88,15 +87,9 @@ fn gwet_ac1_stays_defined_with_one_label_used() {
     builder.add("i1", "b", "x");
     let table = builder.build();
     assert_eq!(value(&gwet_ac1(&table)), 1.0);
-    assert_eq!(
-        fleiss_kappa(&table),
-        Stat::Undefined(Undefined::NoVariation)
-    );
+    assert_eq!(fleiss_kappa(&table), Stat::Undefined(Undefined::NoVariation));
     let single = ratings(&[("i1", "a", "x"), ("i1", "b", "x")]);
-    assert_eq!(
-        gwet_ac1(&single),
-        Stat::Undefined(Undefined::SingleCategory)
-    );
+    assert_eq!(gwet_ac1(&single), Stat::Undefined(Undefined::SingleCategory));
 }
 
 #[test]
@@ -122,9 +115,7 @@ fn category_unused_label_is_undefined() {
     builder.add("i1", "a", "x");
     builder.add("i1", "b", "y");
     let categories = category_agreement(&builder.build());
-    let unused = Undefined::LabelNotUsed {
-        label: "z".to_string(),
-    };
+    let unused = Undefined::LabelNotUsed { label: "z".to_string() };
     assert_eq!(categories[2].fleiss_kappa, Stat::Undefined(unused.clone()));
     assert_eq!(categories[2].specific_agreement, Stat::Undefined(unused));
 }
@@ -132,11 +123,7 @@ fn category_unused_label_is_undefined() {
 #[test]
 fn bootstrap_is_seeded_and_brackets_alpha() {
     let table = two_annotators();
-    let options = BootstrapOptions {
-        resamples: 500,
-        seed: 7,
-        confidence: 0.95,
-    };
+    let options = BootstrapOptions { resamples: 500, seed: 7, confidence: 0.95 };
     let first = alpha_bootstrap(&table, Level::Nominal, &options).expect("valid options");
     let second = alpha_bootstrap(&table, Level::Nominal, &options).expect("valid options");
     assert_eq!(first, second);
@@ -151,18 +138,9 @@ fn bootstrap_is_seeded_and_brackets_alpha() {
 #[test]
 fn bootstrap_rejects_bad_options() {
     let table = two_annotators();
-    let zero = BootstrapOptions {
-        resamples: 0,
-        ..BootstrapOptions::default()
-    };
-    assert_eq!(
-        alpha_bootstrap(&table, Level::Nominal, &zero),
-        Err(AgreementError::InvalidResamples)
-    );
-    let wide = BootstrapOptions {
-        confidence: 1.0,
-        ..BootstrapOptions::default()
-    };
+    let zero = BootstrapOptions { resamples: 0, ..BootstrapOptions::default() };
+    assert_eq!(alpha_bootstrap(&table, Level::Nominal, &zero), Err(AgreementError::InvalidResamples));
+    let wide = BootstrapOptions { confidence: 1.0, ..BootstrapOptions::default() };
     assert!(alpha_bootstrap(&table, Level::Nominal, &wide).is_err());
 }
 
@@ -189,11 +167,7 @@ mod properties {
     fn build(answers: &[(usize, usize, usize)]) -> Ratings {
         let mut builder = Ratings::builder();
         for (item, annotator, label) in answers {
-            builder.add(
-                &format!("i{item}"),
-                &format!("a{annotator}"),
-                &label.to_string(),
-            );
+            builder.add(&format!("i{item}"), &format!("a{annotator}"), &label.to_string());
         }
         builder.build()
     }

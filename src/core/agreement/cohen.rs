@@ -37,17 +37,10 @@ pub struct CohenKappa {
 /// Cohen's kappa from a square contingency table: `table[i][j]` counts items that the
 /// first annotator put in category `i` and the second in category `j`. Weights use the
 /// row order as the category order.
-pub fn cohen_kappa_table(
-    table: &[Vec<u64>],
-    weights: Weights,
-) -> Result<CohenKappa, AgreementError> {
+pub fn cohen_kappa_table(table: &[Vec<u64>], weights: Weights) -> Result<CohenKappa, AgreementError> {
     let k = table.len();
     if let Some((row, cells)) = table.iter().enumerate().find(|(_, cells)| cells.len() != k) {
-        return Err(AgreementError::TableNotSquare {
-            row,
-            len: cells.len(),
-            rows: k,
-        });
+        return Err(AgreementError::TableNotSquare { row, len: cells.len(), rows: k });
     }
     let total: u64 = table.iter().flatten().sum();
     if total == 0 {
@@ -59,13 +52,8 @@ pub fn cohen_kappa_table(
     }
 
     let n = total as f64;
-    let rows: Vec<f64> = table
-        .iter()
-        .map(|r| r.iter().sum::<u64>() as f64 / n)
-        .collect();
-    let cols: Vec<f64> = (0..k)
-        .map(|j| table.iter().map(|r| r[j]).sum::<u64>() as f64 / n)
-        .collect();
+    let rows: Vec<f64> = table.iter().map(|r| r.iter().sum::<u64>() as f64 / n).collect();
+    let cols: Vec<f64> = (0..k).map(|j| table.iter().map(|r| r[j]).sum::<u64>() as f64 / n).collect();
     let mut observed = 0.0;
     let mut expected = 0.0;
     for i in 0..k {
@@ -103,11 +91,7 @@ pub fn cohen_kappa_pair(
     weights: Weights,
 ) -> Result<CohenKappa, AgreementError> {
     let lookup = |name: &str| {
-        ratings
-            .annotator_index(name)
-            .ok_or_else(|| AgreementError::UnknownAnnotator {
-                annotator: name.to_string(),
-            })
+        ratings.annotator_index(name).ok_or_else(|| AgreementError::UnknownAnnotator { annotator: name.to_string() })
     };
     let (a, b) = (lookup(first)?, lookup(second)?);
     let mut pairs = Vec::new();
@@ -127,12 +111,8 @@ fn pair_table(labels: &[String], pairs: &[(usize, usize)]) -> Vec<Vec<u64>> {
     used.sort_unstable();
     used.dedup();
     let order = rank_order(labels, &used);
-    let position = |label: usize| {
-        order
-            .iter()
-            .position(|&l| l == label)
-            .expect("every paired label is in the used set")
-    };
+    let position =
+        |label: usize| order.iter().position(|&l| l == label).expect("every paired label is in the used set");
     let mut table = vec![vec![0; order.len()]; order.len()];
     for &(a, b) in pairs {
         table[position(a)][position(b)] += 1;

@@ -51,10 +51,7 @@ pub fn fleiss_kappa_counts(counts: &[Vec<u64>]) -> FleissKappa {
             category_shares: vec![0.0; n_categories],
         };
     }
-    let category_shares: Vec<f64> = category_totals
-        .iter()
-        .map(|&t| t as f64 / n_ratings as f64)
-        .collect();
+    let category_shares: Vec<f64> = category_totals.iter().map(|&t| t as f64 / n_ratings as f64).collect();
     let mean = item_agreement.iter().sum::<f64>() / item_agreement.len() as f64;
     let chance: f64 = category_shares.iter().map(|p| p * p).sum();
     // Chance agreement is 1 only when every rating is in one category.
@@ -64,13 +61,7 @@ pub fn fleiss_kappa_counts(counts: &[Vec<u64>]) -> FleissKappa {
     } else {
         Stat::Value((mean - chance) / (1.0 - chance))
     };
-    FleissKappa {
-        kappa,
-        item_agreement,
-        mean_agreement: Some(mean),
-        chance_agreement: Some(chance),
-        category_shares,
-    }
+    FleissKappa { kappa, item_agreement, mean_agreement: Some(mean), chance_agreement: Some(chance), category_shares }
 }
 
 /// Fleiss' kappa over every item of `ratings`, each annotator counting as one rater per
@@ -79,8 +70,6 @@ pub fn fleiss_kappa(ratings: &Ratings) -> Stat {
     if let Some(reason) = table_precondition(ratings.n_annotations(), ratings.n_annotators()) {
         return Stat::Undefined(reason);
     }
-    let counts: Vec<Vec<u64>> = (0..ratings.n_items())
-        .map(|item| ratings.item_label_counts(item))
-        .collect();
+    let counts: Vec<Vec<u64>> = (0..ratings.n_items()).map(|item| ratings.item_label_counts(item)).collect();
     fleiss_kappa_counts(&counts).kappa
 }

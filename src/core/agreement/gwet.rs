@@ -50,11 +50,6 @@ pub fn gwet_ac1(ratings: &Ratings) -> Stat {
         return Stat::Undefined(Undefined::NoPairableItems);
     }
     let observed = observed_sum / pairable as f64;
-    let chance: f64 = shares
-        .iter()
-        .map(|s| s / rated as f64)
-        .map(|pi| pi * (1.0 - pi))
-        .sum::<f64>()
-        / (q - 1) as f64;
+    let chance: f64 = shares.iter().map(|s| s / rated as f64).map(|pi| pi * (1.0 - pi)).sum::<f64>() / (q - 1) as f64;
     Stat::Value((observed - chance) / (1.0 - chance))
 }

@@ -24,12 +24,7 @@ pub enum Level {
 
 impl Level {
     /// Every level, in the order of increasing assumptions about the labels.
-    pub const ALL: &'static [Level] = &[
-        Level::Nominal,
-        Level::Ordinal,
-        Level::Interval,
-        Level::Ratio,
-    ];
+    pub const ALL: &'static [Level] = &[Level::Nominal, Level::Ordinal, Level::Interval, Level::Ratio];
 
     /// The lower-case name used on the command line and in JSON.
     pub fn name(self) -> &'static str {
@@ -89,11 +84,7 @@ pub fn alpha_from_coincidence(o: &[Vec<f64>], labels: &[String], level: Level) -
 
 /// δ²(c, k) for every pair of label indices. Labels with a zero marginal never enter the
 /// sums, so only used labels must be numeric for the interval and ratio metrics.
-fn difference_matrix(
-    labels: &[String],
-    marginals: &[f64],
-    level: Level,
-) -> Result<Vec<Vec<f64>>, Undefined> {
+fn difference_matrix(labels: &[String], marginals: &[f64], level: Level) -> Result<Vec<Vec<f64>>, Undefined> {
     let size = marginals.len();
     let used: Vec<usize> = (0..size).filter(|&c| marginals[c] > 0.0).collect();
     let mut delta = vec![vec![0.0; size]; size];
@@ -139,13 +130,9 @@ fn used_values(labels: &[String], used: &[usize], level: Level) -> Result<Vec<f6
     let mut values = Vec::with_capacity(used.len());
     for &c in used {
         let label = &labels[c];
-        let value = numeric_value(label).ok_or_else(|| Undefined::NonNumericLabel {
-            label: label.clone(),
-        })?;
+        let value = numeric_value(label).ok_or_else(|| Undefined::NonNumericLabel { label: label.clone() })?;
         if level == Level::Ratio && value < 0.0 {
-            return Err(Undefined::NegativeRatioValue {
-                label: label.clone(),
-            });
+            return Err(Undefined::NegativeRatioValue { label: label.clone() });
         }
         values.push(value);
     }

@@ -53,10 +53,7 @@ impl LiveAgreement {
         let added = self.label_counts(&after);
         self.pairs.add_item(&added);
         for (annotator, _) in &after {
-            *self
-                .answers_per_annotator
-                .entry((*annotator).to_string())
-                .or_insert(0) += 1;
+            *self.answers_per_annotator.entry((*annotator).to_string()).or_insert(0) += 1;
             self.n_annotations += 1;
         }
     }
@@ -76,11 +73,7 @@ impl LiveAgreement {
         if let Some(reason) = self.precondition() {
             return Stat::Undefined(reason);
         }
-        alpha_from_coincidence(
-            &self.pairs.coincidence_matrix(),
-            &self.labels,
-            Level::Nominal,
-        )
+        alpha_from_coincidence(&self.pairs.coincidence_matrix(), &self.labels, Level::Nominal)
     }
 
     /// Number of items with answers from two or more annotators.
@@ -94,10 +87,7 @@ impl LiveAgreement {
     }
 
     fn precondition(&self) -> Option<Undefined> {
-        table_precondition(
-            self.n_annotations as usize,
-            self.answers_per_annotator.len(),
-        )
+        table_precondition(self.n_annotations as usize, self.answers_per_annotator.len())
     }
 
     fn index_of(&mut self, label: &str) -> usize {
@@ -105,17 +95,13 @@ impl LiveAgreement {
             return i;
         }
         self.labels.push(label.to_string());
-        self.label_index
-            .insert(label.to_string(), self.labels.len() - 1);
+        self.label_index.insert(label.to_string(), self.labels.len() - 1);
         self.pairs.grow(self.labels.len());
         self.labels.len() - 1
     }
 
     fn label_counts(&mut self, answers: &[(&str, &str)]) -> Vec<u64> {
-        let indices: Vec<usize> = answers
-            .iter()
-            .map(|(_, label)| self.index_of(label))
-            .collect();
+        let indices: Vec<usize> = answers.iter().map(|(_, label)| self.index_of(label)).collect();
         let mut counts = vec![0; self.labels.len()];
         for i in indices {
             counts[i] += 1;

@@ -30,8 +30,8 @@ pub use bootstrap::{AlphaInterval, BootstrapOptions, alpha_bootstrap};
 pub use category::{CategoryAgreement, category_agreement};
 pub use cohen::{CohenKappa, Weights, cohen_kappa_mean, cohen_kappa_pair, cohen_kappa_table};
 pub use fleiss::{FleissKappa, fleiss_kappa, fleiss_kappa_counts};
-pub use krippendorff::{Level, alpha_from_coincidence, krippendorff_alpha, pair_counts};
 pub use gwet::gwet_ac1;
+pub use krippendorff::{Level, alpha_from_coincidence, krippendorff_alpha, pair_counts};
 pub use live::LiveAgreement;
 pub use pair_counts::PairCounts;
 pub use percent::percent_agreement;
@@ -39,6 +39,4 @@ pub(crate) use ratings::to_u32;
 pub use ratings::{Ratings, RatingsBuilder, numeric_value, rank_order};
 pub use scott::scott_pi;
 pub use stat::{AgreementError, Stat, Undefined};
-pub use summary::{
-    AgreementSummary, PARADOX_MAX_CHANCE_CORRECTED, PARADOX_MIN_PERCENT, summary, summary_at,
-};
+pub use summary::{AgreementSummary, PARADOX_MAX_CHANCE_CORRECTED, PARADOX_MIN_PERCENT, summary, summary_at};

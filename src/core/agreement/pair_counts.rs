@@ -24,10 +24,7 @@ struct SizeGroup {
 
 impl PairCounts {
     pub fn new(n_labels: usize) -> Self {
-        PairCounts {
-            n_labels,
-            by_size: BTreeMap::new(),
-        }
+        PairCounts { n_labels, by_size: BTreeMap::new() }
     }
 
     /// Adds one item given its number of answers per label index. Items with fewer than
@@ -62,18 +59,14 @@ impl PairCounts {
         }
         self.grow(label_counts.len());
         let n_labels = self.n_labels;
-        let group = self.by_size.entry(m as usize).or_insert_with(|| SizeGroup {
-            items: 0,
-            pairs: vec![vec![0; n_labels]; n_labels],
-        });
+        let group = self
+            .by_size
+            .entry(m as usize)
+            .or_insert_with(|| SizeGroup { items: 0, pairs: vec![vec![0; n_labels]; n_labels] });
         group.items += sign;
         for (c, &n_c) in label_counts.iter().enumerate() {
             for (k, &n_k) in label_counts.iter().enumerate() {
-                let pairs = if c == k {
-                    n_c * n_c.saturating_sub(1)
-                } else {
-                    n_c * n_k
-                };
+                let pairs = if c == k { n_c * n_c.saturating_sub(1) } else { n_c * n_k };
                 group.pairs[c][k] += sign * pairs as i64;
             }
         }

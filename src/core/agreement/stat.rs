@@ -32,9 +32,7 @@ impl fmt::Display for Stat {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Stat::Value(v) => write!(f, "{v:.4}"),
-            Stat::Undefined(reason) => {
-                f.write_str(&msg::STAT_UNDEFINED.fmt(&[("reason", &reason.message())]))
-            }
+            Stat::Undefined(reason) => f.write_str(&msg::STAT_UNDEFINED.fmt(&[("reason", &reason.message())])),
         }
     }
 }
@@ -74,16 +72,10 @@ impl Undefined {
             Undefined::NoPairableItems => msg::UNDEFINED_NO_PAIRABLE_ITEMS.text().to_string(),
             Undefined::NoVariation => msg::UNDEFINED_NO_VARIATION.text().to_string(),
             Undefined::NoSharedItems => msg::UNDEFINED_NO_SHARED_ITEMS.text().to_string(),
-            Undefined::NonNumericLabel { label } => {
-                msg::UNDEFINED_NON_NUMERIC_LABEL.fmt(&[("label", label)])
-            }
-            Undefined::NegativeRatioValue { label } => {
-                msg::UNDEFINED_NEGATIVE_RATIO_VALUE.fmt(&[("label", label)])
-            }
+            Undefined::NonNumericLabel { label } => msg::UNDEFINED_NON_NUMERIC_LABEL.fmt(&[("label", label)]),
+            Undefined::NegativeRatioValue { label } => msg::UNDEFINED_NEGATIVE_RATIO_VALUE.fmt(&[("label", label)]),
             Undefined::SingleCategory => msg::UNDEFINED_SINGLE_CATEGORY.text().to_string(),
-            Undefined::LabelNotUsed { label } => {
-                msg::UNDEFINED_LABEL_NOT_USED.fmt(&[("label", label)])
-            }
+            Undefined::LabelNotUsed { label } => msg::UNDEFINED_LABEL_NOT_USED.fmt(&[("label", label)]),
             Undefined::NoDefinedResample => msg::UNDEFINED_NO_DEFINED_RESAMPLE.text().to_string(),
         }
     }

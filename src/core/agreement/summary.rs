@@ -85,27 +85,18 @@ impl AgreementSummary {
     /// of one label dominating, which makes chance agreement high (Feinstein and
     /// Cicchetti 1990, "High agreement but low kappa").
     pub fn shows_kappa_paradox(&self) -> bool {
-        let high_percent = self
-            .percent_agreement
-            .value()
-            .is_some_and(|p| p >= PARADOX_MIN_PERCENT);
+        let high_percent = self.percent_agreement.value().is_some_and(|p| p >= PARADOX_MIN_PERCENT);
         let mut corrected = vec![&self.fleiss_kappa];
         if self.level == Level::Nominal {
             corrected.push(&self.krippendorff_alpha);
         }
-        let low_corrected = corrected
-            .iter()
-            .filter_map(|s| s.value())
-            .any(|v| v <= PARADOX_MAX_CHANCE_CORRECTED);
+        let low_corrected = corrected.iter().filter_map(|s| s.value()).any(|v| v <= PARADOX_MAX_CHANCE_CORRECTED);
         high_percent && low_corrected
     }
 
     /// Share of the most frequent label among answers on pairable items, with its name.
     pub fn dominant_label(&self) -> Option<(&str, f64)> {
-        self.categories
-            .iter()
-            .max_by(|a, b| a.share.total_cmp(&b.share))
-            .map(|c| (c.label.as_str(), c.share))
+        self.categories.iter().max_by(|a, b| a.share.total_cmp(&b.share)).map(|c| (c.label.as_str(), c.share))
     }
 }
 

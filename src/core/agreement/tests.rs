@@ -14,9 +14,7 @@ fn ratings(answers: &[(&str, &str, &str)]) -> Ratings {
 }
 
 fn reason(stat: &Stat) -> Undefined {
-    stat.undefined_reason()
-        .unwrap_or_else(|| panic!("expected undefined, got {stat}"))
-        .clone()
+    stat.undefined_reason().unwrap_or_else(|| panic!("expected undefined, got {stat}")).clone()
 }
 
 #[test]
@@ -32,26 +30,15 @@ fn empty_table_has_no_annotations() {
 fn single_annotator_is_undefined() {
     let table = ratings(&[("i1", "a", "x"), ("i2", "a", "y")]);
     let result = summary(&table);
-    assert_eq!(
-        reason(&result.percent_agreement),
-        Undefined::SingleAnnotator
-    );
+    assert_eq!(reason(&result.percent_agreement), Undefined::SingleAnnotator);
     assert_eq!(reason(&result.cohen_kappa_mean), Undefined::SingleAnnotator);
     assert_eq!(reason(&result.fleiss_kappa), Undefined::SingleAnnotator);
-    assert_eq!(
-        reason(&result.krippendorff_alpha),
-        Undefined::SingleAnnotator
-    );
+    assert_eq!(reason(&result.krippendorff_alpha), Undefined::SingleAnnotator);
 }
 
 #[test]
 fn same_label_everywhere_has_no_variation() {
-    let table = ratings(&[
-        ("i1", "a", "x"),
-        ("i1", "b", "x"),
-        ("i2", "a", "x"),
-        ("i2", "b", "x"),
-    ]);
+    let table = ratings(&[("i1", "a", "x"), ("i1", "b", "x"), ("i2", "a", "x"), ("i2", "b", "x")]);
     let result = summary(&table);
     assert_eq!(result.percent_agreement, Stat::Value(1.0));
     assert_eq!(reason(&result.cohen_kappa_mean), Undefined::NoVariation);
@@ -59,10 +46,7 @@ fn same_label_everywhere_has_no_variation() {
     assert_eq!(reason(&result.krippendorff_alpha), Undefined::NoVariation);
     for level in [Level::Ordinal, Level::Interval, Level::Ratio] {
         let numeric = ratings(&[("i1", "a", "3"), ("i1", "b", "3")]);
-        assert_eq!(
-            reason(&krippendorff_alpha(&numeric, level)),
-            Undefined::NoVariation
-        );
+        assert_eq!(reason(&krippendorff_alpha(&numeric, level)), Undefined::NoVariation);
     }
 }
 
@@ -70,16 +54,10 @@ fn same_label_everywhere_has_no_variation() {
 fn no_shared_items_is_undefined() {
     let table = ratings(&[("i1", "a", "x"), ("i2", "b", "y")]);
     let result = summary(&table);
-    assert_eq!(
-        reason(&result.percent_agreement),
-        Undefined::NoPairableItems
-    );
+    assert_eq!(reason(&result.percent_agreement), Undefined::NoPairableItems);
     assert_eq!(reason(&result.cohen_kappa_mean), Undefined::NoSharedItems);
     assert_eq!(reason(&result.fleiss_kappa), Undefined::NoPairableItems);
-    assert_eq!(
-        reason(&result.krippendorff_alpha),
-        Undefined::NoPairableItems
-    );
+    assert_eq!(reason(&result.krippendorff_alpha), Undefined::NoPairableItems);
     let pair = cohen_kappa_pair(&table, "a", "b", Weights::Unweighted).expect("known annotators");
     assert_eq!(reason(&pair.kappa), Undefined::NoSharedItems);
 }
@@ -88,49 +66,20 @@ fn no_shared_items_is_undefined() {
 fn non_numeric_and_negative_labels() {
     let words = ratings(&[("i1", "a", "low"), ("i1", "b", "high")]);
     let interval = krippendorff_alpha(&words, Level::Interval);
-    assert_eq!(
-        reason(&interval),
-        Undefined::NonNumericLabel {
-            label: "low".into()
-        }
-    );
-    let signed = ratings(&[
-        ("i1", "a", "-1"),
-        ("i1", "b", "2"),
-        ("i2", "a", "2"),
-        ("i2", "b", "2"),
-    ]);
+    assert_eq!(reason(&interval), Undefined::NonNumericLabel { label: "low".into() });
+    let signed = ratings(&[("i1", "a", "-1"), ("i1", "b", "2"), ("i2", "a", "2"), ("i2", "b", "2")]);
     let ratio = krippendorff_alpha(&signed, Level::Ratio);
-    assert_eq!(
-        reason(&ratio),
-        Undefined::NegativeRatioValue { label: "-1".into() }
-    );
-    assert!(
-        krippendorff_alpha(&signed, Level::Interval)
-            .value()
-            .is_some()
-    );
+    assert_eq!(reason(&ratio), Undefined::NegativeRatioValue { label: "-1".into() });
+    assert!(krippendorff_alpha(&signed, Level::Interval).value().is_some());
 }
 
 #[test]
 fn cohen_rejects_bad_input() {
     let err = cohen_kappa_table(&[vec![1, 2], vec![3]], Weights::Unweighted).expect_err("ragged");
-    assert_eq!(
-        err,
-        AgreementError::TableNotSquare {
-            row: 1,
-            len: 1,
-            rows: 2
-        }
-    );
+    assert_eq!(err, AgreementError::TableNotSquare { row: 1, len: 1, rows: 2 });
     let table = ratings(&[("i1", "a", "x"), ("i1", "b", "y")]);
     let err = cohen_kappa_pair(&table, "a", "z", Weights::Unweighted).expect_err("unknown");
-    assert_eq!(
-        err,
-        AgreementError::UnknownAnnotator {
-            annotator: "z".into()
-        }
-    );
+    assert_eq!(err, AgreementError::UnknownAnnotator { annotator: "z".into() });
 }
 
 #[test]
@@ -164,23 +113,11 @@ fn stat_display_formats() {
     let text = Stat::Undefined(Undefined::NoVariation).to_string();
     let english = "undefined (all answers carry";
     let chinese = "无定义（所有回答";
-    assert!(
-        text.starts_with(english) || text.starts_with(chinese),
-        "{text}"
-    );
+    assert!(text.starts_with(english) || text.starts_with(chinese), "{text}");
     let message = Undefined::SingleAnnotator.message();
-    assert!(
-        in_either_language(&message, msg::UNDEFINED_SINGLE_ANNOTATOR),
-        "{message}"
-    );
-    let label = Undefined::NonNumericLabel {
-        label: "low".into(),
-    }
-    .message();
-    assert!(
-        label.contains("\"low\"") || label.contains("“low”"),
-        "{label}"
-    );
+    assert!(in_either_language(&message, msg::UNDEFINED_SINGLE_ANNOTATOR), "{message}");
+    let label = Undefined::NonNumericLabel { label: "low".into() }.message();
+    assert!(label.contains("\"low\"") || label.contains("“low”"), "{label}");
 }
 
 #[test]
@@ -192,13 +129,8 @@ fn summary_json_lists_reasons() {
     assert_eq!(json["n_annotations"], 2);
     assert_eq!(json["percent_agreement"], 1.0);
     assert!(json["krippendorff_alpha"].is_null());
-    let reason = json["undefined_reasons"]["krippendorff_alpha"]
-        .as_str()
-        .expect("reason text");
-    assert!(
-        in_either_language(reason, msg::UNDEFINED_NO_VARIATION),
-        "{reason}"
-    );
+    let reason = json["undefined_reasons"]["krippendorff_alpha"].as_str().expect("reason text");
+    assert!(in_either_language(reason, msg::UNDEFINED_NO_VARIATION), "{reason}");
     assert!(json["undefined_reasons"].get("percent_agreement").is_none());
 }
 
@@ -207,25 +139,14 @@ fn live_follows_edits() {
     let mut live = LiveAgreement::new(&["x".to_string(), "y".to_string()]);
     assert_eq!(reason(&live.krippendorff_alpha()), Undefined::NoAnnotations);
     live.update_item(&[], &[("a", "x")]);
-    assert_eq!(
-        reason(&live.percent_agreement()),
-        Undefined::SingleAnnotator
-    );
+    assert_eq!(reason(&live.percent_agreement()), Undefined::SingleAnnotator);
     live.update_item(&[("a", "x")], &[("a", "x"), ("b", "y")]);
     live.update_item(&[], &[("a", "y"), ("b", "y")]);
     assert_eq!(live.n_items_paired(), 2);
     assert_eq!(live.percent_agreement(), Stat::Value(0.5));
 
-    let batch = ratings(&[
-        ("1", "a", "x"),
-        ("1", "b", "y"),
-        ("2", "a", "y"),
-        ("2", "b", "y"),
-    ]);
-    assert_eq!(
-        live.krippendorff_alpha(),
-        krippendorff_alpha(&batch, Level::Nominal)
-    );
+    let batch = ratings(&[("1", "a", "x"), ("1", "b", "y"), ("2", "a", "y"), ("2", "b", "y")]);
+    assert_eq!(live.krippendorff_alpha(), krippendorff_alpha(&batch, Level::Nominal));
     live.update_item(&[("a", "x"), ("b", "y")], &[]);
     assert_eq!(live.n_items_paired(), 1);
     assert_eq!(reason(&live.krippendorff_alpha()), Undefined::NoVariation);
@@ -235,10 +156,7 @@ fn live_follows_edits() {
 fn final_state(updates: &[(usize, Vec<(usize, usize)>)]) -> Vec<Vec<(String, String)>> {
     let mut items = vec![Vec::new(); 6];
     for (item, answers) in updates {
-        items[*item] = answers
-            .iter()
-            .map(|(a, l)| (format!("a{a}"), format!("l{l}")))
-            .collect();
+        items[*item] = answers.iter().map(|(a, l)| (format!("a{a}"), format!("l{l}"))).collect();
     }
     items
 }
