@@ -141,7 +141,7 @@ pub struct ModelSettings {
     /// (intercepts unpenalised). Naive Bayes ignores it.
     pub alpha: f64,
     pub max_iterations: u64,
-    /// Vocabulary size cap: the most frequent n-grams by document frequency are kept.
+    /// Vocabulary size cap: the n-grams of highest total count over the training texts are kept.
     pub max_features: usize,
     /// The classifier that training and evaluation fit.
     pub kind: ModelKind,

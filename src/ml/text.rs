@@ -1,7 +1,11 @@
 //! Terms of a text: word n-grams and character n-grams.
 //!
 //! Words are the Unicode word segments of UAX #29 (`unicode-segmentation`), lowercased,
-//! so each CJK ideograph is a word of its own. Character n-grams run over the whole
+//! so each CJK ideograph is a word of its own. Each segment is then cut at every
+//! character that is neither alphanumeric nor `_`, so "don't" gives "don" and "t" and
+//! "3.14" gives "3" and "14", the same words as scikit-learn's `\w+` tokens. Keeping
+//! such segments whole made rarer terms that split the counts of the common ones.
+//! Character n-grams run over the whole
 //! lowercased text with every run of whitespace or control characters folded to one
 //! space. Word terms start with `w:` and character terms with `c:`, so a one-letter
 //! word and the same character never share a column when both kinds are on.
@@ -19,7 +23,7 @@ pub struct NgramRanges {
 pub fn extract_terms(text: &str, ranges: &NgramRanges, terms: &mut Vec<String>) {
     let lower = text.to_lowercase();
     if ranges.word.1 > 0 {
-        let words: Vec<&str> = lower.unicode_words().collect();
+        let words: Vec<&str> = lower.unicode_words().flat_map(word_pieces).collect();
         push_word_ngrams(&words, ranges.word, terms);
     }
     if ranges.char.1 > 0 {
@@ -45,6 +49,11 @@ fn push_word_ngrams(words: &[&str], (min, max): (usize, usize), terms: &mut Vec<
             terms.push(format!("w:{}", window.join(" ")));
         }
     }
+}
+
+/// Cuts one word segment at the characters that cannot be part of a word.
+fn word_pieces(segment: &str) -> impl Iterator<Item = &str> {
+    segment.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|piece| !piece.is_empty())
 }
 
 /// Replaces each run of whitespace or control characters with one space and trims the ends.
@@ -79,6 +88,13 @@ mod tests {
     fn word_ngrams_lowercased() {
         let got = terms("Hello, hello World!", (1, 2), (0, 0));
         let expected = ["w:hello", "w:hello", "w:world", "w:hello hello", "w:hello world"];
+        assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn words_cut_at_apostrophes_and_points() {
+        let got = terms("Don't pay 3.14, e.g. snake_case", (1, 1), (0, 0));
+        let expected = ["w:don", "w:t", "w:pay", "w:3", "w:14", "w:e", "w:g", "w:snake_case"];
         assert_eq!(got, expected);
     }
 

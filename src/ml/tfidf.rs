@@ -56,8 +56,10 @@ impl From<TfIdfVectorizer> for StoredVectorizer {
 impl TfIdfVectorizer {
     /// Fits the vocabulary on `texts` and returns it with their TF-IDF rows.
     ///
-    /// The vocabulary keeps the `max_features` terms of highest document frequency,
-    /// ties broken by term order so that the result does not depend on hashing.
+    /// The vocabulary keeps the `max_features` terms of highest total count over all
+    /// texts (repeats within a text count), ties broken by term order so that the result
+    /// does not depend on hashing. This is scikit-learn's `max_features` rule; ranking by
+    /// document frequency instead keeps fewer of the terms that carry a text's topic.
     pub fn fit_transform(
         texts: &[&str],
         ranges: NgramRanges,
@@ -66,20 +68,25 @@ impl TfIdfVectorizer {
     ) -> (TfIdfVectorizer, Vec<SparseRow>) {
         let documents: Vec<Vec<String>> = texts.iter().map(|text| terms_of(text, &ranges)).collect();
 
-        let mut document_frequency: HashMap<&str, usize> = HashMap::new();
+        // Per term: (total count, document frequency). The count ranks, the df weighs.
+        let mut frequency: HashMap<&str, (usize, usize)> = HashMap::new();
         for terms in &documents {
-            let distinct: HashSet<&str> = terms.iter().map(String::as_str).collect();
-            for term in distinct {
-                *document_frequency.entry(term).or_default() += 1;
+            let mut seen: HashSet<&str> = HashSet::new();
+            for term in terms {
+                let entry = frequency.entry(term.as_str()).or_default();
+                entry.0 += 1;
+                if seen.insert(term.as_str()) {
+                    entry.1 += 1;
+                }
             }
         }
 
-        let mut ranked: Vec<(&str, usize)> = document_frequency.into_iter().collect();
-        ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        let mut ranked: Vec<(&str, (usize, usize))> = frequency.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.0.cmp(&a.1.0).then_with(|| a.0.cmp(b.0)));
         ranked.truncate(max_features);
 
         let n = documents.len() as f64;
-        let idf = ranked.iter().map(|&(_, df)| ((1.0 + n) / (1.0 + df as f64)).ln() + 1.0).collect();
+        let idf = ranked.iter().map(|&(_, (_, df))| ((1.0 + n) / (1.0 + df as f64)).ln() + 1.0).collect();
         let terms: Vec<String> = ranked.iter().map(|&(term, _)| term.to_string()).collect();
         let vectorizer = TfIdfVectorizer::from(StoredVectorizer { ranges, sublinear_tf, terms, idf });
 
@@ -171,10 +178,20 @@ mod tests {
     }
 
     #[test]
-    fn vocabulary_capped_by_document_frequency() {
+    fn vocabulary_cap_breaks_ties_by_term_order() {
         let (v, _) = TfIdfVectorizer::fit_transform(&["common rare1", "common rare2", "common"], WORDS, false, 2);
         assert_eq!(v.n_features(), 2);
         assert_eq!(v.terms(), ["w:common", "w:rare1"]);
+    }
+
+    #[test]
+    fn vocabulary_capped_by_total_count() {
+        // "w:echo" is in one text only but occurs four times; "w:wide" is in two texts once
+        // each. A cap of one keeps the term with the higher total count.
+        let (v, _) = TfIdfVectorizer::fit_transform(&["echo echo echo echo wide", "wide"], WORDS, false, 1);
+        assert_eq!(v.terms(), ["w:echo"]);
+        // Its idf still comes from its document frequency: ln(3/2) + 1.
+        assert!((v.idf[0] - (1.5f64.ln() + 1.0)).abs() < 1e-12);
     }
 
     #[test]
