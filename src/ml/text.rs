@@ -3,12 +3,13 @@
 //! Words are the Unicode word segments of UAX #29 (`unicode-segmentation`), lowercased,
 //! so each CJK ideograph is a word of its own. Each segment is then cut at every
 //! character that is neither alphanumeric nor `_`, so "don't" gives "don" and "t" and
-//! "3.14" gives "3" and "14", the same words as scikit-learn's `\w+` tokens. Keeping
-//! such segments whole made rarer terms that split the counts of the common ones.
-//! Character n-grams run over the whole
-//! lowercased text with every run of whitespace or control characters folded to one
-//! space. Word terms start with `w:` and character terms with `c:`, so a one-letter
-//! word and the same character never share a column when both kinds are on.
+//! "3.14" gives "3" and "14". Outside CJK text these are the words of scikit-learn's
+//! `\w+` tokens.
+//!
+//! Character n-grams run over the whole lowercased text with every run of whitespace
+//! or control characters folded to one space. Word terms start with `w:` and character
+//! terms with `c:`, so a one-letter word and the same character never share a column
+//! when both kinds are on.
 
 use unicode_segmentation::UnicodeSegmentation;
 

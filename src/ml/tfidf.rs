@@ -58,8 +58,8 @@ impl TfIdfVectorizer {
     ///
     /// The vocabulary keeps the `max_features` terms of highest total count over all
     /// texts (repeats within a text count), ties broken by term order so that the result
-    /// does not depend on hashing. This is scikit-learn's `max_features` rule; ranking by
-    /// document frequency instead keeps fewer of the terms that carry a text's topic.
+    /// does not depend on hashing. This is the rule of scikit-learn's `max_features`, so
+    /// both keep the same columns up to the order of ties.
     pub fn fit_transform(
         texts: &[&str],
         ranges: NgramRanges,
@@ -68,7 +68,8 @@ impl TfIdfVectorizer {
     ) -> (TfIdfVectorizer, Vec<SparseRow>) {
         let documents: Vec<Vec<String>> = texts.iter().map(|text| terms_of(text, &ranges)).collect();
 
-        // Per term: (total count, document frequency). The count ranks, the df weighs.
+        // Per term: (total count, document frequency). The count ranks the terms and the
+        // document frequency sets the idf.
         let mut frequency: HashMap<&str, (usize, usize)> = HashMap::new();
         for terms in &documents {
             let mut seen: HashSet<&str> = HashSet::new();
@@ -186,7 +187,7 @@ mod tests {
 
     #[test]
     fn vocabulary_capped_by_total_count() {
-        // "w:echo" is in one text only but occurs four times; "w:wide" is in two texts once
+        // "w:echo" is in one text only but occurs four times. "w:wide" is in two texts once
         // each. A cap of one keeps the term with the higher total count.
         let (v, _) = TfIdfVectorizer::fit_transform(&["echo echo echo echo wide", "wide"], WORDS, false, 1);
         assert_eq!(v.terms(), ["w:echo"]);
