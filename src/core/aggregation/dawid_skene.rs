@@ -57,9 +57,6 @@ pub fn dawid_skene(ratings: &Ratings, options: &DawidSkeneOptions) -> Result<Agg
         ratings.all_answers().iter().map(|&(annotator, k)| to_u32((annotator * n_labels + k) * n_labels)).collect();
     let offsets = ratings.item_offsets();
 
-    // TODO: a million answers take about a tenth of crowd-kit's CPU time, not the
-    // twentieth aimed for; one `exp` per item and label and one `ln` per item in every
-    // iteration are now the largest cost.
     let mut previous: Option<f64> = None;
     let mut change = f64::INFINITY;
     for iteration in 1..=options.max_iterations {
