@@ -56,6 +56,15 @@ impl Convergence {
 /// every EM iteration.
 #[inline]
 pub(crate) fn normalise_log(scores: &mut [f64]) -> f64 {
+    let (max, sum) = normalise_log_parts(scores);
+    max + sum.ln()
+}
+
+/// [`normalise_log`] returning the maximum and the sum of exponentials instead of the
+/// log of their sum, so that a caller summing many items can multiply the sums and take
+/// one logarithm for several items. The sum is at least 1 for a finite row.
+#[inline]
+pub(crate) fn normalise_log_parts(scores: &mut [f64]) -> (f64, f64) {
     let max = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let mut sum = 0.0;
     for value in scores.iter_mut() {
@@ -66,7 +75,7 @@ pub(crate) fn normalise_log(scores: &mut [f64]) -> f64 {
     for value in scores.iter_mut() {
         *value /= sum;
     }
-    max + sum.ln()
+    (max, sum)
 }
 
 /// `e^x` within a few ulps of `f64::exp`, inlined.
