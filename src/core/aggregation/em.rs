@@ -93,8 +93,8 @@ pub(crate) fn exp(x: f64) -> f64 {
     }
     // ln 2 split in a high part with trailing zero bits, so that k · LN2_HI is exact
     // for every k here, and the rest.
-    const LN2_HI: f64 = 6.931_471_803_691_238_164_9e-1;
-    const LN2_LO: f64 = 1.908_214_929_270_587_700_02e-10;
+    const LN2_HI: f64 = 0.693_147_180_369_123_8;
+    const LN2_LO: f64 = 1.908_214_929_270_587_7e-10;
     // Adding and subtracting 1.5 · 2^52 rounds to the nearest integer: `f64::round` is
     // a library call on x86-64 builds without SSE4.1.
     const ROUND: f64 = 6_755_399_441_055_744.0;
