@@ -53,7 +53,11 @@ for task, ours, theirs, peer, with_accuracy in pairs:
     if ours in rows and theirs in rows:
         print(f"| {task} | {int(rows[ours]['data']):,} answers | {cell(ours, with_accuracy)} | {peer} | "
               f"{cell(theirs, with_accuracy)} | {ratio(ours, theirs, 'wall')} | {ratio(ours, theirs, 'cpu')} |")
-live = json.load(open(f"{work}/live.json"))
+try:
+    live = json.load(open(f"{work}/live.json"))
+except FileNotFoundError:
+    # A run restricted by METHODS times no live updates.
+    sys.exit(0)
 print()
 print(f"LiveAgreement: {live['microseconds_per_update']:.2f} µs per update on a "
       f"{live['state_annotations']}-answer state ({live['updates']} updates; {live['note']}).")

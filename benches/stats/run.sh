@@ -11,6 +11,9 @@
 #                    the items with ids below this number. crowd-kit takes many minutes
 #                    on the full set. The table gives the data size of every row.
 #   LIVE_UPDATES     timed LiveAgreement updates (default 100000)
+#   METHODS          when set, only these aggregation methods run, separated by spaces
+#                    (for example "majority wawa dawid-skene"), with no agreement or
+#                    live-update rows; the table then holds only their rows
 #
 # Setup: the peak memory comes from GNU time's `-v` report. On Debian or Ubuntu install
 # it with `apt-get install time`; the script stops with this hint when /usr/bin/time is
@@ -87,13 +90,18 @@ echo "nproc $(nproc); $(grep -m1 'model name' /proc/cpuinfo); load before: $(cut
 
 # Agreement. Quorum computes every statistic in one run, which is compared with each
 # peer's single statistic.
-measure quorum_agree "$FULL_DATA" 600 "$QUORUM" agree --labels "$ANSWERS" --json
-measure peer_alpha "$FULL_DATA" "$PEER_TIMEOUT_S" "$PY" "$HERE/peer_alpha.py" "$ANSWERS"
-measure peer_fleiss "$FULL_DATA" "$PEER_TIMEOUT_S" "$PY" "$HERE/peer_fleiss.py" "$ANSWERS"
+if [ -z "${METHODS:-}" ]; then
+    measure quorum_agree "$FULL_DATA" 600 "$QUORUM" agree --labels "$ANSWERS" --json
+    measure peer_alpha "$FULL_DATA" "$PEER_TIMEOUT_S" "$PY" "$HERE/peer_alpha.py" "$ANSWERS"
+    measure peer_fleiss "$FULL_DATA" "$PEER_TIMEOUT_S" "$PY" "$HERE/peer_fleiss.py" "$ANSWERS"
+fi
 
 # Aggregation, each Quorum method next to its crowd-kit class.
 for pair in majority:MajorityVote wawa:Wawa dawid-skene:DawidSkene one-coin:OneCoinDawidSkene glad:GLAD mace:MACE; do
     method="${pair%%:*}" peer="${pair##*:}"
+    if [ -n "${METHODS:-}" ] && [[ " $METHODS " != *" $method "* ]]; then
+        continue
+    fi
     answers="$ANSWERS" gold="$GOLD" data="$FULL_DATA"
     if [ "$method" = glad ] || [ "$method" = mace ]; then
         answers="$SLOW_ANSWERS" gold="$SLOW_GOLD" data="$SLOW_DATA"
@@ -104,7 +112,9 @@ for pair in majority:MajorityVote wawa:Wawa dawid-skene:DawidSkene one-coin:OneC
 done
 
 # Live agreement: microseconds per update on a one-million-answer state.
-"$QUORUM" live-bench --updates "$LIVE_UPDATES" >"$WORK/live.json"
+if [ -z "${METHODS:-}" ]; then
+    "$QUORUM" live-bench --updates "$LIVE_UPDATES" >"$WORK/live.json"
+fi
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
 "$PY" "$HERE/report.py" "$WORK"

@@ -135,8 +135,9 @@ pub fn run_method(method: Method, ratings: &crate::core::agreement::Ratings, tie
 /// [`aggregation::accuracy`] against a gold file, with the same result: the gold label
 /// that counts for an item is its last row in the file.
 fn score_gold_file(path: &Path, result: &Aggregation) -> Result<Option<(f64, usize)>> {
-    let index: FxHashMap<&str, usize> =
-        result.items.iter().enumerate().map(|(i, inferred)| (inferred.item.as_str(), i)).collect();
+    // The map from item name to position is built only when a gold row is out of order:
+    // gold files written with the answers never need it.
+    let mut index: Option<FxHashMap<&str, usize>> = None;
     let mut correct: Vec<Option<bool>> = vec![None; result.items.len()];
     // Gold files usually list items in the order of the answer file, so the item after
     // the last one found is tried before the hash map, which misses the cache.
@@ -144,7 +145,12 @@ fn score_gold_file(path: &Path, result: &Aggregation) -> Result<Option<(f64, usi
     crowd_file::visit_gold(path, |item, label| {
         let found = match result.items.get(next) {
             Some(inferred) if inferred.item == item => Some(next),
-            _ => index.get(item).copied(),
+            _ => index
+                .get_or_insert_with(|| {
+                    result.items.iter().enumerate().map(|(i, inferred)| (inferred.item.as_str(), i)).collect()
+                })
+                .get(item)
+                .copied(),
         };
         if let Some(i) = found {
             correct[i] = Some(result.items[i].label == label);

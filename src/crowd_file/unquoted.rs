@@ -134,9 +134,6 @@ pub(super) fn ratings(buffer: &[u8], tab: bool, wanted: &[&[&str]], declared: Op
     let mut items = Names::with_capacity(line_count(buffer) / 8);
     let mut workers = Names::default();
     let mut labels = Names::default();
-    // TODO: majority vote on a million answers takes about a fourteenth of crowd-kit's
-    // time, not the twentieth aimed for; the hash lookups here and the inferred item
-    // built per item (three allocations) are the largest costs left.
     rows(buffer, tab, wanted, |row| {
         answers.push((items.intern(row[0]), workers.intern(row[1]), labels.intern(row[2])));
     })?;
@@ -203,6 +200,12 @@ const SHORT_LIST: usize = 8;
 /// A name becomes an owned string once, at the end, not once per row.
 #[derive(Default)]
 struct Names<'b> {
+    /// Numbers of names that are small decimal integers, indexed by their value, with
+    /// `u32::MAX` where no name has that value; see [`small_number`].
+    dense: Vec<u32>,
+    /// Other names of up to seven bytes, packed into one integer by [`packed`].
+    short: FxHashMap<u64, u32>,
+    /// Longer names.
     index: FxHashMap<Key<'b>, u32>,
     names: Vec<&'b str>,
     /// The last name looked up: files usually list an item's answers on consecutive
@@ -213,7 +216,7 @@ struct Names<'b> {
 impl<'b> Names<'b> {
     fn with_capacity(capacity: usize) -> Self {
         let mut names = Names::default();
-        names.index.reserve(capacity);
+        names.short.reserve(capacity);
         names
     }
 
@@ -233,7 +236,29 @@ impl<'b> Names<'b> {
             return i;
         }
         let next = to_u32(self.names.len());
-        let i = *self.index.entry(Key(name.as_bytes())).or_insert(next);
+        // Most ids are a few digits or letters. Hashing and comparing one integer is
+        // cheaper than hashing and comparing a byte slice, which was the largest cost
+        // of reading a million answers with a thousand workers.
+        // Ids that are small numbers, as in many research releases, index an array.
+        // Whether a name goes there depends on the name alone, so it is always found
+        // where it was put.
+        if let Some(value) = small_number(name.as_bytes()) {
+            if self.dense.len() <= value {
+                self.dense.resize((value + 1).max(self.dense.len() * 2), u32::MAX);
+            }
+            let slot = &mut self.dense[value];
+            if *slot == u32::MAX {
+                *slot = next;
+                self.names.push(name);
+            }
+            let i = *slot;
+            self.last = Some((name, i));
+            return i;
+        }
+        let i = match packed(name.as_bytes()) {
+            Some(key) => *self.short.entry(key).or_insert(next),
+            None => *self.index.entry(Key(name.as_bytes())).or_insert(next),
+        };
         if i == next {
             self.names.push(name);
         }
@@ -243,5 +268,69 @@ impl<'b> Names<'b> {
 
     fn into_names(self) -> Vec<String> {
         self.names.iter().map(|name| name.to_string()).collect()
+    }
+}
+
+/// Largest value plus one of a name that [`small_number`] reads: the array it indexes
+/// takes at most 4 MiB.
+const DENSE_LIMIT: usize = 1 << 20;
+
+/// The value of a name written as a decimal integer below [`DENSE_LIMIT`] without a
+/// leading zero (so that "7" and "07" stay different names), else `None`.
+#[inline]
+fn small_number(name: &[u8]) -> Option<usize> {
+    if name.is_empty() || name.len() > 7 || (name[0] == b'0' && name.len() > 1) {
+        return None;
+    }
+    let mut value = 0usize;
+    for &byte in name {
+        if !byte.is_ascii_digit() {
+            return None;
+        }
+        value = value * 10 + usize::from(byte - b'0');
+    }
+    (value < DENSE_LIMIT).then_some(value)
+}
+
+/// A name of at most seven bytes as one integer: the bytes in the low seven bytes and
+/// the length in the top one, so that two names get the same integer only when they are
+/// equal (a name ending in NUL bytes differs from a shorter one by its length).
+#[inline]
+fn packed(name: &[u8]) -> Option<u64> {
+    if name.len() > 7 {
+        return None;
+    }
+    let mut bytes = [0u8; 8];
+    bytes[..name.len()].copy_from_slice(name);
+    bytes[7] = name.len() as u8;
+    Some(u64::from_le_bytes(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_and_long_names_keep_their_numbers() {
+        let text = "a a\0 a\0\0 abcdefg abcdefgh abcdefghi a abcdefgh a\0 abcdefg";
+        let mut names = Names::default();
+        let numbers: Vec<u32> = text.split(' ').map(|name| names.intern(name)).collect();
+
+        // Names that differ only by trailing NUL bytes, or are one byte either side of
+        // the packed length limit, stay distinct; a repeat gets its first number back.
+        assert_eq!(numbers, [0, 1, 2, 3, 4, 5, 0, 4, 1, 3]);
+        assert_eq!(names.into_names().len(), 6);
+    }
+
+    #[test]
+    fn numeric_names_keep_their_numbers() {
+        let text = "7 07 0 1048575 1048576 00 7 0 1048576 x1 1048575 07";
+        let mut names = Names::default();
+        let numbers: Vec<u32> = text.split(' ').map(|name| names.intern(name)).collect();
+
+        // Leading zeros and values past the array limit take the map, and each name
+        // keeps one number wherever it is stored.
+        assert_eq!(numbers, [0, 1, 2, 3, 4, 5, 0, 2, 4, 6, 3, 1]);
+        assert_eq!(names.into_names(), ["7", "07", "0", "1048575", "1048576", "00", "x1"]);
     }
 }

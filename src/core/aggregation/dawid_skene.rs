@@ -2,7 +2,7 @@
 //! the EM Algorithm": one confusion matrix per annotator, fitted by EM in log space.
 
 use super::Aggregation;
-use super::em::normalise_log;
+use super::em::normalise_log_parts;
 use super::majority::{normalise_rows, pick_labels_flat, vote_counts};
 use super::method::{AggregationError, Method, OptionRule, TieRule};
 use super::parameters::Parameters;
@@ -57,9 +57,8 @@ pub fn dawid_skene(ratings: &Ratings, options: &DawidSkeneOptions) -> Result<Agg
         ratings.all_answers().iter().map(|&(annotator, k)| to_u32((annotator * n_labels + k) * n_labels)).collect();
     let offsets = ratings.item_offsets();
 
-    // TODO: a million answers take about a tenth of crowd-kit's CPU time, not the
-    // twentieth aimed for; one `exp` per item and label and one `ln` per item in every
-    // iteration are now the largest cost.
+    // TODO: a million answers take about an eleventh of crowd-kit's time, not the
+    // twentieth aimed for; the E-step arithmetic of 16 iterations is the cost left.
     let mut previous: Option<f64> = None;
     let mut change = f64::INFINITY;
     for iteration in 1..=options.max_iterations {
@@ -184,7 +183,14 @@ impl Model {
         posteriors: &mut [f64],
         n_labels: usize,
     ) -> f64 {
+        // The log-likelihood sums each item's maximum and the log of its sum of
+        // exponentials. Those sums lie between 1 and the number of labels, so the
+        // product of up to 32 of them stays far from overflow (below 2^992 for a
+        // billion labels) and one `ln` serves 32 items instead of one each.
+        const BATCH: usize = 32;
         let mut log_likelihood = 0.0;
+        let mut product = 1.0;
+        let mut in_product = 0;
         for (item, posterior) in posteriors.chunks_exact_mut(n_labels.max(1)).enumerate() {
             let answers = &starts[offsets[item]..offsets[item + 1]];
             posterior.copy_from_slice(&self.log_prior[..n_labels]);
@@ -194,10 +200,18 @@ impl Model {
                     *value += log_p;
                 }
             }
-            log_likelihood += normalise_log(posterior);
+            let (max, sum) = normalise_log_parts(posterior);
+            log_likelihood += max;
+            product *= sum;
+            in_product += 1;
+            if in_product == BATCH {
+                log_likelihood += product.ln();
+                product = 1.0;
+                in_product = 0;
+            }
             self.add(answers.iter().map(|&start| start as usize), posterior, n_labels);
         }
-        log_likelihood
+        log_likelihood + product.ln()
     }
 
     /// Per annotator, `P(answer k | true c)` as `[c][k]`.
