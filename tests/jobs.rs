@@ -550,3 +550,13 @@ fn no_retrain_while_a_run_is_pinned() {
     let done = wait_for_job(&dir, started[0].id, "finished", |job| job.state.is_final());
     assert_eq!(done.state, JobState::Done, "{done:?}");
 }
+
+#[test]
+fn eval_text_has_one_summary_line() {
+    let (_temp, dir) = small_project();
+    let printed = quorum_ok(&dir, &["eval", "--folds", "2"]);
+    let summaries: Vec<&str> = printed.lines().filter(|line| line.contains("cross-validation on")).collect();
+    assert_eq!(summaries.len(), 1, "{printed}");
+    assert!(summaries[0].starts_with("Stratified 2-fold cross-validation on 31 examples (labels from"), "{printed}");
+    assert!(summaries[0].contains("accuracy") && summaries[0].contains("macro-F1"), "{printed}");
+}

@@ -1,0 +1,6 @@
+//! Messages for the evaluation header, cancelled foreground jobs and errors in a named `quorum.toml`.
+
+crate::messages! {
+    EVAL_TITLE: "Stratified {folds}-fold cross-validation on {n} examples (labels from {source}): accuracy {accuracy}, macro-F1 {macro_f1}"
+        / "在 {n} 个样本上进行分层 {folds} 折交叉验证（标签来源：{source}）：准确率 {accuracy}，macro-F1 {macro_f1}";
+}
