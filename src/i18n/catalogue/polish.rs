@@ -7,4 +7,6 @@ crate::messages! {
         / "任务 {id} 已取消；`quorum jobs log {id}` 可查看它进行到哪一步。";
     TASK_SYNTAX_IN: "{spec} is not valid TOML: {error}" / "{spec} 不是有效的 TOML：{error}";
     TASK_INVALID_IN: "{spec}: `{field}` {problem}" / "{spec}：`{field}` {problem}";
+    STAT_COHEN_KAPPA_SHARED_WEIGHTED: "Cohen's kappa (mean over pairs, weighted by shared items)"
+        / "Cohen's kappa（两两平均，按共同条目数加权）";
 }
