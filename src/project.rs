@@ -30,8 +30,7 @@ impl Project {
         let text = fs::read_to_string(&spec_path).with_context(|| {
             msg::PROJECT_SPEC_UNREADABLE.fmt(&[("spec", &spec_path.display()), ("root", &root.display())])
         })?;
-        let spec = TaskSpec::from_toml(&text)
-            .with_context(|| msg::PROJECT_SPEC_INVALID.fmt(&[("spec", &spec_path.display())]))?;
+        let spec = TaskSpec::from_toml(&text).map_err(|err| anyhow::anyhow!(err.in_file(&spec_path)))?;
         let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
         Ok(Project { root, spec })
     }

@@ -327,3 +327,20 @@ fn bad_key_map_names_key_and_both_actions() {
     let text = stderr(&quorum(&dir, &["status"]));
     assert!(text.contains("keys.quit") && text.contains("printable"), "{text}");
 }
+
+#[test]
+fn spec_error_names_the_file_once() {
+    let (_temp, dir) = init_sample("shici-dynasty");
+    let spec = dir.join("quorum.toml");
+    let text = std::fs::read_to_string(&spec).unwrap();
+    let broken = text.replacen("redundancy = ", "redundancy = 0 # was ", 1);
+    assert_ne!(broken, text, "the sample spec sets task.redundancy");
+    std::fs::write(&spec, broken).unwrap();
+
+    let out = quorum(&dir, &["status"]);
+    assert!(!out.status.success());
+    let printed = stderr(&out);
+    assert_eq!(printed.matches("quorum.toml").count(), 1, "{printed}");
+    assert!(printed.contains(&format!("{}: `task.redundancy` is 0", spec.display())), "{printed}");
+    assert!(!printed.contains("caused by"), "{printed}");
+}

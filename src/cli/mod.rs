@@ -117,6 +117,11 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(err) => {
+            // A job cancelled with Ctrl-C is what the user asked for, not an error.
+            if let Some(cancelled) = err.downcast_ref::<crate::jobs::launch::ForegroundCancelled>() {
+                eprintln!("{cancelled}");
+                return ExitCode::from(crate::jobs::launch::CANCELLED_EXIT_CODE);
+            }
             let lang = i18n::lang();
             let mut printed = os_error::localize(&err.to_string(), &err, lang);
             eprintln!("{}: {printed}", crate::i18n::catalogue::common::ERROR_PREFIX.text());

@@ -398,7 +398,8 @@ fn collect_matches(
             Some(preset) => preset
                 .accept(pattern, found.as_str())
                 .map(|len| start + len)
-                .filter(|&end| end > start && !touches(text, start, end, preset)),
+                .filter(|&end| end > start && !touches(text, start, end, preset))
+                .filter(|&end| !(preset == Preset::Ip && pattern == 0 && reads_as_section_number(text, start, end))),
         };
         match accepted {
             Some(end) => {
@@ -423,6 +424,22 @@ fn touches(text: &str, start: usize, end: usize, preset: Preset) -> bool {
         None => false,
     };
     before || after
+}
+
+/// Addresses whose four parts are single digits that people do write: public DNS resolvers.
+const SINGLE_DIGIT_ADDRESSES: [&str; 5] = ["1.1.1.1", "1.0.0.1", "8.8.8.8", "8.8.4.4", "9.9.9.9"];
+
+/// Whether an IPv4 candidate is more likely a section number (`2.4.3.5`) than an address:
+/// all four parts are single digits and it is none of [`SINGLE_DIGIT_ADDRESSES`].
+///
+/// Private and customer addresses almost always have a part of two or more digits
+/// (10.0.0.1, 192.168.1.20) and are matched wherever they stand. The rule looks only at
+/// the candidate itself, not at words around it, so that redacting text twice changes
+/// nothing the second time (a placeholder such as `[ip]` must not turn a later number
+/// into an address).
+fn reads_as_section_number(text: &str, start: usize, end: usize) -> bool {
+    let candidate = &text[start..end];
+    candidate.split('.').all(|part| part.len() == 1) && !SINGLE_DIGIT_ADDRESSES.contains(&candidate)
 }
 
 fn next_char(text: &str, at: usize) -> usize {

@@ -14,6 +14,18 @@ use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
+/// The error [`run_foreground`] returns when Ctrl-C or SIGTERM cancelled the job. The CLI
+/// reports it as a notice, not as a failure, and exits with 130 like a shell does after SIGINT.
+#[derive(Debug, thiserror::Error)]
+#[error("{}", crate::i18n::catalogue::polish::JOB_CANCELLED_NOTICE.fmt(&[("id", id)]))]
+pub struct ForegroundCancelled {
+    /// The cancelled job; its row stays in the store with state `cancelled`.
+    pub id: i64,
+}
+
+/// Exit status after a cancelled foreground job: 128 + SIGINT, the shell convention.
+pub const CANCELLED_EXIT_CODE: u8 = 130;
+
 /// Inserts a queued job and starts `program job-run ID` for it in its own process
 /// group, with standard input from /dev/null and both outputs appended to the job's log
 /// file. A terminal hang-up or Ctrl-C in the launching terminal therefore does not reach
@@ -100,7 +112,7 @@ pub fn run_foreground(
         Err(Stopped::Cancelled) => {
             reporter.log(msg::JOB_LOG_CANCELLED.text());
             reporter.into_store().cancel_job_finished(id)?;
-            Err(anyhow::anyhow!(crate::i18n::catalogue::ml::ML_ERR_CANCELLED.text()))
+            Err(anyhow::Error::new(ForegroundCancelled { id }))
         }
         Err(Stopped::Failed(err)) => {
             let message = format!("{err:#}");

@@ -64,7 +64,13 @@ impl EvalReport {
                 ("macro_f1", &format!("{:.3}", self.macro_f1)),
             ],
         );
-        let calibration = fill(
+        format!("{summary}\n{}", self.details_in(lang))
+    }
+
+    /// Renders everything of [`EvalReport::to_table_in`] below the summary line, for
+    /// callers that print their own summary.
+    pub fn details_in(&self, lang: Lang) -> String {
+        let mut out = fill(
             learn::LEARN_TABLE_CALIBRATION.text_in(lang),
             &[
                 ("log_loss", &format!("{:.3}", self.log_loss)),
@@ -72,9 +78,6 @@ impl EvalReport {
                 ("bins", &self.ece_bins),
             ],
         );
-        let mut out = summary;
-        out.push('\n');
-        out.push_str(&calibration);
         out.push_str("\n\n");
         out.push_str(&self.class_table(lang));
         out.push('\n');

@@ -124,9 +124,35 @@ fn pair_table(labels: &[String], pairs: &[(usize, usize)]) -> Vec<Vec<u64>> {
 /// item and whose kappa is defined (Light's kappa, extended to incomplete designs).
 /// Pairs with an undefined kappa are left out; when every pair is undefined the result
 /// is [`Undefined::NoVariation`], the only reason a pair with shared items can have.
+///
+/// Every pair counts the same, however few items it shares; see
+/// [`cohen_kappa_shared_weighted`] for the mean weighted by shared items.
 pub fn cohen_kappa_mean(ratings: &Ratings) -> Stat {
+    match pair_kappas(ratings) {
+        Ok(kappas) => Stat::Value(kappas.iter().map(|&(kappa, _)| kappa).sum::<f64>() / kappas.len() as f64),
+        Err(reason) => Stat::Undefined(reason),
+    }
+}
+
+/// Mean unweighted Cohen's kappa over the pairs of [`cohen_kappa_mean`], each pair weighted
+/// by the number of items it shares, so that a pair sharing one item moves the mean less
+/// than a pair sharing hundreds.
+pub fn cohen_kappa_shared_weighted(ratings: &Ratings) -> Stat {
+    match pair_kappas(ratings) {
+        Ok(kappas) => {
+            let shared: u64 = kappas.iter().map(|&(_, n)| n).sum();
+            let sum: f64 = kappas.iter().map(|&(kappa, n)| kappa * n as f64).sum();
+            Stat::Value(sum / shared as f64)
+        }
+        Err(reason) => Stat::Undefined(reason),
+    }
+}
+
+/// The defined unweighted kappa of every annotator pair with shared items, with the number
+/// of items the pair shares; never empty on success.
+fn pair_kappas(ratings: &Ratings) -> Result<Vec<(f64, u64)>, Undefined> {
     if let Some(reason) = table_precondition(ratings.n_annotations(), ratings.n_annotators()) {
-        return Stat::Undefined(reason);
+        return Err(reason);
     }
     // Every (first annotator, second annotator, first label, second label) on a shared
     // item, sorted so that each pair's answers are contiguous.
@@ -142,28 +168,26 @@ pub fn cohen_kappa_mean(ratings: &Ratings) -> Stat {
         }
     }
     if records.is_empty() {
-        return Stat::Undefined(Undefined::NoSharedItems);
+        return Err(Undefined::NoSharedItems);
     }
     records.sort_unstable();
 
     let n_labels = ratings.labels().len();
     let mut table = vec![0u64; n_labels * n_labels];
-    let mut sum = 0.0;
-    let mut defined = 0usize;
+    let mut kappas = Vec::new();
     for group in records.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
         table.fill(0);
         for &(_, _, la, lb) in group {
             table[la as usize * n_labels + lb as usize] += 1;
         }
         if let Some(kappa) = unweighted_kappa(&table, n_labels) {
-            sum += kappa;
-            defined += 1;
+            kappas.push((kappa, group.len() as u64));
         }
     }
     // A pair's unweighted kappa is undefined only when its expected disagreement is 0.
-    match defined {
-        0 => Stat::Undefined(Undefined::NoVariation),
-        _ => Stat::Value(sum / defined as f64),
+    match kappas.is_empty() {
+        true => Err(Undefined::NoVariation),
+        false => Ok(kappas),
     }
 }
 

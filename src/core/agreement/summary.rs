@@ -3,7 +3,7 @@
 use serde_json::{Map, Value, json};
 
 use super::category::{CategoryAgreement, category_agreement};
-use super::cohen::cohen_kappa_mean;
+use super::cohen::{cohen_kappa_mean, cohen_kappa_shared_weighted};
 use super::fleiss::fleiss_kappa;
 use super::gwet::gwet_ac1;
 use super::krippendorff::{Level, krippendorff_alpha};
@@ -26,6 +26,8 @@ pub struct AgreementSummary {
     pub n_annotations: usize,
     pub percent_agreement: Stat,
     pub cohen_kappa_mean: Stat,
+    /// Mean pairwise kappa weighted by the items each pair shares.
+    pub cohen_kappa_shared_weighted: Stat,
     pub fleiss_kappa: Stat,
     pub scott_pi: Stat,
     pub gwet_ac1: Stat,
@@ -69,10 +71,11 @@ impl AgreementSummary {
     }
 
     /// The whole-table statistics with their JSON field names.
-    pub fn named_stats(&self) -> [(&'static str, &Stat); 6] {
+    pub fn named_stats(&self) -> [(&'static str, &Stat); 7] {
         [
             ("percent_agreement", &self.percent_agreement),
             ("cohen_kappa_mean", &self.cohen_kappa_mean),
+            ("cohen_kappa_shared_weighted", &self.cohen_kappa_shared_weighted),
             ("fleiss_kappa", &self.fleiss_kappa),
             ("scott_pi", &self.scott_pi),
             ("gwet_ac1", &self.gwet_ac1),
@@ -121,6 +124,7 @@ pub fn summary_at(ratings: &Ratings, level: Level) -> AgreementSummary {
         n_annotations: ratings.n_annotations(),
         percent_agreement: percent_agreement(ratings),
         cohen_kappa_mean: cohen_kappa_mean(ratings),
+        cohen_kappa_shared_weighted: cohen_kappa_shared_weighted(ratings),
         fleiss_kappa: fleiss_kappa(ratings),
         scott_pi: scott_pi(ratings),
         gwet_ac1: gwet_ac1(ratings),

@@ -255,3 +255,26 @@ fn build(answers: &[(String, String, String)]) -> Ratings {
     }
     builder.build()
 }
+
+#[test]
+fn shared_weighted_kappa_counts_items() {
+    // a and b agree on four items (kappa 1); a and c disagree on two (kappa -1).
+    let mut answers = Vec::new();
+    for (item, label) in [("i1", "x"), ("i2", "y"), ("i3", "x"), ("i4", "y")] {
+        answers.push((item, "a", label));
+        answers.push((item, "b", label));
+    }
+    answers.extend([("i5", "a", "x"), ("i5", "c", "y"), ("i6", "a", "y"), ("i6", "c", "x")]);
+    let table = ratings(&answers);
+
+    let mean = cohen_kappa_mean(&table).value().expect("defined");
+    assert!(mean.abs() < 1e-12, "every pair counts once: {mean}");
+    let weighted = cohen_kappa_shared_weighted(&table).value().expect("defined");
+    assert!((weighted - 1.0 / 3.0).abs() < 1e-12, "(4 × 1 + 2 × −1) / 6: {weighted}");
+}
+
+#[test]
+fn shared_weighted_kappa_undefined_like_mean() {
+    let table = ratings(&[("i1", "a", "x"), ("i2", "b", "y")]);
+    assert_eq!(reason(&cohen_kappa_shared_weighted(&table)), Undefined::NoSharedItems);
+}

@@ -83,7 +83,6 @@ crate::messages! {
     EVAL_BAD_FOLDS: "invalid --folds {value}: cross-validation needs 2 to 50 folds" / "--folds {value} 无效：交叉验证需要 2 到 50 折";
     DEMO_PERCENT_AGREEMENT: "percent agreement" / "百分比一致率";
     DEMO_NOTE: "The two simulated annotators labelled {n} items; macro-F1 is cross-validated on their majority-vote labels, so it is low with few items per class (run `quorum eval --labels-from gold` in the project for the ceiling)." / "两位模拟标注者标注了 {n} 个条目；macro-F1 是在其多数投票标签上交叉验证得到的，每类条目较少时会偏低（可在项目中运行 `quorum eval --labels-from gold` 查看上限）。";
-    EVAL_HEADER: "Stratified {folds}-fold cross-validation on {n} examples (labels from {source})" / "在 {n} 个样本上进行分层 {folds} 折交叉验证（标签来源：{source}）";
 
     CMD_EXPORT: "Export answers, aggregated labels or the full history to CSV or JSONL." / "将回答、聚合标签或完整历史导出为 CSV 或 JSONL。";
     ARG_EXPORT_FORMAT: "Output format: csv or jsonl." / "输出格式：csv 或 jsonl。";

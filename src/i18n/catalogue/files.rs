@@ -8,7 +8,6 @@ crate::messages! {
     FILE_CANNOT_COPY: "cannot copy {from} to {to}" / "无法将 {from} 复制到 {to}";
     FILE_CANNOT_MOVE: "cannot move {from} to {to}" / "无法将 {from} 移动到 {to}";
     PROJECT_SPEC_UNREADABLE: "cannot read {spec}; is {root} a Quorum project?" / "无法读取 {spec}；{root} 是 Quorum 项目吗？";
-    PROJECT_SPEC_INVALID: "in {spec}" / "位于 {spec}";
     PROJECT_NOT_FOUND: "no quorum.toml in {start} or any directory above it; run `quorum init DIR`, `cd` into a project, or pass --project DIR" / "{start} 及其上级目录中都没有 quorum.toml；请运行 `quorum init DIR`、`cd` 进入项目目录，或使用 --project DIR";
     PROJECT_EXISTS: "{dir} already holds a Quorum project; choose an empty directory" / "{dir} 中已有 Quorum 项目；请选择一个空目录";
     PROJECT_STORE: "opening the store of project {root}" / "打开项目 {root} 的存储时出错";
