@@ -124,7 +124,7 @@ pub fn print_summary(summary: &AgreementSummary, interval: Option<&AlphaInterval
         (msg::STAT_PERCENT_AGREEMENT.text().to_string(), summary.percent_agreement.to_string()),
         (msg::STAT_COHEN_KAPPA_MEAN.text().to_string(), summary.cohen_kappa_mean.to_string()),
         (
-            crate::i18n::catalogue::polish::STAT_COHEN_KAPPA_SHARED_WEIGHTED.text().to_string(),
+            crate::i18n::catalogue::stats::STAT_COHEN_KAPPA_SHARED_WEIGHTED.text().to_string(),
             summary.cohen_kappa_shared_weighted.to_string(),
         ),
         (msg::STAT_FLEISS_KAPPA.text().to_string(), summary.fleiss_kappa.to_string()),

@@ -5,7 +5,7 @@ use super::output::outln;
 use super::output::{print_json, print_rows};
 use crate::i18n::catalogue::cli as msg;
 use crate::i18n::catalogue::jobs as job_msg;
-use crate::i18n::catalogue::polish as polish_msg;
+use crate::i18n::catalogue::ml as ml_msg;
 use crate::jobs::execute::check_folds;
 use crate::jobs::launch::{launch, run_foreground, worker_program};
 use crate::jobs::params::{JobParams, LabelChoice};
@@ -175,7 +175,7 @@ pub fn run_eval(project: &Project, args: EvalArgs) -> Result<ExitCode> {
         let source = finished.result["labels_from"].as_str().unwrap_or_default().to_string();
         // One summary line that also names the label source; the table below it
         // would otherwise repeat the fold count, size and scores.
-        let title = polish_msg::EVAL_TITLE.fmt(&[
+        let title = ml_msg::EVAL_TITLE.fmt(&[
             ("folds", &report.folds),
             ("n", &report.n_examples),
             ("source", &source),

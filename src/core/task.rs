@@ -7,7 +7,6 @@ use super::assignment::Order;
 use super::redact::{CustomRule, DEFAULT_REPLACEMENT, Preset, Redactor, RuleError};
 pub use super::roles::{Permission, Role, Roles};
 use crate::i18n::catalogue::learning as learn;
-use crate::i18n::catalogue::polish as polish_msg;
 use crate::i18n::catalogue::privacy as privacy_msg;
 use crate::i18n::catalogue::task as msg;
 use crate::i18n::catalogue::torch as torch_msg;
@@ -264,9 +263,9 @@ impl TaskError {
     pub fn in_file(&self, path: &std::path::Path) -> String {
         let spec = path.display();
         match self {
-            TaskError::Syntax(error) => polish_msg::TASK_SYNTAX_IN.fmt(&[("spec", &spec), ("error", error)]),
+            TaskError::Syntax(error) => msg::TASK_SYNTAX_IN.fmt(&[("spec", &spec), ("error", error)]),
             TaskError::Invalid { field, problem } => {
-                polish_msg::TASK_INVALID_IN.fmt(&[("spec", &spec), ("field", field), ("problem", problem)])
+                msg::TASK_INVALID_IN.fmt(&[("spec", &spec), ("field", field), ("problem", problem)])
             }
         }
     }

@@ -7,7 +7,6 @@
 
 use crate::core::sanitize::{sanitize_plain, truncate};
 use crate::i18n::catalogue::import as msg;
-use crate::i18n::catalogue::review as review_msg;
 use std::fmt;
 use std::path::PathBuf;
 
@@ -116,7 +115,7 @@ impl fmt::Display for ImportError {
                 if let (Some(delimiter), [only]) = (delimiter, found.as_slice())
                     && only.contains([',', ';', '\t', '|'])
                 {
-                    text.push_str(&review_msg::IMPORT_HEADER_ONE_COLUMN_HINT.fmt(&[
+                    text.push_str(&msg::IMPORT_HEADER_ONE_COLUMN_HINT.fmt(&[
                         ("column", &safe_excerpt(only)),
                         ("delimiter", &(*delimiter as char).escape_default()),
                     ]));

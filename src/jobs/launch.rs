@@ -17,7 +17,7 @@ use std::sync::atomic::AtomicBool;
 /// The error [`run_foreground`] returns when Ctrl-C or SIGTERM cancelled the job. The CLI
 /// reports it as a notice, not as a failure, and exits with 130 like a shell does after SIGINT.
 #[derive(Debug, thiserror::Error)]
-#[error("{}", crate::i18n::catalogue::polish::JOB_CANCELLED_NOTICE.fmt(&[("id", id)]))]
+#[error("{}", crate::i18n::catalogue::jobs::JOB_CANCELLED_NOTICE.fmt(&[("id", id)]))]
 pub struct ForegroundCancelled {
     /// The cancelled job; its row stays in the store with state `cancelled`.
     pub id: i64,

@@ -82,4 +82,7 @@ crate::messages! {
     PROBLEM_TOO_LONG:
         "line {line}: the line is longer than {limit} MiB; shorten the item or split it"
         / "第 {line} 行：该行超过 {limit} MiB；请缩短或拆分该条目";
+    IMPORT_HEADER_ONE_COLUMN_HINT:
+        ". The header was read as the single column `{column}` with the delimiter `{delimiter}`, so the file probably uses another delimiter; import again without --delimiter or with the file's own delimiter"
+        / "。表头按分隔符 `{delimiter}` 只读出一列 `{column}`，文件很可能使用了其他分隔符；请去掉 --delimiter 或改用文件实际的分隔符重新导入";
 }

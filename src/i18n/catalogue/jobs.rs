@@ -135,4 +135,6 @@ crate::messages! {
     JOB_KIND_PREDICT: "predict" / "预测";
     JOB_KIND_RETRAIN: "retrain" / "重新训练";
     JOB_KIND_IMPORT: "import" / "导入";
+    JOB_CANCELLED_NOTICE: "Job {id} was cancelled; `quorum jobs log {id}` shows how far it got."
+        / "任务 {id} 已取消；`quorum jobs log {id}` 可查看它进行到哪一步。";
 }

@@ -68,4 +68,6 @@ crate::messages! {
         / "样本数";
     ML_TABLE_CONFUSION: "Confusion matrix (rows: true label, columns: predicted label)"
         / "混淆矩阵（行：真实标签，列：预测标签）";
+    EVAL_TITLE: "Stratified {folds}-fold cross-validation on {n} examples (labels from {source}): accuracy {accuracy}, macro-F1 {macro_f1}"
+        / "在 {n} 个样本上进行分层 {folds} 折交叉验证（标签来源：{source}）：准确率 {accuracy}，macro-F1 {macro_f1}";
 }

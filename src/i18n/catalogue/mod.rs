@@ -10,9 +10,7 @@ pub mod import;
 pub mod jobs;
 pub mod learning;
 pub mod ml;
-pub mod polish;
 pub mod privacy;
-pub mod review;
 pub mod stats;
 pub mod store;
 pub mod task;
@@ -29,14 +27,12 @@ pub fn all() -> impl Iterator<Item = &'static crate::i18n::Msg> {
         import::ALL,
         jobs::ALL,
         ml::ALL,
-        polish::ALL,
         stats::ALL,
         store::ALL,
         terminal::ALL,
         torch::ALL,
         learning::ALL,
         privacy::ALL,
-        review::ALL,
         task::ALL,
         tui::ALL,
     ]

@@ -70,4 +70,6 @@ crate::messages! {
     STATS_FILE_NOT_UTF8:
         "{path}, line {line}: column {column} is not valid UTF-8 text; save the file as UTF-8 and run the command again" /
         "{path} 第 {line} 行：第 {column} 列不是有效的 UTF-8 文本；请将文件另存为 UTF-8 后重新运行命令";
+    STAT_COHEN_KAPPA_SHARED_WEIGHTED: "Cohen's kappa (mean over pairs, weighted by shared items)"
+        / "Cohen's kappa（两两平均，按共同条目数加权）";
 }

@@ -22,4 +22,6 @@ crate::messages! {
     TASK_NGRAMS_OFF: "and `model.char_ngrams` are both off; turn one on" / "与 `model.char_ngrams` 都已关闭；请至少开启一个";
     TASK_KIND_UNKNOWN: "is \"{value}\"; use \"logistic\" or \"naive-bayes\"" / "为 \"{value}\"；请使用 \"logistic\" 或 \"naive-bayes\"";
     TASK_ALPHA_INVALID: "is {value}; use a finite number >= 0" / "为 {value}；请使用大于等于 0 的有限数";
+    TASK_SYNTAX_IN: "{spec} is not valid TOML: {error}" / "{spec} 不是有效的 TOML：{error}";
+    TASK_INVALID_IN: "{spec}: `{field}` {problem}" / "{spec}：`{field}` {problem}";
 }
