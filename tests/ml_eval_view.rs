@@ -1,50 +1,16 @@
 //! The evaluation widgets drawn into ratatui's `TestBackend`, and the calibration
 //! figures of real evaluations.
 
+mod common;
+
+use common::lock_lang;
 use quorum::core::task::ModelSettings;
-use quorum::i18n::{Lang, set_lang};
-use quorum::ml::{self, ClassScores, CurvePoint, EvalReport, FeatureOptions, LabelledExample, LearningCurve};
+use quorum::i18n::Lang;
+use quorum::ml::{self, CurvePoint, FeatureOptions, LabelledExample, LearningCurve};
 use quorum::tui::widgets::eval_view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::sync::atomic::AtomicBool;
-use std::sync::{Mutex, MutexGuard};
-
-/// The language is process-wide, so tests that draw take turns.
-static SCREEN: Mutex<()> = Mutex::new(());
-
-fn lock_lang(lang: Lang) -> MutexGuard<'static, ()> {
-    let guard = SCREEN.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    set_lang(lang);
-    guard
-}
-
-fn report() -> EvalReport {
-    let labels: Vec<String> = ["computers", "food", "法律"].iter().map(|s| s.to_string()).collect();
-    let scores = |label: &str, precision, recall, f1, support| ClassScores {
-        label: label.to_string(),
-        precision,
-        recall,
-        f1,
-        support,
-    };
-    EvalReport {
-        folds: 5,
-        n_examples: 60,
-        labels,
-        accuracy: 0.75,
-        macro_f1: 0.7412,
-        log_loss: 0.6132,
-        ece: 0.0815,
-        ece_bins: 10,
-        per_class: vec![
-            scores("computers", 0.8, 0.9, 0.847, 20),
-            scores("food", 0.7, 0.7, 0.7, 20),
-            scores("法律", 0.75, 0.65, 0.696, 20),
-        ],
-        confusion: vec![vec![18, 1, 1], vec![3, 14, 3], vec![2, 5, 13]],
-    }
-}
 
 fn curve() -> LearningCurve {
     let points = [(20, 0.31, 0.40), (40, 0.45, 0.52), (80, 0.58, 0.63), (160, 0.69, 0.72), (320, 0.74, 0.76)]
@@ -56,7 +22,7 @@ fn curve() -> LearningCurve {
 
 fn draw(width: u16, height: u16, curve: Option<&LearningCurve>) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    let report = report();
+    let report = common::eval_report("法律", 0.6132, 0.0815);
     terminal.draw(|frame| eval_view::render(frame, frame.area(), &report, curve)).unwrap();
     terminal.backend().to_string()
 }

@@ -7,7 +7,6 @@ use common::{draw, lock_lang};
 use quorum::core::assignment::Order;
 use quorum::i18n::Lang;
 use quorum::import::{ImportOptions, ItemReader};
-use quorum::ml::{ClassScores, EvalReport};
 use quorum::project::Project;
 use quorum::tui::live::{LiveMessage, LiveState};
 use quorum::tui::{Action, App, Overlay, Scroll, update};
@@ -245,33 +244,6 @@ fn jobs_menu_running() {
     assert!(screen.contains("fold 2 of 5"), "gauge stays on the annotation screen:\n{screen}");
 }
 
-fn sample_report() -> EvalReport {
-    let labels: Vec<String> = ["computers", "food", "law"].iter().map(|s| s.to_string()).collect();
-    let scores = |label: &str, precision, recall, f1, support| ClassScores {
-        label: label.to_string(),
-        precision,
-        recall,
-        f1,
-        support,
-    };
-    EvalReport {
-        folds: 5,
-        n_examples: 60,
-        labels,
-        accuracy: 0.75,
-        macro_f1: 0.7412,
-        log_loss: 0.61,
-        ece: 0.08,
-        ece_bins: 10,
-        per_class: vec![
-            scores("computers", 0.8, 0.9, 0.847, 20),
-            scores("food", 0.7, 0.7, 0.7, 20),
-            scores("law", 0.75, 0.65, 0.696, 20),
-        ],
-        confusion: vec![vec![18, 1, 1], vec![3, 14, 3], vec![2, 5, 13]],
-    }
-}
-
 #[test]
 fn jobs_menu_results() {
     let _lang = lock_lang(Lang::En);
@@ -286,7 +258,8 @@ fn jobs_menu_results() {
         "seconds": 1.25,
     });
     seed_job(&project, "train", "done", 1.0, "Saving the model", trained);
-    let evaluated = serde_json::json!({ "report": serde_json::to_value(sample_report()).unwrap() });
+    let evaluated =
+        serde_json::json!({ "report": serde_json::to_value(common::eval_report("law", 0.61, 0.08)).unwrap() });
     seed_job(&project, "evaluate", "done", 1.0, "Done", evaluated);
     update(&mut app, Action::ShowJobs);
     update(&mut app, Action::MoveJobSelection(3));
@@ -305,7 +278,7 @@ fn evaluated_with_curve() -> serde_json::Value {
         .map(|(n, f1, acc)| serde_json::json!({ "n_labels": n, "macro_f1": f1, "accuracy": acc }))
         .collect();
     serde_json::json!({
-        "report": serde_json::to_value(sample_report()).unwrap(),
+        "report": serde_json::to_value(common::eval_report("law", 0.61, 0.08)).unwrap(),
         "learning_curve": { "held_out": 12, "points": points },
     })
 }

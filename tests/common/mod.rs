@@ -5,6 +5,7 @@
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use quorum::i18n::{Lang, set_lang};
+use quorum::ml::{ClassScores, EvalReport};
 use quorum::project::Project;
 use quorum::tui::theme::{Theme, set_theme};
 use quorum::tui::{Action, App, update, view};
@@ -83,4 +84,33 @@ pub fn project_with(
         inserter.commit().unwrap();
     }
     (dir, project)
+}
+
+/// Builds a 5-fold report over three labels, `computers`, `food` and `third`, with fixed
+/// scores and confusion counts and the given calibration figures.
+pub fn eval_report(third: &str, log_loss: f64, ece: f64) -> EvalReport {
+    let labels: Vec<String> = ["computers", "food", third].iter().map(|s| s.to_string()).collect();
+    let scores = |label: &str, precision, recall, f1, support| ClassScores {
+        label: label.to_string(),
+        precision,
+        recall,
+        f1,
+        support,
+    };
+    EvalReport {
+        folds: 5,
+        n_examples: 60,
+        labels,
+        accuracy: 0.75,
+        macro_f1: 0.7412,
+        log_loss,
+        ece,
+        ece_bins: 10,
+        per_class: vec![
+            scores("computers", 0.8, 0.9, 0.847, 20),
+            scores("food", 0.7, 0.7, 0.7, 20),
+            scores(third, 0.75, 0.65, 0.696, 20),
+        ],
+        confusion: vec![vec![18, 1, 1], vec![3, 14, 3], vec![2, 5, 13]],
+    }
 }
