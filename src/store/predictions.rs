@@ -9,7 +9,7 @@ use crate::core::ids::ItemId;
 use rusqlite::{OptionalExtension, params};
 use std::collections::BTreeMap;
 
-/// What a model said about one item.
+/// A model's prediction for one item.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ItemPrediction {
     pub item: ItemId,
@@ -38,7 +38,7 @@ impl ItemPrediction {
     }
 }
 
-/// How the uncertainty order ranks items: the most uncertain is labelled first.
+/// Ranking rule of the uncertainty order, which puts the most uncertain items first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Uncertainty {
@@ -53,7 +53,7 @@ pub enum Uncertainty {
 impl Uncertainty {
     pub const ALL: [Uncertainty; 3] = [Uncertainty::LeastConfidence, Uncertainty::Margin, Uncertainty::Entropy];
 
-    /// The name written in `quorum.toml` and on the command line.
+    /// Returns the name written in `quorum.toml` and on the command line.
     pub fn name(self) -> &'static str {
         match self {
             Uncertainty::LeastConfidence => "least-confidence",
@@ -67,12 +67,12 @@ impl Uncertainty {
         Uncertainty::ALL.into_iter().find(|rule| rule.name() == name)
     }
 
-    /// A priority where higher means "ask sooner", for [`Store::set_priorities`].
+    /// Returns a priority for [`Store::set_priorities`], where higher means the item is handed out sooner.
     pub fn priority(self, prediction: &ItemPrediction) -> f64 {
         self.rank(prediction.confidence, prediction.margin, prediction.entropy)
     }
 
-    /// The priority of [`Uncertainty::priority`] computed from a bare distribution.
+    /// Computes the priority of [`Uncertainty::priority`] from a bare distribution.
     pub fn priority_of(self, probabilities: &[f64]) -> f64 {
         let (mut first, mut second) = (0.0f64, 0.0f64);
         for &p in probabilities {
@@ -115,7 +115,7 @@ impl Store {
         Ok(predictions.len() as u64)
     }
 
-    /// The active run's prediction for `item`, if it has one.
+    /// Returns the active run's prediction for `item`, if it has one.
     pub fn active_prediction(&self, item: ItemId) -> Result<Option<ItemPrediction>, StoreError> {
         let row = self
             .conn
@@ -146,7 +146,7 @@ impl Store {
         }))
     }
 
-    /// Every prediction of run `run_id`, in item order.
+    /// Returns every prediction of run `run_id`, in item order.
     pub fn predictions_of_run(&self, run_id: i64) -> Result<Vec<ItemPrediction>, StoreError> {
         let mut stmt = self.conn.prepare(
             "SELECT item_id, label, confidence, margin, entropy, probabilities
@@ -166,7 +166,7 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// The id of the active run, if one is active.
+    /// Returns the id of the active run, if one is active.
     pub fn active_run_id(&self) -> Result<Option<i64>, StoreError> {
         Ok(self.conn.query_row("SELECT id FROM runs WHERE active = 1", [], |r| r.get(0)).optional()?)
     }
@@ -185,8 +185,8 @@ impl Store {
         Ok(n as u64)
     }
 
-    /// Sets every predicted item's priority from run `run_id` so that the priority order
-    /// asks for the most uncertain items first. Returns how many items were ranked.
+    /// Sets every predicted item's priority from run `run_id`, so that the priority order
+    /// hands out the most uncertain items first. Returns how many items were ranked.
     pub fn apply_uncertainty_order(&mut self, run_id: i64, rule: Uncertainty) -> Result<u64, StoreError> {
         let ranked: Vec<(ItemId, f64)> =
             self.predictions_of_run(run_id)?.iter().map(|p| (p.item, rule.priority(p))).collect();
@@ -194,9 +194,9 @@ impl Store {
     }
 }
 
-/// Whether `every` new answers have come in since the active run was trained, so that
-/// the uncertainty order should be refreshed by training and predicting again. `every`
-/// of 0 turns the trigger off.
+/// Checks whether `every` new answers have come in since the active run was trained, so
+/// that the uncertainty order should be refreshed by training and predicting again.
+/// An `every` of 0 turns the trigger off.
 pub fn due_for_retrain(store: &Store, every: u32) -> Result<bool, StoreError> {
     Ok(every > 0 && store.answers_since_active_run()? >= u64::from(every))
 }
