@@ -3,6 +3,7 @@
 //! Every method returns an [`Aggregation`] whose posteriors are indexed like
 //! [`Ratings::labels`](crate::core::agreement::Ratings::labels) and sum to 1 per item.
 
+mod blocks;
 mod dawid_skene;
 mod dispatch;
 mod em;

@@ -1,0 +1,128 @@
+//! Items cut into blocks that the EM methods can process on several threads.
+//!
+//! The cut depends on the data alone, never on the machine: each block sums into its
+//! own buffers and the buffers are added in block order, so a run gives the same bits
+//! on one core or on sixty-four.
+
+use std::ops::Range;
+
+/// Blocks made once the data hold this many answers. Below it, a thread costs more than
+/// it saves, and one block keeps small runs summing in plain item order.
+const PARALLEL_MIN_ANSWERS: usize = 1 << 16;
+
+/// Number of blocks of a large run. More blocks than cores leave the work unevenly
+/// spread, and each block after the first needs its own count buffers.
+const LARGE_RUN_BLOCKS: usize = 4;
+
+/// Contiguous ranges of item indices with about the same number of answers each.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Blocks {
+    pub(crate) ranges: Vec<Range<usize>>,
+    /// Threads to run the blocks on: at most one per block and per available core.
+    pub(crate) threads: usize,
+}
+
+impl Blocks {
+    /// Cuts the items delimited by `offsets` (item i spans `offsets[i]..offsets[i + 1]`
+    /// in the answer array) into blocks.
+    pub(crate) fn new(offsets: &[usize]) -> Blocks {
+        let n_items = offsets.len().saturating_sub(1);
+        let n_answers = offsets.last().copied().unwrap_or(0);
+        let n_blocks = if n_answers >= PARALLEL_MIN_ANSWERS { LARGE_RUN_BLOCKS } else { 1 };
+
+        // Each cut goes at the first item starting at or after its share of the answers.
+        let mut ranges = Vec::with_capacity(n_blocks);
+        let mut start = 0;
+        for block in 1..=n_blocks {
+            let end = if block == n_blocks {
+                n_items
+            } else {
+                let target = n_answers * block / n_blocks;
+                offsets[..n_items].partition_point(|&offset| offset < target).max(start)
+            };
+            ranges.push(start..end);
+            start = end;
+        }
+
+        let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+        Blocks { threads: cores.min(n_blocks), ranges }
+    }
+
+    /// Number of blocks.
+    pub(crate) fn len(&self) -> usize {
+        self.ranges.len()
+    }
+}
+
+/// Runs `work` on every task and returns the results in task order. The tasks are
+/// shared out in contiguous groups over up to `threads` threads, the first group on the
+/// calling thread.
+pub(crate) fn run_in_order<T: Send, R: Send>(threads: usize, tasks: Vec<T>, work: impl Fn(T) -> R + Sync) -> Vec<R> {
+    if threads <= 1 || tasks.len() <= 1 {
+        return tasks.into_iter().map(work).collect();
+    }
+
+    let per_thread = tasks.len().div_ceil(threads);
+    let mut groups: Vec<Vec<T>> = Vec::with_capacity(threads);
+    let mut tasks = tasks.into_iter().peekable();
+    while tasks.peek().is_some() {
+        groups.push(tasks.by_ref().take(per_thread).collect());
+    }
+
+    let work = &work;
+    std::thread::scope(|scope| {
+        let mut groups = groups.into_iter();
+        let first = groups.next().unwrap_or_default();
+        let others: Vec<_> =
+            groups.map(|group| scope.spawn(move || group.into_iter().map(work).collect::<Vec<R>>())).collect();
+        let mut results: Vec<R> = first.into_iter().map(work).collect();
+        for handle in others {
+            // A panic in a block is a bug; raise it here as if it had happened inline.
+            match handle.join() {
+                Ok(part) => results.extend(part),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        results
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn small_runs_stay_in_one_block() {
+        let blocks = Blocks::new(&[0, 3, 5, 9]);
+        assert_eq!(blocks.ranges, vec![0..3]);
+        assert_eq!(blocks.threads, 1);
+    }
+
+    #[test]
+    fn large_runs_split_by_answers_and_cover_every_item() {
+        // 40,000 items with 1 answer, then 10,000 items with 4: 80,000 answers.
+        let mut offsets = vec![0];
+        for item in 0..50_000 {
+            let answers = if item < 40_000 { 1 } else { 4 };
+            offsets.push(offsets.last().unwrap() + answers);
+        }
+        let blocks = Blocks::new(&offsets);
+        assert_eq!(blocks.len(), LARGE_RUN_BLOCKS);
+        assert_eq!(blocks.ranges.first().unwrap().start, 0);
+        assert_eq!(blocks.ranges.last().unwrap().end, 50_000);
+        for pair in blocks.ranges.windows(2) {
+            assert_eq!(pair[0].end, pair[1].start);
+        }
+        // The 20,000 answers of the first block are the first 20,000 items.
+        assert_eq!(blocks.ranges[0], 0..20_000);
+        assert_eq!(blocks.ranges[2], 40_000..45_000);
+    }
+
+    #[test]
+    fn results_come_back_in_task_order_on_any_number_of_threads() {
+        let tasks: Vec<usize> = (0..7).collect();
+        for threads in 1..=8 {
+            assert_eq!(run_in_order(threads, tasks.clone(), |t| t * 10), vec![0, 10, 20, 30, 40, 50, 60]);
+        }
+    }
+}
