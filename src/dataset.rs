@@ -84,7 +84,7 @@ impl Project {
         let labels: HashMap<String, String> = match inferred {
             Some(result) => {
                 let mut labels: HashMap<String, String> =
-                    result.items.into_iter().map(|inferred| (inferred.item, inferred.label)).collect();
+                    result.items.into_iter().map(|inferred| (inferred.item.into(), inferred.label.into())).collect();
                 // A reviewer's adjudicated label overrides the inferred one.
                 labels.extend(store.adjudicated_labels()?);
                 labels
@@ -118,7 +118,7 @@ impl Project {
             .into_iter()
             .map(|inferred| {
                 let posterior = result.labels.iter().cloned().zip(inferred.posterior).collect();
-                (inferred.item, (inferred.label, posterior))
+                (inferred.item.into(), (inferred.label.into(), posterior))
             })
             .collect();
         for (item, label) in store.adjudicated_labels()? {

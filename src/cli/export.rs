@@ -175,8 +175,8 @@ pub fn run(project: &Project, args: ExportArgs) -> Result<ExitCode> {
             let mut writer = RowWriter::new(&temporary, args.format, columns(&["item", "label", "confidence"]))?;
             for inferred in &result.items {
                 writer.write(&[
-                    inferred.item.clone().into(),
-                    inferred.label.clone().into(),
+                    inferred.item.as_str().into(),
+                    inferred.label.as_str().into(),
                     inferred.confidence.into(),
                 ])?;
             }

@@ -10,6 +10,7 @@ pub mod ids;
 pub mod item;
 pub mod keys;
 pub mod metrics;
+pub mod parallel;
 pub mod quality;
 pub mod redact;
 pub mod rng;

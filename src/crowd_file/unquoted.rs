@@ -9,6 +9,7 @@
 
 use crate::core::agreement::Ratings;
 use crate::core::agreement::to_u32;
+use crate::core::parallel::{available_threads, run_in_order};
 use rustc_hash::FxHashMap;
 
 /// The fields of one row that a caller asked for, at most this many.
@@ -18,71 +19,117 @@ const MAX_COLUMNS: usize = 3;
 /// `None` without a guarantee about which rows were visited when the csv reader must
 /// read the file instead. `tab` forces tab as the delimiter; otherwise tab is used when
 /// the first line has one, as the csv path decides.
-pub(super) fn rows<'b>(
-    buffer: &'b [u8],
-    tab: bool,
-    wanted: &[&[&str]],
-    mut visit: impl FnMut(&[&'b str]),
-) -> Option<()> {
-    debug_assert!(wanted.len() <= MAX_COLUMNS);
-    if memchr::memchr(b'"', buffer).is_some() {
-        return None;
-    }
-    let text = std::str::from_utf8(buffer).ok()?;
-    // A `\r` ends a line in CSV by itself too. The lines below strip one only right
-    // before `\n`, so any other `\r` sends the file to the csv reader.
-    let has_cr = memchr::memchr(b'\r', buffer).is_some();
-    let mut lines = Lines { text, position: 0, has_cr };
+pub(super) fn rows<'b>(buffer: &'b [u8], tab: bool, wanted: &[&[&str]], visit: impl FnMut(&[&'b str])) -> Option<()> {
+    let layout = Layout::read(buffer, tab, wanted)?;
+    layout.visit(layout.body, visit)
+}
 
-    let first_line_end = memchr::memchr(b'\n', buffer).unwrap_or(buffer.len());
-    let delimiter = if tab || memchr::memchr(b'\t', &buffer[..first_line_end]).is_some() { '\t' } else { ',' };
+/// The column layout given by a file's header, and the rows after it.
+struct Layout<'b> {
+    /// The file after the header line.
+    body: &'b str,
+    delimiter: u8,
+    n_columns: usize,
+    /// Column index of each wanted column; the first `n_wanted` are used.
+    positions: [usize; MAX_COLUMNS],
+    n_wanted: usize,
+    has_cr: bool,
+}
 
-    // The csv reader skips blank lines before the header; leave that case to it.
-    let header = lines.next()??;
-    if header.is_empty() {
-        return None;
-    }
-    let header: Vec<&str> = header.split(delimiter).collect();
-    let mut positions = [0usize; MAX_COLUMNS];
-    for (slot, names) in positions.iter_mut().zip(wanted) {
-        *slot = header
-            .iter()
-            .position(|h| names.contains(&h.trim().trim_start_matches('\u{feff}').to_lowercase().as_str()))?;
-    }
-    let positions = &positions[..wanted.len()];
-
-    let mut ends: Vec<usize> = Vec::with_capacity(header.len());
-    let mut values: [&str; MAX_COLUMNS] = [""; MAX_COLUMNS];
-    let delimiter = delimiter as u8;
-    for line in lines {
-        let line = line?;
-        if line.is_empty() {
-            continue;
-        }
-        // Field ends by a plain byte loop: the fields are a few bytes long, shorter than
-        // the set-up of a vectorised search. Both delimiters are ASCII, so every end is
-        // on a character boundary.
-        ends.clear();
-        for (i, &byte) in line.as_bytes().iter().enumerate() {
-            if byte == delimiter {
-                ends.push(i);
-            }
-        }
-        ends.push(line.len());
-        if ends.len() != header.len() {
+impl<'b> Layout<'b> {
+    /// Reads the header, or returns `None` when the file is one for the csv reader.
+    fn read(buffer: &'b [u8], tab: bool, wanted: &[&[&str]]) -> Option<Layout<'b>> {
+        debug_assert!(wanted.len() <= MAX_COLUMNS);
+        if memchr::memchr(b'"', buffer).is_some() {
             return None;
         }
-        for (slot, &index) in values.iter_mut().zip(positions) {
-            let start = if index == 0 { 0 } else { ends[index - 1] + 1 };
-            let value = trim(&line[start..ends[index]]);
-            if value.is_empty() {
+        let text = std::str::from_utf8(buffer).ok()?;
+        // A `\r` ends a line in CSV by itself too. The lines below strip one only right
+        // before `\n`, so any other `\r` sends the file to the csv reader.
+        let has_cr = memchr::memchr(b'\r', buffer).is_some();
+        let mut lines = Lines { text, position: 0, has_cr };
+
+        let first_line_end = memchr::memchr(b'\n', buffer).unwrap_or(buffer.len());
+        let delimiter = if tab || memchr::memchr(b'\t', &buffer[..first_line_end]).is_some() { '\t' } else { ',' };
+
+        // The csv reader skips blank lines before the header; leave that case to it.
+        let header = lines.next()??;
+        if header.is_empty() {
+            return None;
+        }
+        let header: Vec<&str> = header.split(delimiter).collect();
+        let mut positions = [0usize; MAX_COLUMNS];
+        for (slot, names) in positions.iter_mut().zip(wanted) {
+            *slot = header
+                .iter()
+                .position(|h| names.contains(&h.trim().trim_start_matches('\u{feff}').to_lowercase().as_str()))?;
+        }
+        let body = &text[lines.position.min(text.len())..];
+        Some(Layout {
+            body,
+            delimiter: delimiter as u8,
+            n_columns: header.len(),
+            positions,
+            n_wanted: wanted.len(),
+            has_cr,
+        })
+    }
+
+    /// Calls `visit` with the wanted columns of every row of `rows`, a run of whole lines
+    /// of the body, or returns `None` at the first row the csv reader must read.
+    fn visit(&self, rows: &'b str, mut visit: impl FnMut(&[&'b str])) -> Option<()> {
+        let positions = &self.positions[..self.n_wanted];
+        let mut ends: Vec<usize> = Vec::with_capacity(self.n_columns);
+        let mut values: [&str; MAX_COLUMNS] = [""; MAX_COLUMNS];
+        for line in (Lines { text: rows, position: 0, has_cr: self.has_cr }) {
+            let line = line?;
+            if line.is_empty() {
+                continue;
+            }
+            // Field ends by a plain byte loop: the fields are a few bytes long, shorter
+            // than the set-up of a vectorised search. Both delimiters are ASCII, so every
+            // end is on a character boundary.
+            ends.clear();
+            for (i, &byte) in line.as_bytes().iter().enumerate() {
+                if byte == self.delimiter {
+                    ends.push(i);
+                }
+            }
+            ends.push(line.len());
+            if ends.len() != self.n_columns {
                 return None;
             }
-            *slot = value;
+            for (slot, &index) in values.iter_mut().zip(positions) {
+                let start = if index == 0 { 0 } else { ends[index - 1] + 1 };
+                let value = trim(&line[start..ends[index]]);
+                if value.is_empty() {
+                    return None;
+                }
+                *slot = value;
+            }
+            visit(&values[..positions.len()]);
         }
-        visit(&values[..positions.len()]);
+        Some(())
     }
-    Some(())
+}
+
+/// Cuts `text` into at most `pieces` runs of whole lines of about the same length.
+fn split_lines(text: &str, pieces: usize) -> Vec<&str> {
+    let mut runs = Vec::with_capacity(pieces);
+    let mut start = 0;
+    for piece in 1..=pieces {
+        let target = (text.len() * piece / pieces).max(start);
+        // Each run ends just after the first newline at or past its share of the text.
+        let end = match memchr::memchr(b'\n', &text.as_bytes()[target..]) {
+            Some(i) if piece < pieces => target + i + 1,
+            _ => text.len(),
+        };
+        if end > start {
+            runs.push(&text[start..end]);
+        }
+        start = end;
+    }
+    runs
 }
 
 /// `str::trim`, skipping its character decoding when both ends are printable ASCII, which
@@ -123,20 +170,39 @@ impl<'b> Iterator for Lines<'b> {
     }
 }
 
+/// Files from this size on are read on several threads.
+const PARALLEL_MIN_BYTES: usize = 1 << 20;
+
 /// Reads `item,worker,label` rows into [`Ratings`], or `None` when the csv reader must
 /// read the file instead.
+///
+/// A large file is cut into runs of lines read on separate threads, each numbering the
+/// names it meets. The runs are then joined in file order. Each later run's names are
+/// numbered in the joined tables in the order that run met them, so every name gets the
+/// number that one pass over the whole file would give it.
 pub(super) fn ratings(buffer: &[u8], tab: bool, wanted: &[&[&str]], declared: Option<&[String]>) -> Option<Ratings> {
-    // An answer row takes at least 6 bytes (`a,b,c` and a newline), so this capacity is
-    // never exceeded; pages that are reserved but never written cost no memory.
-    let mut answers: Vec<(u32, u32, u32)> = Vec::with_capacity(buffer.len() / 6);
-    // Items are usually far fewer than rows; a table sized for an eighth of the rows
-    // avoids most rehashing on files with a few answers per item.
-    let mut items = Names::with_capacity(line_count(buffer) / 8);
-    let mut workers = Names::default();
-    let mut labels = Names::default();
-    rows(buffer, tab, wanted, |row| {
-        answers.push((items.intern(row[0]), workers.intern(row[1]), labels.intern(row[2])));
-    })?;
+    let threads = if buffer.len() >= PARALLEL_MIN_BYTES { available_threads() } else { 1 };
+    ratings_on_threads(buffer, tab, wanted, declared, threads)
+}
+
+/// [`ratings`] with the file cut into at most `threads` runs.
+fn ratings_on_threads(
+    buffer: &[u8],
+    tab: bool,
+    wanted: &[&[&str]],
+    declared: Option<&[String]>,
+    threads: usize,
+) -> Option<Ratings> {
+    let layout = Layout::read(buffer, tab, wanted)?;
+    let runs = split_lines(layout.body, threads);
+    let mut parts = run_in_order(threads, runs, |run| Answers::read(&layout, run)).into_iter();
+    let mut answers = match parts.next() {
+        Some(first) => first?,
+        None => Answers::with_capacity(""),
+    };
+    for part in parts {
+        answers.append(part?);
+    }
 
     let declared = declared.map(|labels| {
         let mut unique: Vec<String> = Vec::with_capacity(labels.len());
@@ -149,11 +215,58 @@ pub(super) fn ratings(buffer: &[u8], tab: bool, wanted: &[&[&str]], declared: Op
     });
     Some(Ratings::assemble(
         declared.unwrap_or_default(),
-        labels.into_names(),
-        items.into_names(),
-        workers.into_names(),
-        answers,
+        answers.labels.into_names(),
+        answers.items.into_names(),
+        answers.workers.into_names(),
+        answers.rows,
     ))
+}
+
+/// The answers of a run of lines, as numbers into its own name tables.
+struct Answers<'b> {
+    rows: Vec<(u32, u32, u32)>,
+    items: Names<'b>,
+    workers: Names<'b>,
+    labels: Names<'b>,
+}
+
+impl<'b> Answers<'b> {
+    fn with_capacity(run: &str) -> Answers<'b> {
+        Answers {
+            // An answer row takes at least 6 bytes (`a,b,c` and a newline), so this
+            // capacity is never exceeded; pages reserved but never written cost no memory.
+            rows: Vec::with_capacity(run.len() / 6),
+            // Items are usually far fewer than rows; a table sized for an eighth of the
+            // rows avoids most rehashing on files with a few answers per item.
+            items: Names::with_capacity(line_count(run.as_bytes()) / 8),
+            workers: Names::default(),
+            labels: Names::default(),
+        }
+    }
+
+    fn read(layout: &Layout<'b>, run: &'b str) -> Option<Answers<'b>> {
+        let mut answers = Answers::with_capacity(run);
+        layout.visit(run, |row| {
+            let item = answers.items.intern(row[0]);
+            let worker = answers.workers.intern(row[1]);
+            let label = answers.labels.intern(row[2]);
+            answers.rows.push((item, worker, label));
+        })?;
+        Some(answers)
+    }
+
+    /// Adds the answers of the run that follows this one in the file.
+    fn append(&mut self, next: Answers<'b>) {
+        let items = self.items.renumber(&next.items);
+        let workers = self.workers.renumber(&next.workers);
+        let labels = self.labels.renumber(&next.labels);
+        self.rows.reserve(next.rows.len());
+        self.rows.extend(
+            next.rows
+                .iter()
+                .map(|&(item, worker, label)| (items[item as usize], workers[worker as usize], labels[label as usize])),
+        );
+    }
 }
 
 /// Number of lines, for sizing tables before reading.
@@ -266,6 +379,12 @@ impl<'b> Names<'b> {
         i
     }
 
+    /// Numbers the names of `other` in this table, in the order `other` met them, and
+    /// returns the new number of each of `other`'s numbers.
+    fn renumber(&mut self, other: &Names<'b>) -> Vec<u32> {
+        other.names.iter().map(|name| self.intern(name)).collect()
+    }
+
     fn into_names(self) -> Vec<String> {
         self.names.iter().map(|name| name.to_string()).collect()
     }
@@ -320,6 +439,42 @@ mod tests {
         // the packed length limit, stay distinct; a repeat gets its first number back.
         assert_eq!(numbers, [0, 1, 2, 3, 4, 5, 0, 4, 1, 3]);
         assert_eq!(names.into_names().len(), 6);
+    }
+
+    #[test]
+    fn threaded_runs_match_one_pass() {
+        let columns: [&[&str]; 3] = [&["item"], &["worker"], &["label"]];
+        // Items, workers and labels that reappear across the cuts, names of every kind
+        // (small numbers, short and long text), CRLF line ends and a blank line.
+        let mut text = String::from("item,worker,label\r\n");
+        for row in 0..5_000 {
+            let item = if row % 3 == 0 { format!("{}", row % 700) } else { format!("item-number-{}", row % 900) };
+            text.push_str(&format!("{item},w{},{}\r\n", row % 37, ["x", "y", "zz"][row % 3]));
+            if row == 2_500 {
+                text.push_str("\r\n");
+            }
+        }
+        let one_pass = ratings_on_threads(text.as_bytes(), false, &columns, None, 1).expect("a plain file");
+        for threads in 2..=5 {
+            let on_threads = ratings_on_threads(text.as_bytes(), false, &columns, None, threads);
+            assert_eq!(on_threads.as_ref(), Some(&one_pass), "{threads} threads");
+        }
+
+        // A bad row late in the file sends the whole file to the csv reader.
+        text.push_str("i1,w1\r\n");
+        assert!(ratings_on_threads(text.as_bytes(), false, &columns, None, 3).is_none());
+    }
+
+    #[test]
+    fn split_lines_cuts_after_newlines_only() {
+        let text = "a\nbb\nccc\ndddd\n";
+        for pieces in 1..=6 {
+            let runs = split_lines(text, pieces);
+            assert_eq!(runs.concat(), text, "{pieces} pieces");
+            assert!(runs.iter().all(|run| run.ends_with('\n')), "{runs:?}");
+            assert!(runs.len() <= pieces);
+        }
+        assert!(split_lines("", 3).is_empty());
     }
 
     #[test]

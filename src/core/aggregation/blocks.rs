@@ -6,6 +6,8 @@
 
 use std::ops::Range;
 
+use crate::core::parallel::available_threads;
+
 /// Blocks made once the data hold this many answers. Below it, a thread costs more than
 /// it saves, and one block keeps small runs summing in plain item order.
 const PARALLEL_MIN_ANSWERS: usize = 1 << 16;
@@ -44,47 +46,13 @@ impl Blocks {
             start = end;
         }
 
-        let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
-        Blocks { threads: cores.min(n_blocks), ranges }
+        Blocks { threads: available_threads().min(n_blocks), ranges }
     }
 
     /// Number of blocks.
     pub(crate) fn len(&self) -> usize {
         self.ranges.len()
     }
-}
-
-/// Runs `work` on every task and returns the results in task order. The tasks are
-/// shared out in contiguous groups over up to `threads` threads, the first group on the
-/// calling thread.
-pub(crate) fn run_in_order<T: Send, R: Send>(threads: usize, tasks: Vec<T>, work: impl Fn(T) -> R + Sync) -> Vec<R> {
-    if threads <= 1 || tasks.len() <= 1 {
-        return tasks.into_iter().map(work).collect();
-    }
-
-    let per_thread = tasks.len().div_ceil(threads);
-    let mut groups: Vec<Vec<T>> = Vec::with_capacity(threads);
-    let mut tasks = tasks.into_iter().peekable();
-    while tasks.peek().is_some() {
-        groups.push(tasks.by_ref().take(per_thread).collect());
-    }
-
-    let work = &work;
-    std::thread::scope(|scope| {
-        let mut groups = groups.into_iter();
-        let first = groups.next().unwrap_or_default();
-        let others: Vec<_> =
-            groups.map(|group| scope.spawn(move || group.into_iter().map(work).collect::<Vec<R>>())).collect();
-        let mut results: Vec<R> = first.into_iter().map(work).collect();
-        for handle in others {
-            // A panic in a block is a bug; raise it here as if it had happened inline.
-            match handle.join() {
-                Ok(part) => results.extend(part),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        }
-        results
-    })
 }
 
 #[cfg(test)]
@@ -116,13 +84,5 @@ mod tests {
         // The 20,000 answers of the first block are the first 20,000 items.
         assert_eq!(blocks.ranges[0], 0..20_000);
         assert_eq!(blocks.ranges[2], 40_000..45_000);
-    }
-
-    #[test]
-    fn results_come_back_in_task_order_on_any_number_of_threads() {
-        let tasks: Vec<usize> = (0..7).collect();
-        for threads in 1..=8 {
-            assert_eq!(run_in_order(threads, tasks.clone(), |t| t * 10), vec![0, 10, 20, 30, 40, 50, 60]);
-        }
     }
 }

@@ -4,12 +4,13 @@
 use std::ops::Range;
 
 use super::Aggregation;
-use super::blocks::{Blocks, run_in_order};
+use super::blocks::Blocks;
 use super::em::normalise_log_parts;
 use super::majority::{normalise_rows, pick_labels_flat, vote_counts};
 use super::method::{AggregationError, Method, OptionRule, TieRule};
 use super::parameters::Parameters;
 use crate::core::agreement::{Ratings, to_u32};
+use crate::core::parallel::run_in_order;
 
 /// Settings of [`dawid_skene`].
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -254,7 +255,7 @@ impl Model {
     }
 }
 
-/// The E-step and counting of one block: see [`Model::infer_and_count`].
+/// Runs the E-step and the counting of one block, as [`Model::infer_and_count`] describes.
 fn infer_and_count(
     estimates: Estimates<'_>,
     block: Block<'_>,

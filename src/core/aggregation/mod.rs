@@ -22,6 +22,9 @@ mod tests;
 use std::collections::HashMap;
 use std::hash::BuildHasher;
 
+use compact_str::CompactString;
+use smallvec::SmallVec;
+
 pub use dawid_skene::{DawidSkeneOptions, dawid_skene};
 pub use dispatch::{AggregateOptions, aggregate};
 pub use em::EmOptions;
@@ -35,15 +38,22 @@ pub use wawa::wawa;
 pub use wmv::gold_weighted_majority_vote;
 
 /// The inferred label of one item.
+///
+/// A run builds one of these for every item, so names and posteriors of the usual
+/// sizes are kept inline: short strings (up to 24 bytes) and up to six probabilities
+/// need no allocation of their own.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Inferred {
-    pub item: String,
-    pub label: String,
+    pub item: CompactString,
+    pub label: CompactString,
     /// Posterior probability of `label`.
     pub confidence: f64,
     /// Probability of each label, indexed like [`Aggregation::labels`].
-    pub posterior: Vec<f64>,
+    pub posterior: Posterior,
 }
+
+/// Probabilities of the labels of one item.
+pub type Posterior = SmallVec<[f64; 6]>;
 
 /// The result of a truth-inference method on a table of answers.
 #[derive(Debug, Clone, PartialEq)]
@@ -66,7 +76,7 @@ pub fn accuracy<S: BuildHasher>(agg: &Aggregation, gold: &HashMap<String, String
     let mut scored = 0usize;
     let mut correct = 0usize;
     for inferred in &agg.items {
-        if let Some(truth) = gold.get(&inferred.item) {
+        if let Some(truth) = gold.get(inferred.item.as_str()) {
             scored += 1;
             if *truth == inferred.label {
                 correct += 1;

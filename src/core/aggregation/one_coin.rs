@@ -40,7 +40,7 @@ pub fn one_coin_dawid_skene(ratings: &Ratings, options: &OneCoinOptions) -> Resu
     let n_labels = ratings.labels().len();
     let wrong_share = (n_labels.max(2) - 1) as f64;
     let mut posteriors: Vec<Vec<f64>> =
-        majority_vote(ratings, options.tie).items.into_iter().map(|i| i.posterior).collect();
+        majority_vote(ratings, options.tie).items.into_iter().map(|i| i.posterior.into_vec()).collect();
     let mut convergence = Convergence::new(Method::OneCoin, options.em, ratings.n_annotations());
 
     for iteration in 1..=options.em.max_iterations {

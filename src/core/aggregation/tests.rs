@@ -22,7 +22,7 @@ fn majority_picks_most_votes() {
     let result = majority_vote(&table, TieRule::SmallestLabel);
     assert_eq!(result.items.len(), 1);
     assert_eq!(result.items[0].label, "y");
-    assert_eq!(result.items[0].posterior, vec![1.0 / 3.0, 2.0 / 3.0]);
+    assert_eq!(result.items[0].posterior.as_slice(), [1.0 / 3.0, 2.0 / 3.0].as_slice());
     assert_eq!(result.items[0].confidence, 2.0 / 3.0);
     assert_eq!(result.method, Method::Majority);
     assert!(result.converged);
@@ -48,7 +48,7 @@ fn random_ties_are_seeded() {
     let table = ratings(&answers);
     let labels = |seed| -> Vec<String> {
         let result = majority_vote(&table, TieRule::Random { seed });
-        result.items.into_iter().map(|i| i.label).collect()
+        result.items.into_iter().map(|i| i.label.into()).collect()
     };
     assert_eq!(labels(7), labels(7));
     assert_ne!(labels(7), labels(8));
