@@ -1,12 +1,16 @@
 //! GLAD: Whitehill, Ruvolo, Wu, Bergsma and Movellan (2009), "Whose Vote Should Count
 //! More: Optimal Integration of Labels from Labelers of Unknown Expertise", NIPS 22.
 
+use std::ops::Range;
+
 use super::Aggregation;
-use super::em::{Convergence, EmOptions, ln_1p_from, normalise_log, softplus};
+use super::blocks::Blocks;
+use super::em::{Convergence, EmOptions, exp, ln_1p_from, normalise_log, softplus};
 use super::majority::pick_labels;
 use super::method::{AggregationError, Method, OptionRule, TieRule};
 use super::parameters::Parameters;
 use crate::core::agreement::Ratings;
+use crate::core::parallel::run_in_order;
 
 /// Settings of [`glad`].
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -165,6 +169,8 @@ impl<'a> Model<'a> {
 /// is the true one, in flat arrays that a pass reads front to back.
 struct Pass<'a> {
     offsets: &'a [usize],
+    /// Blocks of items whose terms are summed on separate threads.
+    blocks: Blocks,
     annotators: Vec<usize>,
     /// Per answer, the current posterior of the label it gives.
     right: Vec<f64>,
@@ -192,6 +198,7 @@ impl<'a> Pass<'a> {
         }
         Pass {
             offsets,
+            blocks: Blocks::new(offsets),
             annotators: answers.iter().map(|&(annotator, _)| annotator).collect(),
             right,
             log_wrong,
@@ -201,13 +208,47 @@ impl<'a> Pass<'a> {
 
     /// The expected complete-data log-posterior for fixed item posteriors, its gradient
     /// and curvature, at `ability` and `beta`.
+    ///
+    /// Each block of items sums its answers' terms into its own per-annotator sums, and
+    /// the block sums are added in block order, so the result does not depend on the
+    /// number of threads.
     fn evaluate(&self, ability: &[f64], beta: &[f64]) -> Evaluation {
+        let parts = run_in_order(self.blocks.threads, self.blocks.ranges.clone(), |items| {
+            self.evaluate_items(items, ability, beta)
+        });
+
         let mut grad_ability: Vec<f64> = ability.iter().map(|a| self.prior_mean - a).collect();
         let mut curve_ability = vec![1.0; ability.len()];
         let mut grad_beta = Vec::with_capacity(beta.len());
         let mut curve_beta = Vec::with_capacity(beta.len());
         let mut total = 0.0;
-        for (item, &b) in beta.iter().enumerate() {
+        for part in parts {
+            total += part.total;
+            add_into(&mut grad_ability, &part.grad_ability);
+            add_into(&mut curve_ability, &part.curve_ability);
+            grad_beta.extend(part.grad_beta);
+            curve_beta.extend(part.curve_beta);
+        }
+        let squares = |values: &[f64]| -> f64 { values.iter().map(|v| (v - self.prior_mean).powi(2)).sum() };
+        Evaluation {
+            objective: total - 0.5 * (squares(ability) + squares(beta)),
+            grad_ability,
+            curve_ability,
+            grad_beta,
+            curve_beta,
+        }
+    }
+
+    /// The data terms of [`Pass::evaluate`] for one block of items: per-annotator sums
+    /// over the block's answers, and the gradient and curvature of each of its items.
+    fn evaluate_items(&self, items: Range<usize>, ability: &[f64], beta: &[f64]) -> BlockTerms {
+        let mut grad_ability = vec![0.0; ability.len()];
+        let mut curve_ability = vec![0.0; ability.len()];
+        let mut grad_beta = Vec::with_capacity(items.len());
+        let mut curve_beta = Vec::with_capacity(items.len());
+        let mut total = 0.0;
+        for item in items {
+            let b = beta[item];
             let inverse_difficulty = b.exp();
             let mut item_grad = self.prior_mean - b;
             let mut item_curve = 1.0;
@@ -215,7 +256,7 @@ impl<'a> Pass<'a> {
             for (&annotator, &right) in self.annotators[span.clone()].iter().zip(&self.right[span]) {
                 let x = ability[annotator] * inverse_difficulty;
                 // One exponential gives both softplus(x) = ln(1 + e^x) and σ(x).
-                let t = (-x.abs()).exp();
+                let t = exp(-x.abs());
                 let u = 1.0 + t;
                 let softplus = if x > 0.0 { x + ln_1p_from(t, u) } else { ln_1p_from(t, u) };
                 let p = if x >= 0.0 { 1.0 / u } else { t / u };
@@ -231,14 +272,22 @@ impl<'a> Pass<'a> {
             grad_beta.push(item_grad);
             curve_beta.push(item_curve);
         }
-        let squares = |values: &[f64]| -> f64 { values.iter().map(|v| (v - self.prior_mean).powi(2)).sum() };
-        Evaluation {
-            objective: total - 0.5 * (squares(ability) + squares(beta)),
-            grad_ability,
-            curve_ability,
-            grad_beta,
-            curve_beta,
-        }
+        BlockTerms { total, grad_ability, curve_ability, grad_beta, curve_beta }
+    }
+}
+
+/// The sums of one block of items in [`Pass::evaluate`].
+struct BlockTerms {
+    total: f64,
+    grad_ability: Vec<f64>,
+    curve_ability: Vec<f64>,
+    grad_beta: Vec<f64>,
+    curve_beta: Vec<f64>,
+}
+
+fn add_into(totals: &mut [f64], parts: &[f64]) {
+    for (total, part) in totals.iter_mut().zip(parts) {
+        *total += part;
     }
 }
 
