@@ -55,6 +55,13 @@ impl Blocks {
     }
 }
 
+/// Adds a block's sums to the totals, element by element.
+pub(crate) fn add_into(totals: &mut [f64], parts: &[f64]) {
+    for (total, part) in totals.iter_mut().zip(parts) {
+        *total += part;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

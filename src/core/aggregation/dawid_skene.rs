@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::Aggregation;
-use super::blocks::Blocks;
+use super::blocks::{Blocks, add_into};
 use super::em::normalise_log_parts;
 use super::majority::{normalise_rows, pick_labels_flat, vote_counts};
 use super::method::{AggregationError, Method, OptionRule, TieRule};
@@ -128,12 +128,8 @@ impl Counts {
     }
 
     fn add(&mut self, other: &Counts) {
-        for (total, part) in self.prior.iter_mut().zip(&other.prior) {
-            *total += part;
-        }
-        for (total, part) in self.cells.iter_mut().zip(&other.cells) {
-            *total += part;
-        }
+        add_into(&mut self.prior, &other.prior);
+        add_into(&mut self.cells, &other.cells);
     }
 
     /// Adds one item's posterior to the expected counts, given where each of its answers

@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::Aggregation;
-use super::blocks::Blocks;
+use super::blocks::{Blocks, add_into};
 use super::em::{Convergence, EmOptions, exp, ln_1p_from, normalise_log, softplus};
 use super::majority::pick_labels;
 use super::method::{AggregationError, Method, OptionRule, TieRule};
@@ -283,12 +283,6 @@ struct BlockTerms {
     curve_ability: Vec<f64>,
     grad_beta: Vec<f64>,
     curve_beta: Vec<f64>,
-}
-
-fn add_into(totals: &mut [f64], parts: &[f64]) {
-    for (total, part) in totals.iter_mut().zip(parts) {
-        *total += part;
-    }
 }
 
 impl Evaluation {
