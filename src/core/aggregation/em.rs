@@ -82,34 +82,72 @@ pub(crate) fn normalise_log_parts(scores: &mut [f64]) -> (f64, f64) {
 ///
 /// The library call and its error-handling wrapper took a sixth of a Dawid–Skene run
 /// on a million answers, which takes one exponential per item and label in every
-/// iteration. Writing x = k ln 2 + r with |r| ≤ ln 2 / 2 leaves e^r, which a Taylor
-/// polynomial of degree 12 gives to about 2e-16, and 2^k, which is exact. `e^0` is
-/// exactly 1. Arguments outside the range where 2^k is a normal number, and NaN, go to
+/// iteration. Writing x = (32m + j) ln 2 / 32 + r with 0 ≤ j < 32 and |r| ≤ ln 2 / 64
+/// gives e^x = 2^m · 2^(j/32) · e^r. The second factor comes from a table, and a Taylor
+/// polynomial of degree 6 gives e^r to about 1e-17, because r is so small. 2^m is
+/// exact. Arguments outside the range where 2^m is a normal number, and NaN, go to
 /// `f64::exp`.
 #[inline]
 pub(crate) fn exp(x: f64) -> f64 {
     if !(-708.0..=709.0).contains(&x) {
         return x.exp();
     }
-    // ln 2 split in a high part with trailing zero bits, so that k · LN2_HI is exact
-    // for every k here, and the rest.
-    const LN2_HI: f64 = 0.693_147_180_369_123_8;
-    const LN2_LO: f64 = 1.908_214_929_270_587_7e-10;
+    // ln 2 / 32 split in a high part with trailing zero bits, so that n · STEP_HI is
+    // exact for every n here, and the rest.
+    const STEP_HI: f64 = 0.693_147_180_369_123_8 / 32.0;
+    const STEP_LO: f64 = 1.908_214_929_270_587_7e-10 / 32.0;
     // Adding and subtracting 1.5 · 2^52 rounds to the nearest integer: `f64::round` is
     // a library call on x86-64 builds without SSE4.1.
     const ROUND: f64 = 6_755_399_441_055_744.0;
-    let k = (x * std::f64::consts::LOG2_E + ROUND) - ROUND;
-    let r = (x - k * LN2_HI) - k * LN2_LO;
+    let n = (x * (32.0 * std::f64::consts::LOG2_E) + ROUND) - ROUND;
+    let r = (x - n * STEP_HI) - n * STEP_LO;
 
-    // Horner form of the sum of r^n / n! for n up to 12. Plain products and sums, not
+    // Horner form of the sum of r^k / k! for k up to 6. Plain products and sums, not
     // `mul_add`, which is a library call on x86-64 builds without the FMA feature.
-    let mut p = 1.0 / 479_001_600.0;
-    for factorial in [39_916_800.0, 3_628_800.0, 362_880.0, 40_320.0, 5_040.0, 720.0, 120.0, 24.0, 6.0, 2.0, 1.0, 1.0] {
+    let mut p = 1.0 / 720.0;
+    for factorial in [120.0, 24.0, 6.0, 2.0, 1.0, 1.0] {
         p = p * r + 1.0 / factorial;
     }
-    let scale = f64::from_bits(((k as i64 + 1023) as u64) << 52);
-    p * scale
+    let n = n as i64;
+    let scale = f64::from_bits((((n >> 5) + 1023) as u64) << 52);
+    p * EXP2_32NDS[(n & 31) as usize] * scale
 }
+
+/// `2^(j/32)` for j from 0 to 31, each the double nearest to the exact value.
+const EXP2_32NDS: [f64; 32] = [
+    1.0,
+    1.0218971486541166,
+    1.0442737824274138,
+    1.0671404006768237,
+    1.0905077326652577,
+    1.1143867425958924,
+    1.1387886347566916,
+    1.1637248587775775,
+    1.189207115002721,
+    1.215247359980469,
+    1.241857812073484,
+    1.2690509571917332,
+    1.2968395546510096,
+    1.3252366431597413,
+    1.3542555469368927,
+    1.383909881963832,
+    1.4142135623730951,
+    1.4451808069770467,
+    1.4768261459394993,
+    1.5091644275934228,
+    1.5422108254079407,
+    1.5759808451078865,
+    1.6104903319492543,
+    1.645755478153965,
+    1.681792830507429,
+    1.718619298122478,
+    1.7562521603732995,
+    1.7947090750031072,
+    1.8340080864093424,
+    1.8741676341103,
+    1.9152065613971474,
+    1.9571441241754002,
+];
 
 /// `ln(1 + e^x)` without overflow.
 pub(crate) fn softplus(x: f64) -> f64 {
@@ -177,6 +215,22 @@ mod tests {
             let close = got == expected || (got - expected).abs() <= 4.0 * f64::EPSILON * expected;
             assert!(close, "x = {x}: {got} against {expected}");
             x += 0.0137;
+        }
+        // Finer steps where EM scores usually fall, crossing every table entry.
+        let mut x: f64 = -40.0;
+        while x <= 1.0 {
+            let expected = x.exp();
+            let got = exp(x);
+            assert!((got - expected).abs() <= 2.0 * f64::EPSILON * expected, "x = {x}: {got} against {expected}");
+            x += 0.000_731;
+        }
+    }
+
+    #[test]
+    fn exp2_table_matches_library() {
+        for (j, &value) in EXP2_32NDS.iter().enumerate() {
+            let expected = (j as f64 / 32.0).exp2();
+            assert!((value - expected).abs() <= f64::EPSILON * expected, "j = {j}: {value} against {expected}");
         }
     }
 
