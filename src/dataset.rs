@@ -115,10 +115,11 @@ impl Project {
         let result = dawid_skene(&ratings, &DawidSkeneOptions::default())?;
         let mut targets: HashMap<String, (String, BTreeMap<String, f64>)> = result
             .items
-            .into_iter()
-            .map(|inferred| {
-                let posterior = result.labels.iter().cloned().zip(inferred.posterior).collect();
-                (inferred.item.into(), (inferred.label.into(), posterior))
+            .iter()
+            .enumerate()
+            .map(|(index, inferred)| {
+                let posterior = result.labels.iter().cloned().zip(result.posterior(index).iter().copied()).collect();
+                (inferred.item.to_string(), (inferred.label.to_string(), posterior))
             })
             .collect();
         for (item, label) in store.adjudicated_labels()? {

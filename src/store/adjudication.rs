@@ -6,7 +6,7 @@
 
 use super::answers::HistoryRow;
 use super::{Store, StoreError};
-use crate::core::aggregation::{Aggregation, Inferred, Posterior};
+use crate::core::aggregation::Aggregation;
 use crate::core::ids::ItemId;
 use rusqlite::{OptionalExtension, params};
 use std::collections::HashMap;
@@ -183,23 +183,18 @@ impl Store {
 /// Replaces the inferred label of every adjudicated item with its adjudicated label, at
 /// confidence 1, and appends adjudicated items the method had no answers for.
 pub fn apply_adjudications(result: &mut Aggregation, adjudicated: &HashMap<String, String>) {
-    let one_hot = |label: &str, labels: &[String]| -> Posterior {
-        labels.iter().map(|l| if l == label { 1.0 } else { 0.0 }).collect()
-    };
     let mut seen = std::collections::HashSet::new();
-    for inferred in &mut result.items {
-        if let Some(label) = adjudicated.get(inferred.item.as_str()) {
-            inferred.posterior = one_hot(label, &result.labels);
-            inferred.label = label.into();
-            inferred.confidence = 1.0;
-            seen.insert(inferred.item.to_string());
+    for index in 0..result.items.len() {
+        if let Some((item, label)) = adjudicated.get_key_value(result.items[index].item.as_str()) {
+            result.set_certain(index, label);
+            seen.insert(item.as_str());
         }
     }
-    let mut missing: Vec<(&String, &String)> = adjudicated.iter().filter(|(item, _)| !seen.contains(*item)).collect();
+    let mut missing: Vec<(&String, &String)> =
+        adjudicated.iter().filter(|(item, _)| !seen.contains(item.as_str())).collect();
     missing.sort();
     for (item, label) in missing {
-        let posterior = one_hot(label, &result.labels);
-        result.items.push(Inferred { item: item.into(), label: label.into(), confidence: 1.0, posterior });
+        result.push_certain(item, label);
     }
 }
 

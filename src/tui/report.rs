@@ -120,8 +120,8 @@ fn dawid_skene_accuracy(ratings: &Ratings) -> Option<HashMap<String, f64>> {
     let Parameters::Confusion(confusion) = &result.parameters else { return None };
     let n_items = result.items.len().max(1) as f64;
     let mut priors = vec![0.0; result.labels.len()];
-    for inferred in &result.items {
-        for (prior, p) in priors.iter_mut().zip(&inferred.posterior) {
+    for index in 0..result.items.len() {
+        for (prior, p) in priors.iter_mut().zip(result.posterior(index)) {
             *prior += p / n_items;
         }
     }

@@ -6,7 +6,7 @@ use std::ops::Range;
 use super::Aggregation;
 use super::blocks::{Blocks, add_into};
 use super::em::normalise_log_parts;
-use super::majority::{normalise_rows, pick_labels_flat, vote_counts};
+use super::majority::{normalise_rows, vote_counts};
 use super::method::{AggregationError, Method, OptionRule, TieRule};
 use super::parameters::Parameters;
 use crate::core::agreement::{Ratings, to_u32};
@@ -79,12 +79,9 @@ fn dawid_skene_in_blocks(
             change = (log_likelihood - previous).abs() / n_answers;
             if change <= options.tolerance {
                 return Ok(Aggregation {
-                    method: Method::DawidSkene,
-                    labels: ratings.labels().to_vec(),
-                    items: pick_labels_flat(ratings, &posteriors, options.tie),
                     iterations: iteration,
-                    converged: true,
                     parameters: Parameters::Confusion(model.confusion_matrices()),
+                    ..Aggregation::from_scores(Method::DawidSkene, ratings, posteriors, options.tie)
                 });
             }
         }
@@ -335,7 +332,7 @@ mod tests {
     }
 
     fn posteriors(result: &Aggregation) -> Vec<f64> {
-        result.items.iter().flat_map(|inferred| inferred.posterior.iter().copied()).collect()
+        (0..result.items.len()).flat_map(|index| result.posterior(index).iter().copied()).collect()
     }
 
     #[test]

@@ -6,7 +6,6 @@ use std::ops::Range;
 use super::Aggregation;
 use super::blocks::{Blocks, add_into};
 use super::em::{Convergence, EmOptions, exp, ln_1p_from, normalise_log, softplus};
-use super::majority::pick_labels;
 use super::method::{AggregationError, Method, OptionRule, TieRule};
 use super::parameters::Parameters;
 use crate::core::agreement::Ratings;
@@ -65,12 +64,9 @@ pub fn glad(ratings: &Ratings, options: &GladOptions) -> Result<Aggregation, Agg
         let objective = model.e_step(&mut posteriors) + model.log_prior_density();
         if convergence.converged(objective) {
             return Ok(Aggregation {
-                method: Method::Glad,
-                labels: ratings.labels().to_vec(),
-                items: pick_labels(ratings, &posteriors, options.tie),
                 iterations: iteration,
-                converged: true,
                 parameters: Parameters::Glad { ability: model.ability, log_inverse_difficulty: model.beta },
+                ..Aggregation::from_scores(Method::Glad, ratings, posteriors.concat(), options.tie)
             });
         }
     }

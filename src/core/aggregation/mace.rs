@@ -3,7 +3,6 @@
 
 use super::Aggregation;
 use super::em::{Convergence, EmOptions, digamma, normalise_log};
-use super::majority::pick_labels;
 use super::method::{AggregationError, Method, OptionRule, TieRule};
 use super::parameters::Parameters;
 use crate::core::agreement::Ratings;
@@ -72,12 +71,9 @@ pub fn mace(ratings: &Ratings, options: &MaceOptions) -> Result<Aggregation, Agg
         if convergence.converged(counts.log_likelihood) {
             let (competence, strategy) = counts.posterior_means(options);
             return Ok(Aggregation {
-                method: Method::Mace,
-                labels: ratings.labels().to_vec(),
-                items: pick_labels(ratings, &posteriors, options.tie),
                 iterations: iteration,
-                converged: true,
                 parameters: Parameters::Mace { competence, strategy },
+                ..Aggregation::from_scores(Method::Mace, ratings, posteriors.concat(), options.tie)
             });
         }
     }

@@ -3,8 +3,7 @@
 use std::cmp::Ordering;
 
 use super::method::{Method, TieRule};
-use super::parameters::Parameters;
-use super::{Aggregation, Inferred, Posterior};
+use super::{Aggregation, Inferred};
 use crate::core::agreement::{Ratings, numeric_value};
 use crate::core::rng::SplitMix64;
 
@@ -12,14 +11,7 @@ use crate::core::rng::SplitMix64;
 /// label's share of the item's answers and the confidence is the winner's share. Ties
 /// are broken by `tie`.
 pub fn majority_vote(ratings: &Ratings, tie: TieRule) -> Aggregation {
-    Aggregation {
-        method: Method::Majority,
-        labels: ratings.labels().to_vec(),
-        items: pick_labels_flat(ratings, &vote_counts(ratings), tie),
-        iterations: 0,
-        converged: true,
-        parameters: Parameters::None,
-    }
+    Aggregation::from_scores(Method::Majority, ratings, vote_counts(ratings), tie)
 }
 
 /// Number of answers per item and label in one array, item by item: the scores of
@@ -54,33 +46,27 @@ pub(crate) fn winners(ratings: &Ratings, shares: &[f64], tie: TieRule) -> Vec<us
     shares.chunks_exact(n_labels.max(1)).take(ratings.n_items()).map(|row| chooser.choose(row)).collect()
 }
 
-/// Turns per-item label scores into inferred labels: the posterior is the scores
-/// normalised to sum to 1, and the label is the highest score under `tie`.
-pub(crate) fn pick_labels(ratings: &Ratings, scores: &[Vec<f64>], tie: TieRule) -> Vec<Inferred> {
-    pick_rows(ratings, scores.iter().map(|row| row.as_slice()), tie)
-}
-
-/// [`pick_labels`] for scores in one array, item by item.
-pub(crate) fn pick_labels_flat(ratings: &Ratings, scores: &[f64], tie: TieRule) -> Vec<Inferred> {
+/// Turns per-item label scores, `labels.len()` per item in one array, into inferred
+/// labels and their posteriors: each row is divided by its sum in place, and the label
+/// is the highest share under `tie`.
+pub(crate) fn pick_labels(ratings: &Ratings, mut scores: Vec<f64>, tie: TieRule) -> (Vec<Inferred>, Vec<f64>) {
     let n_labels = ratings.labels().len();
-    pick_rows(ratings, scores.chunks_exact(n_labels.max(1)).take(ratings.n_items()), tie)
-}
-
-fn pick_rows<'a>(ratings: &Ratings, rows: impl ExactSizeIterator<Item = &'a [f64]>, tie: TieRule) -> Vec<Inferred> {
     let mut chooser = Chooser::new(ratings.labels(), tie);
-    let mut inferred = Vec::with_capacity(rows.len());
-    for (item, row) in rows.enumerate() {
+    let mut inferred = Vec::with_capacity(ratings.n_items());
+    scores.truncate(ratings.n_items() * n_labels);
+    for (item, row) in scores.chunks_exact_mut(n_labels.max(1)).enumerate() {
         let total: f64 = row.iter().sum();
-        let posterior: Posterior = row.iter().map(|s| s / total).collect();
-        let winner = chooser.choose(&posterior);
+        for value in row.iter_mut() {
+            *value /= total;
+        }
+        let winner = chooser.choose(row);
         inferred.push(Inferred {
             item: ratings.items()[item].as_str().into(),
             label: ratings.labels()[winner].as_str().into(),
-            confidence: posterior[winner],
-            posterior,
+            confidence: row[winner],
         });
     }
-    inferred
+    (inferred, scores)
 }
 
 /// Picks the label with the highest share, breaking ties by a [`TieRule`].

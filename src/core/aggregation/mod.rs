@@ -23,7 +23,8 @@ use std::collections::HashMap;
 use std::hash::BuildHasher;
 
 use compact_str::CompactString;
-use smallvec::SmallVec;
+
+use crate::core::agreement::Ratings;
 
 pub use dawid_skene::{DawidSkeneOptions, dawid_skene};
 pub use dispatch::{AggregateOptions, aggregate};
@@ -37,23 +38,17 @@ pub use parameters::Parameters;
 pub use wawa::wawa;
 pub use wmv::gold_weighted_majority_vote;
 
-/// The inferred label of one item.
+/// The inferred label of one item; [`Aggregation::posterior`] gives its posterior.
 ///
-/// A run builds one of these for every item, so names and posteriors of the usual
-/// sizes are kept inline: short strings (up to 24 bytes) and up to six probabilities
-/// need no allocation of their own.
+/// A run builds one of these for every item, so names of up to 24 bytes are kept
+/// inline and need no allocation of their own.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Inferred {
     pub item: CompactString,
     pub label: CompactString,
     /// Posterior probability of `label`.
     pub confidence: f64,
-    /// Probability of each label, indexed like [`Aggregation::labels`].
-    pub posterior: Posterior,
 }
-
-/// Probabilities of the labels of one item.
-pub type Posterior = SmallVec<[f64; 6]>;
 
 /// The result of a truth-inference method on a table of answers.
 #[derive(Debug, Clone, PartialEq)]
@@ -62,11 +57,57 @@ pub struct Aggregation {
     pub labels: Vec<String>,
     /// One entry per item with at least one answer, in the table's item order.
     pub items: Vec<Inferred>,
+    /// The posteriors of `items`, `labels.len()` values per item in one array.
+    posteriors: Vec<f64>,
     /// EM iterations run; 0 for methods without iterations.
     pub iterations: usize,
     pub converged: bool,
     /// What the method estimated about the annotators.
     pub parameters: Parameters,
+}
+
+impl Aggregation {
+    /// Builds the result of a method without iterations or parameters from per-item
+    /// label scores, `labels.len()` per item in one array: each item's posterior is its
+    /// scores divided by their sum, and its label the highest share under `tie`.
+    pub(crate) fn from_scores(method: Method, ratings: &Ratings, scores: Vec<f64>, tie: TieRule) -> Aggregation {
+        let (items, posteriors) = majority::pick_labels(ratings, scores, tie);
+        Aggregation {
+            method,
+            labels: ratings.labels().to_vec(),
+            items,
+            posteriors,
+            iterations: 0,
+            converged: true,
+            parameters: Parameters::None,
+        }
+    }
+
+    /// Returns the probability of each label for the item at `index` in `items`,
+    /// indexed like `labels`.
+    pub fn posterior(&self, index: usize) -> &[f64] {
+        let n_labels = self.labels.len();
+        &self.posteriors[index * n_labels..(index + 1) * n_labels]
+    }
+
+    /// Sets the item at `index` in `items` to `label` with probability 1, as an
+    /// adjudication does. A label outside `labels` gets a posterior of zeros.
+    pub fn set_certain(&mut self, index: usize, label: &str) {
+        let n_labels = self.labels.len();
+        for (value, known) in self.posteriors[index * n_labels..(index + 1) * n_labels].iter_mut().zip(&self.labels) {
+            *value = if known == label { 1.0 } else { 0.0 };
+        }
+        let inferred = &mut self.items[index];
+        inferred.label = label.into();
+        inferred.confidence = 1.0;
+    }
+
+    /// Appends an item the method had no answers for, with `label` at probability 1.
+    pub fn push_certain(&mut self, item: &str, label: &str) {
+        self.items.push(Inferred { item: item.into(), label: label.into(), confidence: 1.0 });
+        self.posteriors.extend(std::iter::repeat_n(0.0, self.labels.len()));
+        self.set_certain(self.items.len() - 1, label);
+    }
 }
 
 /// Share of items with a gold label whose inferred label equals it, as `(accuracy, n)`

@@ -1,7 +1,6 @@
 //! One-coin Dawid–Skene: one accuracy per annotator, errors spread evenly.
 
 use super::em::{Convergence, EmOptions, normalise_log};
-use super::majority::pick_labels;
 use super::method::{AggregationError, Method, OptionRule, TieRule};
 use super::parameters::Parameters;
 use super::{Aggregation, majority_vote};
@@ -39,8 +38,8 @@ pub fn one_coin_dawid_skene(ratings: &Ratings, options: &OneCoinOptions) -> Resu
     OptionRule::NonNegative.check("clip", options.clip)?;
     let n_labels = ratings.labels().len();
     let wrong_share = (n_labels.max(2) - 1) as f64;
-    let mut posteriors: Vec<Vec<f64>> =
-        majority_vote(ratings, options.tie).items.into_iter().map(|i| i.posterior.into_vec()).collect();
+    let majority = majority_vote(ratings, options.tie);
+    let mut posteriors: Vec<Vec<f64>> = (0..majority.items.len()).map(|i| majority.posterior(i).to_vec()).collect();
     let mut convergence = Convergence::new(Method::OneCoin, options.em, ratings.n_annotations());
 
     for iteration in 1..=options.em.max_iterations {
@@ -81,12 +80,9 @@ pub fn one_coin_dawid_skene(ratings: &Ratings, options: &OneCoinOptions) -> Resu
 
         if convergence.converged(log_likelihood) {
             return Ok(Aggregation {
-                method: Method::OneCoin,
-                labels: ratings.labels().to_vec(),
-                items: pick_labels(ratings, &posteriors, options.tie),
                 iterations: iteration,
-                converged: true,
                 parameters: Parameters::Skill(skills),
+                ..Aggregation::from_scores(Method::OneCoin, ratings, posteriors.concat(), options.tie)
             });
         }
     }

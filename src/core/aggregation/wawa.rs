@@ -2,7 +2,7 @@
 //! plain majority vote.
 
 use super::Aggregation;
-use super::majority::{normalise_rows, pick_labels_flat, vote_counts, winners};
+use super::majority::{normalise_rows, vote_counts, winners};
 use super::method::{Method, TieRule};
 use super::parameters::Parameters;
 use crate::core::agreement::Ratings;
@@ -31,12 +31,8 @@ pub fn wawa(ratings: &Ratings, tie: TieRule) -> Aggregation {
         }
     }
     Aggregation {
-        method: Method::Wawa,
-        labels: ratings.labels().to_vec(),
-        items: pick_labels_flat(ratings, &scores, tie),
-        iterations: 0,
-        converged: true,
         parameters: Parameters::Weights(skills),
+        ..Aggregation::from_scores(Method::Wawa, ratings, scores, tie)
     }
 }
 

@@ -4,7 +4,6 @@ use std::collections::HashMap;
 use std::hash::BuildHasher;
 
 use super::Aggregation;
-use super::majority::pick_labels;
 use super::method::{AggregationError, Method, OptionRule, TieRule};
 use super::parameters::Parameters;
 use crate::core::agreement::Ratings;
@@ -57,11 +56,7 @@ pub fn gold_weighted_majority_vote<S: BuildHasher>(
         })
         .collect();
     Ok(Aggregation {
-        method: Method::GoldWeighted,
-        labels: ratings.labels().to_vec(),
-        items: pick_labels(ratings, &scores, tie),
-        iterations: 0,
-        converged: true,
         parameters: Parameters::Weights(weights),
+        ..Aggregation::from_scores(Method::GoldWeighted, ratings, scores.concat(), tie)
     })
 }
