@@ -55,7 +55,7 @@ impl Project {
     /// Reads every current answer into [`Ratings`], with the task's labels declared in order.
     pub fn ratings(&self, store: &Store) -> Result<Ratings> {
         let mut builder = Ratings::builder();
-        builder.declare_labels(&self.spec.question.label_values());
+        builder.declare_labels(&self.spec.question().label_values());
         store.for_each_current_answer(|item, annotator, label| {
             builder.add(item, annotator, label);
             Ok::<(), StoreError>(())

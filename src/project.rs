@@ -90,6 +90,7 @@ impl Project {
         let mut store = Store::open(&self.store_path())
             .with_context(|| msg::PROJECT_STORE.fmt(&[("root", &self.root.display())]))?;
         store.set_policy(AssignmentPolicy::from_spec(&self.spec));
+        store.set_questions(self.spec.question_ids());
         Ok(store)
     }
 

@@ -56,7 +56,7 @@ impl SimulatedAnnotator {
         max_answers: usize,
         mut on_recorded: impl FnMut(&Item, &str, i64) -> Result<(), E>,
     ) -> Result<usize, E> {
-        let labels = spec.question.label_values();
+        let labels = spec.question().label_values();
         let mut recorded = 0;
         while recorded < max_answers {
             let Some(item) = store.next_item(&self.name, spec.redundancy, spec.lease_seconds)? else {

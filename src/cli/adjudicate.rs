@@ -53,8 +53,8 @@ pub fn run(project: &Project, args: AdjudicateArgs) -> Result<ExitCode> {
     let (Some(key), Some(label)) = (args.item, args.label) else {
         bail!(msg::ADJUDICATE_MISSING.text());
     };
-    if !project.spec.question.has_label(&label) {
-        let labels = project.spec.question.label_values().join(", ");
+    if !project.spec.question().has_label(&label) {
+        let labels = project.spec.question().label_values().join(", ");
         bail!(msg::ADJUDICATE_BAD_LABEL.fmt(&[("label", &label), ("labels", &labels)]));
     }
     let Some(item) = store.item_by_key(&key)? else {

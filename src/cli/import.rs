@@ -84,7 +84,7 @@ pub fn import_into_store(project: &Project, file: &Path, options: &ImportOptions
     let mut store = project.store()?;
     let source = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let mut inserter = store.begin_import(&source, project.spec.order)?;
-    let allowed_gold = project.spec.question.label_values();
+    let allowed_gold = project.spec.question().label_values();
 
     // With `at_import` the text is redacted before it reaches the store, so the original is never stored.
     let redaction = &project.spec.redaction;

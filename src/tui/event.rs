@@ -111,7 +111,7 @@ fn key_to_action(app: &App, key: &KeyEvent) -> Option<Action> {
 
 /// Returns the index of the label whose key is `c`, if any.
 fn label_index(app: &App, c: char) -> Option<usize> {
-    app.spec().question.labels.iter().position(|label| label.key == c)
+    app.spec().question().labels.iter().position(|label| label.key == c)
 }
 
 /// Keys of the annotators and agreement screens, whose lists scroll with `next`/`prev`.

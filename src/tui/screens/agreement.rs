@@ -170,7 +170,7 @@ fn summary_lines(report: &AgreementReport) -> Vec<Line<'static>> {
 /// The per-label table and one line per distinct reason behind its undefined cells.
 /// The per-label table, scrolled to the state's offset, with labels by display name.
 fn render_categories(app: &App, report: &AgreementReport, frame: &mut Frame, area: Rect) {
-    let labels = &app.spec().question.labels;
+    let labels = &app.spec().question().labels;
     let display = |value: &str| -> String {
         labels.iter().find(|label| label.value == value).map_or(value, |label| label.display.current()).to_string()
     };

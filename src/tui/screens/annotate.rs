@@ -210,7 +210,7 @@ fn show(app: &mut App, item: Item, now: Instant) {
 /// store error only hides the suggestion: annotating goes on without it.
 fn read_suggestion(app: &App, item: &Item) -> Option<ItemPrediction> {
     match app.store.active_prediction(item.id) {
-        Ok(prediction) => prediction.filter(|p| app.spec().question.has_label(&p.label)),
+        Ok(prediction) => prediction.filter(|p| app.spec().question().has_label(&p.label)),
         Err(err) => {
             tracing::warn!(item = %item.key, error = %err, "cannot read the suggestion");
             None
@@ -229,7 +229,7 @@ fn suggestion_line(spec: &TaskSpec, prediction: &ItemPrediction, width: usize) -
 /// Returns the sanitised display text of a stored label value, or the value itself if
 /// the task has no such label.
 pub fn label_display(spec: &TaskSpec, value: &str) -> String {
-    let text = spec.question.labels.iter().find(|l| l.value == value).map_or(value, |l| l.display.current());
+    let text = spec.question().labels.iter().find(|l| l.value == value).map_or(value, |l| l.display.current());
     sanitize::sanitize_plain(text)
 }
 
@@ -237,7 +237,7 @@ pub fn label_display(spec: &TaskSpec, value: &str) -> String {
 // NOTE: store writes run on the UI thread, so while another process holds the write
 // lock the screen freezes for up to the store's 15 s busy timeout before the notice.
 pub fn answer(app: &mut App, index: usize, now: Instant) {
-    let Some(label) = app.spec().question.labels.get(index).cloned() else { return };
+    let Some(label) = app.spec().question().labels.get(index).cloned() else { return };
     let Some(shown) = &app.annotate.current else {
         app.notice = Some(Notice::warning(msg::NOTHING_TO_ANSWER.text()));
         return;
@@ -413,7 +413,7 @@ pub fn label_lines(spec: &TaskSpec, width: u16) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     let mut row: Vec<Span<'static>> = Vec::new();
     let mut used = 0;
-    for label in &spec.question.labels {
+    for label in &spec.question().labels {
         let key = sanitize::sanitize_plain(&label.key.to_string());
         let key_text = format!("[{key}]");
         let text =
@@ -457,7 +457,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         agreement_panel::render_panel(frame, panel, &app.live);
     }
 
-    let prompt = crate::tui::fit(app.spec().question.prompt.current(), usize::from(area.width));
+    let prompt = crate::tui::fit(app.spec().question().prompt.current(), usize::from(area.width));
     if let (Some(suggestion_area), Some(prediction)) =
         (parts.suggestion, app.annotate.current.as_ref().and_then(|s| s.suggestion.as_ref()))
     {

@@ -147,7 +147,7 @@ pub fn move_page(app: &mut App, delta: i32) {
 /// name of the person at the terminal, and reloads the queue.
 // NOTE: like answers, the write runs on the UI thread and waits out a busy store.
 pub fn adjudicate(app: &mut App, index: usize) {
-    let Some(label) = app.spec().question.labels.get(index).map(|l| l.value.clone()) else { return };
+    let Some(label) = app.spec().question().labels.get(index).map(|l| l.value.clone()) else { return };
     let Some(disagreement) = app.review.page.get(app.review.selected) else {
         app.notice = Some(Notice::warning(msg::REVIEW_NOTHING_SELECTED.text()));
         return;
