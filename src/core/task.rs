@@ -763,7 +763,9 @@ fn check_question(raw: RawQuestion, id: String, field: &str, keys: &KeyMap) -> R
         }
         let key = match key {
             Some(k) => k,
-            None => spare.next().ok_or_else(|| invalid(&format!("{field}.labels"), msg::TASK_LABELS_OUT_OF_KEYS.text()))?,
+            None => {
+                spare.next().ok_or_else(|| invalid(&format!("{field}.labels"), msg::TASK_LABELS_OUT_OF_KEYS.text()))?
+            }
         };
         let display = Localized { en: display.unwrap_or_else(|| value.clone()), zh: display_zh };
         labels.push(LabelChoice { value, display, key });

@@ -137,9 +137,7 @@ impl Store {
         let mut result = Vec::with_capacity(page.len());
         for (item, key, top, total, distinct, adjudicated) in page {
             let label_counts = counts_stmt
-                .query_map(params![item, self.question], |r| {
-                    Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))
-                })?
+                .query_map(params![item, self.question], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64)))?
                 .collect::<Result<_, _>>()?;
             result.push(Disagreement {
                 item: ItemId(item),

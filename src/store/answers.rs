@@ -253,11 +253,8 @@ impl Store {
             return Ok(None);
         }
         let sql = format!("SELECT {} FROM items i WHERE i.id = ?1", self.gold_sql_for("i", question));
-        let gold: Option<String> = self
-            .conn
-            .query_row(&sql, [item.0], |r| r.get(0))
-            .optional()?
-            .ok_or(StoreError::NoSuchItem(item.0))?;
+        let gold: Option<String> =
+            self.conn.query_row(&sql, [item.0], |r| r.get(0)).optional()?.ok_or(StoreError::NoSuchItem(item.0))?;
         Ok(gold.map(|expected| GoldFeedback { correct: expected == label, expected }))
     }
 

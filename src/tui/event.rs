@@ -109,9 +109,15 @@ fn key_to_action(app: &App, key: &KeyEvent) -> Option<Action> {
     }
 }
 
-/// Returns the index of the label whose key is `c`, if any.
+/// Returns the index of the label of the question on screen whose key is `c`, if any.
+/// The review screen adjudicates the primary question, which the annotation screen
+/// also shows when no item is on it.
 fn label_index(app: &App, c: char) -> Option<usize> {
-    app.spec().question().labels.iter().position(|label| label.key == c)
+    let question = match app.overlay() {
+        Overlay::Review => app.spec().question(),
+        _ => crate::tui::screens::annotate::current_question(app),
+    };
+    question.labels.iter().position(|label| label.key == c)
 }
 
 /// Keys of the annotators and agreement screens, whose lists scroll with `next`/`prev`.

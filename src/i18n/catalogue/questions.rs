@@ -9,5 +9,6 @@ crate::messages! {
     QUESTIONS_ID_INVALID: "is `{id}`; use a lowercase letter followed by up to 31 lowercase letters, digits, `_` or `-`" / "为 `{id}`；请以小写字母开头，后接最多 31 个小写字母、数字、`_` 或 `-`";
     QUESTIONS_FIRST_GOLD: "is set on the first question; name its gold column in `[fields] gold` instead" / "设置在第一个问题上；请改在 `[fields] gold` 中指定它的金标准列";
     QUESTIONS_UNKNOWN: "unknown question `{id}`; the task's questions are: {ids}" / "未知的问题 `{id}`；本任务的问题有：{ids}";
+    QUESTIONS_GOLD_NOT_LABEL: "gold column `{column}` holds `{value}`, which is not a label of question `{question}` ({labels}); fix the value or the labels" / "金标准列 `{column}` 的值为 `{value}`，不是问题 `{question}` 的标签（{labels}）；请修改该值或标签";
     QUESTIONS_PROGRESS: "question {n} of {total}" / "第 {n} 题，共 {total} 题";
 }

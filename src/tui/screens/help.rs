@@ -6,7 +6,7 @@ use crate::i18n::Msg;
 use crate::i18n::catalogue::terminal as term;
 use crate::i18n::catalogue::tui as msg;
 use crate::tui::app::App;
-use crate::tui::screens::annotate::label_lines;
+use crate::tui::screens::annotate::{current_question, label_lines};
 use crate::tui::screens::{popup_area, wrapped_height};
 use crate::tui::theme;
 use ratatui::Frame;
@@ -57,7 +57,7 @@ fn help_lines(app: &App) -> (Vec<Line<'static>>, u16) {
     let key_width = shown.iter().map(|b| b.keys.width()).max().unwrap_or(0);
     let inner_width = HELP_WIDTH.min(app.area.width.saturating_sub(4)).saturating_sub(4);
     let mut lines = vec![Line::styled(msg::HELP_LABELS.text(), theme::title())];
-    lines.extend(label_lines(app.spec(), inner_width));
+    lines.extend(label_lines(current_question(app), inner_width));
     lines.push(Line::default());
     lines.push(Line::styled(msg::HELP_KEYS.text(), theme::title()));
     for binding in &shown {

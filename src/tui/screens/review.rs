@@ -157,7 +157,7 @@ pub fn adjudicate(app: &mut App, index: usize) {
     match app.store.adjudicate(id, &label, &reviewer) {
         Ok(seq) => {
             tracing::info!(item = %key, %label, %reviewer, seq, "item adjudicated");
-            let label_text = label_display(app.spec(), &label);
+            let label_text = label_display(app.spec().question(), &label);
             app.notice = Some(Notice::info(msg::ADJUDICATED.fmt(&[("label", &label_text), ("item", &key)])));
             load_page(app);
         }
@@ -206,12 +206,12 @@ fn answer_lines(app: &App, detail: &ReviewDetail, width: usize) -> Vec<Line<'sta
     let mut lines = Vec::with_capacity(detail.answers.len() + 1);
     for (number, (annotator, label)) in detail.answers.iter().enumerate() {
         let who = if names { fit(annotator, 20) } else { msg::ANNOTATOR_NUMBER.fmt(&[("n", &(number + 1))]) };
-        let label = label_display(app.spec(), label);
+        let label = label_display(app.spec().question(), label);
         let text = fit(&format!("{who}: {label}"), width);
         lines.push(Line::from(text));
     }
     if let Some(adjudication) = &detail.adjudication {
-        let label = label_display(app.spec(), &adjudication.label);
+        let label = label_display(app.spec().question(), &adjudication.label);
         let by = fit(&adjudication.reviewer, 20);
         lines.push(
             Line::from(fit(&msg::FINAL_LABEL.fmt(&[("label", &label), ("reviewer", &by)]), width))
@@ -248,7 +248,7 @@ fn render_detail(app: &App, frame: &mut Frame, area: Rect) {
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Clear, area);
-    let label_rows = label_lines(app.spec(), area.width).len() as u16;
+    let label_rows = label_lines(app.spec().question(), area.width).len() as u16;
     let [body, prompt, labels, hints] = Layout::vertical([
         Constraint::Min(6),
         Constraint::Length(1),
@@ -263,7 +263,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         &crate::tui::with_keys(crate::i18n::catalogue::terminal::TERM_REVIEW_HINTS, &app.spec().keys),
     );
     frame.render_widget(Paragraph::new(Line::from(msg::REVIEW_PROMPT.text()).bold()), prompt);
-    frame.render_widget(Paragraph::new(label_lines(app.spec(), area.width)), labels);
+    frame.render_widget(Paragraph::new(label_lines(app.spec().question(), area.width)), labels);
 
     let review = &app.review;
     let position = if review.page.is_empty() {
