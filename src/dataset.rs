@@ -52,10 +52,12 @@ pub type SoftExamples = (Vec<LabelledExample>, Vec<BTreeMap<String, f64>>);
 pub type ExamplesLoader = Box<dyn FnOnce() -> Result<Vec<LabelledExample>> + Send>;
 
 impl Project {
-    /// Reads every current answer into [`Ratings`], with the task's labels declared in order.
+    /// Reads every current answer to the store's selected question into [`Ratings`], with
+    /// that question's labels declared in order.
     pub fn ratings(&self, store: &Store) -> Result<Ratings> {
+        let question = self.spec.find_question(Some(store.question())).map_err(anyhow::Error::msg)?;
         let mut builder = Ratings::builder();
-        builder.declare_labels(&self.spec.question().label_values());
+        builder.declare_labels(&question.label_values());
         store.for_each_current_answer(|item, annotator, label| {
             builder.add(item, annotator, label);
             Ok::<(), StoreError>(())

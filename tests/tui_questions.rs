@@ -3,13 +3,17 @@
 
 mod common;
 
-use common::{draw, lock_lang};
+use common::{draw, key, lock_lang};
+use crossterm::event::KeyCode;
 use quorum::core::assignment::Order;
 use quorum::i18n::Lang;
 use quorum::import::{ImportOptions, ItemReader};
 use quorum::project::Project;
-use quorum::tui::{Action, App, update};
+use quorum::simulate::SimulatedAnnotator;
+use quorum::tui::event::to_action;
+use quorum::tui::{Action, App, Overlay, update};
 use std::path::Path;
+use std::time::{Duration, Instant};
 use tempfile::TempDir;
 
 /// Creates a project from `sample_tasks/fortune-questions` and imports its first `n`
@@ -146,4 +150,58 @@ fn label_keys_follow_question_on_screen() {
     let help_before = draw(&mut app, 80, 24);
     assert!(help_before.contains("[3] cannot tell"), "{help_before}");
     assert!(!help_before.contains("[0] pets"), "the topic labels are gone:\n{help_before}");
+}
+
+/// Ticks until the open agreement screen's figures have arrived, or panics after 120 s.
+fn wait_for_report(app: &mut App) {
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while !app.report_ready() {
+        assert!(Instant::now() < deadline, "the report did not arrive in time");
+        std::thread::sleep(Duration::from_millis(20));
+        update(app, Action::Tick(Instant::now()));
+    }
+}
+
+#[test]
+fn agreement_screen_cycles_questions() {
+    let _lang = lock_lang(Lang::En);
+    let (_dir, project) = two_question_project(12);
+    let mut store = project.store().unwrap();
+    for (name, seed) in [("ann", 1), ("bob", 2)] {
+        let n_labels = project.spec.question().labels.len();
+        SimulatedAnnotator::new(name, 0.8, seed, n_labels).work(&mut store, &project.spec, 12).unwrap();
+    }
+
+    let mut app = open_app(&project, "lead");
+    update(&mut app, Action::ShowAgreement);
+    wait_for_report(&mut app);
+    let screen = draw(&mut app, 120, 40);
+    assert!(screen.contains("question topic (1 of 2)"), "{screen}");
+    assert!(screen.contains("N next question"), "the footer names the key:\n{screen}");
+    assert!(screen.contains("computers"), "{screen}");
+
+    let action = to_action(&app, &key(KeyCode::Char('N')));
+    assert!(matches!(action, Some(Action::NextQuestion)), "{action:?}");
+    update(&mut app, Action::NextQuestion);
+    assert_eq!(app.overlay(), Overlay::Agreement);
+    wait_for_report(&mut app);
+    let screen = draw(&mut app, 120, 40);
+    assert!(screen.contains("question joke (2 of 2)"), "{screen}");
+    assert!(screen.contains("no, serious"), "labels by display name:\n{screen}");
+    assert!(!screen.contains("computers"), "{screen}");
+
+    update(&mut app, Action::NextQuestion);
+    wait_for_report(&mut app);
+    let screen = draw(&mut app, 120, 40);
+    assert!(screen.contains("question topic (1 of 2)"), "after the last question comes the first:\n{screen}");
+}
+
+#[test]
+fn help_lists_question_key() {
+    let _lang = lock_lang(Lang::En);
+    let (_dir, project) = two_question_project(3);
+    let mut app = open_app(&project, "lead");
+    update(&mut app, Action::ShowHelp);
+    let help = draw(&mut app, 80, 40);
+    assert!(help.contains("show the next question's figures"), "{help}");
 }

@@ -935,7 +935,7 @@ char_ngrams = [0, 0]
 
 # Action keys can be moved; a label key may not be one of the keys in use.
 # Names: undo skip next prev top agreement_panel agreement annotators review refresh
-# jobs help instructions quit.
+# jobs help instructions quit question.
 # [keys]
 # skip = "x"
 "#;

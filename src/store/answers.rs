@@ -310,6 +310,24 @@ impl Store {
         Ok(())
     }
 
+    /// Calls `visit(item_key, annotator, question, label)` for every current answer to
+    /// every question, by item and annotator, each annotator's answers in the order given.
+    pub fn for_each_question_answer<E: From<StoreError>>(
+        &self,
+        mut visit: impl FnMut(&str, &str, &str, &str) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let sql =
+            "SELECT i.key, c.annotator, c.question, c.label FROM current_answers c JOIN items i ON i.id = c.item_id
+                   ORDER BY c.item_id, c.annotator, c.seq";
+        let mut stmt = self.conn.prepare(sql).map_err(StoreError::from)?;
+        let mut rows = stmt.query([]).map_err(StoreError::from)?;
+        while let Some(row) = rows.next().map_err(StoreError::from)? {
+            let read = |i| row.get::<_, String>(i).map_err(StoreError::from);
+            visit(&read(0)?, &read(1)?, &read(2)?, &read(3)?)?;
+        }
+        Ok(())
+    }
+
     /// Reads a consistent snapshot for the live statistics: every item's current
     /// answers to the selected question, and the log position the snapshot stands at. Later changes come from
     /// [`Store::changes_since`] with that position.

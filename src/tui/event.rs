@@ -103,6 +103,7 @@ fn key_to_action(app: &App, key: &KeyEvent) -> Option<Action> {
         Overlay::Instructions => Some(Action::Dismiss),
         Overlay::Help => help_key(key, bound),
         Overlay::Jobs => jobs_key(key, bound),
+        Overlay::Agreement if bound == Some(KeyAction::Question) => Some(Action::NextQuestion),
         Overlay::Annotators | Overlay::Agreement => table_key(key, bound),
         Overlay::Review => review_key(app, key, bound),
         Overlay::None => annotate_key(app, key, bound),
@@ -200,8 +201,9 @@ fn annotate_key(app: &App, key: &KeyEvent, bound: Option<KeyAction>) -> Option<A
         KeyAction::Agreement => Action::ShowAgreement,
         KeyAction::Annotators => Action::ShowAnnotators,
         KeyAction::Review => Action::ShowReview,
-        // Nothing on the annotation screen is computed on request.
-        KeyAction::Refresh => return None,
+        // Nothing on the annotation screen is computed on request, and the screen moves
+        // through the questions by answering them.
+        KeyAction::Refresh | KeyAction::Question => return None,
         KeyAction::Jobs => Action::ShowJobs,
         KeyAction::Help => Action::ShowHelp,
         KeyAction::Instructions => Action::ShowInstructions,

@@ -10,5 +10,11 @@ crate::messages! {
     QUESTIONS_FIRST_GOLD: "is set on the first question; name its gold column in `[fields] gold` instead" / "设置在第一个问题上；请改在 `[fields] gold` 中指定它的金标准列";
     QUESTIONS_UNKNOWN: "unknown question `{id}`; the task's questions are: {ids}" / "未知的问题 `{id}`；本任务的问题有：{ids}";
     QUESTIONS_GOLD_NOT_LABEL: "gold column `{column}` holds `{value}`, which is not a label of question `{question}` ({labels}); fix the value or the labels" / "金标准列 `{column}` 的值为 `{value}`，不是问题 `{question}` 的标签（{labels}）；请修改该值或标签";
+    QUESTIONS_ARG: "Id of the question to work on (default: the first question in quorum.toml)." / "要处理的问题的 id（默认：quorum.toml 中的第一个问题）。";
+    QUESTIONS_AGREEMENT_TITLE: "question {id} ({n} of {total})" / "问题 {id}（第 {n} 个，共 {total} 个）";
+    QUESTIONS_AGREEMENT_HINT: "{question} next question" / "{question} 下一个问题";
+    QUESTIONS_HELP_NEXT: "agreement screen: show the next question's figures" / "一致性页面：显示下一个问题的统计";
+    QUESTIONS_ARG_PREDICT: "Id of the question the predictions are stored for (default: the question the run was trained on)." / "预测所属问题的 id（默认：该运行训练时所用的问题）。";
+    QUESTIONS_ROW: "Question" / "问题";
     QUESTIONS_PROGRESS: "question {n} of {total}" / "第 {n} 题，共 {total} 题";
 }

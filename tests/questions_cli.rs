@@ -1,0 +1,162 @@
+//! `--question` on the statistics, adjudication and export commands of the `quorum`
+//! binary, on a project made from the two-question fortune sample task.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn quorum(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_quorum"))
+        .args(args)
+        .current_dir(dir)
+        .env("QUORUM_LANG", "en")
+        .env_remove("QUORUM_PROJECT")
+        .output()
+        .expect("the quorum binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn run_ok(dir: &Path, args: &[&str]) -> String {
+    let out = quorum(dir, args);
+    assert!(out.status.success(), "{args:?} failed: {}", stderr(&out));
+    stdout(&out)
+}
+
+/// A project from the two-question sample, with 40 answers from each of two simulated
+/// annotators; every answered item has both questions answered.
+fn answered_project() -> (tempfile::TempDir, PathBuf) {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("fortunes");
+    let sample = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample_tasks").join("fortune-questions");
+    run_ok(temp.path(), &["init", dir.to_str().unwrap(), "--from", sample.to_str().unwrap()]);
+    for (name, seed) in [("ann", "1"), ("bob", "2")] {
+        run_ok(&dir, &["simulate", "--as", name, "--count", "40", "--seed", seed]);
+    }
+    (temp, dir)
+}
+
+fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap_or_else(|err| panic!("not JSON ({err}): {text}"))
+}
+
+#[test]
+fn agree_defaults_to_primary_question() {
+    let (_temp, dir) = answered_project();
+    let value = json(&run_ok(&dir, &["agree", "--json"]));
+    assert_eq!(value["question"], "topic");
+    let labels: Vec<&str> =
+        value["categories"].as_array().unwrap().iter().filter_map(|c| c["label"].as_str()).collect();
+    assert!(labels.contains(&"computers"), "{labels:?}");
+}
+
+#[test]
+fn agree_on_second_question() {
+    let (_temp, dir) = answered_project();
+    let value = json(&run_ok(&dir, &["agree", "--question", "joke", "--json"]));
+    assert_eq!(value["question"], "joke");
+    let labels: Vec<&str> =
+        value["categories"].as_array().unwrap().iter().filter_map(|c| c["label"].as_str()).collect();
+    assert!(labels.iter().all(|l| ["joke", "serious", "unsure"].contains(l)), "{labels:?}");
+    assert_eq!(value["n_items"], 40, "{value}");
+}
+
+#[test]
+fn unknown_question_lists_ids() {
+    let (_temp, dir) = answered_project();
+    for command in [&["agree"][..], &["aggregate"], &["annotators"], &["adjudicate", "--list"]] {
+        let mut args = command.to_vec();
+        args.extend(["--question", "mood"]);
+        let out = quorum(&dir, &args);
+        assert!(!out.status.success(), "{args:?} accepted an unknown question");
+        let err = stderr(&out);
+        assert!(err.contains("`mood`"), "{args:?}: {err}");
+        assert!(err.contains("topic, joke"), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn aggregate_and_annotators_name_question() {
+    let (_temp, dir) = answered_project();
+    let value = json(&run_ok(&dir, &["aggregate", "--question", "joke", "--json"]));
+    assert_eq!(value["question"], "joke");
+    assert_eq!(value["n_gold_scored"], serde_json::Value::Null, "the joke question has no gold labels");
+    let value = json(&run_ok(&dir, &["aggregate", "--json"]));
+    assert_eq!(value["question"], "topic");
+    assert!(value["n_gold_scored"].as_u64().unwrap() > 0, "{value}");
+
+    let value = json(&run_ok(&dir, &["annotators", "--question", "joke", "--json"]));
+    assert_eq!(value["question"], "joke");
+    let first = &value["annotators"][0];
+    assert_eq!(first["gold_answered"], 0, "{value}");
+}
+
+#[test]
+fn adjudicate_checks_question_labels() {
+    let (_temp, dir) = answered_project();
+    let out = quorum(&dir, &["adjudicate", "computers-0", "joke"]);
+    assert!(!out.status.success(), "`joke` is not a topic label");
+    run_ok(&dir, &["adjudicate", "--question", "joke", "computers-0", "joke"]);
+
+    let labels_path = dir.join("labels.csv");
+    run_ok(&dir, &["export", "--what", "labels", "--out", labels_path.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&labels_path).unwrap();
+    let row = text.lines().find(|line| line.starts_with("computers-0,")).expect("the adjudicated item is listed");
+    assert!(row.ends_with(",joke,1.0"), "{row}");
+}
+
+#[test]
+fn exports_cover_every_question() {
+    let (_temp, dir) = answered_project();
+
+    let path = dir.join("answers.csv");
+    run_ok(&dir, &["export", "--out", path.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(text.lines().next(), Some("item,annotator,question,label"));
+    assert_eq!(text.lines().filter(|l| l.contains(",topic,")).count(), 80);
+    assert_eq!(text.lines().filter(|l| l.contains(",joke,")).count(), 80);
+
+    let path = dir.join("joke.csv");
+    run_ok(&dir, &["export", "--question", "joke", "--out", path.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(text.lines().next(), Some("item,annotator,label"));
+    assert_eq!(text.lines().count(), 81);
+
+    let path = dir.join("labels.csv");
+    run_ok(&dir, &["export", "--what", "labels", "--out", path.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(text.lines().next(), Some("item,topic,topic_confidence,joke,joke_confidence"));
+    assert_eq!(text.lines().count(), 41, "one row per answered item");
+
+    let path = dir.join("history.jsonl");
+    run_ok(&dir, &["export", "--what", "history", "--format", "jsonl", "--out", path.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let first = json(text.lines().next().unwrap());
+    assert_eq!(first["question"], "topic");
+    let second = json(text.lines().nth(1).unwrap());
+    assert_eq!(second["question"], "joke");
+}
+
+#[test]
+fn single_question_exports_keep_columns() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("topics");
+    let sample = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample_tasks").join("fortune-topics");
+    run_ok(temp.path(), &["init", dir.to_str().unwrap(), "--from", sample.to_str().unwrap()]);
+    run_ok(&dir, &["simulate", "--as", "ann", "--count", "5", "--seed", "1"]);
+
+    let path = dir.join("history.csv");
+    run_ok(&dir, &["export", "--what", "history", "--out", path.to_str().unwrap()]);
+    let header = std::fs::read_to_string(&path).unwrap().lines().next().unwrap().to_string();
+    assert_eq!(header, "seq,item,annotator,action,label,created_at,time_spent_ms,suggested");
+
+    let path = dir.join("labels.csv");
+    run_ok(&dir, &["export", "--what", "labels", "--out", path.to_str().unwrap()]);
+    let header = std::fs::read_to_string(&path).unwrap().lines().next().unwrap().to_string();
+    assert_eq!(header, "item,label,confidence");
+}
