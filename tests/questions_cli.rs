@@ -160,3 +160,55 @@ fn single_question_exports_keep_columns() {
     let header = std::fs::read_to_string(&path).unwrap().lines().next().unwrap().to_string();
     assert_eq!(header, "item,label,confidence");
 }
+
+#[test]
+fn train_records_question_of_run() {
+    let (_temp, dir) = answered_project();
+    let value = json(&run_ok(&dir, &["train", "--question", "joke", "--labels-from", "majority", "--json"]));
+    assert_eq!(value["question"], "joke");
+    let labels: Vec<&str> = value["labels"].as_array().unwrap().iter().filter_map(|l| l.as_str()).collect();
+    assert!(labels.iter().all(|l| ["joke", "serious", "unsure"].contains(l)), "{labels:?}");
+
+    let models = json(&run_ok(&dir, &["models", "--json"]));
+    let runs = models.as_array().or_else(|| models["runs"].as_array()).expect("a list of runs");
+    assert_eq!(runs[0]["question"], "joke", "{models}");
+
+    let value = json(&run_ok(&dir, &["predict", "--json"]));
+    assert_eq!(value["question"], "joke", "predictions go to the run's question");
+
+    let value = json(&run_ok(&dir, &["eval", "--folds", "2", "--labels-from", "majority", "--json"]));
+    assert_eq!(value["question"], "topic");
+}
+
+#[test]
+fn question_targets_cover_every_labelled_item() {
+    let (_temp, dir) = answered_project();
+    let project = quorum::project::Project::open(&dir).unwrap();
+    let (examples, questions) = project.load_question_targets(quorum::dataset::LabelSource::Majority).unwrap();
+    assert_eq!(examples.len(), 40);
+    let ids: Vec<&str> = questions.iter().map(|q| q.question.as_str()).collect();
+    assert_eq!(ids, vec!["topic", "joke"]);
+    assert_eq!(questions[1].labels, vec!["joke".to_string(), "serious".to_string(), "unsure".to_string()]);
+    for question in &questions {
+        assert_eq!(question.targets.len(), examples.len(), "{}", question.question);
+        assert!(question.targets.iter().all(Option::is_some), "every item has both answers: {}", question.question);
+    }
+
+    let mut joke_first = project.clone();
+    joke_first.select_question(Some("joke")).unwrap();
+    let (_, questions) = joke_first.load_question_targets(quorum::dataset::LabelSource::Majority).unwrap();
+    assert_eq!(questions[0].question, "joke", "the selected question's head comes first");
+}
+
+#[cfg(not(feature = "torch"))]
+#[test]
+fn torch_training_of_several_questions_needs_torch_build() {
+    let (_temp, dir) = answered_project();
+    let spec = dir.join("quorum.toml");
+    let text = std::fs::read_to_string(&spec).unwrap().replace("[model]\n", "[model]\nbackend = \"torch\"\n");
+    std::fs::write(&spec, text).unwrap();
+    let out = quorum(&dir, &["train", "--labels-from", "majority"]);
+    assert!(!out.status.success(), "a build without libtorch cannot train a torch model");
+    let err = stderr(&out);
+    assert!(err.contains("--features torch"), "{err}");
+}
