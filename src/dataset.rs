@@ -92,7 +92,7 @@ impl Project {
     /// Loads the examples of a network with one head per question: every item labelled
     /// for at least one question, with each question's labels from `source`. An example's
     /// own label is that of the selected question, empty where it has none. The selected
-    /// question comes first in the returned targets, then the others in task order; a
+    /// question comes first in the returned targets, then the others in task order. A
     /// question without labels yet still gets its head, with every target missing.
     pub fn load_question_targets(&self, source: LabelSource) -> Result<(Vec<LabelledExample>, Vec<QuestionTargets>)> {
         let (_, resolved) = self.load_examples(source)?;

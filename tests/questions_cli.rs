@@ -28,8 +28,8 @@ fn run_ok(dir: &Path, args: &[&str]) -> String {
     stdout(&out)
 }
 
-/// A project from the two-question sample, with 40 answers from each of two simulated
-/// annotators; every answered item has both questions answered.
+/// Creates a project from the two-question sample, and has two simulated annotators
+/// finish 40 items each, so every answered item has both questions answered.
 fn answered_project() -> (tempfile::TempDir, PathBuf) {
     let temp = tempfile::tempdir().unwrap();
     let dir = temp.path().join("fortunes");
@@ -211,4 +211,49 @@ fn torch_training_of_several_questions_needs_torch_build() {
     assert!(!out.status.success(), "a build without libtorch cannot train a torch model");
     let err = stderr(&out);
     assert!(err.contains("--features torch"), "{err}");
+}
+
+/// Writes a two-question project whose second question has a gold column, `joke_gold`.
+fn project_with_question_gold(dir: &Path) {
+    std::fs::create_dir_all(dir).unwrap();
+    let spec = "[task]\nname = 'gold'\n[fields]\ngold = 'gold'\n\
+        [[question]]\nid = 'topic'\nprompt = 'Topic?'\nlabels = ['law', 'food']\n\
+        [[question]]\nid = 'joke'\nprompt = 'Joke?'\ngold = 'joke_gold'\nlabels = ['joke', 'serious']\n";
+    std::fs::write(dir.join("quorum.toml"), spec).unwrap();
+    let out = quorum(dir.parent().unwrap(), &["init", dir.to_str().unwrap()]);
+    assert!(!out.status.success(), "init refuses a directory that already has a quorum.toml");
+    quorum::store::Store::create(&dir.join("quorum.db")).unwrap();
+}
+
+#[test]
+fn import_stores_gold_of_later_question() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("gold");
+    project_with_question_gold(&dir);
+    std::fs::write(dir.join("items.csv"), "id,text,gold,joke_gold\na,one,law,joke\nb,two,food,\n").unwrap();
+    run_ok(&dir, &["import", "items.csv"]);
+
+    let project = quorum::project::Project::open(&dir).unwrap();
+    let mut store = project.store().unwrap();
+    assert_eq!(store.gold_labels().unwrap().len(), 2);
+    store.select_question("joke");
+    let gold = store.gold_labels().unwrap();
+    assert_eq!(gold.len(), 1, "an empty cell is no gold label: {gold:?}");
+    assert_eq!(gold.get("a").map(String::as_str), Some("joke"));
+}
+
+#[test]
+fn import_rejects_unknown_gold_of_later_question() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("gold");
+    project_with_question_gold(&dir);
+    std::fs::write(dir.join("items.csv"), "id,text,gold,joke_gold\na,one,law,funny\n").unwrap();
+    let out = quorum(&dir, &["import", "items.csv"]);
+    assert!(!out.status.success(), "`funny` is not a label of the joke question");
+    let err = stderr(&out);
+    assert!(err.contains("`funny`"), "{err}");
+    assert!(err.contains("joke, serious"), "{err}");
+
+    let project = quorum::project::Project::open(&dir).unwrap();
+    assert_eq!(project.store().unwrap().counts().unwrap().n_items, 0, "nothing is imported");
 }

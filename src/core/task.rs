@@ -33,8 +33,9 @@ pub struct TaskSpec {
     /// Queue order of items, fixed when they are imported.
     pub order: Order,
     pub fields: FieldMap,
-    /// The questions asked about each item, in the order the screen asks them; never
-    /// empty. The first is the primary question, which commands use unless told otherwise.
+    /// The questions asked about each item, in the order the screen shows them; never
+    /// empty. The first is the primary question, which commands use unless `--question`
+    /// selects another.
     pub questions: Vec<Question>,
     pub model: ModelSettings,
     /// Share of each annotator's items drawn from the gold items, from 0 to 1; `None`
@@ -122,7 +123,7 @@ impl FieldMap {
 /// The id of a question given as a single `[question]` table, which needs none.
 pub const DEFAULT_QUESTION_ID: &str = "label";
 
-/// Longest question id accepted, in characters.
+/// Maximum length of a question id, in characters.
 const MAX_QUESTION_ID_LEN: usize = 32;
 
 /// One question asked about every item.
@@ -299,7 +300,7 @@ struct RawSpec {
     task: RawTask,
     #[serde(default)]
     fields: RawFields,
-    /// One `[question]` table or a `[[question]]` array, told apart in [`check_questions`].
+    /// One `[question]` table or a `[[question]]` array, distinguished in [`check_questions`].
     question: toml::Value,
     #[serde(default)]
     model: RawModel,

@@ -12,8 +12,8 @@ use anyhow::Result;
 use std::collections::BTreeMap;
 use std::sync::atomic::AtomicBool;
 
-/// Whether a hard-label training job trains one network over every question: the torch
-/// backend on a task with several questions.
+/// Returns whether a hard-label training job trains one network over every question,
+/// which the torch backend does on a task with several questions.
 pub fn trains_every_question(project: &Project, soft: bool) -> bool {
     project.spec.model.backend == Backend::Torch && project.spec.has_several_questions() && !soft
 }

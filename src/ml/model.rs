@@ -116,7 +116,7 @@ impl TrainedModel {
     }
 
     /// Predicts `question` for each example with the head of that question, when the model
-    /// is a torch network with one head per question; `None` for any other model. Examples
+    /// is a torch network with one head per question. Any other model returns `None`. Examples
     /// whose image cannot be read are scored as [`TrainedModel::predict`] scores them.
     pub fn predict_question(&self, examples: &[LabelledExample], question: &str) -> Option<Vec<Prediction>> {
         let torch = self.torch.as_ref()?;

@@ -39,8 +39,8 @@ impl NetSpec {
 #[derive(Clone, Serialize, Deserialize)]
 pub struct TorchModel {
     spec: NetSpec,
-    /// Label values of each head, in head order, for a network with one head per question;
-    /// empty for a one-question network, whose labels are the model summary's.
+    /// Label values of each head, in head order, for a network with one head per question.
+    /// Empty for a one-question network, whose labels are the model summary's.
     #[serde(default)]
     head_labels: Vec<Vec<String>>,
     /// The trained network. A mutex because libtorch tensors may move between threads but

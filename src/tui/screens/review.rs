@@ -145,6 +145,8 @@ pub fn move_page(app: &mut App, delta: i32) {
 
 /// Records the label at `index` as the selected item's final label, under the login
 /// name of the person at the terminal, and reloads the queue.
+// TODO: the review queue covers the primary question only; the other questions of a task
+// are adjudicated with `quorum adjudicate --question ID`.
 // NOTE: like answers, the write runs on the UI thread and waits out a busy store.
 pub fn adjudicate(app: &mut App, index: usize) {
     let Some(label) = app.spec().question().labels.get(index).map(|l| l.value.clone()) else { return };
