@@ -135,12 +135,12 @@ impl Project {
     /// `source` (never `Auto`), keyed by item id; empty when there are none.
     fn labels_by_item(&self, store: &Store, resolved: LabelSource) -> Result<HashMap<String, String>> {
         let inferred = match resolved {
-            LabelSource::Majority => Some(majority_vote(&self.ratings(&store)?, TieRule::SmallestLabel)),
+            LabelSource::Majority => Some(majority_vote(&self.ratings(store)?, TieRule::SmallestLabel)),
             LabelSource::Aggregated(method) => {
                 // The gold-weighted vote is the one method that reads gold labels.
                 let gold = if method == Method::GoldWeighted { store.gold_labels()? } else { HashMap::new() };
                 let options = AggregateOptions { gold, ..AggregateOptions::default() };
-                Some(aggregation::aggregate(method, &self.ratings(&store)?, &options)?)
+                Some(aggregation::aggregate(method, &self.ratings(store)?, &options)?)
             }
             _ => None,
         };

@@ -663,9 +663,12 @@ fn check_redaction(raw: RawRedaction) -> Result<Redaction, TaskError> {
     Ok(Redaction { redactor, at_import: raw.at_import })
 }
 
+/// Gold columns of the questions after the first, as `(question id, column)`.
+type QuestionGold = Vec<(String, String)>;
+
 /// Reads `question`, either one `[question]` table or a `[[question]]` array, into the
 /// checked questions and the gold columns of the questions after the first.
-fn check_questions(raw: toml::Value, keys: &KeyMap) -> Result<(Vec<Question>, Vec<(String, String)>), TaskError> {
+fn check_questions(raw: toml::Value, keys: &KeyMap) -> Result<(Vec<Question>, QuestionGold), TaskError> {
     use serde::de::IntoDeserializer;
     let parse = |value: toml::Value, field: &str| {
         RawQuestion::deserialize(value.into_deserializer())
