@@ -6,6 +6,7 @@
 
 use crate::core::task::{DEFAULT_TOML, TaskSpec, with_lead};
 use crate::i18n::catalogue::files as msg;
+use crate::i18n::catalogue::questions as qmsg;
 use crate::store::{AssignmentPolicy, Store};
 use anyhow::{Context, Result, bail};
 use std::fs;
@@ -97,6 +98,16 @@ impl Project {
         store.set_policy(AssignmentPolicy::from_spec(&self.spec));
         store.set_questions(self.spec.question_ids());
         store.select_question(&self.question);
+        // Answers to a question that quorum.toml no longer lists would drop out of every
+        // statistic and export without a word, so the project refuses to work until the
+        // spec names that question again.
+        if let Some(unlisted) = store.unlisted_answer_question()? {
+            bail!(qmsg::QUESTIONS_UNLISTED_ANSWERS.fmt(&[
+                ("store", &self.store_path().display()),
+                ("id", &unlisted),
+                ("ids", &self.spec.question_ids().join(", ")),
+            ]));
+        }
         Ok(store)
     }
 

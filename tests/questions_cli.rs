@@ -257,3 +257,28 @@ fn import_rejects_unknown_gold_of_later_question() {
     let project = quorum::project::Project::open(&dir).unwrap();
     assert_eq!(project.store().unwrap().counts().unwrap().n_items, 0, "nothing is imported");
 }
+
+#[test]
+fn renamed_question_with_answers_rejected() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("topics");
+    let sample = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample_tasks").join("fortune-topics");
+    run_ok(temp.path(), &["init", dir.to_str().unwrap(), "--from", sample.to_str().unwrap()]);
+    run_ok(&dir, &["simulate", "--as", "ann", "--count", "5", "--seed", "1"]);
+
+    // The single [question] becomes a list whose first question has a new id.
+    let spec_path = dir.join("quorum.toml");
+    let spec = std::fs::read_to_string(&spec_path).unwrap();
+    let listed = spec.replace("[question]\n", "[[question]]\nid = \"topic\"\n");
+    std::fs::write(&spec_path, &listed).unwrap();
+    let out = quorum(&dir, &["agree", "--json"]);
+    assert!(!out.status.success(), "answers under `label` would be left out");
+    let err = stderr(&out);
+    assert!(err.contains("`label`"), "{err}");
+    assert!(err.contains("topic"), "{err}");
+
+    std::fs::write(&spec_path, listed.replace("id = \"topic\"", "id = \"label\"")).unwrap();
+    let value = json(&run_ok(&dir, &["agree", "--json"]));
+    assert_eq!(value["question"], "label");
+    assert_eq!(value["n_annotations"], 5, "{value}");
+}

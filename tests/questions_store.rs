@@ -231,3 +231,15 @@ fn upgraded_store_takes_second_question() {
     assert_eq!(store.progress("ann", 2).unwrap().done_by_annotator, 1);
     assert!(store.check_consistency().unwrap().is_consistent());
 }
+
+#[test]
+fn unlisted_question_found_in_every_gap() {
+    for (stray, expected) in [("a", Some("a")), ("c", Some("c")), ("e", Some("e")), ("b", None), ("d", None)] {
+        let (_dir, mut store) = store_with_items(1, &["b", "d"]);
+        let item = store.item_by_key("i0").unwrap().unwrap();
+        store.set_questions(vec![stray.to_string()]);
+        answer(&mut store, item.id, "ann", stray, "x");
+        store.set_questions(vec!["d".to_string(), "b".to_string()]);
+        assert_eq!(store.unlisted_answer_question().unwrap().as_deref(), expected, "answer under `{stray}`");
+    }
+}

@@ -310,6 +310,27 @@ impl Store {
         Ok(())
     }
 
+    /// Returns the id of a question that current answers belong to but that is not one of
+    /// the task's questions, if there is one. Each gap between the sorted ids costs one
+    /// seek on the `(question, item_id)` index, so the check stays cheap on a large store.
+    pub fn unlisted_answer_question(&self) -> Result<Option<String>, StoreError> {
+        let mut ids: Vec<&str> = self.questions.iter().map(String::as_str).collect();
+        ids.sort_unstable();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT question FROM current_answers
+             WHERE (?1 IS NULL OR question > ?1) AND (?2 IS NULL OR question < ?2)
+             ORDER BY question LIMIT 1",
+        )?;
+        let lower_bounds = std::iter::once(None).chain(ids.iter().copied().map(Some));
+        let upper_bounds = ids.iter().copied().map(Some).chain(std::iter::once(None));
+        for (lower, upper) in lower_bounds.zip(upper_bounds) {
+            if let Some(found) = stmt.query_row(params![lower, upper], |r| r.get(0)).optional()? {
+                return Ok(Some(found));
+            }
+        }
+        Ok(None)
+    }
+
     /// Calls `visit(item_key, annotator, question, label)` for every current answer to
     /// every question, by item and annotator, each annotator's answers in the order given.
     pub fn for_each_question_answer<E: From<StoreError>>(
