@@ -203,5 +203,42 @@ fn help_lists_question_key() {
     let mut app = open_app(&project, "lead");
     update(&mut app, Action::ShowHelp);
     let help = draw(&mut app, 80, 40);
-    assert!(help.contains("show the next question's figures"), "{help}");
+    assert!(help.contains("next question on the agreement and review screens"), "{help}");
+}
+
+#[test]
+fn review_screen_adjudicates_second_question() {
+    let _lang = lock_lang(Lang::En);
+    let (_dir, project) = two_question_project(3);
+    let mut store = project.store().unwrap();
+    let item = store.item_by_key("computers-0").unwrap().unwrap();
+    for (annotator, topic, joke) in [("ann", "computers", "joke"), ("bob", "computers", "serious")] {
+        for (question, label) in [("topic", topic), ("joke", joke)] {
+            let new = quorum::store::NewAnswer { item: item.id, question, label, time_spent_ms: None, suggested: None };
+            store.record_question_answer(annotator, new, 2).unwrap();
+        }
+    }
+
+    let mut app = open_app(&project, "lead");
+    update(&mut app, Action::ShowReview);
+    assert_eq!(app.overlay(), Overlay::Review);
+    let screen = draw(&mut app, 120, 40);
+    assert!(screen.contains("question topic (1 of 2)"), "{screen}");
+    assert!(!screen.contains("computers-0"), "the topic answers agree:\n{screen}");
+
+    let action = to_action(&app, &key(KeyCode::Char('N')));
+    assert!(matches!(action, Some(Action::NextQuestion)), "{action:?}");
+    update(&mut app, Action::NextQuestion);
+    let screen = draw(&mut app, 120, 40);
+    assert!(screen.contains("question joke (2 of 2)"), "{screen}");
+    assert!(screen.contains("computers-0"), "the joke answers differ:\n{screen}");
+    assert!(screen.contains("[2] no, serious"), "the joke labels are offered:\n{screen}");
+
+    let action = to_action(&app, &key(KeyCode::Char('2')));
+    assert!(matches!(action, Some(Action::Adjudicate(1))), "{action:?}");
+    update(&mut app, Action::Adjudicate(1));
+    store.select_question("joke");
+    assert_eq!(store.adjudication(item.id).unwrap().map(|a| a.label).as_deref(), Some("serious"));
+    store.select_question("topic");
+    assert_eq!(store.adjudication(item.id).unwrap(), None, "the topic question is not adjudicated");
 }

@@ -27,7 +27,7 @@ pub enum KeyAction {
     Help,
     Instructions,
     Quit,
-    /// Shows the next question's figures on the agreement screen.
+    /// Switches the agreement and review screens to the task's next question.
     Question,
 }
 

@@ -52,8 +52,8 @@ pub enum Action {
     Adjudicate(usize),
     /// Recomputes the figures of the open screen in the background.
     Refresh,
-    /// Switches the agreement screen to the task's next question, after the last back
-    /// to the first.
+    /// Switches the agreement or review screen to the task's next question, after the
+    /// last back to the first.
     NextQuestion,
     /// Moves the jobs menu selection by this many rows.
     MoveJobSelection(i32),

@@ -110,12 +110,11 @@ fn key_to_action(app: &App, key: &KeyEvent) -> Option<Action> {
     }
 }
 
-/// Returns the index of the label of the question on screen whose key is `c`, if any.
-/// The review screen adjudicates the primary question, which the annotation screen
-/// also shows when no item is on it.
+/// Returns the index of the label of the question on screen whose key is `c`, if any:
+/// the question under review on the review screen, the shown item's question otherwise.
 fn label_index(app: &App, c: char) -> Option<usize> {
     let question = match app.overlay() {
-        Overlay::Review => app.spec().question(),
+        Overlay::Review => crate::tui::screens::review::review_question(app),
         _ => crate::tui::screens::annotate::current_question(app),
     };
     question.labels.iter().position(|label| label.key == c)
@@ -147,6 +146,7 @@ fn review_key(app: &App, key: &KeyEvent, bound: Option<KeyAction>) -> Option<Act
         (KeyCode::PageUp, _) => Action::MovePage(-1),
         (KeyCode::Esc, _) | (_, Some(KeyAction::Quit)) => Action::Dismiss,
         (_, Some(KeyAction::Refresh)) => Action::Refresh,
+        (_, Some(KeyAction::Question)) => Action::NextQuestion,
         (KeyCode::Char(c), _) if label_index(app, c).is_some() => Action::Adjudicate(label_index(app, c)?),
         _ => return None,
     };

@@ -11,9 +11,9 @@ crate::messages! {
     QUESTIONS_UNKNOWN: "unknown question `{id}`; the task's questions are: {ids}" / "未知的问题 `{id}`；本任务的问题有：{ids}";
     QUESTIONS_GOLD_NOT_LABEL: "gold column `{column}` holds `{value}`, which is not a label of question `{question}` ({labels}); fix the value or the labels" / "金标准列 `{column}` 的值为 `{value}`，不是问题 `{question}` 的标签（{labels}）；请修改该值或标签";
     QUESTIONS_ARG: "Id of the question to work on (default: the first question in quorum.toml)." / "要处理的问题的 id（默认：quorum.toml 中的第一个问题）。";
-    QUESTIONS_AGREEMENT_TITLE: "question {id} ({n} of {total})" / "问题 {id}（第 {n} 个，共 {total} 个）";
-    QUESTIONS_AGREEMENT_HINT: "{question} next question" / "{question} 下一个问题";
-    QUESTIONS_HELP_NEXT: "agreement screen: show the next question's figures" / "一致性页面：显示下一个问题的统计";
+    QUESTIONS_SCREEN_TITLE: "question {id} ({n} of {total})" / "问题 {id}（第 {n} 个，共 {total} 个）";
+    QUESTIONS_NEXT_HINT: "{question} next question" / "{question} 下一个问题";
+    QUESTIONS_HELP_NEXT: "next question on the agreement and review screens" / "一致性页面和审核页面：切换到下一个问题";
     QUESTIONS_ARG_PREDICT: "Id of the question the predictions are stored for (default: the question the run was trained on)." / "预测所属问题的 id（默认：该运行训练时所用的问题）。";
     QUESTIONS_ROW: "Question" / "问题";
     QUESTIONS_UNLISTED_ANSWERS: "{store} contains answers to question `{id}`, which quorum.toml does not list (its questions: {ids}); give that question back its id `{id}` in quorum.toml, or add a [[question]] with that id, so that no answers are left out" / "{store} 中有问题 `{id}` 的回答，但 quorum.toml 中没有列出该问题（现有问题：{ids}）；请在 quorum.toml 中把该问题的 id 改回 `{id}`，或添加一个使用该 id 的 [[question]]，以免遗漏这些回答";

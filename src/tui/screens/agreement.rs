@@ -315,9 +315,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let mut title = msg::AGREEMENT_SCREEN_TITLE.text().to_string();
     if several {
         let keys = &app.spec().keys;
-        hint_text = format!("{} · {hint_text}", crate::tui::with_keys(qmsg::QUESTIONS_AGREEMENT_HINT, keys));
+        hint_text = format!("{} · {hint_text}", crate::tui::with_keys(qmsg::QUESTIONS_NEXT_HINT, keys));
         let n = app.agreement.question.min(app.spec().questions.len() - 1) + 1;
-        let question = qmsg::QUESTIONS_AGREEMENT_TITLE.fmt(&[
+        let question = qmsg::QUESTIONS_SCREEN_TITLE.fmt(&[
             ("id", &fit(&shown_question(app).id, 32)),
             ("n", &n),
             ("total", &app.spec().questions.len()),
