@@ -12,6 +12,7 @@ use crate::core::aggregation::{
 use crate::core::agreement::Ratings;
 use crate::core::item::Item;
 use crate::ml::LabelledExample;
+use crate::ml::torch::QuestionTargets;
 use crate::project::Project;
 use crate::store::{Store, StoreError};
 use anyhow::{Result, bail};
@@ -52,10 +53,12 @@ pub type SoftExamples = (Vec<LabelledExample>, Vec<BTreeMap<String, f64>>);
 pub type ExamplesLoader = Box<dyn FnOnce() -> Result<Vec<LabelledExample>> + Send>;
 
 impl Project {
-    /// Reads every current answer into [`Ratings`], with the task's labels declared in order.
+    /// Reads every current answer to the store's selected question into [`Ratings`], with
+    /// that question's labels declared in order.
     pub fn ratings(&self, store: &Store) -> Result<Ratings> {
+        let question = self.spec.find_question(Some(store.question())).map_err(anyhow::Error::msg)?;
         let mut builder = Ratings::builder();
-        builder.declare_labels(&self.spec.question.label_values());
+        builder.declare_labels(&question.label_values());
         store.for_each_current_answer(|item, annotator, label| {
             builder.add(item, annotator, label);
             Ok::<(), StoreError>(())
@@ -71,13 +74,73 @@ impl Project {
             LabelSource::Auto => LabelSource::Gold,
             other => other,
         };
+        let labels = self.labels_by_item(&store, resolved)?;
+        if labels.is_empty() {
+            bail!(crate::i18n::catalogue::cli::NO_LABELS.fmt(&[("source", &resolved.name())]));
+        }
+
+        let mut examples = Vec::with_capacity(labels.len());
+        store.for_each_item(|item| {
+            if let Some(label) = labels.get(&item.key) {
+                examples.push(self.example(&item, label));
+            }
+            Ok::<(), StoreError>(())
+        })?;
+        Ok((examples, resolved))
+    }
+
+    /// Loads the examples of a network with one head per question: every item labelled
+    /// for at least one question, with each question's labels from `source`. An example's
+    /// own label is that of the selected question, empty where it has none. The selected
+    /// question comes first in the returned targets, then the others in task order. A
+    /// question without labels yet still gets its head, with every target missing.
+    pub fn load_question_targets(&self, source: LabelSource) -> Result<(Vec<LabelledExample>, Vec<QuestionTargets>)> {
+        let (_, resolved) = self.load_examples(source)?;
+        let mut order: Vec<&crate::core::task::Question> = vec![self.question()];
+        order.extend(self.spec.questions.iter().filter(|q| q.id != self.question().id));
+
+        let mut labels: Vec<HashMap<String, String>> = Vec::with_capacity(order.len());
+        for question in &order {
+            let mut project = self.clone();
+            project.select_question(Some(&question.id))?;
+            labels.push(project.labels_by_item(&project.store()?, resolved)?);
+        }
+
+        let store = self.store()?;
+        let mut examples = Vec::new();
+        let mut targets: Vec<Vec<Option<String>>> = vec![Vec::new(); order.len()];
+        store.for_each_item(|item| {
+            if labels.iter().any(|by_item| by_item.contains_key(&item.key)) {
+                let own = labels[0].get(&item.key).map_or("", String::as_str);
+                examples.push(self.example(&item, own));
+                for (column, by_item) in targets.iter_mut().zip(&labels) {
+                    column.push(by_item.get(&item.key).cloned());
+                }
+            }
+            Ok::<(), StoreError>(())
+        })?;
+        let questions = order
+            .iter()
+            .zip(targets)
+            .map(|(question, targets)| QuestionTargets {
+                question: question.id.clone(),
+                labels: question.label_values(),
+                targets,
+            })
+            .collect();
+        Ok((examples, questions))
+    }
+
+    /// Returns the label of every item labelled for the store's selected question by
+    /// `source` (never `Auto`), keyed by item id; empty when there are none.
+    fn labels_by_item(&self, store: &Store, resolved: LabelSource) -> Result<HashMap<String, String>> {
         let inferred = match resolved {
-            LabelSource::Majority => Some(majority_vote(&self.ratings(&store)?, TieRule::SmallestLabel)),
+            LabelSource::Majority => Some(majority_vote(&self.ratings(store)?, TieRule::SmallestLabel)),
             LabelSource::Aggregated(method) => {
                 // The gold-weighted vote is the one method that reads gold labels.
                 let gold = if method == Method::GoldWeighted { store.gold_labels()? } else { HashMap::new() };
                 let options = AggregateOptions { gold, ..AggregateOptions::default() };
-                Some(aggregation::aggregate(method, &self.ratings(&store)?, &options)?)
+                Some(aggregation::aggregate(method, &self.ratings(store)?, &options)?)
             }
             _ => None,
         };
@@ -91,18 +154,7 @@ impl Project {
             }
             None => store.gold_labels()?,
         };
-        if labels.is_empty() {
-            bail!(crate::i18n::catalogue::cli::NO_LABELS.fmt(&[("source", &resolved.name())]));
-        }
-
-        let mut examples = Vec::with_capacity(labels.len());
-        store.for_each_item(|item| {
-            if let Some(label) = labels.get(&item.key) {
-                examples.push(self.example(&item, label));
-            }
-            Ok::<(), StoreError>(())
-        })?;
-        Ok((examples, resolved))
+        Ok(labels)
     }
 
     /// Loads the items with answers as examples with a label distribution each: the

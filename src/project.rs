@@ -6,6 +6,7 @@
 
 use crate::core::task::{DEFAULT_TOML, TaskSpec, with_lead};
 use crate::i18n::catalogue::files as msg;
+use crate::i18n::catalogue::questions as qmsg;
 use crate::store::{AssignmentPolicy, Store};
 use anyhow::{Context, Result, bail};
 use std::fs;
@@ -21,6 +22,9 @@ pub const SAMPLE_ITEMS_FILE: &str = "items.csv";
 pub struct Project {
     pub root: PathBuf,
     pub spec: TaskSpec,
+    /// Id of the question that statistics, exports and models work on: the primary
+    /// question unless [`Project::select_question`] picked another.
+    question: String,
 }
 
 impl Project {
@@ -32,7 +36,8 @@ impl Project {
         })?;
         let spec = TaskSpec::from_toml(&text).map_err(|err| anyhow::anyhow!(err.in_file(&spec_path)))?;
         let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-        Ok(Project { root, spec })
+        let question = spec.question().id.clone();
+        Ok(Project { root, spec, question })
     }
 
     /// Finds the project: `explicit` (from `--project` or `QUORUM_PROJECT`) when given,
@@ -85,12 +90,38 @@ impl Project {
         self.root.join(STORE_FILE)
     }
 
-    /// Opens a new connection to the project's store, with the task's assignment policy.
+    /// Opens a new connection to the project's store, with the task's assignment policy
+    /// and the selected question.
     pub fn store(&self) -> Result<Store> {
         let mut store = Store::open(&self.store_path())
             .with_context(|| msg::PROJECT_STORE.fmt(&[("root", &self.root.display())]))?;
         store.set_policy(AssignmentPolicy::from_spec(&self.spec));
+        store.set_questions(self.spec.question_ids());
+        store.select_question(&self.question);
+        // Answers to a question that quorum.toml no longer lists would drop out of every
+        // statistic and export without a word, so the project refuses to work until the
+        // spec names that question again.
+        if let Some(unlisted) = store.unlisted_answer_question()? {
+            bail!(qmsg::QUESTIONS_UNLISTED_ANSWERS.fmt(&[
+                ("store", &self.store_path().display()),
+                ("id", &unlisted),
+                ("ids", &self.spec.question_ids().join(", ")),
+            ]));
+        }
         Ok(store)
+    }
+
+    /// Selects the question that statistics, exports and models work on, by id; `None`
+    /// selects the primary question. An unknown id is an error that lists the ids.
+    pub fn select_question(&mut self, id: Option<&str>) -> Result<()> {
+        let question = self.spec.find_question(id).map_err(anyhow::Error::msg)?;
+        self.question = question.id.clone();
+        Ok(())
+    }
+
+    /// Returns the selected question.
+    pub fn question(&self) -> &crate::core::task::Question {
+        self.spec.find_question(Some(&self.question)).unwrap_or_else(|_| self.spec.question())
     }
 
     /// Returns the path of the secret key behind pseudonymised exports.

@@ -8,7 +8,7 @@
 use crate::core::item::Item;
 use crate::core::rng::SplitMix64;
 use crate::core::task::TaskSpec;
-use crate::store::{AnswerOutcome, Store, StoreError};
+use crate::store::{AnswerOutcome, NewAnswer, Store, StoreError};
 
 /// One simulated annotator with its own random stream.
 #[derive(Debug, Clone)]
@@ -56,7 +56,7 @@ impl SimulatedAnnotator {
         max_answers: usize,
         mut on_recorded: impl FnMut(&Item, &str, i64) -> Result<(), E>,
     ) -> Result<usize, E> {
-        let labels = spec.question.label_values();
+        let labels = spec.question().label_values();
         let mut recorded = 0;
         while recorded < max_answers {
             let Some(item) = store.next_item(&self.name, spec.redundancy, spec.lease_seconds)? else {
@@ -66,11 +66,28 @@ impl SimulatedAnnotator {
             let choice = self.answer(gold, labels.len());
             let outcome = store.record_answer(item.id, &self.name, &labels[choice], Some(1500), spec.redundancy)?;
             if let AnswerOutcome::Recorded { seq } = outcome {
+                self.answer_later_questions(store, spec, &item)?;
                 recorded += 1;
                 on_recorded(&item, &labels[choice], seq)?;
             }
         }
         Ok(recorded)
+    }
+}
+
+impl SimulatedAnnotator {
+    /// Answers the questions after the first of `item`, which have no gold labels to be
+    /// right or wrong about, with uniformly drawn labels, so that the item is finished
+    /// and assignment moves on.
+    fn answer_later_questions(&mut self, store: &mut Store, spec: &TaskSpec, item: &Item) -> Result<(), StoreError> {
+        for question in spec.questions.iter().skip(1) {
+            let choice = self.answer(None, question.labels.len());
+            let label = &question.labels[choice].value;
+            let new =
+                NewAnswer { item: item.id, question: &question.id, label, time_spent_ms: Some(1500), suggested: None };
+            store.record_question_answer(&self.name, new, spec.redundancy)?;
+        }
+        Ok(())
     }
 }
 

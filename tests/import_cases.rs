@@ -19,6 +19,7 @@ fn text_fields() -> FieldMap {
         gold: None,
         train: vec!["text".to_string()],
         metadata: Vec::new(),
+        question_gold: Vec::new(),
     }
 }
 
@@ -289,6 +290,7 @@ fn image_paths_kept_as_written() {
         gold: None,
         train: Vec::new(),
         metadata: Vec::new(),
+        question_gold: Vec::new(),
     };
     let (result, items) = import_with(&case("image-refs.csv"), &fields, &ImportOptions::default());
     assert_eq!(result.unwrap().n_items, 5);
@@ -447,7 +449,7 @@ fn sample_tasks_import() {
     for task in ["digits", "fortune-topics", "shici-dynasty"] {
         let dir = root.join(task);
         let spec = TaskSpec::from_toml(&std::fs::read_to_string(dir.join("quorum.toml")).unwrap()).unwrap();
-        let labels = spec.question.label_values();
+        let labels = spec.question().label_values();
         let mut count = 0u64;
         let mut sink = |_: ImportedItem| -> anyhow::Result<()> {
             count += 1;

@@ -18,6 +18,7 @@ fn field_values(relative: &str, id: &str) -> Vec<String> {
         gold: None,
         train: Vec::new(),
         metadata: Vec::new(),
+        question_gold: Vec::new(),
     };
     let reader = ItemReader::open(&path, &fields, &ImportOptions::default()).expect("open item file");
     reader

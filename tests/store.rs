@@ -222,6 +222,9 @@ fn version_one_store_upgrades_in_place() {
                  seq INTEGER PRIMARY KEY AUTOINCREMENT, item_id INTEGER NOT NULL REFERENCES items(id),
                  annotator TEXT NOT NULL, action TEXT NOT NULL CHECK (action IN ('answer', 'undo', 'skip')),
                  label TEXT, created_at TEXT NOT NULL, time_spent_ms INTEGER);
+             CREATE TABLE current_answers (
+                 item_id INTEGER NOT NULL REFERENCES items(id), annotator TEXT NOT NULL, label TEXT NOT NULL,
+                 seq INTEGER NOT NULL, PRIMARY KEY (item_id, annotator)) WITHOUT ROWID;
              INSERT INTO imports (source_file, imported_at) VALUES ('items.csv', '2026-01-01T00:00:00.000Z');
              INSERT INTO items (key, fields, ord, import_id, source_line)
                  VALUES ('old', '[[\"text\",\"kept\"]]', 0, 1, 2);
@@ -233,7 +236,7 @@ fn version_one_store_upgrades_in_place() {
     let mut store = Store::open(&path).unwrap();
     let version: i64 =
         rusqlite::Connection::open(&path).unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-    assert_eq!(version, 4);
+    assert_eq!(version, 5);
     let item = store.item_by_key("old").unwrap().expect("the item survives the upgrade");
     assert_eq!(item.fields, vec![("text".to_string(), "kept".to_string())]);
     assert_eq!(store.set_priorities(vec![(item.id, 1.5)]).unwrap(), 1);

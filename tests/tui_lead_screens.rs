@@ -62,7 +62,7 @@ fn team_project(step: usize, settings: Settings) -> (TempDir, Project) {
 /// answers the first 24 items "computers" in 0.2 s each, which earns both quality flags.
 fn simulate_team(project: &Project) {
     let mut store = project.store().unwrap();
-    let n_labels = project.spec.question.labels.len();
+    let n_labels = project.spec.question().labels.len();
     let mut team = [
         SimulatedAnnotator::new("alice", 0.9, 1, n_labels),
         SimulatedAnnotator::new("bob", 0.75, 2, n_labels),
@@ -116,9 +116,9 @@ fn wait_for_report(app: &mut App) {
 fn feed_live_history(app: &mut App, project: &Project, steps: usize) {
     let mut store = project.store().unwrap();
     let mut reader = project.store().unwrap();
-    let n_labels = project.spec.question.labels.len();
+    let n_labels = project.spec.question().labels.len();
     let mut erin = SimulatedAnnotator::new("erin", 0.8, 9, n_labels);
-    let mut state = LiveState::load(&mut reader, &project.spec.question.label_values()).unwrap();
+    let mut state = LiveState::load(&mut reader, &project.spec.question().label_values()).unwrap();
     update(app, Action::Live(LiveMessage::Snapshot(state.snapshot())));
     for _ in 0..steps {
         let mut spec = project.spec.clone();
@@ -237,8 +237,8 @@ fn adjudication_reaches_store_and_examples() {
     update(&mut app, Action::MoveSelection(1));
     let key_before = app.review_selected_key().expect("an item is selected").to_string();
 
-    let law = project.spec.question.labels.iter().position(|l| l.value == "law").unwrap();
-    let law_key = project.spec.question.labels[law].key;
+    let law = project.spec.question().labels.iter().position(|l| l.value == "law").unwrap();
+    let law_key = project.spec.question().labels[law].key;
     assert!(matches!(to_action(&app, &key(KeyCode::Char(law_key))), Some(Action::Adjudicate(i)) if i == law));
     update(&mut app, Action::Adjudicate(law));
 
@@ -330,7 +330,7 @@ fn gold_feedback_after_answer() {
     let mut app = open_app(&project, "erin");
     let shown = app.current_item_key().expect("an item is shown").to_string();
     let gold = app.store().item_by_key(&shown).unwrap().unwrap().gold.expect("sample items carry gold");
-    let wrong = project.spec.question.labels.iter().position(|l| l.value != gold).unwrap();
+    let wrong = project.spec.question().labels.iter().position(|l| l.value != gold).unwrap();
     update(&mut app, Action::Answer(wrong));
     let notice = app.notice().expect("answer acknowledged").clone();
     assert!(notice.text.contains("The expected answer was"), "{}", notice.text);
@@ -338,7 +338,7 @@ fn gold_feedback_after_answer() {
 
     let shown = app.current_item_key().expect("another item is shown").to_string();
     let gold = app.store().item_by_key(&shown).unwrap().unwrap().gold.unwrap();
-    let right = project.spec.question.labels.iter().position(|l| l.value == gold).unwrap();
+    let right = project.spec.question().labels.iter().position(|l| l.value == gold).unwrap();
     update(&mut app, Action::Answer(right));
     let notice = app.notice().expect("answer acknowledged").clone();
     assert!(notice.text.contains("matches the expected answer"), "{}", notice.text);

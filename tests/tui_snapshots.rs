@@ -324,7 +324,7 @@ fn live_agreement_panel() {
     }
     let mut app = open_app(&project, "alice");
     let mut reader = project.store().unwrap();
-    let state = LiveState::load(&mut reader, &project.spec.question.label_values()).unwrap();
+    let state = LiveState::load(&mut reader, &project.spec.question().label_values()).unwrap();
     update(&mut app, Action::Live(LiveMessage::Snapshot(state.snapshot())));
     snapshot_both_sizes("agreement_values", &mut app);
 }
@@ -335,7 +335,7 @@ fn undefined_agreement_shows_reason() {
     let (_dir, project) = sample_project("fortune-topics", 3);
     let mut app = open_app(&project, "alice");
     let mut reader = project.store().unwrap();
-    let state = LiveState::load(&mut reader, &project.spec.question.label_values()).unwrap();
+    let state = LiveState::load(&mut reader, &project.spec.question().label_values()).unwrap();
     update(&mut app, Action::Live(LiveMessage::Snapshot(state.snapshot())));
     let screen = draw(&mut app, 120, 40);
     assert!(screen.contains("undefined"), "{screen}");
@@ -347,7 +347,7 @@ fn undefined_agreement_shows_reason() {
 fn poller_sees_answers_from_another_connection() {
     let (_dir, project) = sample_project("fortune-topics", 3);
     let poller =
-        quorum::tui::live::LivePoller::spawn(&project.store_path(), project.spec.question.label_values()).unwrap();
+        quorum::tui::live::LivePoller::spawn(&project.store_path(), project.spec.question().label_values()).unwrap();
     let mut other = project.store().unwrap();
     let item = other.item_by_key("computers-0").unwrap().unwrap();
     other.record_answer(item.id, "bob", "computers", None, 2).unwrap();

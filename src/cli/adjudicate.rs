@@ -2,6 +2,7 @@
 
 use super::annotators::require_review;
 use super::output::outln;
+use super::question_arg::QuestionArg;
 use crate::i18n::catalogue::cli as msg;
 use crate::project::Project;
 use anyhow::{Result, bail};
@@ -28,10 +29,14 @@ pub struct AdjudicateArgs {
     /// With --list: print JSON Lines, one item per line.
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub question: QuestionArg,
 }
 
 pub fn run(project: &Project, args: AdjudicateArgs) -> Result<ExitCode> {
     let reviewer = require_review(project)?;
+    let project = args.question.select(project)?;
+    let question = project.question();
     let mut store = project.store()?;
 
     if args.list {
@@ -41,7 +46,9 @@ pub fn run(project: &Project, args: AdjudicateArgs) -> Result<ExitCode> {
         }
         for item in &page {
             if args.json {
-                outln!("{}", serde_json::to_string(item)?);
+                let mut value = serde_json::to_value(item)?;
+                value["question"] = serde_json::Value::from(question.id.as_str());
+                outln!("{}", serde_json::to_string(&value)?);
                 continue;
             }
             let counts: Vec<String> = item.label_counts.iter().map(|(label, n)| format!("{label}×{n}")).collect();
@@ -53,8 +60,8 @@ pub fn run(project: &Project, args: AdjudicateArgs) -> Result<ExitCode> {
     let (Some(key), Some(label)) = (args.item, args.label) else {
         bail!(msg::ADJUDICATE_MISSING.text());
     };
-    if !project.spec.question.has_label(&label) {
-        let labels = project.spec.question.label_values().join(", ");
+    if !question.has_label(&label) {
+        let labels = question.label_values().join(", ");
         bail!(msg::ADJUDICATE_BAD_LABEL.fmt(&[("label", &label), ("labels", &labels)]));
     }
     let Some(item) = store.item_by_key(&key)? else {

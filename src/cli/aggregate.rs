@@ -2,6 +2,7 @@
 
 use super::output::outln;
 use super::output::{print_json, print_rows};
+use super::question_arg::QuestionArg;
 use crate::core::aggregation::{self, AggregateOptions, Aggregation, Method, TieRule};
 use crate::crowd_file;
 use crate::i18n::catalogue::cli as msg;
@@ -39,6 +40,8 @@ pub struct AggregateArgs {
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub question: QuestionArg,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -54,12 +57,13 @@ pub fn run(args: AggregateArgs, find: impl FnOnce() -> Result<Project>) -> Resul
         TieArg::Random => TieRule::Random { seed: args.seed },
     };
 
-    let (ratings, mut gold) = match &args.labels {
-        Some(path) => (crowd_file::read_ratings(path, None)?, FxHashMap::default()),
+    let (ratings, mut gold, question) = match &args.labels {
+        Some(path) => (crowd_file::read_ratings(path, None)?, FxHashMap::default(), None),
         None => {
-            let project = find()?;
+            let project = args.question.select(&find()?)?;
             let store = project.store()?;
-            (project.ratings(&store)?, store.gold_labels()?.into_iter().collect())
+            let gold = store.gold_labels()?.into_iter().collect();
+            (project.ratings(&store)?, gold, Some(project.question().id.clone()))
         }
     };
     // A gold file is scored row by row against the result, unless the method itself
@@ -94,6 +98,7 @@ pub fn run(args: AggregateArgs, find: impl FnOnce() -> Result<Project>) -> Resul
     if args.json {
         print_json(&json!({
             "method": method.name(),
+            "question": question,
             "n_items": result.items.len(),
             "accuracy": accuracy.map(|(a, _)| a),
             "n_gold_scored": accuracy.map(|(_, n)| n),

@@ -2,6 +2,7 @@
 
 use super::output::outln;
 use super::output::{print_json, print_rows};
+use super::question_arg::QuestionArg;
 use crate::core::agreement::{self, AgreementSummary, AlphaInterval, BootstrapOptions, Level, Stat};
 use crate::crowd_file;
 use crate::i18n::catalogue::cli as msg;
@@ -29,6 +30,8 @@ pub struct AgreeArgs {
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub question: QuestionArg,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -51,11 +54,11 @@ impl From<LevelArg> for Level {
 }
 
 pub fn run(args: AgreeArgs, find: impl FnOnce() -> Result<Project>) -> Result<ExitCode> {
-    let ratings = match &args.labels {
-        Some(path) => crowd_file::read_ratings(path, None)?,
+    let (ratings, question) = match &args.labels {
+        Some(path) => (crowd_file::read_ratings(path, None)?, None),
         None => {
-            let project = find()?;
-            project.ratings(&project.store()?)?
+            let project = args.question.select(&find()?)?;
+            (project.ratings(&project.store()?)?, Some(project.question().id.clone()))
         }
     };
     let level = Level::from(args.level);
@@ -69,6 +72,9 @@ pub fn run(args: AgreeArgs, find: impl FnOnce() -> Result<Project>) -> Result<Ex
 
     if args.json {
         let mut value = summary.to_json();
+        if let Some(question) = &question {
+            value["question"] = json!(question);
+        }
         if let Some(interval) = &interval {
             value["alpha_ci"] = json!({
                 "lower": interval.lower.value(),

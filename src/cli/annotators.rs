@@ -2,6 +2,7 @@
 
 use super::output::outln;
 use super::output::{print_json, print_rows};
+use super::question_arg::QuestionArg;
 use crate::core::quality::{AnnotatorQuality, QualityFlag, QualityThresholds};
 use crate::core::task::Permission;
 use crate::i18n::catalogue::cli as msg;
@@ -15,15 +16,20 @@ pub struct AnnotatorsArgs {
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub question: QuestionArg,
 }
 
 pub fn run(project: &Project, args: AnnotatorsArgs) -> Result<ExitCode> {
     require_review(project)?;
+    let project = args.question.select(project)?;
     let store = project.store()?;
     let team = store.annotator_quality(&QualityThresholds::default())?;
 
     if args.json {
-        print_json(&serde_json::to_value(&team)?)?;
+        let mut value = serde_json::to_value(&team)?;
+        value["question"] = serde_json::Value::from(project.question().id.as_str());
+        print_json(&value)?;
         return Ok(ExitCode::SUCCESS);
     }
     if team.annotators.is_empty() {

@@ -101,7 +101,7 @@ fn simulate_annotators(project: &Project, items: usize, seed: u64) -> Result<()>
     // Simulated answers are throwaway data: an fsync for each would make the demo wait on
     // the disk for most of its run.
     store.relax_durability()?;
-    let n_labels = project.spec.question.labels.len();
+    let n_labels = project.spec.question().labels.len();
     for (offset, (name, accuracy)) in SIMULATED.iter().enumerate() {
         let mut annotator = SimulatedAnnotator::new(name, *accuracy, seed + offset as u64, n_labels);
         annotator.work(&mut store, &project.spec, items)?;

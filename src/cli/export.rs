@@ -7,6 +7,7 @@ use super::annotators::require_review;
 use super::out_file::OutFile;
 use super::output::outln;
 use super::pseudonym::Pseudonymiser;
+use super::question_arg::QuestionArg;
 use crate::core::aggregation::{Method, TieRule};
 use crate::core::agreement::{Ratings, Weights, cohen_kappa_pair};
 use crate::core::quality::QualityThresholds;
@@ -17,6 +18,7 @@ use crate::project::Project;
 use crate::store::{Store, apply_adjudications};
 use anyhow::{Context, Result, bail};
 use clap::{Args, ValueEnum};
+use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -39,6 +41,8 @@ pub struct ExportArgs {
     /// Replace annotator names by pseudonyms such as `ann-3f9a1c2b`.
     #[arg(long)]
     pub pseudonymise: bool,
+    #[command(flatten)]
+    pub question: QuestionArg,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -148,6 +152,10 @@ impl Names {
 }
 
 pub fn run(project: &Project, args: ExportArgs) -> Result<ExitCode> {
+    // Without `--question`, the answers, labels and history of a task with several
+    // questions cover every question; the other exports are of one question.
+    let every_question = project.spec.has_several_questions() && args.question.question.is_none();
+    let project = &args.question.select(project)?;
     let store = project.store()?;
     if args.redact && project.spec.redaction.redactor.is_empty() {
         bail!(privacy_msg::PRIV_REDACT_NEEDS_RULES.text());
@@ -161,6 +169,15 @@ pub fn run(project: &Project, args: ExportArgs) -> Result<ExitCode> {
     let out_file = OutFile::plan(&args.out);
     let temporary = out_file.write_path.clone();
     let rows = match args.what {
+        ExportWhat::Annotations if every_question => {
+            let header = columns(&["item", "annotator", "question", "label"]);
+            let mut writer = RowWriter::new(&temporary, args.format, header)?;
+            store.for_each_question_answer(|item, annotator, question, label| {
+                writer.write(&[item.into(), names.show(annotator), question.into(), label.into()])
+            })?;
+            writer.finish()?
+        }
+        ExportWhat::Labels if every_question => export_question_labels(project, &temporary, args.format)?,
         ExportWhat::Annotations => {
             let mut writer = RowWriter::new(&temporary, args.format, columns(&["item", "annotator", "label"]))?;
             store.for_each_current_answer(|item, annotator, label| {
@@ -183,11 +200,15 @@ pub fn run(project: &Project, args: ExportArgs) -> Result<ExitCode> {
             writer.finish()?
         }
         ExportWhat::History => {
-            let names_of_columns =
-                ["seq", "item", "annotator", "action", "label", "created_at", "time_spent_ms", "suggested"];
-            let mut writer = RowWriter::new(&temporary, args.format, columns(&names_of_columns))?;
+            let several = project.spec.has_several_questions();
+            let mut names_of_columns =
+                columns(&["seq", "item", "annotator", "action", "label", "created_at", "time_spent_ms", "suggested"]);
+            if several {
+                names_of_columns.push("question".to_string());
+            }
+            let mut writer = RowWriter::new(&temporary, args.format, names_of_columns)?;
             store.for_each_history_row(|row| {
-                writer.write(&[
+                let mut values = vec![
                     row.seq.into(),
                     row.item.into(),
                     names.show(&row.annotator),
@@ -196,7 +217,11 @@ pub fn run(project: &Project, args: ExportArgs) -> Result<ExitCode> {
                     row.created_at.into(),
                     row.time_spent_ms.into(),
                     row.suggested.into(),
-                ])
+                ];
+                if several {
+                    values.push(row.question.into());
+                }
+                writer.write(&values)
             })?;
             writer.finish()?
         }
@@ -216,6 +241,52 @@ pub fn run(project: &Project, args: ExportArgs) -> Result<ExitCode> {
     }
     outln!("{}", msg::EXPORT_DONE.fmt(&[("n", &rows), ("file", &args.out.display())]));
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes one row per item with, for each question, its majority-vote label (the
+/// adjudicated one where there is one) in a column named by the question id and that
+/// label's confidence in `ID_confidence`. A question without answers on an item leaves
+/// both cells empty. Items are listed in the order the primary question's labels give,
+/// then items only the later questions have answers for.
+fn export_question_labels(project: &Project, path: &Path, format: ExportFormat) -> Result<u64> {
+    let mut order: Vec<String> = Vec::new();
+    let mut per_question: Vec<HashMap<String, (String, f64)>> = Vec::new();
+    for question in &project.spec.questions {
+        let mut project = project.clone();
+        project.select_question(Some(&question.id))?;
+        let store = project.store()?;
+        let ratings = project.ratings(&store)?;
+        let mut result = run_method(Method::Majority, &ratings, TieRule::SmallestLabel)?;
+        apply_adjudications(&mut result, &store.adjudicated_labels()?);
+        let mut labels = HashMap::with_capacity(result.items.len());
+        for inferred in result.items {
+            if !labels.contains_key(&inferred.item)
+                && !per_question.iter().any(|seen| seen.contains_key(&inferred.item))
+            {
+                order.push(inferred.item.clone());
+            }
+            labels.insert(inferred.item, (inferred.label, inferred.confidence));
+        }
+        per_question.push(labels);
+    }
+
+    let mut header = columns(&["item"]);
+    for question in &project.spec.questions {
+        header.push(question.id.clone());
+        header.push(format!("{}_confidence", question.id));
+    }
+    let mut writer = RowWriter::new(path, format, header)?;
+    for item in &order {
+        let mut row: Vec<serde_json::Value> = vec![item.clone().into()];
+        for labels in &per_question {
+            match labels.get(item) {
+                Some((label, confidence)) => row.extend([label.clone().into(), (*confidence).into()]),
+                None => row.extend([serde_json::Value::Null, serde_json::Value::Null]),
+            }
+        }
+        writer.write(&row)?;
+    }
+    writer.finish()
 }
 
 /// Writes one row per item: its id, gold label, image path and one column per stored

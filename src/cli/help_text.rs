@@ -193,6 +193,7 @@ pub fn localized_command_in(lang: Lang) -> clap::Command {
     let command = super::jobs::localize_help(command, lang);
     let command = super::models::localize_help(command, lang);
     let command = super::redact::localize_help(command, lang);
+    let command = super::question_arg::localize_help(command, lang);
     super::clap_words::localize(command, lang)
 }
 

@@ -1,9 +1,11 @@
 //! `quorum import FILE`: add items from CSV, TSV or JSONL in one transaction.
 
 use super::output::outln;
+use crate::core::task::TaskSpec;
 use crate::i18n::catalogue::cli as msg;
 use crate::i18n::catalogue::privacy as privacy_msg;
-use crate::import::{self, Format, ImportOptions, ImportSummary};
+use crate::i18n::catalogue::questions as qmsg;
+use crate::import::{self, Format, ImportOptions, ImportSummary, ImportedItem};
 use crate::project::Project;
 use anyhow::{Context, Result, bail};
 use clap::{Args, ValueEnum};
@@ -84,7 +86,7 @@ pub fn import_into_store(project: &Project, file: &Path, options: &ImportOptions
     let mut store = project.store()?;
     let source = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let mut inserter = store.begin_import(&source, project.spec.order)?;
-    let allowed_gold = project.spec.question.label_values();
+    let allowed_gold = project.spec.question().label_values();
 
     // With `at_import` the text is redacted before it reaches the store, so the original is never stored.
     let redaction = &project.spec.redaction;
@@ -97,6 +99,9 @@ pub fn import_into_store(project: &Project, file: &Path, options: &ImportOptions
                 import::redact_item(&mut item, redactor, &project.spec.fields, &mut counts);
             }
             inserter.insert(&item.key, &item.fields, item.image.as_deref(), item.gold.as_deref(), item.line)?;
+            for (question, label) in question_gold(&project.spec, &item)? {
+                inserter.insert_question_gold(question, label)?;
+            }
             Ok(())
         })?;
     if redactor.is_some() {
@@ -107,4 +112,26 @@ pub fn import_into_store(project: &Project, file: &Path, options: &ImportOptions
     debug_assert_eq!(committed, summary.n_items);
     tracing::info!(file = %file.display(), items = committed, "import committed");
     Ok(summary)
+}
+
+/// Reads the gold labels of the questions after the first from `item`, as
+/// `(question id, label)`. A value that is not one of its question's labels is an error,
+/// which rolls the whole import back.
+fn question_gold<'a>(spec: &'a TaskSpec, item: &'a ImportedItem) -> Result<Vec<(&'a str, &'a str)>> {
+    let mut found = Vec::new();
+    for (question_id, column) in &spec.fields.question_gold {
+        let value = item.fields.iter().find(|(name, _)| name == column).map(|(_, value)| value.trim());
+        let Some(label) = value.filter(|v| !v.is_empty()) else { continue };
+        let question = spec.find_question(Some(question_id)).map_err(anyhow::Error::msg)?;
+        if !question.has_label(label) {
+            bail!(qmsg::QUESTIONS_GOLD_NOT_LABEL.fmt(&[
+                ("column", column),
+                ("value", &label),
+                ("question", question_id),
+                ("labels", &question.label_values().join(", ")),
+            ]));
+        }
+        found.push((question_id.as_str(), label));
+    }
+    Ok(found)
 }

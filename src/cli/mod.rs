@@ -23,6 +23,7 @@ mod out_file;
 mod output;
 mod predict;
 mod pseudonym;
+mod question_arg;
 mod redact;
 mod simulate;
 mod simulate_learning;

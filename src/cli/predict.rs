@@ -1,6 +1,7 @@
 //! `quorum predict`: score items with a run's model and store the predictions.
 
 use super::output::{outln, print_json};
+use super::question_arg::QuestionArg;
 use super::train::{run_with_bar, start_detached};
 use crate::i18n::catalogue::jobs as msg;
 use crate::jobs::params::JobParams;
@@ -30,9 +31,12 @@ pub struct PredictArgs {
     /// Print JSON instead of a message.
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub question: QuestionArg,
 }
 
 pub fn run(project: &Project, args: PredictArgs) -> Result<ExitCode> {
+    let project = &select_question(project, &args)?;
     // The worker runs in the project directory, so a relative path is made absolute
     // from the directory the command was typed in.
     let out = match args.out {
@@ -47,6 +51,7 @@ pub fn run(project: &Project, args: PredictArgs) -> Result<ExitCode> {
     if args.json {
         let mut value = finished.result.clone();
         value["job_id"] = serde_json::Value::from(id);
+        value["question"] = serde_json::Value::from(project.question().id.as_str());
         print_json(&value)?;
     } else {
         let result = &finished.result;
@@ -59,4 +64,23 @@ pub fn run(project: &Project, args: PredictArgs) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Selects `--question`, or else the question of the run that will score the items, so
+/// that its predictions are stored for the question its model was trained on.
+fn select_question(project: &Project, args: &PredictArgs) -> Result<Project> {
+    if args.question.question.is_some() {
+        return args.question.select(project);
+    }
+    let store = project.store()?;
+    let run = match args.run {
+        Some(id) => store.run(id)?,
+        None => store.active_run()?,
+    };
+    let mut project = project.clone();
+    // A missing run is reported by the job itself, with the message it always gave.
+    if let Some(run) = run {
+        project.select_question(Some(&run.question))?;
+    }
+    Ok(project)
 }

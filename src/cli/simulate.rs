@@ -33,7 +33,7 @@ pub fn run(project: &Project, args: SimulateArgs) -> Result<ExitCode> {
         bail!(msg::SIMULATE_BAD_ACCURACY.fmt(&[("value", &args.accuracy)]));
     }
     let mut store = project.store()?;
-    let n_labels = project.spec.question.labels.len();
+    let n_labels = project.spec.question().labels.len();
     let mut annotator = SimulatedAnnotator::new(&args.annotator, args.accuracy, args.seed, n_labels);
     let recorded = if args.ack {
         let mut stdout = std::io::stdout().lock();

@@ -3,9 +3,11 @@
 
 use super::output::outln;
 use super::output::{print_json, print_rows};
+use super::question_arg::QuestionArg;
 use crate::i18n::catalogue::cli as msg;
 use crate::i18n::catalogue::jobs as job_msg;
 use crate::i18n::catalogue::ml as ml_msg;
+use crate::i18n::catalogue::questions as qmsg;
 use crate::jobs::execute::check_folds;
 use crate::jobs::launch::{launch, run_foreground, worker_program};
 use crate::jobs::params::{JobParams, LabelChoice};
@@ -32,6 +34,8 @@ pub struct TrainArgs {
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub question: QuestionArg,
 }
 
 #[derive(Debug, Args)]
@@ -51,6 +55,8 @@ pub struct EvalArgs {
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub question: QuestionArg,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -109,6 +115,7 @@ pub fn run_with_bar(project: &Project, params: &JobParams) -> Result<(i64, crate
 }
 
 pub fn run_train(project: &Project, args: TrainArgs) -> Result<ExitCode> {
+    let project = &args.question.select(project)?;
     let params = JobParams::Train {
         labels_from: args.labels_from.into(),
         with_eval: args.with_eval,
@@ -123,6 +130,7 @@ pub fn run_train(project: &Project, args: TrainArgs) -> Result<ExitCode> {
     if args.json {
         let mut value = result.clone();
         value["job_id"] = serde_json::Value::from(id);
+        value["question"] = serde_json::Value::from(project.question().id.as_str());
         print_json(&value)?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -133,6 +141,7 @@ pub fn run_train(project: &Project, args: TrainArgs) -> Result<ExitCode> {
     let number = |key: &str, digits: usize| result[key].as_f64().map_or_else(String::new, |v| format!("{v:.digits$}"));
     let mut rows = vec![
         (msg::TRAIN_LABELS_FROM.text().to_string(), text("labels_from")),
+        (qmsg::QUESTIONS_ROW.text().to_string(), project.question().id.clone()),
         (msg::TRAIN_EXAMPLES.text().to_string(), text("n_examples")),
         (msg::TRAIN_FEATURES.text().to_string(), text("n_features")),
         (msg::TRAIN_ACCURACY.text().to_string(), number("train_accuracy", 4)),
@@ -153,6 +162,7 @@ pub fn run_train(project: &Project, args: TrainArgs) -> Result<ExitCode> {
 }
 
 pub fn run_eval(project: &Project, args: EvalArgs) -> Result<ExitCode> {
+    let project = &args.question.select(project)?;
     if let Some(folds) = args.folds {
         check_folds(folds)?;
     }
@@ -170,6 +180,7 @@ pub fn run_eval(project: &Project, args: EvalArgs) -> Result<ExitCode> {
         let mut value = report.to_json();
         value["labels_from"] = finished.result["labels_from"].clone();
         value["job_id"] = serde_json::Value::from(id);
+        value["question"] = serde_json::Value::from(project.question().id.as_str());
         print_json(&value)?;
     } else {
         let source = finished.result["labels_from"].as_str().unwrap_or_default().to_string();

@@ -27,11 +27,13 @@ pub enum KeyAction {
     Help,
     Instructions,
     Quit,
+    /// Switches the agreement and review screens to the task's next question.
+    Question,
 }
 
 impl KeyAction {
     /// Every action, in the order the help lists them.
-    pub const ALL: [KeyAction; 14] = [
+    pub const ALL: [KeyAction; 15] = [
         KeyAction::Undo,
         KeyAction::Skip,
         KeyAction::Next,
@@ -46,6 +48,7 @@ impl KeyAction {
         KeyAction::Help,
         KeyAction::Instructions,
         KeyAction::Quit,
+        KeyAction::Question,
     ];
 
     /// The action's name in `[keys]`.
@@ -65,6 +68,7 @@ impl KeyAction {
             KeyAction::Help => "help",
             KeyAction::Instructions => "instructions",
             KeyAction::Quit => "quit",
+            KeyAction::Question => "question",
         }
     }
 
@@ -85,6 +89,7 @@ impl KeyAction {
             KeyAction::Help => '?',
             KeyAction::Instructions => 'i',
             KeyAction::Quit => 'q',
+            KeyAction::Question => 'N',
         }
     }
 
@@ -193,7 +198,7 @@ mod tests {
     #[test]
     fn defaults_match_the_long_standing_keys() {
         let map = KeyMap::default();
-        assert_eq!(map.keys_text(), "usjkgaGARrt?iq");
+        assert_eq!(map.keys_text(), "usjkgaGARrt?iqN");
         assert_eq!(map.action_for('u'), Some(KeyAction::Undo));
         assert_eq!(map.action_for('h'), None);
     }

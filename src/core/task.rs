@@ -8,6 +8,7 @@ use super::redact::{CustomRule, DEFAULT_REPLACEMENT, Preset, Redactor, RuleError
 pub use super::roles::{Permission, Role, Roles};
 use crate::i18n::catalogue::learning as learn;
 use crate::i18n::catalogue::privacy as privacy_msg;
+use crate::i18n::catalogue::questions as qmsg;
 use crate::i18n::catalogue::task as msg;
 use crate::i18n::catalogue::torch as torch_msg;
 use crate::store::Uncertainty;
@@ -32,7 +33,10 @@ pub struct TaskSpec {
     /// Queue order of items, fixed when they are imported.
     pub order: Order,
     pub fields: FieldMap,
-    pub question: Question,
+    /// The questions asked about each item, in the order the screen shows them; never
+    /// empty. The first is the primary question, which commands use unless `--question`
+    /// selects another.
+    pub questions: Vec<Question>,
     pub model: ModelSettings,
     /// Share of each annotator's items drawn from the gold items, from 0 to 1; `None`
     /// leaves gold items at their place in the queue order.
@@ -100,19 +104,34 @@ pub struct FieldMap {
     /// Columns shown dim under the item for context. Models do not train on them unless
     /// `train` names them too.
     pub metadata: Vec<String>,
+    /// Gold columns of the questions after the first, as `(question id, column)`.
+    pub question_gold: Vec<(String, String)>,
 }
 
 impl FieldMap {
     /// Returns the columns whose values are labels, ids or paths rather than text, so
     /// redaction leaves them alone.
     pub fn non_text_columns(&self) -> Vec<&str> {
-        std::iter::once(self.id.as_str()).chain(self.image.as_deref()).chain(self.gold.as_deref()).collect()
+        std::iter::once(self.id.as_str())
+            .chain(self.image.as_deref())
+            .chain(self.gold.as_deref())
+            .chain(self.question_gold.iter().map(|(_, column)| column.as_str()))
+            .collect()
     }
 }
 
-/// The single question of the task.
+/// The id of a question given as a single `[question]` table, which needs none.
+pub const DEFAULT_QUESTION_ID: &str = "label";
+
+/// Maximum length of a question id, in characters.
+const MAX_QUESTION_ID_LEN: usize = 32;
+
+/// One question asked about every item.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Question {
+    /// Short ascii name, unique in the task; stored with every answer and used by
+    /// `--question` and as the export column name.
+    pub id: String,
     pub prompt: Localized,
     pub labels: Vec<LabelChoice>,
 }
@@ -281,7 +300,8 @@ struct RawSpec {
     task: RawTask,
     #[serde(default)]
     fields: RawFields,
-    question: RawQuestion,
+    /// One `[question]` table or a `[[question]]` array, distinguished in [`check_questions`].
+    question: toml::Value,
     #[serde(default)]
     model: RawModel,
     #[serde(default)]
@@ -388,6 +408,9 @@ struct RawFields {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawQuestion {
+    id: Option<String>,
+    /// Gold column of a question after the first; the first uses `fields.gold`.
+    gold: Option<String>,
     prompt: String,
     prompt_zh: Option<String>,
     labels: Vec<RawLabel>,
@@ -422,6 +445,31 @@ struct RawModel {
 }
 
 impl TaskSpec {
+    /// Returns the primary question: the first, which commands use by default.
+    pub fn question(&self) -> &Question {
+        &self.questions[0]
+    }
+
+    /// Whether the task asks more than one question about each item.
+    pub fn has_several_questions(&self) -> bool {
+        self.questions.len() > 1
+    }
+
+    /// Returns the ids of the questions, primary first.
+    pub fn question_ids(&self) -> Vec<String> {
+        self.questions.iter().map(|q| q.id.clone()).collect()
+    }
+
+    /// Looks a question up by id; `None` picks the primary question. An unknown id
+    /// yields an error message that lists the ids there are.
+    pub fn find_question(&self, id: Option<&str>) -> Result<&Question, String> {
+        let Some(id) = id else { return Ok(self.question()) };
+        self.questions
+            .iter()
+            .find(|q| q.id == id)
+            .ok_or_else(|| qmsg::QUESTIONS_UNKNOWN.fmt(&[("id", &id), ("ids", &self.question_ids().join(", "))]))
+    }
+
     /// Parses and checks the text of a `quorum.toml`.
     pub fn from_toml(text: &str) -> Result<TaskSpec, TaskError> {
         let raw: RawSpec = toml::from_str(text).map_err(|e| TaskError::Syntax(e.to_string()))?;
@@ -464,9 +512,10 @@ impl RawSpec {
             }
         };
         let roles = check_roles(self.roles)?;
-        let fields = check_fields(self.fields)?;
+        let mut fields = check_fields(self.fields)?;
         let keys = KeyMap::from_table(&self.keys).map_err(|err| invalid(&err.field, err.problem))?;
-        let question = check_question(self.question, &keys)?;
+        let (questions, question_gold) = check_questions(self.question, &keys)?;
+        fields.question_gold = question_gold;
         let model = check_model(self.model)?;
         let redaction = check_redaction(self.redaction)?;
 
@@ -477,7 +526,7 @@ impl RawSpec {
             lease_seconds: task.lease_seconds as u64,
             order,
             fields,
-            question,
+            questions,
             model,
             gold_rate: task.gold_rate,
             gold_feedback: task.gold_feedback,
@@ -551,7 +600,8 @@ fn check_fields(raw: RawFields) -> Result<FieldMap, TaskError> {
     }
     let train = raw.train.unwrap_or_else(|| show.clone());
     let metadata = raw.metadata.unwrap_or_default();
-    Ok(FieldMap { id, show, image, gold: raw.gold.filter(|s| !s.is_empty()), train, metadata })
+    let gold = raw.gold.filter(|s| !s.is_empty());
+    Ok(FieldMap { id, show, image, gold, train, metadata, question_gold: Vec::new() })
 }
 
 fn check_redaction(raw: RawRedaction) -> Result<Redaction, TaskError> {
@@ -613,30 +663,94 @@ fn check_redaction(raw: RawRedaction) -> Result<Redaction, TaskError> {
     Ok(Redaction { redactor, at_import: raw.at_import })
 }
 
-fn check_question(raw: RawQuestion, keys: &KeyMap) -> Result<Question, TaskError> {
+/// Gold columns of the questions after the first, as `(question id, column)`.
+type QuestionGold = Vec<(String, String)>;
+
+/// Reads `question`, either one `[question]` table or a `[[question]]` array, into the
+/// checked questions and the gold columns of the questions after the first.
+fn check_questions(raw: toml::Value, keys: &KeyMap) -> Result<(Vec<Question>, QuestionGold), TaskError> {
+    use serde::de::IntoDeserializer;
+    let parse = |value: toml::Value, field: &str| {
+        RawQuestion::deserialize(value.into_deserializer())
+            .map_err(|err| invalid(field, qmsg::QUESTIONS_TABLE_INVALID.fmt(&[("error", &err.message())])))
+    };
+    let (raws, listed) = match raw {
+        toml::Value::Array(values) => {
+            let mut raws = Vec::with_capacity(values.len());
+            for (index, value) in values.into_iter().enumerate() {
+                raws.push(parse(value, &format!("question[{index}]"))?);
+            }
+            (raws, true)
+        }
+        table @ toml::Value::Table(_) => (vec![parse(table, "question")?], false),
+        _ => return Err(invalid("question", qmsg::QUESTIONS_NOT_TABLE.text())),
+    };
+    if raws.is_empty() {
+        return Err(invalid("question", qmsg::QUESTIONS_NONE.text()));
+    }
+
+    let several = raws.len() > 1;
+    let mut questions: Vec<Question> = Vec::with_capacity(raws.len());
+    let mut question_gold = Vec::new();
+    for (index, mut raw) in raws.into_iter().enumerate() {
+        let field = if listed { format!("question[{index}]") } else { "question".to_string() };
+        let id = match raw.id.take() {
+            Some(id) => check_question_id(&id, &format!("{field}.id"))?,
+            None if several => return Err(invalid(&format!("{field}.id"), qmsg::QUESTIONS_ID_MISSING.text())),
+            None => DEFAULT_QUESTION_ID.to_string(),
+        };
+        if questions.iter().any(|q| q.id == id) {
+            return Err(invalid(&format!("{field}.id"), qmsg::QUESTIONS_ID_REPEATED.fmt(&[("id", &id)])));
+        }
+        match raw.gold.take().filter(|column| !column.is_empty()) {
+            Some(_) if index == 0 => {
+                return Err(invalid(&format!("{field}.gold"), qmsg::QUESTIONS_FIRST_GOLD.text()));
+            }
+            Some(column) => question_gold.push((id.clone(), column)),
+            None => {}
+        }
+        questions.push(check_question(raw, id, &field, keys)?);
+    }
+    Ok((questions, question_gold))
+}
+
+/// Checks a question id: a letter, then up to 31 lowercase letters, digits, `_` or `-`,
+/// so that it works unquoted as a CSV column name and a command-line value.
+fn check_question_id(id: &str, field: &str) -> Result<String, TaskError> {
+    let mut chars = id.chars();
+    let starts_with_letter = chars.next().is_some_and(|c| c.is_ascii_lowercase());
+    let rest_allowed = chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
+    if !starts_with_letter || !rest_allowed || id.len() > MAX_QUESTION_ID_LEN {
+        return Err(invalid(field, qmsg::QUESTIONS_ID_INVALID.fmt(&[("id", &id)])));
+    }
+    Ok(id.to_string())
+}
+
+/// Checks one question; `field` is how errors name it (`question` or `question[N]`).
+fn check_question(raw: RawQuestion, id: String, field: &str, keys: &KeyMap) -> Result<Question, TaskError> {
     if raw.labels.len() < 2 {
-        return Err(invalid("question.labels", msg::TASK_LABELS_TOO_FEW.text()));
+        return Err(invalid(&format!("{field}.labels"), msg::TASK_LABELS_TOO_FEW.text()));
     }
 
     let mut explicit_keys = HashSet::new();
     let mut parsed = Vec::new();
     for (index, label) in raw.labels.into_iter().enumerate() {
-        let field = format!("question.labels[{index}]");
+        let label_field = format!("{field}.labels[{index}]");
         let (value, key, display, display_zh) = match label {
             RawLabel::Plain(value) => (value, None, None, None),
             RawLabel::Full { value, key, display, display_zh } => (value, key, display, display_zh),
         };
         if value.trim().is_empty() {
-            return Err(invalid(&field, msg::TASK_LABEL_EMPTY.text()));
+            return Err(invalid(&label_field, msg::TASK_LABEL_EMPTY.text()));
         }
         let key = match key {
-            Some(text) => Some(parse_key(&field, &text, keys)?),
+            Some(text) => Some(parse_key(&label_field, &text, keys)?),
             None => None,
         };
         if let Some(k) = key
             && !explicit_keys.insert(k)
         {
-            return Err(invalid(&field, msg::TASK_LABEL_KEY_TAKEN.fmt(&[("key", &k)])));
+            return Err(invalid(&label_field, msg::TASK_LABEL_KEY_TAKEN.fmt(&[("key", &k)])));
         }
         parsed.push((value, key, display, display_zh));
     }
@@ -647,19 +761,21 @@ fn check_question(raw: RawQuestion, keys: &KeyMap) -> Result<Question, TaskError
     for (index, (value, key, display, display_zh)) in parsed.into_iter().enumerate() {
         if !values.insert(value.clone()) {
             return Err(invalid(
-                &format!("question.labels[{index}]"),
+                &format!("{field}.labels[{index}]"),
                 msg::TASK_LABEL_REPEATED.fmt(&[("value", &value)]),
             ));
         }
         let key = match key {
             Some(k) => k,
-            None => spare.next().ok_or_else(|| invalid("question.labels", msg::TASK_LABELS_OUT_OF_KEYS.text()))?,
+            None => {
+                spare.next().ok_or_else(|| invalid(&format!("{field}.labels"), msg::TASK_LABELS_OUT_OF_KEYS.text()))?
+            }
         };
         let display = Localized { en: display.unwrap_or_else(|| value.clone()), zh: display_zh };
         labels.push(LabelChoice { value, display, key });
     }
 
-    Ok(Question { prompt: Localized { en: raw.prompt, zh: raw.prompt_zh }, labels })
+    Ok(Question { id, prompt: Localized { en: raw.prompt, zh: raw.prompt_zh }, labels })
 }
 
 fn parse_key(field: &str, text: &str, keys: &KeyMap) -> Result<char, TaskError> {
@@ -823,7 +939,7 @@ char_ngrams = [0, 0]
 
 # Action keys can be moved; a label key may not be one of the keys in use.
 # Names: undo skip next prev top agreement_panel agreement annotators review refresh
-# jobs help instructions quit.
+# jobs help instructions quit question.
 # [keys]
 # skip = "x"
 "#;
@@ -845,15 +961,15 @@ mod tests {
     fn default_toml_parses() {
         let spec = TaskSpec::from_toml(DEFAULT_TOML).expect("the shipped default must parse");
         assert_eq!(spec.redundancy, 2);
-        assert_eq!(spec.question.labels.len(), 3);
-        assert_eq!(spec.question.label_for_key('2').map(|l| l.value.as_str()), Some("negative"));
+        assert_eq!(spec.question().labels.len(), 3);
+        assert_eq!(spec.question().label_for_key('2').map(|l| l.value.as_str()), Some("negative"));
         assert_eq!(spec.fields.train, vec!["text".to_string()]);
     }
 
     #[test]
     fn labels_get_default_keys() {
         let spec = TaskSpec::from_toml("[task]\nname='x'\n[question]\nprompt='p'\nlabels=['a','b','c']\n").unwrap();
-        let keys: Vec<char> = spec.question.labels.iter().map(|l| l.key).collect();
+        let keys: Vec<char> = spec.question().labels.iter().map(|l| l.key).collect();
         assert_eq!(keys, vec!['1', '2', '3']);
     }
 
@@ -869,7 +985,7 @@ mod tests {
     fn moved_action_key_frees_the_old_one_for_labels() {
         let text = "[task]\nname='x'\n[keys]\nquit='x'\n[question]\nprompt='p'\nlabels=[{value='a',key='q'},'b']\n";
         let spec = TaskSpec::from_toml(text).unwrap();
-        assert_eq!(spec.question.labels[0].key, 'q');
+        assert_eq!(spec.question().labels[0].key, 'q');
         assert_eq!(spec.keys.key(KeyAction::Quit), 'x');
     }
 
@@ -884,7 +1000,7 @@ mod tests {
     fn default_label_keys_skip_moved_action_keys() {
         let text = "[task]\nname='x'\n[keys]\nundo='1'\n[question]\nprompt='p'\nlabels=['a','b']\n";
         let spec = TaskSpec::from_toml(text).unwrap();
-        let keys: Vec<char> = spec.question.labels.iter().map(|l| l.key).collect();
+        let keys: Vec<char> = spec.question().labels.iter().map(|l| l.key).collect();
         assert_eq!(keys, vec!['2', '3']);
     }
 
@@ -989,5 +1105,127 @@ mod tests {
         let text = "[task]\nname='x'\nredundancy=2\ncolour='red'\n[question]\nprompt='p'\nlabels=['a','b']\n";
         let err = TaskSpec::from_toml(text).unwrap_err().to_string();
         assert!(err.contains("colour"), "{err}");
+    }
+
+    const TWO_QUESTIONS: &str = "[task]\nname='x'\n[fields]\ngold='g'\n\
+        [[question]]\nid='topic'\nprompt='Topic?'\nlabels=['a','b']\n\
+        [[question]]\nid='funny'\nprompt='Funny?'\nprompt_zh='好笑吗？'\ngold='funny_gold'\nlabels=['yes','no']\n";
+
+    #[test]
+    fn single_question_table_gets_default_id() {
+        let spec = TaskSpec::from_toml("[task]\nname='x'\n[question]\nprompt='p'\nlabels=['a','b']\n").unwrap();
+        assert_eq!(spec.questions.len(), 1);
+        assert_eq!(spec.question().id, DEFAULT_QUESTION_ID);
+        assert!(!spec.has_several_questions());
+    }
+
+    #[test]
+    fn question_array_parses_in_order() {
+        let spec = TaskSpec::from_toml(TWO_QUESTIONS).unwrap();
+        assert_eq!(spec.question_ids(), vec!["topic".to_string(), "funny".to_string()]);
+        assert_eq!(spec.question().id, "topic");
+        assert_eq!(spec.questions[1].prompt.zh.as_deref(), Some("好笑吗？"));
+        assert!(spec.has_several_questions());
+    }
+
+    #[test]
+    fn question_gold_columns_recorded() {
+        let spec = TaskSpec::from_toml(TWO_QUESTIONS).unwrap();
+        assert_eq!(spec.fields.gold.as_deref(), Some("g"));
+        assert_eq!(spec.fields.question_gold, vec![("funny".to_string(), "funny_gold".to_string())]);
+        assert!(spec.fields.non_text_columns().contains(&"funny_gold"), "redaction must leave gold alone");
+    }
+
+    #[test]
+    fn label_keys_may_repeat_across_questions() {
+        let spec = TaskSpec::from_toml(TWO_QUESTIONS).unwrap();
+        assert_eq!(spec.questions[0].labels[0].key, '1');
+        assert_eq!(spec.questions[1].labels[0].key, '1');
+    }
+
+    #[test]
+    fn label_key_repeated_within_question_rejected() {
+        let text = "[task]\nname='x'\n[[question]]\nid='a'\nprompt='p'\nlabels=['x','y']\n\
+            [[question]]\nid='b'\nprompt='p'\nlabels=[{value='x',key='5'},{value='y',key='5'}]\n";
+        let err = TaskSpec::from_toml(text).unwrap_err().to_string();
+        assert!(err.contains("question[1].labels[1]"), "{err}");
+    }
+
+    #[test]
+    fn label_key_clashing_with_action_names_question() {
+        let text = "[task]\nname='x'\n[[question]]\nid='a'\nprompt='p'\nlabels=['x','y']\n\
+            [[question]]\nid='b'\nprompt='p'\nlabels=[{value='x',key='q'},'y']\n";
+        let err = TaskSpec::from_toml(text).unwrap_err().to_string();
+        assert!(err.contains("question[1].labels[0]"), "{err}");
+        assert!(err.contains("`quit`"), "{err}");
+    }
+
+    #[test]
+    fn question_id_required_when_several() {
+        let text = "[task]\nname='x'\n[[question]]\nid='a'\nprompt='p'\nlabels=['x','y']\n\
+            [[question]]\nprompt='p'\nlabels=['x','y']\n";
+        let err = TaskSpec::from_toml(text).unwrap_err().to_string();
+        assert!(err.contains("question[1].id"), "{err}");
+    }
+
+    #[test]
+    fn single_listed_question_needs_no_id() {
+        let text = "[task]\nname='x'\n[[question]]\nprompt='p'\nlabels=['x','y']\n";
+        let spec = TaskSpec::from_toml(text).unwrap();
+        assert_eq!(spec.question().id, DEFAULT_QUESTION_ID);
+    }
+
+    #[test]
+    fn question_id_repeated_rejected() {
+        let text = "[task]\nname='x'\n[[question]]\nid='a'\nprompt='p'\nlabels=['x','y']\n\
+            [[question]]\nid='a'\nprompt='p'\nlabels=['x','y']\n";
+        let err = TaskSpec::from_toml(text).unwrap_err().to_string();
+        assert!(err.contains("question[1].id"), "{err}");
+        assert!(err.contains("`a`"), "{err}");
+    }
+
+    #[test]
+    fn question_id_must_be_slug() {
+        for bad in ["Topic", "1st", "has space", "", "a.b", "ä", &"x".repeat(33)] {
+            let text = format!("[task]\nname='x'\n[[question]]\nid='{bad}'\nprompt='p'\nlabels=['x','y']\n");
+            let err = TaskSpec::from_toml(&text).unwrap_err().to_string();
+            assert!(err.contains("question[0].id"), "{bad}: {err}");
+        }
+        for good in ["a", "is-funny", "topic_2"] {
+            let text = format!("[task]\nname='x'\n[[question]]\nid='{good}'\nprompt='p'\nlabels=['x','y']\n");
+            assert_eq!(TaskSpec::from_toml(&text).unwrap().question().id, good);
+        }
+    }
+
+    #[test]
+    fn gold_on_first_question_rejected() {
+        let text = "[task]\nname='x'\n[[question]]\nid='a'\ngold='g'\nprompt='p'\nlabels=['x','y']\n";
+        let err = TaskSpec::from_toml(text).unwrap_err().to_string();
+        assert!(err.contains("question[0].gold"), "{err}");
+        assert!(err.contains("[fields] gold"), "{err}");
+    }
+
+    #[test]
+    fn unknown_question_field_named() {
+        let text = "[task]\nname='x'\n[[question]]\nid='a'\nprompt='p'\nlabels=['x','y']\ncolour='red'\n";
+        let err = TaskSpec::from_toml(text).unwrap_err().to_string();
+        assert!(err.contains("question[0]"), "{err}");
+        assert!(err.contains("colour"), "{err}");
+    }
+
+    #[test]
+    fn empty_question_list_rejected() {
+        let err = TaskSpec::from_toml("[task]\nname='x'\nquestion=[]\n").unwrap_err().to_string();
+        assert!(err.contains("`question`"), "{err}");
+    }
+
+    #[test]
+    fn find_question_lists_ids_when_unknown() {
+        let spec = TaskSpec::from_toml(TWO_QUESTIONS).unwrap();
+        assert_eq!(spec.find_question(None).unwrap().id, "topic");
+        assert_eq!(spec.find_question(Some("funny")).unwrap().id, "funny");
+        let err = spec.find_question(Some("mood")).unwrap_err();
+        assert!(err.contains("mood"), "{err}");
+        assert!(err.contains("topic, funny"), "{err}");
     }
 }

@@ -162,6 +162,9 @@ fn train(
     let scaled = |f: f64, stage: &str| reporter.progress(eval_share + (1.0 - eval_share) * f, stage);
     let model = match &targets {
         Some(targets) => ml::train_soft(&examples, targets, settings, &scaled, cancel)?,
+        None if super::heads::trains_every_question(project, soft) => {
+            super::heads::train_every_question(project, labels_from, &scaled, cancel)?
+        }
         None => ml::train(&examples, settings, &scaled, cancel)?,
     };
     check_cancel(cancel)?;
@@ -392,6 +395,7 @@ fn predict(
 
     reporter.progress(0.9, msg::JOB_STAGE_SAVING_PREDICTIONS.text());
     reporter.with_store(|store| store.save_predictions(run.id, &predictions)).map_err(anyhow::Error::from)?;
+    super::heads::predict_other_questions(project, &model, run.id, &items, reporter)?;
     if let Some(out) = out {
         write_predictions_csv(project, out, &items, &predictions)?;
     }

@@ -33,7 +33,7 @@ pub const CANCELLED_EXIT_CODE: u8 = 130;
 /// the child, which the caller may reap or drop.
 pub fn launch(project: &Project, params: &JobParams, created_by: &str, program: &Path) -> Result<(i64, Child)> {
     let mut store = project.store()?;
-    let id = store.create_job(params.kind(), &params.to_json(), created_by)?;
+    let id = store.create_job(params.kind(), &params_with_question(project, params), created_by)?;
 
     match spawn_worker(project, id, program) {
         Ok(child) => {
@@ -48,6 +48,18 @@ pub fn launch(project: &Project, params: &JobParams, created_by: &str, program: 
         }
     }
 }
+
+/// Returns the stored JSON of `params` with the id of the project's selected question
+/// under `question`, which the worker selects before it runs the job.
+fn params_with_question(project: &Project, params: &JobParams) -> serde_json::Value {
+    let mut json = params.to_json();
+    json[JOB_QUESTION_KEY] = serde_json::Value::from(project.question().id.as_str());
+    json
+}
+
+/// The key of the question id in a job's stored parameters. Parameters stored before
+/// tasks had several questions lack it, and such jobs run on the primary question.
+pub const JOB_QUESTION_KEY: &str = "question";
 
 fn spawn_worker(project: &Project, id: i64, program: &Path) -> Result<Child> {
     let log_path = project.job_log_path(id);
@@ -89,7 +101,7 @@ pub fn run_foreground(
     display: Display<'_>,
 ) -> Result<(i64, Finished)> {
     let mut store = project.store()?;
-    let id = store.create_job(params.kind(), &params.to_json(), created_by)?;
+    let id = store.create_job(params.kind(), &params_with_question(project, params), created_by)?;
     store.start_job(id, std::process::id())?;
     let reporter = JobReporter::new(store, id, Some(display));
 

@@ -17,6 +17,7 @@
 pub mod display;
 pub mod execute;
 pub mod files;
+pub mod heads;
 pub mod launch;
 pub mod liveness;
 pub mod params;

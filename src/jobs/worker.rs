@@ -40,6 +40,17 @@ pub fn run_worker(project: &Project, id: i64) -> Result<()> {
     }
     tracing::info!(job = id, pid, kind = %job.kind, "job worker started");
 
+    // The job works on the question it was started for; the task may have lost it since.
+    let mut project = project.clone();
+    let question = job.params[super::launch::JOB_QUESTION_KEY].as_str();
+    if let Err(err) = project.select_question(question) {
+        let message = format!("{err:#}");
+        store.fail_job(id, &message)?;
+        return Ok(());
+    }
+    store.select_question(&project.question().id);
+    let project = &project;
+
     let reporter = JobReporter::new(store, id, None);
     reporter.log(&msg::JOB_LOG_STARTED.fmt(&[("pid", &pid)]));
     let params: JobParams = match serde_json::from_value(job.params.clone()) {

@@ -115,6 +115,31 @@ impl TrainedModel {
             .collect()
     }
 
+    /// Predicts `question` for each example with the head of that question, when the model
+    /// is a torch network with one head per question. Any other model returns `None`. Examples
+    /// whose image cannot be read are scored as [`TrainedModel::predict`] scores them.
+    pub fn predict_question(&self, examples: &[LabelledExample], question: &str) -> Option<Vec<Prediction>> {
+        let torch = self.torch.as_ref()?;
+        let (head, labels) = torch.head_of(question)?;
+        let predictions = examples
+            .iter()
+            .map(|example| {
+                let row = self.features.transform_one(example).unwrap_or_else(|err| {
+                    tracing::warn!(key = %example.key, error = %err, "predicting without image features");
+                    self.features.transform_text_only(example)
+                });
+                let scores = torch.head_probabilities(&row, head);
+                let best = (0..scores.len()).fold(0, |best, j| if scores[j] > scores[best] { j } else { best });
+                Prediction {
+                    label: labels.get(best).cloned().unwrap_or_default(),
+                    confidence: scores.get(best).copied().unwrap_or(0.0),
+                    probabilities: scores,
+                }
+            })
+            .collect();
+        Some(predictions)
+    }
+
     /// Predicts each example, failing on the first example whose features cannot be computed.
     pub fn try_predict(&self, examples: &[LabelledExample]) -> Result<Vec<Prediction>, MlError> {
         let rows = self.features.transform(examples)?;

@@ -18,6 +18,30 @@ use std::time::Instant;
 /// Share of the progress bar given to feature extraction; fitting takes the rest.
 const FEATURE_SHARE: f64 = 0.1;
 
+/// Trains one torch network with a head per question of `questions` on the union of
+/// their labelled `examples` (see [`crate::ml::torch::QuestionTargets`]). The features are
+/// fitted on every example, whether or not it is labelled for the first question.
+pub fn train_multitask(
+    examples: &[LabelledExample],
+    questions: &[crate::ml::torch::QuestionTargets],
+    settings: &ModelSettings,
+    progress: &dyn Fn(f64, &str),
+    cancel: &AtomicBool,
+) -> Result<TrainedModel, MlError> {
+    let started = Instant::now();
+    let torch_settings = ModelSettings { backend: Backend::Torch, ..settings.clone() };
+    crate::ml::torch::ensure_available(&torch_settings)?;
+
+    progress(0.0, msg::ML_STAGE_FEATURES.text());
+    let (features, rows) = FeatureSpace::fit(examples, settings, &FeatureOptions::default())?;
+    check_cancel(cancel)?;
+
+    let stage = msg::ML_STAGE_TRAINING.text();
+    progress(FEATURE_SHARE, stage);
+    let fit_progress = |f| progress(FEATURE_SHARE + (1.0 - FEATURE_SHARE) * f, stage);
+    crate::ml::torch::train_multitask(examples, features, &rows, questions, settings, &fit_progress, cancel, started)
+}
+
 /// Trains with the default [`FeatureOptions`] (sublinear tf, 8×8 images).
 pub fn train(
     examples: &[LabelledExample],

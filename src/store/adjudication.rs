@@ -37,59 +37,64 @@ pub struct Disagreement {
 }
 
 impl Store {
-    /// Appends `reviewer`'s final label for `item` and returns its position in the
-    /// adjudication log. A later call for the same item replaces it; both rows are kept.
-    /// The caller checks that `label` is one of the task's labels.
+    /// Appends `reviewer`'s final label for `item` under the selected question and returns
+    /// its position in the adjudication log. A later call for the same item and question
+    /// replaces it; both rows are kept. The caller checks that `label` is one of the
+    /// question's labels.
     pub fn adjudicate(&mut self, item: ItemId, label: &str, reviewer: &str) -> Result<i64, StoreError> {
+        let question = self.question.clone();
         let tx = self.write_tx()?;
         let exists = tx.query_row("SELECT 1 FROM items WHERE id = ?1", [item.0], |_| Ok(())).optional()?.is_some();
         if !exists {
             return Err(StoreError::NoSuchItem(item.0));
         }
         tx.execute(
-            "INSERT INTO adjudications (item_id, label, reviewer, created_at) VALUES (?1, ?2, ?3, ?4)",
-            params![item.0, label, reviewer, Store::now_rfc3339()],
+            "INSERT INTO adjudications (item_id, label, reviewer, created_at, question) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![item.0, label, reviewer, Store::now_rfc3339(), question],
         )?;
         let seq = tx.last_insert_rowid();
         tx.commit()?;
         Ok(seq)
     }
 
-    /// The newest adjudication of `item`, if any.
+    /// The newest adjudication of `item` under the selected question, if any.
     pub fn adjudication(&self, item: ItemId) -> Result<Option<Adjudication>, StoreError> {
         Ok(self
             .conn
             .query_row(
-                "SELECT seq, label, reviewer, created_at FROM adjudications WHERE item_id = ?1
+                "SELECT seq, label, reviewer, created_at FROM adjudications WHERE item_id = ?1 AND question = ?2
                  ORDER BY seq DESC LIMIT 1",
-                [item.0],
+                params![item.0, self.question],
                 |r| Ok(Adjudication { seq: r.get(0)?, label: r.get(1)?, reviewer: r.get(2)?, created_at: r.get(3)? }),
             )
             .optional()?)
     }
 
-    /// The adjudicated label of every adjudicated item, keyed by external item id.
+    /// The adjudicated label of every item adjudicated under the selected question, keyed
+    /// by external item id.
     pub fn adjudicated_labels(&self) -> Result<HashMap<String, String>, StoreError> {
         let mut stmt = self.conn.prepare(
             "SELECT i.key, a.label FROM adjudications a JOIN items i ON i.id = a.item_id
-             WHERE a.seq = (SELECT max(b.seq) FROM adjudications b WHERE b.item_id = a.item_id)",
+             WHERE a.question = ?1
+               AND a.seq = (SELECT max(b.seq) FROM adjudications b WHERE b.item_id = a.item_id AND b.question = ?1)",
         )?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let rows = stmt.query_map([&self.question], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// The current answers on `item` as `(annotator, label)`, by annotator.
+    /// The current answers on `item` to the selected question as `(annotator, label)`, by
+    /// annotator.
     pub fn item_answers(&self, item: ItemId) -> Result<Vec<(String, String)>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT annotator, label FROM current_answers WHERE item_id = ?1 ORDER BY annotator")?;
-        let rows = stmt.query_map([item.0], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT annotator, label FROM current_answers WHERE item_id = ?1 AND question = ?2 ORDER BY annotator",
+        )?;
+        let rows = stmt.query_map(params![item.0, self.question], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// One page of the items whose answers disagree, worst first: the lowest majority
-    /// share, then the most distinct labels, then the most answers. Adjudicated items
-    /// are left out unless `include_adjudicated`.
+    /// One page of the items whose answers to the selected question disagree, worst
+    /// first: the lowest majority share, then the most distinct labels, then the most
+    /// answers. Adjudicated items are left out unless `include_adjudicated`.
     ///
     /// SQLite groups and sorts the answers itself, spilling to temporary files when
     /// large, so only the `limit` rows of the page reach memory here. Each page costs one
@@ -101,13 +106,16 @@ impl Store {
         include_adjudicated: bool,
     ) -> Result<Vec<Disagreement>, StoreError> {
         let sql = format!(
-            "{DISAGREEMENT_ITEMS}
+            "{items}
              SELECT p.item_id, i.key, p.top, p.total, p.distinct_labels,
-                    (SELECT a.label FROM adjudications a WHERE a.item_id = p.item_id ORDER BY a.seq DESC LIMIT 1)
+                    (SELECT a.label FROM adjudications a WHERE a.item_id = p.item_id AND a.question = {question}
+                     ORDER BY a.seq DESC LIMIT 1)
              FROM per_item p JOIN items i ON i.id = p.item_id
-             WHERE ?3 OR NOT EXISTS (SELECT 1 FROM adjudications a WHERE a.item_id = p.item_id)
+             WHERE ?3 OR NOT EXISTS (SELECT 1 FROM adjudications a WHERE a.item_id = p.item_id AND a.question = {question})
              ORDER BY CAST(p.top AS REAL) / p.total ASC, p.distinct_labels DESC, p.total DESC, p.item_id
-             LIMIT ?1 OFFSET ?2"
+             LIMIT ?1 OFFSET ?2",
+            items = self.disagreement_items_sql(),
+            question = super::sql_literal(&self.question),
         );
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map(params![limit as i64, offset as i64, include_adjudicated], |r| {
@@ -123,12 +131,13 @@ impl Store {
         let page: Vec<_> = rows.collect::<Result<_, _>>()?;
 
         let mut counts_stmt = self.conn.prepare_cached(
-            "SELECT label, count(*) AS n FROM current_answers WHERE item_id = ?1 GROUP BY label ORDER BY n DESC, label",
+            "SELECT label, count(*) AS n FROM current_answers WHERE item_id = ?1 AND question = ?2
+             GROUP BY label ORDER BY n DESC, label",
         )?;
         let mut result = Vec::with_capacity(page.len());
         for (item, key, top, total, distinct, adjudicated) in page {
             let label_counts = counts_stmt
-                .query_map([item], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64)))?
+                .query_map(params![item, self.question], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64)))?
                 .collect::<Result<_, _>>()?;
             result.push(Disagreement {
                 item: ItemId(item),
@@ -146,9 +155,11 @@ impl Store {
     /// How many items [`Store::disagreements`] would list over all pages.
     pub fn count_disagreements(&self, include_adjudicated: bool) -> Result<u64, StoreError> {
         let sql = format!(
-            "{DISAGREEMENT_ITEMS}
+            "{items}
              SELECT count(*) FROM per_item p
-             WHERE ?1 OR NOT EXISTS (SELECT 1 FROM adjudications a WHERE a.item_id = p.item_id)"
+             WHERE ?1 OR NOT EXISTS (SELECT 1 FROM adjudications a WHERE a.item_id = p.item_id AND a.question = {question})",
+            items = self.disagreement_items_sql(),
+            question = super::sql_literal(&self.question),
         );
         Ok(self.conn.query_row(&sql, [include_adjudicated], |r| r.get::<_, i64>(0))? as u64)
     }
@@ -157,7 +168,7 @@ impl Store {
         &self,
         visit: &mut impl FnMut(HistoryRow) -> Result<(), E>,
     ) -> Result<(), E> {
-        let sql = "SELECT a.seq, i.key, a.reviewer, a.label, a.created_at
+        let sql = "SELECT a.seq, i.key, a.reviewer, a.label, a.created_at, a.question
                    FROM adjudications a JOIN items i ON i.id = a.item_id ORDER BY a.seq";
         let mut stmt = self.conn.prepare(sql).map_err(StoreError::from)?;
         let mut rows = stmt.query([]).map_err(StoreError::from)?;
@@ -172,6 +183,7 @@ impl Store {
                     created_at: row.get(4)?,
                     time_spent_ms: None,
                     suggested: None,
+                    question: row.get(5)?,
                 })
             };
             visit(read().map_err(StoreError::from)?)?;
@@ -198,11 +210,19 @@ pub fn apply_adjudications(result: &mut Aggregation, adjudicated: &HashMap<Strin
     }
 }
 
-/// The per-item label statistics of items with more than one distinct current label.
-const DISAGREEMENT_ITEMS: &str = "
-    WITH label_counts AS (
-        SELECT item_id, label, count(*) AS n FROM current_answers GROUP BY item_id, label
-    ), per_item AS (
-        SELECT item_id, max(n) AS top, sum(n) AS total, count(*) AS distinct_labels
-        FROM label_counts GROUP BY item_id HAVING count(*) > 1
-    )";
+impl Store {
+    /// The per-item label statistics, under the selected question, of items with more
+    /// than one distinct current label.
+    fn disagreement_items_sql(&self) -> String {
+        format!(
+            "WITH label_counts AS (
+                 SELECT item_id, label, count(*) AS n FROM current_answers WHERE question = {question}
+                 GROUP BY item_id, label
+             ), per_item AS (
+                 SELECT item_id, max(n) AS top, sum(n) AS total, count(*) AS distinct_labels
+                 FROM label_counts GROUP BY item_id HAVING count(*) > 1
+             )",
+            question = super::sql_literal(&self.question)
+        )
+    }
+}

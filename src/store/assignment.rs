@@ -21,7 +21,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 /// Where an annotator and the project stand.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct Progress {
-    /// Items this annotator currently has an answer on.
+    /// Items this annotator has answered every question of.
     pub done_by_annotator: u64,
     /// Answers the project still needs to reach `redundancy` on every item.
     pub answers_needed: u64,
@@ -41,6 +41,7 @@ impl Store {
         let now = Store::now_millis();
         let expires = now + (lease_seconds as i64) * 1000;
         let policy = self.policy;
+        let n_questions = self.questions.len() as i64;
         let tx = self.write_tx()?;
         tx.execute("DELETE FROM leases WHERE expires_at <= ?1", [now])?;
 
@@ -48,16 +49,19 @@ impl Store {
             .query_row(
                 "SELECT l.item_id FROM leases l JOIN items i ON i.id = l.item_id
                  WHERE l.annotator = ?1
-                   AND NOT EXISTS (SELECT 1 FROM current_answers c WHERE c.item_id = l.item_id AND c.annotator = ?1)
+                   AND (SELECT count(*) FROM current_answers c WHERE c.item_id = l.item_id AND c.annotator = ?1) < ?2
                  ORDER BY i.ord, i.id LIMIT 1",
-                [annotator],
+                params![annotator, n_questions],
                 |r| r.get(0),
             )
             .optional()?;
 
         let chosen = match held {
             Some(id) => Some(id),
-            None => choose_free_item(&tx, annotator, redundancy, policy)?,
+            None => match unfinished_item(&tx, annotator, n_questions)? {
+                Some(id) => Some(id),
+                None => choose_free_item(&tx, annotator, redundancy, policy)?,
+            },
         };
         let Some(item_id) = chosen else {
             tx.commit()?;
@@ -90,9 +94,13 @@ impl Store {
     }
 
     pub fn progress(&self, annotator: &str, redundancy: u32) -> Result<Progress, StoreError> {
-        let done: i64 =
-            self.conn
-                .query_row("SELECT count(*) FROM current_answers WHERE annotator = ?1", [annotator], |r| r.get(0))?;
+        let done: i64 = self.conn.query_row(
+            "SELECT count(*) FROM (
+                 SELECT item_id FROM current_answers WHERE annotator = ?1 GROUP BY item_id HAVING count(*) >= ?2
+             )",
+            params![annotator, self.questions.len() as i64],
+            |r| r.get(0),
+        )?;
         // The histogram has one row per distinct answer count, so this reads a handful of rows.
         let (needed, n_items): (i64, i64) = self.conn.query_row(
             "SELECT coalesce(sum(max(0, ?1 - n_answers) * n_items), 0), coalesce(sum(n_items), 0) FROM answer_histogram",
@@ -128,12 +136,32 @@ impl Store {
     /// check that assignment never went over the redundancy.
     pub fn max_answers_per_item(&self) -> Result<u64, StoreError> {
         let max: i64 = self.conn.query_row(
-            "SELECT coalesce(max(n), 0) FROM (SELECT count(*) AS n FROM current_answers GROUP BY item_id)",
+            "SELECT coalesce(max(n), 0) FROM (SELECT count(DISTINCT annotator) AS n FROM current_answers GROUP BY item_id)",
             [],
             |r| r.get(0),
         )?;
         Ok(max as u64)
     }
+}
+
+/// Finds an item that `annotator` answered some but not all questions of, and has not
+/// skipped, so that an expired lease does not strand a half-answered item. A task with
+/// one question has no such items, so the query is not run.
+fn unfinished_item(tx: &Transaction<'_>, annotator: &str, n_questions: i64) -> Result<Option<i64>, StoreError> {
+    if n_questions <= 1 {
+        return Ok(None);
+    }
+    Ok(tx
+        .query_row(
+            "SELECT c.item_id FROM current_answers c JOIN items i ON i.id = c.item_id
+             WHERE c.annotator = ?1
+               AND NOT EXISTS (SELECT 1 FROM skips s WHERE s.item_id = c.item_id AND s.annotator = ?1)
+             GROUP BY c.item_id HAVING count(*) < ?2
+             ORDER BY min(i.ord), c.item_id LIMIT 1",
+            params![annotator, n_questions],
+            |r| r.get(0),
+        )
+        .optional()?)
 }
 
 /// Which items a candidate search considers.
@@ -172,7 +200,8 @@ fn prefers_gold(tx: &Transaction<'_>, annotator: &str, rate: f64) -> Result<bool
     // NOTE: this counts the annotator's answers on every pick. The cost grows with their
     // answer count, one items lookup per answer, and was not measured past a few hundred.
     let (gold, total): (i64, i64) = tx.query_row(
-        "SELECT count(i.gold), count(*) FROM current_answers c JOIN items i ON i.id = c.item_id
+        "SELECT count(DISTINCT CASE WHEN i.gold IS NOT NULL THEN c.item_id END), count(DISTINCT c.item_id)
+         FROM current_answers c JOIN items i ON i.id = c.item_id
          WHERE c.annotator = ?1",
         [annotator],
         |r| Ok((r.get(0)?, r.get(1)?)),

@@ -14,6 +14,8 @@ pub struct ItemInserter<'a> {
     order: Order,
     next_index: i64,
     inserted: u64,
+    /// Store id of the item the last `insert` added.
+    last_item: Option<i64>,
 }
 
 impl Store {
@@ -30,7 +32,7 @@ impl Store {
             params![source_file, Store::now_rfc3339()],
         )?;
         let import_id = tx.last_insert_rowid();
-        Ok(ItemInserter { tx, import_id, order, next_index, inserted: 0 })
+        Ok(ItemInserter { tx, import_id, order, next_index, inserted: 0, last_item: None })
     }
 
     /// Looks an item up by its store id.
@@ -49,9 +51,13 @@ impl Store {
             .transpose()
     }
 
-    /// Known true labels, keyed by external item id.
+    /// Known true labels of the selected question, keyed by external item id.
     pub fn gold_labels(&self) -> Result<std::collections::HashMap<String, String>, StoreError> {
-        let mut stmt = self.conn.prepare("SELECT key, gold FROM items WHERE gold IS NOT NULL")?;
+        let sql = format!(
+            "SELECT key, gold FROM (SELECT i.key AS key, {} AS gold FROM items i) WHERE gold IS NOT NULL",
+            self.gold_sql("i")
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
@@ -102,6 +108,18 @@ impl ItemInserter<'_> {
         }
         self.next_index += 1;
         self.inserted += 1;
+        self.last_item = Some(self.tx.last_insert_rowid());
+        Ok(())
+    }
+
+    /// Stores the gold label of a question after the first for the item the last
+    /// [`ItemInserter::insert`] added; the primary question's gold goes to `insert`.
+    pub fn insert_question_gold(&mut self, question: &str, label: &str) -> Result<(), StoreError> {
+        let item = self.last_item.ok_or_else(|| StoreError::Corrupt("question gold before any item".into()))?;
+        self.tx.execute(
+            "INSERT OR REPLACE INTO item_gold (item_id, question, label) VALUES (?1, ?2, ?3)",
+            params![item, question, label],
+        )?;
         Ok(())
     }
 

@@ -27,7 +27,7 @@ mod runs;
 mod schema;
 
 pub use adjudication::{Adjudication, Disagreement, apply_adjudications};
-pub use answers::{AnswerOutcome, GoldFeedback, HistoryRow, ItemChange};
+pub use answers::{AnswerOutcome, GoldFeedback, HistoryRow, ItemChange, NewAnswer, UndoneAnswer};
 pub use assignment::Progress;
 pub use consistency::ConsistencyReport;
 pub use error::StoreError;
@@ -35,8 +35,9 @@ pub use items::ItemInserter;
 pub use jobs::{JobLogLine, JobRecord, JobState};
 pub use predictions::{ItemPrediction, Uncertainty, due_for_retrain};
 pub use runs::{NewRun, PINNED_RUN_KEY, RunRecord};
+pub use schema::{SCHEMA_VERSION, migrate_to as migrate_schema_to};
 
-use crate::core::task::TaskSpec;
+use crate::core::task::{DEFAULT_QUESTION_ID, TaskSpec};
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -75,6 +76,12 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     policy: AssignmentPolicy,
+    /// Ids of the task's questions, primary first. An annotator has finished an item
+    /// once they answered every one of them.
+    questions: Vec<String>,
+    /// The question that answer, gold, adjudication and prediction queries read and
+    /// write unless a method names another; the primary question unless selected.
+    question: String,
     /// Total time a write waits for the lock, over all its retries.
     write_wait: Duration,
 }
@@ -117,7 +124,59 @@ impl Store {
     }
 
     fn wrap(conn: Connection, path: PathBuf) -> Store {
-        Store { conn, path, policy: AssignmentPolicy::default(), write_wait: BUSY_TIMEOUT }
+        let questions = vec![DEFAULT_QUESTION_ID.to_string()];
+        let question = DEFAULT_QUESTION_ID.to_string();
+        Store { conn, path, policy: AssignmentPolicy::default(), questions, question, write_wait: BUSY_TIMEOUT }
+    }
+
+    /// Sets the ids of the task's questions, primary first, and selects the primary one.
+    /// A store starts with the single question `DEFAULT_QUESTION_ID`.
+    ///
+    /// # Panics
+    /// When `ids` is empty, because a task always asks at least one question.
+    pub fn set_questions(&mut self, ids: Vec<String>) {
+        assert!(!ids.is_empty(), "a task asks at least one question");
+        self.question = ids[0].clone();
+        self.questions = ids;
+    }
+
+    /// Returns the ids of the task's questions, primary first.
+    pub fn questions(&self) -> &[String] {
+        &self.questions
+    }
+
+    /// Selects the question that later reads and writes use. The caller checks the id
+    /// against the task (see `TaskSpec::find_question`).
+    pub fn select_question(&mut self, id: &str) {
+        self.question = id.to_string();
+    }
+
+    /// Returns the selected question's id.
+    pub fn question(&self) -> &str {
+        &self.question
+    }
+
+    /// Returns the primary question's id.
+    pub fn primary_question(&self) -> &str {
+        &self.questions[0]
+    }
+
+    /// An SQL expression for the gold label of the item aliased `item` under the selected
+    /// question: `items.gold` for the primary question, the `item_gold` table otherwise.
+    fn gold_sql(&self, item: &str) -> String {
+        self.gold_sql_for(item, &self.question)
+    }
+
+    /// An SQL expression for the gold label of the item aliased `item` under `question`.
+    fn gold_sql_for(&self, item: &str, question: &str) -> String {
+        if question == self.questions[0] {
+            format!("{item}.gold")
+        } else {
+            format!(
+                "(SELECT g.label FROM item_gold g WHERE g.item_id = {item}.id AND g.question = {})",
+                sql_literal(question)
+            )
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -229,6 +288,12 @@ impl Store {
     fn now_millis() -> i64 {
         chrono::Utc::now().timestamp_millis()
     }
+}
+
+/// Quotes `text` as an SQL string literal, for the question ids that queries built with
+/// `format!` filter on.
+fn sql_literal(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "''"))
 }
 
 fn is_busy(err: &rusqlite::Error) -> bool {

@@ -97,33 +97,43 @@ impl Uncertainty {
 }
 
 impl Store {
-    /// Stores the predictions of run `run_id`, replacing any it had for the same items.
+    /// Stores the predictions of run `run_id` for the selected question, replacing any it
+    /// had for the same items.
     pub fn save_predictions(&mut self, run_id: i64, predictions: &[ItemPrediction]) -> Result<u64, StoreError> {
+        let question = self.question.clone();
         let tx = self.write_tx()?;
         {
             let mut stmt = tx.prepare_cached(
                 "INSERT OR REPLACE INTO predictions
-                     (run_id, item_id, label, confidence, margin, entropy, probabilities)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                     (run_id, item_id, question, label, confidence, margin, entropy, probabilities)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?;
             for p in predictions {
                 let probabilities = serde_json::to_string(&p.probabilities).expect("a map of floats serialises");
-                stmt.execute(params![run_id, p.item.0, p.label, p.confidence, p.margin, p.entropy, probabilities])?;
+                let (label, confidence, margin, entropy) = (&p.label, p.confidence, p.margin, p.entropy);
+                stmt.execute(params![run_id, p.item.0, question, label, confidence, margin, entropy, probabilities])?;
             }
         }
         tx.commit()?;
         Ok(predictions.len() as u64)
     }
 
-    /// Returns the active run's prediction for `item`, if it has one.
+    /// Returns the active run's prediction for `item` under the selected question, if it
+    /// has one.
     pub fn active_prediction(&self, item: ItemId) -> Result<Option<ItemPrediction>, StoreError> {
+        let question = self.question.clone();
+        self.active_prediction_for(item, &question)
+    }
+
+    /// Returns the active run's prediction for `item` under `question`, if it has one.
+    pub fn active_prediction_for(&self, item: ItemId, question: &str) -> Result<Option<ItemPrediction>, StoreError> {
         let row = self
             .conn
             .query_row(
                 "SELECT p.label, p.confidence, p.margin, p.entropy, p.probabilities
                  FROM predictions p JOIN runs r ON r.id = p.run_id
-                 WHERE r.active = 1 AND p.item_id = ?1",
-                params![item.0],
+                 WHERE r.active = 1 AND p.item_id = ?1 AND p.question = ?2",
+                params![item.0, question],
                 |r| {
                     Ok((
                         r.get::<_, String>(0)?,
@@ -146,13 +156,13 @@ impl Store {
         }))
     }
 
-    /// Returns every prediction of run `run_id`, in item order.
+    /// Returns every prediction of run `run_id` for the selected question, in item order.
     pub fn predictions_of_run(&self, run_id: i64) -> Result<Vec<ItemPrediction>, StoreError> {
         let mut stmt = self.conn.prepare(
             "SELECT item_id, label, confidence, margin, entropy, probabilities
-             FROM predictions WHERE run_id = ?1 ORDER BY item_id",
+             FROM predictions WHERE run_id = ?1 AND question = ?2 ORDER BY item_id",
         )?;
-        let rows = stmt.query_map(params![run_id], |r| {
+        let rows = stmt.query_map(params![run_id, self.question], |r| {
             let probabilities: String = r.get(5)?;
             Ok(ItemPrediction {
                 item: ItemId(r.get(0)?),

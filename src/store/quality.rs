@@ -4,17 +4,21 @@ use super::{Store, StoreError};
 use crate::core::quality::{ItemAnswer, QualityAccumulator, QualityThresholds, TeamQuality};
 
 impl Store {
-    /// Computes every annotator's quality figures from their current answers, streaming
-    /// the answers item by item. Times come from each answer's log row.
+    /// Computes every annotator's quality figures from their current answers to the
+    /// selected question, streaming the answers item by item. Times come from each
+    /// answer's log row.
     pub fn annotator_quality(&self, thresholds: &QualityThresholds) -> Result<TeamQuality, StoreError> {
-        let mut stmt = self.conn.prepare(
-            "SELECT c.item_id, i.gold, c.annotator, c.label, a.time_spent_ms
+        let sql = format!(
+            "SELECT c.item_id, {gold}, c.annotator, c.label, a.time_spent_ms
              FROM current_answers c
              JOIN items i ON i.id = c.item_id
              JOIN annotations a ON a.seq = c.seq
+             WHERE c.question = ?1
              ORDER BY c.item_id",
-        )?;
-        let mut rows = stmt.query([])?;
+            gold = self.gold_sql("i")
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query([&self.question])?;
         let mut accumulator = QualityAccumulator::new();
         let mut current: Option<(i64, Option<String>)> = None;
         let mut answers: Vec<(String, String, Option<i64>)> = Vec::new();

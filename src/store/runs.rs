@@ -46,10 +46,12 @@ pub struct RunRecord {
     /// Relative to the project directory.
     pub model_path: String,
     pub active: bool,
+    /// Id of the question whose labels the run trained on.
+    pub question: String,
 }
 
 const RUN_COLUMNS: &str = "id, job_id, created_at, backend, model_kind, label_source, data_hash, n_examples, \
-                           params, seed, metrics, model_path, active";
+                           params, seed, metrics, model_path, active, question";
 
 fn run_from_row(row: &Row<'_>) -> rusqlite::Result<RunRecord> {
     let params: String = row.get(8)?;
@@ -69,19 +71,22 @@ fn run_from_row(row: &Row<'_>) -> rusqlite::Result<RunRecord> {
         metrics: metrics.and_then(|text| serde_json::from_str(&text).ok()),
         model_path: row.get(11)?,
         active: row.get::<_, i64>(12)? != 0,
+        question: row.get(13)?,
     })
 }
 
 impl Store {
-    /// Inserts an inactive run whose model path is `model_path(id)`, and returns the id.
+    /// Inserts an inactive run for the selected question whose model path is
+    /// `model_path(id)`, and returns the id.
     /// The caller writes the model there and then calls [`Store::activate_new_run`], so
     /// that no run becomes active before its files exist.
     pub fn insert_run(&mut self, run: &NewRun, model_path: &dyn Fn(i64) -> String) -> Result<i64, StoreError> {
+        let question = self.question.clone();
         let tx = self.write_tx()?;
         tx.execute(
             "INSERT INTO runs (job_id, created_at, backend, model_kind, label_source, data_hash, n_examples,
-                               params, seed, metrics, model_path, active)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, '', 0)",
+                               params, seed, metrics, model_path, active, question)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, '', 0, ?11)",
             params![
                 run.job_id,
                 Store::now_rfc3339(),
@@ -93,6 +98,7 @@ impl Store {
                 run.params.to_string(),
                 run.seed as i64,
                 run.metrics.as_ref().map(|m| m.to_string()),
+                question,
             ],
         )?;
         let id = tx.last_insert_rowid();

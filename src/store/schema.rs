@@ -165,6 +165,59 @@ const MIGRATIONS: &[&str] = &[
 
     ALTER TABLE annotations ADD COLUMN suggested TEXT;  -- the label suggested on screen, if any
     "#,
+    // Version 5: several questions per item. Answers, adjudications, predictions and runs
+    // name their question; rows written before it belong to the one question a task could
+    // then have, whose id is `DEFAULT_QUESTION_ID` ("label"). Gold labels of the questions
+    // after the first get a table of their own, because `items.gold` stays the primary one.
+    r#"
+    ALTER TABLE annotations ADD COLUMN question TEXT;   -- NULL on skips, which cover the whole item
+    UPDATE annotations SET question = 'label' WHERE action != 'skip';
+
+    CREATE TABLE current_answers_v5 (
+        item_id INTEGER NOT NULL REFERENCES items(id),
+        annotator TEXT NOT NULL,
+        question TEXT NOT NULL,
+        label TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        PRIMARY KEY (item_id, annotator, question)
+    ) WITHOUT ROWID;
+    INSERT INTO current_answers_v5 (item_id, annotator, question, label, seq)
+        SELECT item_id, annotator, 'label', label, seq FROM current_answers;
+    DROP TABLE current_answers;
+    ALTER TABLE current_answers_v5 RENAME TO current_answers;
+    CREATE INDEX current_by_annotator ON current_answers(annotator, seq);
+    CREATE INDEX current_by_question ON current_answers(question, item_id);
+
+    ALTER TABLE adjudications ADD COLUMN question TEXT NOT NULL DEFAULT 'label';
+    DROP INDEX adjudications_by_item;
+    CREATE INDEX adjudications_by_item ON adjudications(item_id, question, seq);
+
+    CREATE TABLE item_gold (
+        item_id INTEGER NOT NULL REFERENCES items(id),
+        question TEXT NOT NULL,
+        label TEXT NOT NULL,
+        PRIMARY KEY (item_id, question)
+    ) WITHOUT ROWID;
+
+    ALTER TABLE runs ADD COLUMN question TEXT NOT NULL DEFAULT 'label';
+
+    CREATE TABLE predictions_v5 (
+        run_id INTEGER NOT NULL REFERENCES runs(id),
+        item_id INTEGER NOT NULL REFERENCES items(id),
+        question TEXT NOT NULL,
+        label TEXT NOT NULL,
+        confidence REAL NOT NULL,
+        margin REAL NOT NULL,
+        entropy REAL NOT NULL,
+        probabilities TEXT NOT NULL,
+        PRIMARY KEY (run_id, question, item_id)
+    ) WITHOUT ROWID;
+    INSERT INTO predictions_v5 (run_id, item_id, question, label, confidence, margin, entropy, probabilities)
+        SELECT run_id, item_id, 'label', label, confidence, margin, entropy, probabilities FROM predictions;
+    DROP TABLE predictions;
+    ALTER TABLE predictions_v5 RENAME TO predictions;
+    CREATE INDEX predictions_by_item ON predictions(item_id, question, run_id);
+    "#,
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -172,11 +225,18 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 /// Applies every migration newer than the store's `user_version`, each in its own
 /// transaction, so that a crash mid-upgrade leaves a store at a whole version.
 pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    migrate_to(conn, SCHEMA_VERSION)
+}
+
+/// Applies the migrations up to version `target` only, so that tests can build a store
+/// file as an older release left it.
+pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<(), StoreError> {
     let found: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
     if found > SCHEMA_VERSION {
         return Err(StoreError::SchemaTooNew { found, supported: SCHEMA_VERSION });
     }
-    for (index, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+    let steps = MIGRATIONS.iter().enumerate().take(target.clamp(0, SCHEMA_VERSION) as usize);
+    for (index, sql) in steps.skip(found as usize) {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         // Another process may have migrated while this one waited for the lock.
         let now: i64 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;

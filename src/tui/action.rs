@@ -52,6 +52,9 @@ pub enum Action {
     Adjudicate(usize),
     /// Recomputes the figures of the open screen in the background.
     Refresh,
+    /// Switches the agreement or review screen to the task's next question, after the
+    /// last back to the first.
+    NextQuestion,
     /// Moves the jobs menu selection by this many rows.
     MoveJobSelection(i32),
     /// Starts the job selected in the jobs menu, or shows the selected job's result.

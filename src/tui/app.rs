@@ -340,6 +340,11 @@ pub fn update(app: &mut App, action: Action) {
             Overlay::Review => review::load_page(app),
             _ => {}
         },
+        Action::NextQuestion => match app.overlay {
+            Overlay::Agreement => agreement::next_question(app),
+            Overlay::Review => review::next_question(app),
+            _ => {}
+        },
         Action::Report(message) => apply_report(app, message),
         Action::Answer(index) => annotate::answer(app, index, Instant::now()),
         Action::Skip => annotate::skip(app, Instant::now()),

@@ -103,15 +103,21 @@ fn key_to_action(app: &App, key: &KeyEvent) -> Option<Action> {
         Overlay::Instructions => Some(Action::Dismiss),
         Overlay::Help => help_key(key, bound),
         Overlay::Jobs => jobs_key(key, bound),
+        Overlay::Agreement if bound == Some(KeyAction::Question) => Some(Action::NextQuestion),
         Overlay::Annotators | Overlay::Agreement => table_key(key, bound),
         Overlay::Review => review_key(app, key, bound),
         Overlay::None => annotate_key(app, key, bound),
     }
 }
 
-/// Returns the index of the label whose key is `c`, if any.
+/// Returns the index of the label of the question on screen whose key is `c`, if any:
+/// the question under review on the review screen, the shown item's question otherwise.
 fn label_index(app: &App, c: char) -> Option<usize> {
-    app.spec().question.labels.iter().position(|label| label.key == c)
+    let question = match app.overlay() {
+        Overlay::Review => crate::tui::screens::review::review_question(app),
+        _ => crate::tui::screens::annotate::current_question(app),
+    };
+    question.labels.iter().position(|label| label.key == c)
 }
 
 /// Keys of the annotators and agreement screens, whose lists scroll with `next`/`prev`.
@@ -140,6 +146,7 @@ fn review_key(app: &App, key: &KeyEvent, bound: Option<KeyAction>) -> Option<Act
         (KeyCode::PageUp, _) => Action::MovePage(-1),
         (KeyCode::Esc, _) | (_, Some(KeyAction::Quit)) => Action::Dismiss,
         (_, Some(KeyAction::Refresh)) => Action::Refresh,
+        (_, Some(KeyAction::Question)) => Action::NextQuestion,
         (KeyCode::Char(c), _) if label_index(app, c).is_some() => Action::Adjudicate(label_index(app, c)?),
         _ => return None,
     };
@@ -194,8 +201,9 @@ fn annotate_key(app: &App, key: &KeyEvent, bound: Option<KeyAction>) -> Option<A
         KeyAction::Agreement => Action::ShowAgreement,
         KeyAction::Annotators => Action::ShowAnnotators,
         KeyAction::Review => Action::ShowReview,
-        // Nothing on the annotation screen is computed on request.
-        KeyAction::Refresh => return None,
+        // Nothing on the annotation screen is computed on request, and the screen moves
+        // through the questions by answering them.
+        KeyAction::Refresh | KeyAction::Question => return None,
         KeyAction::Jobs => Action::ShowJobs,
         KeyAction::Help => Action::ShowHelp,
         KeyAction::Instructions => Action::ShowInstructions,

@@ -98,15 +98,23 @@ pub struct LivePoller {
 }
 
 impl LivePoller {
-    /// Starts polling the store at `store_path` for a task with these label values.
+    /// Starts polling the store at `store_path` for a one-question task with these
+    /// label values, whose question has the id of a single `[question]` table.
     pub fn spawn(store_path: &Path, labels: Vec<String>) -> std::io::Result<LivePoller> {
+        LivePoller::spawn_for_question(store_path, crate::core::task::DEFAULT_QUESTION_ID, labels)
+    }
+
+    /// Starts polling the answers to question `question`, whose label values are `labels`,
+    /// in the store at `store_path`.
+    pub fn spawn_for_question(store_path: &Path, question: &str, labels: Vec<String>) -> std::io::Result<LivePoller> {
         let (sender, receiver) = mpsc::channel();
         let stop = Arc::new(AtomicBool::new(false));
         let path = store_path.to_path_buf();
+        let question = question.to_string();
         let stop_flag = Arc::clone(&stop);
         let thread = std::thread::Builder::new()
             .name("quorum-live-agreement".to_string())
-            .spawn(move || poll_loop(&path, &labels, &sender, &stop_flag))?;
+            .spawn(move || poll_loop(&path, &question, &labels, &sender, &stop_flag))?;
         Ok(LivePoller { receiver, stop, thread: Some(thread) })
     }
 
@@ -127,10 +135,10 @@ impl Drop for LivePoller {
     }
 }
 
-fn poll_loop(path: &Path, labels: &[String], sender: &Sender<LiveMessage>, stop: &AtomicBool) {
-    tracing::info!(store = %path.display(), "live agreement poller started");
+fn poll_loop(path: &Path, question: &str, labels: &[String], sender: &Sender<LiveMessage>, stop: &AtomicBool) {
+    tracing::info!(store = %path.display(), question, "live agreement poller started");
     while !stop.load(Ordering::Relaxed) {
-        if let Err(err) = poll_until_error(path, labels, sender, stop) {
+        if let Err(err) = poll_until_error(path, question, labels, sender, stop) {
             tracing::warn!(error = %err, "live agreement poller failed; retrying");
             if sender.send(LiveMessage::Failed(err.to_string())).is_err() {
                 break;
@@ -144,11 +152,13 @@ fn poll_loop(path: &Path, labels: &[String], sender: &Sender<LiveMessage>, stop:
 /// Polls until `stop` is set (returns `Ok`) or the store fails.
 fn poll_until_error(
     path: &Path,
+    question: &str,
     labels: &[String],
     sender: &Sender<LiveMessage>,
     stop: &AtomicBool,
 ) -> Result<(), StoreError> {
     let mut store = Store::open(path)?;
+    store.select_question(question);
     let mut state = LiveState::load(&mut store, labels)?;
     if sender.send(LiveMessage::Snapshot(state.snapshot())).is_err() {
         return Ok(());

@@ -62,7 +62,8 @@ pub fn run_annotate(project: &Project, options: TuiOptions) -> Result<()> {
     let mut app = App::new(project, &options.annotator, width, height)?;
     // Asked before raw mode and the alternate screen, which the query sets up itself.
     app.set_picker(graphics::picker_for(options.image_protocol));
-    let poller = live::LivePoller::spawn(&project.store_path(), project.spec.question.label_values())
+    let question = project.spec.question();
+    let poller = live::LivePoller::spawn_for_question(&project.store_path(), &question.id, question.label_values())
         .context("cannot start the live agreement thread")?;
 
     event::install_panic_hook();

@@ -11,6 +11,7 @@ pub mod jobs;
 pub mod learning;
 pub mod ml;
 pub mod privacy;
+pub mod questions;
 pub mod stats;
 pub mod store;
 pub mod task;
@@ -33,6 +34,7 @@ pub fn all() -> impl Iterator<Item = &'static crate::i18n::Msg> {
         torch::ALL,
         learning::ALL,
         privacy::ALL,
+        questions::ALL,
         task::ALL,
         tui::ALL,
     ]

@@ -7,6 +7,12 @@
 //! - [`net`]: the network of a saved model, rebuilt from its [`NetSpec`].
 //! - [`fit`]: mini-batch training with Adam.
 //!
+//! A project with several questions trains one network with a head per question
+//! ([`QuestionTargets`] holds each question's labels); the first head is the model's own,
+//! and the others score their questions through [`TrainedModel::predict_question`].
+//!
+//! [`TrainedModel::predict_question`]: crate::ml::TrainedModel::predict_question
+//!
 //! The file format types ([`NetSpec`], [`TorchModel`]) are compiled in every build, so a build
 //! without libtorch can read a model file and report what it needs instead of failing on its layout.
 
@@ -26,4 +32,5 @@ mod training;
 pub use tch;
 
 pub use spec::{NetKind, NetSpec, TorchModel, weights_path};
-pub(crate) use training::{ensure_available, fit_predict, train};
+pub use training::QuestionTargets;
+pub(crate) use training::{ensure_available, fit_predict, train, train_multitask};

@@ -39,6 +39,10 @@ impl NetSpec {
 #[derive(Clone, Serialize, Deserialize)]
 pub struct TorchModel {
     spec: NetSpec,
+    /// Label values of each head, in head order, for a network with one head per question.
+    /// Empty for a one-question network, whose labels are the model summary's.
+    #[serde(default)]
+    head_labels: Vec<Vec<String>>,
     /// The trained network. A mutex because libtorch tensors may move between threads but
     /// not be shared by them; prediction is short, so the lock costs little.
     #[cfg(feature = "torch")]
@@ -64,7 +68,20 @@ impl TorchModel {
     #[cfg(feature = "torch")]
     pub(crate) fn new(net: super::net::Network) -> TorchModel {
         let spec = net.spec().clone();
-        TorchModel { spec, net: Some(std::sync::Arc::new(std::sync::Mutex::new(net))) }
+        TorchModel { spec, head_labels: Vec::new(), net: Some(std::sync::Arc::new(std::sync::Mutex::new(net))) }
+    }
+
+    /// Wraps a network with one head per question and the label values of each head.
+    #[cfg(feature = "torch")]
+    pub(crate) fn with_head_labels(net: super::net::Network, head_labels: Vec<Vec<String>>) -> TorchModel {
+        TorchModel { head_labels, ..TorchModel::new(net) }
+    }
+
+    /// Returns the index and label values of the head of `question`, when the network has
+    /// one head per question and one of them is `question`.
+    pub fn head_of(&self, question: &str) -> Option<(usize, &[String])> {
+        let index = self.spec.heads.iter().position(|(name, _)| name == question)?;
+        Some((index, self.head_labels.get(index)?.as_slice()))
     }
 
     pub fn spec(&self) -> &NetSpec {
@@ -73,10 +90,15 @@ impl TorchModel {
 
     /// Class probabilities of the first head for one feature row.
     pub(crate) fn probabilities(&self, row: &SparseRow) -> Vec<f64> {
+        self.head_probabilities(row, 0)
+    }
+
+    /// Class probabilities of head `head` for one feature row.
+    pub(crate) fn head_probabilities(&self, row: &SparseRow, head: usize) -> Vec<f64> {
         #[cfg(feature = "torch")]
         if let Some(net) = &self.net {
             let net = net.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            if let Some(first) = net.probabilities(std::slice::from_ref(row)).into_iter().next() {
+            if let Some(first) = net.head_probabilities(std::slice::from_ref(row), head).into_iter().next() {
                 return first;
             }
         }
@@ -84,7 +106,7 @@ impl TorchModel {
         // Only reachable for a model built by hand without loading its weights: every label
         // is as likely as the others.
         let _ = row;
-        let n = self.spec.heads.first().map_or(1, |(_, n)| (*n).max(1));
+        let n = self.spec.heads.get(head).map_or(1, |(_, n)| (*n).max(1));
         vec![1.0 / n as f64; n]
     }
 

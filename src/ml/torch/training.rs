@@ -64,6 +64,84 @@ pub(crate) fn train(
     Err(MlError::TorchNotBuilt)
 }
 
+/// The labels of one question for the examples of a training set with one head per
+/// question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuestionTargets {
+    /// The question id, which names its head.
+    pub question: String,
+    /// The question's label values, in the head's output order.
+    pub labels: Vec<String>,
+    /// Each example's label for this question, `None` where the example has none.
+    pub targets: Vec<Option<String>>,
+}
+
+/// Trains one network with a shared trunk and a head per question on the already fitted
+/// `features` and `rows`. The first question is the model's own: its labels are the
+/// summary's and its training accuracy is reported.
+#[cfg_attr(not(feature = "torch"), allow(unused_variables))]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn train_multitask(
+    examples: &[LabelledExample],
+    features: FeatureSpace,
+    rows: &[SparseRow],
+    questions: &[QuestionTargets],
+    settings: &ModelSettings,
+    progress: &dyn Fn(f64),
+    cancel: &AtomicBool,
+    started: Instant,
+) -> Result<TrainedModel, MlError> {
+    #[cfg(feature = "torch")]
+    {
+        use super::multitask::MISSING;
+        use crate::ml::model::{FitInfo, TrainSummary};
+
+        let targets: Vec<Vec<i64>> = questions
+            .iter()
+            .map(|question| {
+                let index = |label: &String| question.labels.iter().position(|l| l == label).map(|i| i as i64);
+                question.targets.iter().map(|target| target.as_ref().and_then(index).unwrap_or(MISSING)).collect()
+            })
+            .collect();
+        let spec = super::NetSpec {
+            kind: super::NetKind::Mlp,
+            n_inputs: features.n_features(),
+            hidden: settings.hidden,
+            dropout: settings.dropout,
+            heads: questions.iter().map(|q| (q.question.clone(), q.labels.len())).collect(),
+        };
+        let net = super::fit::train_network(&spec, rows, &targets, settings, progress, cancel)?;
+
+        // Training accuracy of the first head, over the examples labelled for it.
+        let first = targets.first().map(Vec::as_slice).unwrap_or_default();
+        let predicted = net.head_probabilities(rows, 0).iter().map(|p| best(p) as i64).collect::<Vec<_>>();
+        let labelled = first.iter().filter(|&&t| t != MISSING).count();
+        let correct = predicted.iter().zip(first).filter(|(p, t)| **t != MISSING && p == t).count();
+        let summary = TrainSummary {
+            n_examples: examples.len(),
+            n_features: features.n_features(),
+            labels: questions.first().map(|q| q.labels.clone()).unwrap_or_default(),
+            train_accuracy: correct as f64 / labelled.max(1) as f64,
+            seconds: started.elapsed().as_secs_f64(),
+        };
+        tracing::info!(
+            heads = questions.len(),
+            device = ?net.device(),
+            n_examples = summary.n_examples,
+            n_features = summary.n_features,
+            train_accuracy = summary.train_accuracy,
+            epochs = settings.epochs,
+            seconds = summary.seconds,
+            "torch multi-head model trained"
+        );
+        let head_labels = questions.iter().map(|q| q.labels.clone()).collect();
+        let fit = FitInfo { kind: settings.kind, iterations: settings.epochs as u64, converged: true };
+        Ok(TrainedModel::from_torch(features, super::TorchModel::with_head_labels(net, head_labels), fit, summary))
+    }
+    #[cfg(not(feature = "torch"))]
+    Err(MlError::TorchNotBuilt)
+}
+
 /// Trains on one fold's training rows and returns the label probabilities of each test row.
 #[cfg_attr(not(feature = "torch"), allow(unused_variables))]
 #[allow(clippy::too_many_arguments)]

@@ -8,7 +8,9 @@
 use crate::core::agreement::Stat;
 use crate::core::roles::Permission;
 use crate::core::sanitize::{display_width, sanitize_plain};
+use crate::core::task::Question;
 use crate::i18n::catalogue::common::UNDEFINED;
+use crate::i18n::catalogue::questions as qmsg;
 use crate::i18n::catalogue::terminal as term;
 use crate::i18n::catalogue::tui as msg;
 use crate::tui::app::{App, Notice, Overlay};
@@ -37,6 +39,29 @@ pub struct AgreementState {
     pub(crate) changes_since_request: u32,
     /// The first per-label row shown, so that a table cut by a small terminal scrolls.
     pub(crate) label_offset: usize,
+    /// Index in the task's questions of the question whose figures are shown.
+    pub(crate) question: usize,
+}
+
+/// Returns the question whose figures the screen shows.
+fn shown_question(app: &App) -> &Question {
+    let questions = &app.spec().questions;
+    &questions[app.agreement.question.min(questions.len() - 1)]
+}
+
+/// Moves the screen to the next question, after the last back to the first, and starts
+/// computing its figures. A task with one question has nothing to switch to.
+pub fn next_question(app: &mut App) {
+    let n_questions = app.spec().questions.len();
+    if n_questions < 2 {
+        return;
+    }
+    app.agreement.question = (app.agreement.question + 1) % n_questions;
+    app.agreement.label_offset = 0;
+    app.agreement.figures = Figures::Loading;
+    // A report of the previous question still running is dropped with its receiver.
+    app.agreement.task = None;
+    refresh(app);
 }
 
 /// Scrolls the per-label table by `delta` rows, within the labels there are.
@@ -59,7 +84,12 @@ pub fn refresh(app: &mut App) {
         return;
     }
     app.agreement.changes_since_request = 0;
-    match ReportTask::spawn(&app.project, ReportKind::Agreement) {
+    let mut project = app.project.clone();
+    if let Err(err) = project.select_question(Some(&shown_question(app).id)) {
+        app.notice = Some(Notice::error(format!("{err:#}")));
+        return;
+    }
+    match ReportTask::spawn(&project, ReportKind::Agreement) {
         Ok(task) => {
             app.agreement.task = Some(task);
             if !matches!(app.agreement.figures, Figures::Ready(_)) {
@@ -170,7 +200,7 @@ fn summary_lines(report: &AgreementReport) -> Vec<Line<'static>> {
 /// The per-label table and one line per distinct reason behind its undefined cells.
 /// The per-label table, scrolled to the state's offset, with labels by display name.
 fn render_categories(app: &App, report: &AgreementReport, frame: &mut Frame, area: Rect) {
-    let labels = &app.spec().question.labels;
+    let labels = &shown_question(app).labels;
     let display = |value: &str| -> String {
         labels.iter().find(|label| label.value == value).map_or(value, |label| label.display.current()).to_string()
     };
@@ -280,11 +310,23 @@ fn render_history(app: &App, frame: &mut Frame, area: Rect) {
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Clear, area);
     let [body, hints] = Layout::vertical([Constraint::Min(3), Constraint::Length(1)]).areas(area);
-    render_status_line(app, frame, hints, &crate::tui::with_keys(term::TERM_AGREEMENT_HINTS, &app.spec().keys));
+    let several = app.spec().has_several_questions();
+    let mut hint_text = crate::tui::with_keys(term::TERM_AGREEMENT_HINTS, &app.spec().keys);
+    let mut title = msg::AGREEMENT_SCREEN_TITLE.text().to_string();
+    if several {
+        let keys = &app.spec().keys;
+        hint_text = format!("{} · {hint_text}", crate::tui::with_keys(qmsg::QUESTIONS_NEXT_HINT, keys));
+        let n = app.agreement.question.min(app.spec().questions.len() - 1) + 1;
+        let question = qmsg::QUESTIONS_SCREEN_TITLE.fmt(&[
+            ("id", &fit(&shown_question(app).id, 32)),
+            ("n", &n),
+            ("total", &app.spec().questions.len()),
+        ]);
+        title = format!("{title} · {question}");
+    }
+    render_status_line(app, frame, hints, &hint_text);
 
-    let mut block = Block::bordered()
-        .title(Line::from(format!(" {} ", msg::AGREEMENT_SCREEN_TITLE.text())).bold())
-        .padding(Padding::horizontal(1));
+    let mut block = Block::bordered().title(Line::from(format!(" {title} ")).bold()).padding(Padding::horizontal(1));
     if app.agreement.task.is_some() && matches!(app.agreement.figures, Figures::Ready(_)) {
         block = block.title(Line::from(format!(" {} ", msg::REPORT_UPDATING.text())).right_aligned().dim());
     }

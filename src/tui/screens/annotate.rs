@@ -1,14 +1,19 @@
 //! The annotation screen: one item, the question, the label keys, progress and agreement.
+//!
+//! A task with several questions asks them one after another about the same item: an
+//! answer moves to the item's next open question, and the next item comes once every
+//! question has an answer.
 
 use crate::core::ids::ItemId;
 use crate::core::item::Item;
 use crate::core::sanitize;
-use crate::core::task::TaskSpec;
+use crate::core::task::Question;
 use crate::i18n::catalogue::jobs as jobs_msg;
 use crate::i18n::catalogue::learning;
+use crate::i18n::catalogue::questions as qmsg;
 use crate::i18n::catalogue::terminal as term;
 use crate::i18n::catalogue::tui as msg;
-use crate::store::{AnswerOutcome, ItemPrediction};
+use crate::store::{AnswerOutcome, ItemPrediction, NewAnswer};
 use crate::tui::action::Scroll;
 use crate::tui::app::{App, Notice};
 use crate::tui::theme;
@@ -41,10 +46,14 @@ pub struct ShownItem {
     /// The wrapped rows in the window, computed in `update` so drawing stays cheap.
     visible: Vec<Line<'static>>,
     at_end: bool,
+    /// When the current question was put on screen; an answer's time is counted from it.
     shown_at: Instant,
     lease_renewed_at: Instant,
-    /// The active model's guess, read when the item is shown if `task.suggestions` is on.
+    /// The active model's guess for the current question, read when the question is
+    /// shown if `task.suggestions` is on.
     suggestion: Option<ItemPrediction>,
+    /// Index in the task's questions of the question being asked.
+    question: usize,
 }
 
 /// State of the annotation screen.
@@ -70,7 +79,7 @@ struct ScreenLayout {
 }
 
 fn layout(app: &App, area: Rect) -> ScreenLayout {
-    let label_rows = label_lines(app.spec(), area.width).len() as u16;
+    let label_rows = label_lines(current_question(app), area.width).len() as u16;
     let job_rows = u16::from(app.jobs.any_running());
     let shown = app.agreement_panel_shown();
     let side_panel = shown && area.width >= PANEL_MIN_WIDTH;
@@ -173,7 +182,10 @@ pub fn load_next(app: &mut App, now: Instant) {
     let spec = app.spec();
     let (redundancy, lease) = (spec.redundancy, spec.lease_seconds);
     match app.store.next_item(&app.annotator, redundancy, lease) {
-        Ok(Some(item)) => show(app, item, now),
+        Ok(Some(item)) => {
+            let question = first_open_question(app, &item).unwrap_or(0);
+            show(app, item, question, now);
+        }
         Ok(None) => {
             app.annotate.current = None;
             app.annotate.queue_checked_at = Some(now);
@@ -186,12 +198,35 @@ pub fn load_next(app: &mut App, now: Instant) {
     }
 }
 
-fn show(app: &mut App, item: Item, now: Instant) {
+/// Returns the index of the first question of `item` that the annotator has not
+/// answered, or `None` when every one has an answer. A task with one question needs no
+/// query: its item is always open at question 0 when shown.
+fn first_open_question(app: &App, item: &Item) -> Option<usize> {
+    let spec = app.spec();
+    if !spec.has_several_questions() {
+        return Some(0);
+    }
+    match app.store.item_answers_of(item.id, &app.annotator) {
+        Ok(answered) => spec.questions.iter().position(|q| !answered.iter().any(|(id, _)| *id == q.id)),
+        Err(err) => {
+            tracing::warn!(item = %item.key, error = %err, "cannot read the item's answers; asking the first question");
+            Some(0)
+        }
+    }
+}
+
+/// Returns the question being asked: that of the shown item, else the primary one.
+pub fn current_question(app: &App) -> &Question {
+    let index = app.annotate.current.as_ref().map_or(0, |shown| shown.question);
+    &app.spec().questions[index]
+}
+
+fn show(app: &mut App, item: Item, question: usize, now: Instant) {
     let spec = app.spec();
     let text = ItemText::for_item(&item.fields, &spec.fields, &spec.redaction.redactor);
     let image = spec.fields.image.as_ref().map(|_| ImageView::load(&app.project.root, item.image.as_deref()));
-    tracing::debug!(item = %item.key, "showing item");
-    let suggestion = if spec.suggestions { read_suggestion(app, &item) } else { None };
+    tracing::debug!(item = %item.key, question, "showing item");
+    let suggestion = if spec.suggestions { read_suggestion(app, &item, &spec.questions[question]) } else { None };
     app.annotate.current = Some(ShownItem {
         item,
         text,
@@ -202,15 +237,29 @@ fn show(app: &mut App, item: Item, now: Instant) {
         shown_at: now,
         lease_renewed_at: now,
         suggestion,
+        question,
     });
     fit_to_area(app);
 }
 
-/// The active run's prediction for `item`, when its label is one the task offers. A
-/// store error only hides the suggestion: annotating goes on without it.
-fn read_suggestion(app: &App, item: &Item) -> Option<ItemPrediction> {
-    match app.store.active_prediction(item.id) {
-        Ok(prediction) => prediction.filter(|p| app.spec().question.has_label(&p.label)),
+/// Moves the shown item on to its question `question`, keeping the text where it is.
+fn ask_question(app: &mut App, question: usize, now: Instant) {
+    let spec = app.spec();
+    let Some(shown) = app.annotate.current.as_ref() else { return };
+    let suggestion = if spec.suggestions { read_suggestion(app, &shown.item, &spec.questions[question]) } else { None };
+    let Some(shown) = app.annotate.current.as_mut() else { return };
+    shown.question = question;
+    shown.suggestion = suggestion;
+    shown.shown_at = now;
+    // A suggestion line appearing or going changes the height of the text box.
+    fit_to_area(app);
+}
+
+/// The active run's prediction for `item` under `question`, when its label is one the
+/// question offers. A store error only hides the suggestion: annotating goes on without it.
+fn read_suggestion(app: &App, item: &Item, question: &Question) -> Option<ItemPrediction> {
+    match app.store.active_prediction_for(item.id, &question.id) {
+        Ok(prediction) => prediction.filter(|p| question.has_label(&p.label)),
         Err(err) => {
             tracing::warn!(item = %item.key, error = %err, "cannot read the suggestion");
             None
@@ -219,25 +268,27 @@ fn read_suggestion(app: &App, item: &Item) -> Option<ItemPrediction> {
 }
 
 /// The muted "Suggested: label (83%)" line.
-fn suggestion_line(spec: &TaskSpec, prediction: &ItemPrediction, width: usize) -> Line<'static> {
+fn suggestion_line(question: &Question, prediction: &ItemPrediction, width: usize) -> Line<'static> {
     let percent = (prediction.confidence * 100.0).round().clamp(0.0, 100.0) as u32;
     let text =
-        learning::LEARN_SUGGESTED.fmt(&[("label", &label_display(spec, &prediction.label)), ("percent", &percent)]);
+        learning::LEARN_SUGGESTED.fmt(&[("label", &label_display(question, &prediction.label)), ("percent", &percent)]);
     Line::from(crate::tui::fit(&text, width)).style(theme::muted())
 }
 
 /// Returns the sanitised display text of a stored label value, or the value itself if
-/// the task has no such label.
-pub fn label_display(spec: &TaskSpec, value: &str) -> String {
-    let text = spec.question.labels.iter().find(|l| l.value == value).map_or(value, |l| l.display.current());
+/// the question has no such label.
+pub fn label_display(question: &Question, value: &str) -> String {
+    let text = question.labels.iter().find(|l| l.value == value).map_or(value, |l| l.display.current());
     sanitize::sanitize_plain(text)
 }
 
-/// Commits the answer, and only then shows the next item.
+/// Commits the answer to the current question, and only then asks the item's next open
+/// question or, when none is left, shows the next item.
 // NOTE: store writes run on the UI thread, so while another process holds the write
 // lock the screen freezes for up to the store's 15 s busy timeout before the notice.
 pub fn answer(app: &mut App, index: usize, now: Instant) {
-    let Some(label) = app.spec().question.labels.get(index).cloned() else { return };
+    let question = current_question(app).clone();
+    let Some(label) = question.labels.get(index).cloned() else { return };
     let Some(shown) = &app.annotate.current else {
         app.notice = Some(Notice::warning(msg::NOTHING_TO_ANSWER.text()));
         return;
@@ -245,25 +296,33 @@ pub fn answer(app: &mut App, index: usize, now: Instant) {
     let (id, key) = (shown.item.id, sanitize::sanitize_plain(&shown.item.key));
     let spent_ms = i64::try_from(now.saturating_duration_since(shown.shown_at).as_millis()).unwrap_or(i64::MAX);
     let redundancy = app.spec().redundancy;
-    let label_text = label_display(app.spec(), &label.value);
+    let label_text = label_display(&question, &label.value);
     // The suggestion is recorded only; the answer is always the key the annotator pressed.
     let suggested = shown.suggestion.as_ref().map(|p| p.label.clone());
-    let recorded = app.store.record_suggested_answer(
-        id,
-        &app.annotator,
-        &label.value,
-        Some(spent_ms),
-        redundancy,
-        suggested.as_deref(),
-    );
+    let new = NewAnswer {
+        item: id,
+        question: &question.id,
+        label: &label.value,
+        time_spent_ms: Some(spent_ms),
+        suggested: suggested.as_deref(),
+    };
+    let recorded = app.store.record_question_answer(&app.annotator, new, redundancy);
     match recorded {
         Ok(AnswerOutcome::Recorded { .. }) => {
-            let mut notice = answer_notice(app, id, &label.value, &label_text, &key);
+            let mut notice = answer_notice(app, id, &question, &label.value, &label_text, &key);
             if let Some(started) = check_retrain(app) {
                 notice.text = format!("{} {started}", notice.text);
             }
             app.notice = Some(notice);
-            load_next(app, now);
+            let item = app.annotate.current.as_ref().map(|shown| shown.item.clone());
+            let open = match item {
+                Some(item) if app.spec().has_several_questions() => first_open_question(app, &item),
+                _ => None,
+            };
+            match open {
+                Some(next) => ask_question(app, next, now),
+                None => load_next(app, now),
+            }
             app.refresh_progress();
         }
         Ok(AnswerOutcome::ItemFull) => {
@@ -275,15 +334,20 @@ pub fn answer(app: &mut App, index: usize, now: Instant) {
     }
 }
 
+/// Returns the index of the question being asked, 0 when no item is shown.
+fn current_question_index(app: &App) -> usize {
+    app.annotate.current.as_ref().map_or(0, |shown| shown.question)
+}
+
 /// The notice after a recorded answer. On a gold item with feedback on, it tells the
 /// annotator the expected answer; the item's other answers are never shown.
-fn answer_notice(app: &App, id: ItemId, value: &str, label_text: &str, key: &str) -> Notice {
+fn answer_notice(app: &App, id: ItemId, question: &Question, value: &str, label_text: &str, key: &str) -> Notice {
     let saved = msg::ANSWER_RECORDED.fmt(&[("label", &label_text), ("item", &key)]);
-    match app.store.gold_feedback(id, value) {
+    match app.store.gold_feedback_for(id, &question.id, value) {
         Ok(None) => Notice::info(saved),
         Ok(Some(feedback)) if feedback.correct => Notice::info(format!("{saved} {}", msg::GOLD_CORRECT.text())),
         Ok(Some(feedback)) => {
-            let expected = label_display(app.spec(), &feedback.expected);
+            let expected = label_display(question, &feedback.expected);
             Notice::warning(format!("{saved} {}", msg::GOLD_EXPECTED.fmt(&[("label", &expected)])))
         }
         Err(err) => {
@@ -348,17 +412,25 @@ pub fn skip(app: &mut App, now: Instant) {
     }
 }
 
-/// Withdraws the annotator's last answer and reopens that item.
+/// Withdraws the annotator's last answer and asks that question of that item again.
 pub fn undo(app: &mut App, now: Instant) {
     let lease = app.spec().lease_seconds;
-    match app.store.undo_last_answer(&app.annotator, lease) {
-        Ok(Some((item, label))) => {
-            if app.annotate.current.as_ref().is_some_and(|shown| shown.item.id != item.id) {
+    match app.store.undo_last_question_answer(&app.annotator, lease) {
+        Ok(Some(undone)) => {
+            let item = undone.item;
+            let same_item = app.annotate.current.as_ref().is_some_and(|shown| shown.item.id == item.id);
+            if app.annotate.current.is_some() && !same_item {
                 release_current(app);
             }
-            let text = msg::ANSWER_WITHDRAWN
-                .fmt(&[("label", &label_display(app.spec(), &label)), ("item", &sanitize::sanitize_plain(&item.key))]);
-            show(app, item, now);
+            // An answer to a question the task no longer lists reopens the first question.
+            let question = app.spec().questions.iter().position(|q| q.id == undone.question).unwrap_or(0);
+            let label = label_display(&app.spec().questions[question], &undone.label);
+            let text = msg::ANSWER_WITHDRAWN.fmt(&[("label", &label), ("item", &sanitize::sanitize_plain(&item.key))]);
+            if same_item {
+                ask_question(app, question, now);
+            } else {
+                show(app, item, question, now);
+            }
             app.notice = Some(Notice::info(text));
             app.refresh_progress();
         }
@@ -407,13 +479,14 @@ pub fn on_tick(app: &mut App, now: Instant) {
     }
 }
 
-/// Lays the label keys out as `[k] label` chips in rows of at most `width` columns.
-pub fn label_lines(spec: &TaskSpec, width: u16) -> Vec<Line<'static>> {
+/// Lays the label keys of `question` out as `[k] label` chips in rows of at most
+/// `width` columns.
+pub fn label_lines(question: &Question, width: u16) -> Vec<Line<'static>> {
     let width = usize::from(width);
     let mut lines = Vec::new();
     let mut row: Vec<Span<'static>> = Vec::new();
     let mut used = 0;
-    for label in &spec.question.labels {
+    for label in &question.labels {
         let key = sanitize::sanitize_plain(&label.key.to_string());
         let key_text = format!("[{key}]");
         let text =
@@ -457,15 +530,15 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         agreement_panel::render_panel(frame, panel, &app.live);
     }
 
-    let prompt = crate::tui::fit(app.spec().question.prompt.current(), usize::from(area.width));
+    let question = current_question(app);
     if let (Some(suggestion_area), Some(prediction)) =
         (parts.suggestion, app.annotate.current.as_ref().and_then(|s| s.suggestion.as_ref()))
     {
-        let line = suggestion_line(app.spec(), prediction, usize::from(area.width));
+        let line = suggestion_line(question, prediction, usize::from(area.width));
         frame.render_widget(Paragraph::new(line), suggestion_area);
     }
-    frame.render_widget(Paragraph::new(prompt).bold(), parts.prompt);
-    frame.render_widget(Paragraph::new(label_lines(app.spec(), area.width)), parts.labels);
+    frame.render_widget(prompt_paragraph(app, usize::from(area.width)), parts.prompt);
+    frame.render_widget(Paragraph::new(label_lines(question, area.width)), parts.labels);
 
     frame.render_widget(Paragraph::new(progress::progress_line(app.progress.as_ref())), parts.progress);
     if let Some(line_area) = parts.agreement_line {
@@ -476,6 +549,22 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         crate::tui::screens::jobs::render_job_line(app, frame, job_area);
     }
     render_status(app, frame, parts.status);
+}
+
+/// The bold prompt of the current question, followed by "question 2 of 3" when the
+/// task has several; the prompt is shortened first when the line is too narrow.
+fn prompt_paragraph(app: &App, width: usize) -> Paragraph<'static> {
+    let spec = app.spec();
+    let prompt = current_question(app).prompt.current();
+    if !spec.has_several_questions() {
+        return Paragraph::new(crate::tui::fit(prompt, width)).bold();
+    }
+    let n = current_question_index(app) + 1;
+    let position = qmsg::QUESTIONS_PROGRESS.fmt(&[("n", &n), ("total", &spec.questions.len())]);
+    let tail = format!("  · {position}");
+    let room = width.saturating_sub(sanitize::display_width(&tail));
+    let line = Line::from(vec![Span::from(crate::tui::fit(prompt, room)).bold(), Span::styled(tail, theme::muted())]);
+    Paragraph::new(line)
 }
 
 /// The rectangle the item's picture is drawn in, if the shown item has one.

@@ -3,10 +3,11 @@
 use crate::core::keys::{KeyAction, KeyMap};
 use crate::core::roles::Permission;
 use crate::i18n::Msg;
+use crate::i18n::catalogue::questions as qmsg;
 use crate::i18n::catalogue::terminal as term;
 use crate::i18n::catalogue::tui as msg;
 use crate::tui::app::App;
-use crate::tui::screens::annotate::label_lines;
+use crate::tui::screens::annotate::{current_question, label_lines};
 use crate::tui::screens::{popup_area, wrapped_height};
 use crate::tui::theme;
 use ratatui::Frame;
@@ -25,11 +26,12 @@ struct Binding {
 
 /// The rows of the help, built from the project's key map so that the help always
 /// shows the keys that work. Fixed keys (arrows, PgUp/PgDn, Home/End, Backspace,
-/// Ctrl-C) follow the action key they back up.
-fn bindings(keys: &KeyMap) -> Vec<Binding> {
+/// Ctrl-C) follow the action key they back up. The key that switches questions on the
+/// agreement screen is listed only for a task with several questions.
+fn bindings(keys: &KeyMap, several_questions: bool) -> Vec<Binding> {
     let k = |action: KeyAction| keys.key(action).to_string();
     let row = |keys: String, description: Msg, needs: Option<Permission>| Binding { keys, description, needs };
-    vec![
+    let mut rows = vec![
         row(format!("{}  Backspace", k(KeyAction::Undo)), msg::HELP_UNDO, None),
         row(k(KeyAction::Skip), msg::HELP_SKIP, None),
         row(format!("{} {}  ↓ ↑", k(KeyAction::Next), k(KeyAction::Prev)), msg::HELP_SCROLL_LINE, None),
@@ -44,7 +46,12 @@ fn bindings(keys: &KeyMap) -> Vec<Binding> {
         row(k(KeyAction::Help), msg::HELP_HELP, None),
         row(k(KeyAction::Instructions), msg::HELP_INSTRUCTIONS, None),
         row(format!("{}  Ctrl-C", k(KeyAction::Quit)), msg::HELP_QUIT, None),
-    ]
+    ];
+    if several_questions {
+        let next = row(k(KeyAction::Question), qmsg::QUESTIONS_HELP_NEXT, Some(Permission::SeeAgreement));
+        rows.insert(rows.len() - 4, next);
+    }
+    rows
 }
 
 const HELP_WIDTH: u16 = 72;
@@ -52,12 +59,14 @@ const HELP_WIDTH: u16 = 72;
 /// The help's lines and the width they wrap to inside the popup.
 fn help_lines(app: &App) -> (Vec<Line<'static>>, u16) {
     let keys = &app.spec().keys;
-    let shown: Vec<Binding> =
-        bindings(keys).into_iter().filter(|b| b.needs.is_none_or(|permission| app.permits(permission))).collect();
+    let shown: Vec<Binding> = bindings(keys, app.spec().has_several_questions())
+        .into_iter()
+        .filter(|b| b.needs.is_none_or(|permission| app.permits(permission)))
+        .collect();
     let key_width = shown.iter().map(|b| b.keys.width()).max().unwrap_or(0);
     let inner_width = HELP_WIDTH.min(app.area.width.saturating_sub(4)).saturating_sub(4);
     let mut lines = vec![Line::styled(msg::HELP_LABELS.text(), theme::title())];
-    lines.extend(label_lines(app.spec(), inner_width));
+    lines.extend(label_lines(current_question(app), inner_width));
     lines.push(Line::default());
     lines.push(Line::styled(msg::HELP_KEYS.text(), theme::title()));
     for binding in &shown {

@@ -9,6 +9,8 @@
 
 use crate::core::roles::Role;
 use crate::core::sanitize;
+use crate::core::task::Question;
+use crate::i18n::catalogue::questions as qmsg;
 use crate::i18n::catalogue::tui as msg;
 use crate::store::{Adjudication, Disagreement};
 use crate::tui::app::{App, Notice, Overlay};
@@ -49,12 +51,33 @@ pub struct ReviewState {
     pub total: u64,
     pub selected: usize,
     pub detail: Option<ReviewDetail>,
+    /// Index in the task's questions of the question under review.
+    pub(crate) question: usize,
 }
 
 impl ReviewState {
     pub fn selected_key(&self) -> Option<&str> {
         self.page.get(self.selected).map(|d| d.key.as_str())
     }
+}
+
+/// Returns the question under review: the primary one until the `question` key moves on.
+pub fn review_question(app: &App) -> &Question {
+    let questions = &app.spec().questions;
+    &questions[app.review.question.min(questions.len() - 1)]
+}
+
+/// Moves the screen to the next question, after the last back to the first, and reads
+/// the first page of its queue. A task with one question has nothing to switch to.
+pub fn next_question(app: &mut App) {
+    let n_questions = app.spec().questions.len();
+    if n_questions < 2 {
+        return;
+    }
+    app.review.question = (app.review.question + 1) % n_questions;
+    app.review.offset = 0;
+    app.review.selected = 0;
+    load_page(app);
 }
 
 /// Opens the screen on the first page of the queue.
@@ -68,6 +91,10 @@ pub fn open(app: &mut App) {
 /// Reads the page at the current offset, stepping back a page when it came back empty
 /// (the last items of the last page were adjudicated), and the selected item.
 pub fn load_page(app: &mut App) {
+    // The screen reads and adjudicates through the store's selected question. The
+    // annotation screen names its question in every call, so it is not affected.
+    let question = review_question(app).id.clone();
+    app.store.select_question(&question);
     let result = app.store.count_disagreements(false).and_then(|total| {
         let mut offset = app.review.offset.min(total.saturating_sub(1) / PAGE_SIZE * PAGE_SIZE);
         let mut page = app.store.disagreements(offset, PAGE_SIZE, false)?;
@@ -147,7 +174,7 @@ pub fn move_page(app: &mut App, delta: i32) {
 /// name of the person at the terminal, and reloads the queue.
 // NOTE: like answers, the write runs on the UI thread and waits out a busy store.
 pub fn adjudicate(app: &mut App, index: usize) {
-    let Some(label) = app.spec().question.labels.get(index).map(|l| l.value.clone()) else { return };
+    let Some(label) = review_question(app).labels.get(index).map(|l| l.value.clone()) else { return };
     let Some(disagreement) = app.review.page.get(app.review.selected) else {
         app.notice = Some(Notice::warning(msg::REVIEW_NOTHING_SELECTED.text()));
         return;
@@ -157,7 +184,7 @@ pub fn adjudicate(app: &mut App, index: usize) {
     match app.store.adjudicate(id, &label, &reviewer) {
         Ok(seq) => {
             tracing::info!(item = %key, %label, %reviewer, seq, "item adjudicated");
-            let label_text = label_display(app.spec(), &label);
+            let label_text = label_display(review_question(app), &label);
             app.notice = Some(Notice::info(msg::ADJUDICATED.fmt(&[("label", &label_text), ("item", &key)])));
             load_page(app);
         }
@@ -206,12 +233,12 @@ fn answer_lines(app: &App, detail: &ReviewDetail, width: usize) -> Vec<Line<'sta
     let mut lines = Vec::with_capacity(detail.answers.len() + 1);
     for (number, (annotator, label)) in detail.answers.iter().enumerate() {
         let who = if names { fit(annotator, 20) } else { msg::ANNOTATOR_NUMBER.fmt(&[("n", &(number + 1))]) };
-        let label = label_display(app.spec(), label);
+        let label = label_display(review_question(app), label);
         let text = fit(&format!("{who}: {label}"), width);
         lines.push(Line::from(text));
     }
     if let Some(adjudication) = &detail.adjudication {
-        let label = label_display(app.spec(), &adjudication.label);
+        let label = label_display(review_question(app), &adjudication.label);
         let by = fit(&adjudication.reviewer, 20);
         lines.push(
             Line::from(fit(&msg::FINAL_LABEL.fmt(&[("label", &label), ("reviewer", &by)]), width))
@@ -248,7 +275,7 @@ fn render_detail(app: &App, frame: &mut Frame, area: Rect) {
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Clear, area);
-    let label_rows = label_lines(app.spec(), area.width).len() as u16;
+    let label_rows = label_lines(review_question(app), area.width).len() as u16;
     let [body, prompt, labels, hints] = Layout::vertical([
         Constraint::Min(6),
         Constraint::Length(1),
@@ -256,14 +283,22 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Constraint::Length(1),
     ])
     .areas(area);
-    render_status_line(
-        app,
-        frame,
-        hints,
-        &crate::tui::with_keys(crate::i18n::catalogue::terminal::TERM_REVIEW_HINTS, &app.spec().keys),
-    );
+    let keys = &app.spec().keys;
+    let mut hint_text = crate::tui::with_keys(crate::i18n::catalogue::terminal::TERM_REVIEW_HINTS, keys);
+    let mut title = msg::REVIEW_TITLE.text().to_string();
+    if app.spec().has_several_questions() {
+        hint_text = format!("{} · {hint_text}", crate::tui::with_keys(qmsg::QUESTIONS_NEXT_HINT, keys));
+        let n = app.review.question.min(app.spec().questions.len() - 1) + 1;
+        let question = qmsg::QUESTIONS_SCREEN_TITLE.fmt(&[
+            ("id", &fit(&review_question(app).id, 32)),
+            ("n", &n),
+            ("total", &app.spec().questions.len()),
+        ]);
+        title = format!("{title} · {question}");
+    }
+    render_status_line(app, frame, hints, &hint_text);
     frame.render_widget(Paragraph::new(Line::from(msg::REVIEW_PROMPT.text()).bold()), prompt);
-    frame.render_widget(Paragraph::new(label_lines(app.spec(), area.width)), labels);
+    frame.render_widget(Paragraph::new(label_lines(review_question(app), area.width)), labels);
 
     let review = &app.review;
     let position = if review.page.is_empty() {
@@ -272,7 +307,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         format!(" {}/{} ", review.offset + review.selected as u64 + 1, review.total)
     };
     let block = Block::bordered()
-        .title(Line::from(format!(" {} ", msg::REVIEW_TITLE.text())).bold())
+        .title(Line::from(format!(" {title} ")).bold())
         .title(Line::from(position).right_aligned())
         .padding(Padding::horizontal(1));
     let inner = block.inner(body);
