@@ -526,6 +526,40 @@ fn evaluation_result_carries_a_learning_curve() {
 }
 
 #[test]
+fn cancel_before_curve_ends_evaluation() {
+    use quorum::jobs::execute::{Stopped, execute};
+    use quorum::jobs::params::{JobParams, LabelChoice};
+    use quorum::jobs::report::JobReporter;
+    use quorum::project::Project;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    let (_temp, dir) = small_project();
+    let project = Project::open(&dir).unwrap();
+    let params = JobParams::Evaluate { labels_from: LabelChoice::Auto, folds: Some(3), soft_labels: false };
+    let mut store = project.store().unwrap();
+    let id = store.create_job(params.kind(), &params.to_json(), "tester").unwrap();
+    assert!(store.start_job(id, std::process::id()).unwrap());
+
+    // The flag is set at the moment the curve stage begins, after every fold finished.
+    let cancel = AtomicBool::new(false);
+    let curve_stage = quorum::i18n::catalogue::jobs::JOB_STAGE_CURVE.text();
+    let display = |_: f64, stage: &str| {
+        if stage == curve_stage {
+            cancel.store(true, Ordering::Relaxed);
+        }
+    };
+    let reporter = JobReporter::new(store, id, Some(&display));
+    let outcome = execute(&project, &params, &reporter, &cancel);
+    assert!(cancel.load(Ordering::Relaxed), "the evaluation reached the curve stage");
+    assert!(matches!(outcome, Err(Stopped::Cancelled)), "{outcome:?}");
+
+    reporter.into_store().cancel_job_finished(id).unwrap();
+    let ended = job(&dir, id);
+    assert_eq!(ended.state, JobState::Cancelled, "{ended:?}");
+    assert!(ended.result.is_none(), "a cancelled evaluation stores no curve: {:?}", ended.result);
+}
+
+#[test]
 fn no_retrain_while_a_run_is_pinned() {
     use quorum::project::Project;
     use quorum::tui::{Action, App, update};

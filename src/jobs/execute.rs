@@ -295,7 +295,7 @@ fn evaluate(
     check_cancel(cancel)?;
     reporter.set_span(0.8, 1.0);
     reporter.progress(0.0, msg::JOB_STAGE_CURVE.text());
-    let curve = curve_of(&examples, settings, reporter);
+    let curve = curve_of(&examples, settings, reporter, cancel)?;
     reporter.set_span(0.0, 1.0);
 
     // Runs trained on this snapshot before any evaluation get these metrics now.
@@ -318,12 +318,14 @@ fn evaluate(
 
 /// Held-out scores after training on 10%, 20%, ..., 100% of the labelled pool (at most
 /// [`CURVE_MAX_LABELS`]). A project too small for a curve gets none and a log line,
-/// and the evaluation still succeeds.
+/// and the evaluation still succeeds. A cancel request stops the curve within one fit
+/// and ends the job cancelled.
 fn curve_of(
     examples: &[LabelledExample],
     settings: &crate::core::task::ModelSettings,
     reporter: &JobReporter<'_>,
-) -> Option<ml::LearningCurve> {
+    cancel: &AtomicBool,
+) -> Result<Option<ml::LearningCurve>, Stopped> {
     let sizes_for = |pool: usize| -> Vec<usize> {
         let top = pool.min(CURVE_MAX_LABELS);
         let mut sizes: Vec<usize> =
@@ -335,21 +337,22 @@ fn curve_of(
     // reports when the first guess does not fit it.
     let mut sizes = sizes_for(examples.len() - examples.len() / 4);
     if sizes.is_empty() {
-        return None;
+        return Ok(None);
     }
-    // NOTE: `ml::learning_curve` takes no cancel flag, so a cancel request during the
-    // curve is seen only when the job ends; the cap on its size keeps that wait short.
+    let stage = msg::JOB_STAGE_CURVE.text();
+    let progress = |fraction: f64| reporter.progress(fraction, stage);
     for _ in 0..2 {
-        match ml::learning_curve(examples, settings, &sizes, settings.seed) {
-            Ok(curve) => return Some(curve),
+        match ml::learning_curve(examples, settings, &sizes, settings.seed, &progress, cancel) {
+            Ok(curve) => return Ok(Some(curve)),
+            Err(MlError::Cancelled) => return Err(Stopped::Cancelled),
             Err(MlError::InvalidCurveSize { n, .. }) if !sizes_for(n).is_empty() => sizes = sizes_for(n),
             Err(err) => {
                 reporter.log(&msg::JOB_LOG_NO_CURVE.fmt(&[("reason", &err)]));
-                return None;
+                return Ok(None);
             }
         }
     }
-    None
+    Ok(None)
 }
 
 fn predict(
