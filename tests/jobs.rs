@@ -512,6 +512,37 @@ fn soft_label_training_runs_as_a_detached_job() {
 }
 
 #[test]
+fn soft_label_evaluation_reports_soft_scores() {
+    let (_temp, dir) = small_project();
+    quorum_ok(&dir, &["simulate", "--as", "bob", "--accuracy", "0.9", "--count", "20"]);
+    quorum_ok(&dir, &["simulate", "--as", "dora", "--accuracy", "0.6", "--count", "20", "--seed", "2"]);
+
+    let printed: serde_json::Value =
+        serde_json::from_str(&quorum_ok(&dir, &["train", "--soft-labels", "--with-eval", "--json"])).unwrap();
+    let run_id = printed["run_id"].as_i64().unwrap();
+    let soft_log_loss = printed["metrics"]["soft_log_loss"].as_f64().expect("soft log loss in the run metrics");
+    assert!(soft_log_loss > 0.0, "{printed}");
+    let expected_accuracy = printed["metrics"]["soft_expected_accuracy"].as_f64().expect("expected accuracy");
+    assert!((0.0..=1.0).contains(&expected_accuracy), "{printed}");
+    let metrics_file = dir.join(format!(".quorum/runs/{run_id}/metrics.json"));
+    let metrics: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(metrics_file).unwrap()).unwrap();
+    assert_eq!(metrics["soft"]["log_loss"].as_f64(), Some(soft_log_loss));
+    assert_eq!(metrics["soft"]["expected_accuracy"].as_f64(), Some(expected_accuracy));
+
+    let evaluated: serde_json::Value =
+        serde_json::from_str(&quorum_ok(&dir, &["eval", "--soft-labels", "--folds", "3", "--json"])).unwrap();
+    assert!(evaluated["soft"]["log_loss"].is_number(), "{evaluated}");
+    assert!(evaluated["soft"]["expected_accuracy"].is_number(), "{evaluated}");
+    let text = quorum_ok(&dir, &["eval", "--soft-labels", "--folds", "3"]);
+    assert!(text.contains("soft log loss"), "{text}");
+    assert!(text.contains("expected accuracy"), "{text}");
+
+    let hard: serde_json::Value = serde_json::from_str(&quorum_ok(&dir, &["eval", "--folds", "3", "--json"])).unwrap();
+    assert!(hard.get("soft").is_none(), "a hard-label evaluation has no soft scores: {hard}");
+    assert!(!quorum_ok(&dir, &["eval", "--folds", "3"]).contains("soft log loss"));
+}
+
+#[test]
 fn evaluation_result_carries_a_learning_curve() {
     let (_temp, dir) = small_project();
     let id = detach(&dir, &["eval", "--folds", "3"]);

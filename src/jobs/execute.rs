@@ -153,7 +153,7 @@ fn train(
     let report = if with_eval {
         let folds = check_folds(settings.folds)?;
         let scaled = |f: f64, stage: &str| reporter.progress(eval_share * f, stage);
-        Some(ml::evaluate(&examples, settings, folds, &scaled, cancel)?)
+        Some(cross_validate(&examples, targets.as_deref(), settings, folds, &scaled, cancel)?)
     } else {
         None
     };
@@ -175,13 +175,21 @@ fn train(
     };
     let metrics = match (&report, &earlier) {
         (Some(report), _) => Some(registry::metrics_json(report)),
-        (None, Some(result)) => Some(json!({
-            "folds": result["folds"],
-            "n_examples": result["n_examples"],
-            "accuracy": result["accuracy"],
-            "macro_f1": result["macro_f1"],
-            "evaluation_job": result["job_id"],
-        })),
+        (None, Some(result)) => {
+            let mut copied = json!({
+                "folds": result["folds"],
+                "n_examples": result["n_examples"],
+                "accuracy": result["accuracy"],
+                "macro_f1": result["macro_f1"],
+                "evaluation_job": result["job_id"],
+            });
+            for key in ["soft_log_loss", "soft_expected_accuracy"] {
+                if !result[key].is_null() {
+                    copied[key] = result[key].clone();
+                }
+            }
+            Some(copied)
+        }
         (None, None) => None,
     };
     let run = NewRun {
@@ -271,9 +279,25 @@ fn write_run_files(project: &Project, run_id: i64, model: &TrainedModel, report:
     Ok(())
 }
 
-// NOTE: with soft labels the folds are scored against the most probable label of each
-// item, and each fold's model is trained on those labels too: `ml::evaluate` has no
-// soft-label training.
+/// Cross-validates on the examples' labels, and with soft-label `targets` also scores
+/// the folds against those distributions.
+fn cross_validate(
+    examples: &[LabelledExample],
+    targets: Option<&[BTreeMap<String, f64>]>,
+    settings: &crate::core::task::ModelSettings,
+    folds: usize,
+    progress: &dyn Fn(f64, &str),
+    cancel: &AtomicBool,
+) -> Result<EvalReport, MlError> {
+    match targets {
+        Some(targets) => ml::evaluate_soft(examples, targets, settings, folds, progress, cancel),
+        None => ml::evaluate(examples, settings, folds, progress, cancel),
+    }
+}
+
+// NOTE: with soft labels each fold's model is trained on the most probable label of
+// each item, because `ml::evaluate_soft` has no soft-label training. Accuracy and F1
+// score those labels, and the report's soft scores compare with the distributions.
 fn evaluate(
     project: &Project,
     labels_from: LabelChoice,
@@ -285,13 +309,13 @@ fn evaluate(
     let settings = &project.spec.model;
     let folds = check_folds(folds.unwrap_or(settings.folds))?;
     let soft = soft_labels || settings.soft_labels;
-    let Loaded { examples, source_name, .. } = load(project, labels_from, soft, reporter)?;
+    let Loaded { examples, targets, source_name } = load(project, labels_from, soft, reporter)?;
     let data_hash = registry::snapshot_hash(&examples, &snapshot_settings(settings, soft));
 
     // The folds take most of the bar and the learning curve the rest.
     reporter.set_span(0.0, 0.8);
     let progress = |f: f64, stage: &str| reporter.progress(f, stage);
-    let report = ml::evaluate(&examples, settings, folds, &progress, cancel)?;
+    let report = cross_validate(&examples, targets.as_deref(), settings, folds, &progress, cancel)?;
     check_cancel(cancel)?;
     reporter.set_span(0.8, 1.0);
     reporter.progress(0.0, msg::JOB_STAGE_CURVE.text());

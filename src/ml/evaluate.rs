@@ -9,6 +9,7 @@
 //!
 //! [`evaluate_held_out`] scores a model trained on one set of examples on another, such
 //! as the gold items when the model learnt from the annotators' labels.
+//! [`evaluate_soft`] adds scores against soft labels (see [`crate::ml::soft_scores`]).
 
 use crate::core::metrics;
 use crate::core::rng::SplitMix64;
@@ -21,8 +22,9 @@ use crate::ml::features::SparseRow;
 use crate::ml::features::{FeatureOptions, FeatureSpace};
 use crate::ml::linear::LinearModel;
 use crate::ml::report::{ClassScores, EvalReport};
+use crate::ml::soft_scores::soft_scores;
 use crate::ml::train::{check_cancel, fit_rows, label_indices, label_set};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::atomic::AtomicBool;
 
 /// Share of each fold's progress given to feature extraction; fitting takes the rest.
@@ -75,6 +77,59 @@ pub fn evaluate_with_options(
     progress: &dyn Fn(f64, &str),
     cancel: &AtomicBool,
 ) -> Result<EvalReport, MlError> {
+    let pooled = cross_validate(examples, settings, options, folds, progress, cancel)?;
+    let report = build_report(folds, pooled.labels, &pooled.truth, &pooled.probabilities);
+    log_report(&report);
+    Ok(report)
+}
+
+/// Cross-validates for a project trained with soft labels: `targets[i]` is the label
+/// distribution of `examples[i]` (such as the Dawid–Skene posterior), and each
+/// example's label is its most probable one.
+///
+/// Accuracy, macro-F1, log loss and ECE score the examples' labels, as
+/// [`evaluate`] does, and the report's `soft` adds the soft log loss and expected
+/// accuracy against the distributions (see [`crate::ml::soft_scores`]). Each fold's
+/// model is trained on the examples' labels.
+pub fn evaluate_soft(
+    examples: &[LabelledExample],
+    targets: &[BTreeMap<String, f64>],
+    settings: &ModelSettings,
+    folds: usize,
+    progress: &dyn Fn(f64, &str),
+    cancel: &AtomicBool,
+) -> Result<EvalReport, MlError> {
+    if targets.len() != examples.len() {
+        return Err(MlError::ShapeMismatch { rows: examples.len(), targets: targets.len() });
+    }
+    let pooled = cross_validate(examples, settings, &FeatureOptions::default(), folds, progress, cancel)?;
+    let soft_targets: Vec<Vec<f64>> =
+        pooled.order.iter().map(|&i| target_row(&targets[i], &pooled.labels, &examples[i].label)).collect();
+    let soft = soft_scores(&soft_targets, &pooled.probabilities);
+
+    let mut report = build_report(folds, pooled.labels, &pooled.truth, &pooled.probabilities);
+    report.soft = Some(soft);
+    log_report(&report);
+    Ok(report)
+}
+
+/// The out-of-fold probabilities of every example, in the order the folds scored them.
+struct Pooled {
+    labels: Vec<String>,
+    /// The example index of each pooled row.
+    order: Vec<usize>,
+    truth: Vec<usize>,
+    probabilities: Vec<Vec<f64>>,
+}
+
+fn cross_validate(
+    examples: &[LabelledExample],
+    settings: &ModelSettings,
+    options: &FeatureOptions,
+    folds: usize,
+    progress: &dyn Fn(f64, &str),
+    cancel: &AtomicBool,
+) -> Result<Pooled, MlError> {
     crate::ml::torch::ensure_available(settings)?;
     let labels = label_set(examples)?;
     if folds < 2 || folds > examples.len() {
@@ -83,6 +138,7 @@ pub fn evaluate_with_options(
     let targets = label_indices(examples, &labels);
     let fold_of = stratified_folds(&targets, folds, settings.seed);
 
+    let mut order = Vec::with_capacity(examples.len());
     let mut truth = Vec::with_capacity(examples.len());
     let mut probabilities = Vec::with_capacity(examples.len());
     for fold in 0..folds {
@@ -97,20 +153,42 @@ pub fn evaluate_with_options(
         let split = Split { examples, targets: &targets, train: &train_indices, test: &test_indices };
         probabilities.extend(predict_fold(&split, settings, options, &report, cancel)?);
         truth.extend(test_indices.iter().map(|&i| targets[i]));
+        order.extend(test_indices);
     }
     progress(1.0, msg::ML_STAGE_DONE.text());
+    Ok(Pooled { labels, order, truth, probabilities })
+}
 
-    let report = build_report(folds, labels, &truth, &probabilities);
+/// Builds one example's target distribution over `labels`, renormalised to sum to 1,
+/// followed by the mass on labels outside `labels`, which no fold's model can predict.
+/// A target without mass falls back to the example's label, as in training.
+fn target_row(target: &BTreeMap<String, f64>, labels: &[String], label: &str) -> Vec<f64> {
+    let valid = |p: &f64| p.is_finite() && *p > 0.0;
+    let total: f64 = target.values().filter(|p| valid(p)).sum();
+    if total <= 0.0 {
+        let mut one_hot: Vec<f64> = labels.iter().map(|l| if l == label { 1.0 } else { 0.0 }).collect();
+        one_hot.push(0.0);
+        return one_hot;
+    }
+    let mut row: Vec<f64> =
+        labels.iter().map(|l| target.get(l).copied().filter(valid).unwrap_or(0.0) / total).collect();
+    let inside: f64 = row.iter().sum();
+    row.push((1.0 - inside).max(0.0));
+    row
+}
+
+fn log_report(report: &EvalReport) {
     tracing::info!(
-        folds,
+        folds = report.folds,
         n_examples = report.n_examples,
         accuracy = report.accuracy,
         macro_f1 = report.macro_f1,
         log_loss = report.log_loss,
         ece = report.ece,
+        soft_log_loss = report.soft.map(|soft| soft.log_loss),
+        soft_expected_accuracy = report.soft.map(|soft| soft.expected_accuracy),
         "model evaluated"
     );
-    Ok(report)
 }
 
 /// Trains on `train` and scores on `test`, e.g. a model of the annotators' labels on
@@ -274,6 +352,7 @@ fn build_report(folds: usize, labels: Vec<String>, truth: &[usize], probabilitie
         labels,
         per_class,
         confusion,
+        soft: None,
     }
 }
 
