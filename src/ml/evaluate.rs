@@ -13,7 +13,7 @@
 
 use crate::core::metrics;
 use crate::core::rng::SplitMix64;
-use crate::core::task::ModelSettings;
+use crate::core::task::{Backend, ModelSettings};
 use crate::i18n::catalogue::ml as msg;
 use crate::ml::LabelledExample;
 use crate::ml::calibration::{self, DEFAULT_ECE_BINS};
@@ -193,7 +193,8 @@ fn log_report(report: &EvalReport) {
 
 /// Trains on `train` and scores on `test`, e.g. a model of the annotators' labels on
 /// the gold items. Labels are those of both sets together, so a test label that no
-/// training example has counts as a miss. The report's `folds` is 0.
+/// training example has counts as a miss. The model is that of `settings.backend` and
+/// `settings.kind`, as in [`evaluate`]. The report's `folds` is 0.
 pub fn evaluate_held_out(
     train: &[LabelledExample],
     test: &[LabelledExample],
@@ -202,6 +203,7 @@ pub fn evaluate_held_out(
     progress: &dyn Fn(f64, &str),
     cancel: &AtomicBool,
 ) -> Result<EvalReport, MlError> {
+    crate::ml::torch::ensure_available(settings)?;
     label_set(train)?;
     if test.is_empty() {
         return Err(MlError::NoHeldOut);
@@ -214,16 +216,13 @@ pub fn evaluate_held_out(
     let (features, train_rows) = FeatureSpace::fit(train, settings, options)?;
     let test_rows = features.transform(test)?;
     check_cancel(cancel)?;
+    progress(FEATURE_SHARE, stage);
+
     let targets = label_indices(train, &labels);
-    let fit = fit_rows(
-        &train_rows,
-        features.n_features(),
-        &targets,
-        settings,
-        &|f| progress(FEATURE_SHARE + (1.0 - FEATURE_SHARE) * f, stage),
-        cancel,
-    )?;
-    let probabilities = label_probabilities(&fit, &test_rows, labels.len());
+    let training =
+        TrainingRows { examples: train, rows: &train_rows, targets: &targets, n_features: features.n_features() };
+    let report_fit = |f: f64| progress(FEATURE_SHARE + (1.0 - FEATURE_SHARE) * f, stage);
+    let probabilities = fit_and_score(&training, &test_rows, labels.len(), settings, &report_fit, cancel)?;
     progress(1.0, msg::ML_STAGE_DONE.text());
 
     let truth = label_indices(test, &labels);
@@ -279,35 +278,54 @@ fn predict_fold(
     report(FEATURE_SHARE);
 
     let train_targets: Vec<usize> = split.train.iter().map(|&i| split.targets[i]).collect();
-    if settings.backend == crate::core::task::Backend::Torch {
-        let n_labels = split.targets.iter().max().map_or(0, |m| m + 1);
-        let fit_progress = |f| report(FEATURE_SHARE + (1.0 - FEATURE_SHARE) * f);
-        let n_features = features.n_features();
+    let training = TrainingRows {
+        examples: &train,
+        rows: &train_rows,
+        targets: &train_targets,
+        n_features: features.n_features(),
+    };
+    let n_labels = split.targets.iter().max().map_or(0, |m| m + 1);
+    let report_fit = |f: f64| report(FEATURE_SHARE + (1.0 - FEATURE_SHARE) * f);
+    fit_and_score(&training, &test_rows, n_labels, settings, &report_fit, cancel)
+}
+
+/// The training side of an evaluation: its examples, their feature rows and label indices.
+struct TrainingRows<'a> {
+    examples: &'a [LabelledExample],
+    rows: &'a [SparseRow],
+    targets: &'a [usize],
+    n_features: usize,
+}
+
+/// Fits the model of `settings.backend` and `settings.kind` on `training` and returns the
+/// probability of each of `n_labels` labels for every test row. `report` receives the
+/// fit's progress in `[0, 1]`.
+fn fit_and_score(
+    training: &TrainingRows<'_>,
+    test_rows: &[SparseRow],
+    n_labels: usize,
+    settings: &ModelSettings,
+    report: &dyn Fn(f64),
+    cancel: &AtomicBool,
+) -> Result<Vec<Vec<f64>>, MlError> {
+    if settings.backend == Backend::Torch {
         return crate::ml::torch::fit_predict(
-            &train,
-            &train_rows,
-            &test_rows,
-            n_features,
-            &train_targets,
+            training.examples,
+            training.rows,
+            test_rows,
+            training.n_features,
+            training.targets,
             n_labels,
             settings,
-            &fit_progress,
+            report,
             cancel,
         );
     }
-    let fit = fit_rows(
-        &train_rows,
-        features.n_features(),
-        &train_targets,
-        settings,
-        &|f| report(FEATURE_SHARE + (1.0 - FEATURE_SHARE) * f),
-        cancel,
-    )?;
+    let fit = fit_rows(training.rows, training.n_features, training.targets, settings, report, cancel)?;
     if !fit.converged {
-        tracing::warn!(iterations = fit.iterations, "a fold's model stopped before converging");
+        tracing::warn!(iterations = fit.iterations, "an evaluated model stopped before converging");
     }
-    let n_labels = split.targets.iter().max().map_or(0, |m| m + 1);
-    Ok(label_probabilities(&fit, &test_rows, n_labels))
+    Ok(label_probabilities(&fit, test_rows, n_labels))
 }
 
 /// Rejects a fold whose training part contains a single class, which cannot be fitted.
