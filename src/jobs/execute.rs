@@ -7,6 +7,8 @@ use super::report::JobReporter;
 use crate::dataset::LabelSource;
 use crate::i18n::catalogue::jobs as msg;
 use crate::i18n::catalogue::ml as ml_msg;
+use crate::i18n::catalogue::mlpolish as mlp_msg;
+use crate::ml::tensorboard::{self, Scalar};
 use crate::ml::{self, EvalReport, LabelledExample, MlError, TrainedModel};
 use crate::project::Project;
 use crate::store::{ItemPrediction, NewRun, Store, Uncertainty};
@@ -254,6 +256,11 @@ fn register_run(
         }
         return Err(err);
     }
+    let mut scalars = vec![Scalar::new("train/accuracy", run.n_examples as i64, model.summary().train_accuracy)];
+    if let Some(report) = report {
+        scalars.extend(tensorboard::report_scalars(report, report.n_examples as i64));
+    }
+    write_run_events(project, reporter, run_id, &scalars);
     let active = reporter.with_store(|store| store.activate_new_run(run_id))?;
 
     // `models/latest.json` keeps pointing at the active model for scripts that read it.
@@ -266,6 +273,16 @@ fn register_run(
         }
     }
     Ok((run_id, active))
+}
+
+/// Appends `scalars` to run `run_id`'s TensorBoard event file. A failure goes to the job
+/// log and does not fail the job, because the run's model and metrics files are written.
+fn write_run_events(project: &Project, reporter: &JobReporter<'_>, run_id: i64, scalars: &[Scalar]) {
+    let dir = project.run_dir(run_id);
+    if let Err(err) = tensorboard::append_scalars(&dir, scalars) {
+        tracing::warn!(run = run_id, error = %err, "could not write the TensorBoard event file");
+        reporter.log(&mlp_msg::MLP_LOG_EVENTS_FAILED.fmt(&[("dir", &dir.display()), ("error", &err)]));
+    }
 }
 
 fn write_run_files(project: &Project, run_id: i64, model: &TrainedModel, report: Option<&EvalReport>) -> Result<()> {
@@ -327,8 +344,11 @@ fn evaluate(
     let mut metrics_with_job = metrics.clone();
     metrics_with_job["evaluation_job"] = json!(reporter.job_id());
     let filled = reporter.with_store(|store| store.fill_run_metrics(&data_hash, &metrics_with_job));
+    let mut scalars = tensorboard::report_scalars(&report, report.n_examples as i64);
+    scalars.extend(curve.as_ref().map(tensorboard::curve_scalars).unwrap_or_default());
     for run_id in filled.map_err(anyhow::Error::from)? {
         registry::write_metrics_files(&project.run_dir(run_id), &report)?;
+        write_run_events(project, reporter, run_id, &scalars);
     }
 
     let mut result = metrics;

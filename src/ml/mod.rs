@@ -14,6 +14,7 @@
 //!   and their report; [`calibration`]: log loss and expected calibration error;
 //!   [`soft_scores`]: scores against soft labels.
 //! - [`active`]: learning curves and the active-learning simulation.
+//! - [`tensorboard`]: scalar summaries in TensorBoard's event file format.
 //! - [`torch`]: neural networks on libtorch for `model.backend = "torch"` (`torch` feature).
 //!
 //! Nothing here writes to the terminal; progress goes to a callback and logs to `tracing`.
@@ -34,6 +35,7 @@ pub mod softmax;
 mod softmax_loss;
 pub mod sparse;
 pub mod svm;
+pub mod tensorboard;
 pub mod text;
 pub mod tfidf;
 pub mod torch;
