@@ -23,12 +23,9 @@ use crate::ml::features::{FeatureOptions, FeatureSpace};
 use crate::ml::linear::LinearModel;
 use crate::ml::report::{ClassScores, EvalReport};
 use crate::ml::soft_scores::soft_scores;
-use crate::ml::train::{check_cancel, fit_rows, label_indices, label_set};
+use crate::ml::train::{FEATURE_SHARE, after_features, check_cancel, fit_rows, label_indices, label_set};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::atomic::AtomicBool;
-
-/// Share of each fold's progress given to feature extraction; fitting takes the rest.
-const FEATURE_SHARE: f64 = 0.1;
 
 /// Assigns each example to one of `folds` folds, keeping class proportions.
 ///
@@ -221,7 +218,7 @@ pub fn evaluate_held_out(
     let targets = label_indices(train, &labels);
     let training =
         TrainingRows { examples: train, rows: &train_rows, targets: &targets, n_features: features.n_features() };
-    let report_fit = |f: f64| progress(FEATURE_SHARE + (1.0 - FEATURE_SHARE) * f, stage);
+    let report_fit = |f: f64| progress(after_features(f), stage);
     let probabilities = fit_and_score(&training, &test_rows, labels.len(), settings, &report_fit, cancel)?;
     progress(1.0, msg::ML_STAGE_DONE.text());
 
@@ -285,7 +282,7 @@ fn predict_fold(
         n_features: features.n_features(),
     };
     let n_labels = split.targets.iter().max().map_or(0, |m| m + 1);
-    let report_fit = |f: f64| report(FEATURE_SHARE + (1.0 - FEATURE_SHARE) * f);
+    let report_fit = |f: f64| report(after_features(f));
     fit_and_score(&training, &test_rows, n_labels, settings, &report_fit, cancel)
 }
 
