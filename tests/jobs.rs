@@ -683,7 +683,8 @@ fn run_writes_tensorboard_event_file() {
         .filter(|name| name.contains("tfevents"))
         .collect();
     assert_eq!(names.len(), 1, "one event file per run: {names:?}");
-    assert!(names[0].starts_with("events.out.tfevents.") && names[0].ends_with(".quorum"), "{names:?}");
+    assert!(names[0].starts_with("events.out.tfevents."), "{names:?}");
+    assert!(names[0].ends_with(".quorum"), "{names:?}");
     let seconds: u64 = names[0]["events.out.tfevents.".len()..names[0].len() - ".quorum".len()].parse().unwrap();
 
     let bytes = std::fs::read(run_dir.join(&names[0])).unwrap();

@@ -23,6 +23,7 @@ use crate::ml::linear_objective::{
 };
 use crate::ml::softmax::{FitMonitor, check_inputs, compact_classes};
 use crate::ml::sparse::CsrMatrix;
+
 /// Norm of the mean objective's gradient below which the fit counts as converged.
 const GRADIENT_TOLERANCE: f64 = 1e-4;
 
