@@ -554,7 +554,9 @@ mod event_file {
         pub values: Vec<(String, f32)>,
     }
 
-    /// CRC-32C bit by bit (reflected polynomial 0x82F63B78), then TFRecord's mask.
+    /// CRC-32C bit by bit (reflected polynomial 0x82F63B78), then TFRecord's mask,
+    /// spelled with shifts as the format describes it rather than as the writer does.
+    #[allow(clippy::manual_rotate)]
     fn masked_crc(bytes: &[u8]) -> u32 {
         let mut crc = 0xFFFF_FFFFu32;
         for &byte in bytes {
