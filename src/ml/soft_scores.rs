@@ -25,9 +25,9 @@ pub struct SoftScores {
 }
 
 /// Scores `probabilities` against `targets`, row by row. Each target row sums to 1 and
-/// uses the columns of its probability row; a target row may be longer, and its extra
-/// entries (mass on labels that the model has no column for) count as predicted
-/// probability 0. No rows score 0 on both.
+/// uses the columns of its probability row. A target row may be longer: its extra
+/// entries are mass on labels that the model has no column for, and they count as
+/// predicted probability 0. No rows score 0 on both.
 pub fn soft_scores(targets: &[Vec<f64>], probabilities: &[Vec<f64>]) -> SoftScores {
     let n = targets.len().min(probabilities.len());
     if n == 0 {
