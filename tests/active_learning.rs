@@ -59,18 +59,43 @@ fn settings() -> ModelSettings {
 fn learning_curve_is_seeded_and_grows_with_labels() {
     let (_temp, examples) = shici_examples();
     let sizes = [10, 40, 160];
-    let curve = ml::learning_curve(&examples, &settings(), &sizes, 3).unwrap();
+    let curve = ml::learning_curve(&examples, &settings(), &sizes, 3, &|_| {}, &AtomicBool::new(false)).unwrap();
     assert_eq!(curve.points.iter().map(|p| p.n_labels).collect::<Vec<_>>(), sizes);
     assert_eq!(curve.held_out, examples.len() / 4);
     assert!(curve.points.iter().all(|p| (0.0..=1.0).contains(&p.macro_f1)), "{curve:?}");
     assert!(curve.points[2].accuracy > curve.points[0].accuracy, "160 labels beat 10: {curve:?}");
-    assert_eq!(ml::learning_curve(&examples, &settings(), &sizes, 3).unwrap(), curve, "same seed, same curve");
+    assert_eq!(
+        ml::learning_curve(&examples, &settings(), &sizes, 3, &|_| {}, &AtomicBool::new(false)).unwrap(),
+        curve,
+        "same seed, same curve"
+    );
 
     let json = serde_json::to_value(&curve).unwrap();
     assert_eq!(json["points"][1]["n_labels"], 40);
 
-    let err = ml::learning_curve(&examples, &settings(), &[1], 3).unwrap_err();
+    let err = ml::learning_curve(&examples, &settings(), &[1], 3, &|_| {}, &AtomicBool::new(false)).unwrap_err();
     assert!(err.to_string().contains("between 2 and"), "{err}");
+}
+
+#[test]
+fn learning_curve_stops_on_cancel() {
+    let (_temp, examples) = shici_examples();
+    let preset = AtomicBool::new(true);
+    let err = ml::learning_curve(&examples, &settings(), &[10, 40], 3, &|_| {}, &preset).unwrap_err();
+    assert!(matches!(err, ml::MlError::Cancelled), "{err:?}");
+
+    // A cancel request made after the first point stops the curve before the second.
+    let cancel = AtomicBool::new(false);
+    let reported = std::cell::RefCell::new(Vec::new());
+    let progress = |fraction: f64| {
+        reported.borrow_mut().push(fraction);
+        if fraction > 0.0 {
+            cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+    };
+    let err = ml::learning_curve(&examples, &settings(), &[10, 40, 160], 3, &progress, &cancel).unwrap_err();
+    assert!(matches!(err, ml::MlError::Cancelled), "{err:?}");
+    assert_eq!(*reported.borrow(), [0.0, 1.0 / 3.0], "no point after the cancel request");
 }
 
 #[test]

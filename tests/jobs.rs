@@ -512,6 +512,210 @@ fn soft_label_training_runs_as_a_detached_job() {
 }
 
 #[test]
+fn soft_label_evaluation_reports_soft_scores() {
+    let (_temp, dir) = small_project();
+    quorum_ok(&dir, &["simulate", "--as", "bob", "--accuracy", "0.9", "--count", "20"]);
+    quorum_ok(&dir, &["simulate", "--as", "dora", "--accuracy", "0.6", "--count", "20", "--seed", "2"]);
+
+    let printed: serde_json::Value =
+        serde_json::from_str(&quorum_ok(&dir, &["train", "--soft-labels", "--with-eval", "--json"])).unwrap();
+    let run_id = printed["run_id"].as_i64().unwrap();
+    let soft_log_loss = printed["metrics"]["soft_log_loss"].as_f64().expect("soft log loss in the run metrics");
+    assert!(soft_log_loss > 0.0, "{printed}");
+    let expected_accuracy = printed["metrics"]["soft_expected_accuracy"].as_f64().expect("expected accuracy");
+    assert!((0.0..=1.0).contains(&expected_accuracy), "{printed}");
+    let metrics_file = dir.join(format!(".quorum/runs/{run_id}/metrics.json"));
+    let metrics: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(metrics_file).unwrap()).unwrap();
+    assert_eq!(metrics["soft"]["log_loss"].as_f64(), Some(soft_log_loss));
+    assert_eq!(metrics["soft"]["expected_accuracy"].as_f64(), Some(expected_accuracy));
+
+    let evaluated: serde_json::Value =
+        serde_json::from_str(&quorum_ok(&dir, &["eval", "--soft-labels", "--folds", "3", "--json"])).unwrap();
+    assert!(evaluated["soft"]["log_loss"].is_number(), "{evaluated}");
+    assert!(evaluated["soft"]["expected_accuracy"].is_number(), "{evaluated}");
+    let text = quorum_ok(&dir, &["eval", "--soft-labels", "--folds", "3"]);
+    assert!(text.contains("soft log loss"), "{text}");
+    assert!(text.contains("expected accuracy"), "{text}");
+
+    let hard: serde_json::Value = serde_json::from_str(&quorum_ok(&dir, &["eval", "--folds", "3", "--json"])).unwrap();
+    assert!(hard.get("soft").is_none(), "a hard-label evaluation has no soft scores: {hard}");
+    assert!(!quorum_ok(&dir, &["eval", "--folds", "3"]).contains("soft log loss"));
+}
+
+/// A reader of TensorBoard event files written from the format description alone, to
+/// check the files that runs write without sharing code with the writer.
+mod event_file {
+    /// One decoded `Event`: wall time, step, file version and summary values.
+    #[derive(Debug, Default)]
+    pub struct Event {
+        pub wall_time: f64,
+        pub step: i64,
+        pub file_version: Option<String>,
+        pub values: Vec<(String, f32)>,
+    }
+
+    /// CRC-32C bit by bit (reflected polynomial 0x82F63B78), then TFRecord's mask,
+    /// spelled with shifts as the format describes it rather than as the writer does.
+    #[allow(clippy::manual_rotate)]
+    fn masked_crc(bytes: &[u8]) -> u32 {
+        let mut crc = 0xFFFF_FFFFu32;
+        for &byte in bytes {
+            crc ^= u32::from(byte);
+            for _ in 0..8 {
+                let low_bit = crc & 1;
+                crc >>= 1;
+                if low_bit == 1 {
+                    crc ^= 0x82F6_3B78;
+                }
+            }
+        }
+        let crc = crc ^ 0xFFFF_FFFF;
+        ((crc >> 15) | (crc << 17)).wrapping_add(0xA282_EAD8)
+    }
+
+    fn u32_at(bytes: &[u8], at: usize) -> u32 {
+        u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap())
+    }
+
+    /// Splits the file into record payloads, checking both CRCs of every record.
+    pub fn records(bytes: &[u8]) -> Vec<Vec<u8>> {
+        let mut payloads = Vec::new();
+        let mut at = 0;
+        while at < bytes.len() {
+            assert!(bytes.len() - at >= 12, "truncated record header at byte {at}");
+            let length_bytes = &bytes[at..at + 8];
+            assert_eq!(u32_at(bytes, at + 8), masked_crc(length_bytes), "length CRC at byte {at}");
+            let length = u64::from_le_bytes(length_bytes.try_into().unwrap()) as usize;
+            let start = at + 12;
+            assert!(bytes.len() >= start + length + 4, "truncated record at byte {at}");
+            let payload = &bytes[start..start + length];
+            assert_eq!(u32_at(bytes, start + length), masked_crc(payload), "payload CRC at byte {at}");
+            payloads.push(payload.to_vec());
+            at = start + length + 4;
+        }
+        payloads
+    }
+
+    fn varint(bytes: &[u8], at: &mut usize) -> u64 {
+        let mut value = 0u64;
+        let mut shift = 0;
+        loop {
+            let byte = bytes[*at];
+            *at += 1;
+            value |= u64::from(byte & 0x7F) << shift;
+            if byte & 0x80 == 0 {
+                return value;
+            }
+            shift += 7;
+        }
+    }
+
+    /// Splits a protobuf message into (field number, wire type, raw value) triples.
+    fn fields(bytes: &[u8]) -> Vec<(u64, u64, Vec<u8>)> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        while at < bytes.len() {
+            let key = varint(bytes, &mut at);
+            let (field, wire_type) = (key >> 3, key & 7);
+            let raw = match wire_type {
+                0 => varint(bytes, &mut at).to_le_bytes().to_vec(),
+                1 => {
+                    at += 8;
+                    bytes[at - 8..at].to_vec()
+                }
+                2 => {
+                    let length = varint(bytes, &mut at) as usize;
+                    at += length;
+                    bytes[at - length..at].to_vec()
+                }
+                5 => {
+                    at += 4;
+                    bytes[at - 4..at].to_vec()
+                }
+                other => panic!("unexpected wire type {other} for field {field}"),
+            };
+            out.push((field, wire_type, raw));
+        }
+        out
+    }
+
+    pub fn event(payload: &[u8]) -> Event {
+        let mut event = Event::default();
+        for (field, wire_type, raw) in fields(payload) {
+            match (field, wire_type) {
+                (1, 1) => event.wall_time = f64::from_le_bytes(raw.try_into().unwrap()),
+                (2, 0) => event.step = u64::from_le_bytes(raw.try_into().unwrap()) as i64,
+                (3, 2) => event.file_version = Some(String::from_utf8(raw).unwrap()),
+                (5, 2) => {
+                    for (summary_field, _, value) in fields(&raw) {
+                        assert_eq!(summary_field, 1, "Summary has only `value` entries");
+                        let mut tag = String::new();
+                        let mut simple_value = f32::NAN;
+                        for (value_field, value_type, part) in fields(&value) {
+                            match (value_field, value_type) {
+                                (1, 2) => tag = String::from_utf8(part).unwrap(),
+                                (2, 5) => simple_value = f32::from_le_bytes(part.try_into().unwrap()),
+                                other => panic!("unexpected Summary.Value field {other:?}"),
+                            }
+                        }
+                        event.values.push((tag, simple_value));
+                    }
+                }
+                other => panic!("unexpected Event field {other:?}"),
+            }
+        }
+        event
+    }
+}
+
+#[test]
+fn run_writes_tensorboard_event_file() {
+    let (_temp, dir) = small_project();
+    let trained: serde_json::Value = serde_json::from_str(&quorum_ok(&dir, &["train", "--json"])).unwrap();
+    let run_id = trained["run_id"].as_i64().unwrap();
+    let evaluated = detach(&dir, &["eval", "--folds", "3"]);
+    let done = wait_for_job(&dir, evaluated, "finished", |job| job.state.is_final());
+    assert_eq!(done.state, JobState::Done, "{done:?}");
+    let result = done.result.unwrap();
+
+    let run_dir = dir.join(format!(".quorum/runs/{run_id}"));
+    let names: Vec<String> = std::fs::read_dir(&run_dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains("tfevents"))
+        .collect();
+    assert_eq!(names.len(), 1, "one event file per run: {names:?}");
+    assert!(names[0].starts_with("events.out.tfevents."), "{names:?}");
+    assert!(names[0].ends_with(".quorum"), "{names:?}");
+    let seconds: u64 = names[0]["events.out.tfevents.".len()..names[0].len() - ".quorum".len()].parse().unwrap();
+
+    let bytes = std::fs::read(run_dir.join(&names[0])).unwrap();
+    let events: Vec<event_file::Event> = event_file::records(&bytes).iter().map(|p| event_file::event(p)).collect();
+    assert_eq!(events[0].file_version.as_deref(), Some("brain.Event:2"));
+    assert!(events[0].values.is_empty());
+    assert!(events.iter().all(|e| e.wall_time >= seconds as f64), "wall times after the file's creation");
+    let scalar = |tag: &str| -> Vec<(i64, f32)> {
+        events.iter().flat_map(|e| e.values.iter().filter(|(t, _)| t == tag).map(|(_, v)| (e.step, *v))).collect()
+    };
+
+    assert_eq!(scalar("train/accuracy"), [(31, trained["train_accuracy"].as_f64().unwrap() as f32)]);
+    assert_eq!(scalar("eval/accuracy"), [(31, result["accuracy"].as_f64().unwrap() as f32)]);
+    assert_eq!(scalar("eval/macro_f1"), [(31, result["macro_f1"].as_f64().unwrap() as f32)]);
+    assert_eq!(scalar("eval/log_loss").len(), 1);
+    assert_eq!(scalar("eval/ece").len(), 1);
+    assert!(scalar("eval/soft_log_loss").is_empty(), "no soft scores without soft labels");
+    let first_class = result["report"]["per_class"][0].clone();
+    let tag = format!("eval_f1/{}", first_class["label"].as_str().unwrap());
+    assert_eq!(scalar(&tag), [(31, first_class["f1"].as_f64().unwrap() as f32)]);
+
+    let points = result["learning_curve"]["points"].as_array().expect("a curve").clone();
+    let curve: Vec<(i64, f32)> =
+        points.iter().map(|p| (p["n_labels"].as_i64().unwrap(), p["macro_f1"].as_f64().unwrap() as f32)).collect();
+    assert_eq!(scalar("curve/macro_f1"), curve);
+    assert_eq!(scalar("curve/accuracy").len(), points.len());
+}
+
+#[test]
 fn evaluation_result_carries_a_learning_curve() {
     let (_temp, dir) = small_project();
     let id = detach(&dir, &["eval", "--folds", "3"]);
@@ -523,6 +727,40 @@ fn evaluation_result_carries_a_learning_curve() {
     let sizes: Vec<u64> = points.iter().map(|p| p["n_labels"].as_u64().unwrap()).collect();
     assert!(sizes.windows(2).all(|w| w[0] < w[1]), "growing sizes: {sizes:?}");
     assert!(*sizes.last().unwrap() <= 31);
+}
+
+#[test]
+fn cancel_before_curve_ends_evaluation() {
+    use quorum::jobs::execute::{Stopped, execute};
+    use quorum::jobs::params::{JobParams, LabelChoice};
+    use quorum::jobs::report::JobReporter;
+    use quorum::project::Project;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    let (_temp, dir) = small_project();
+    let project = Project::open(&dir).unwrap();
+    let params = JobParams::Evaluate { labels_from: LabelChoice::Auto, folds: Some(3), soft_labels: false };
+    let mut store = project.store().unwrap();
+    let id = store.create_job(params.kind(), &params.to_json(), "tester").unwrap();
+    assert!(store.start_job(id, std::process::id()).unwrap());
+
+    // The flag is set at the moment the curve stage begins, after every fold finished.
+    let cancel = AtomicBool::new(false);
+    let curve_stage = quorum::i18n::catalogue::jobs::JOB_STAGE_CURVE.text();
+    let display = |_: f64, stage: &str| {
+        if stage == curve_stage {
+            cancel.store(true, Ordering::Relaxed);
+        }
+    };
+    let reporter = JobReporter::new(store, id, Some(&display));
+    let outcome = execute(&project, &params, &reporter, &cancel);
+    assert!(cancel.load(Ordering::Relaxed), "the evaluation reached the curve stage");
+    assert!(matches!(outcome, Err(Stopped::Cancelled)), "{outcome:?}");
+
+    reporter.into_store().cancel_job_finished(id).unwrap();
+    let ended = job(&dir, id);
+    assert_eq!(ended.state, JobState::Cancelled, "{ended:?}");
+    assert!(ended.result.is_none(), "a cancelled evaluation stores no curve: {:?}", ended.result);
 }
 
 #[test]

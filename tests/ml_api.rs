@@ -3,6 +3,7 @@
 use quorum::core::task::{ModelKind, ModelSettings};
 use quorum::ml::{self, LabelledExample, MlError, TrainedModel};
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::sync::atomic::AtomicBool;
 
 fn example(key: &str, text: &str, label: &str) -> LabelledExample {
@@ -193,6 +194,42 @@ fn evaluate_scores_separable_topics() {
     assert_eq!(total, 12);
     assert_eq!(report.per_class[0].support + report.per_class[1].support, 12);
     assert!(report.accuracy >= 0.75, "accuracy {}", report.accuracy);
+}
+
+#[test]
+fn soft_evaluation_with_one_hot_targets_matches_hard() {
+    let examples = two_topics();
+    let hard = ml::evaluate(&examples, &settings(), 3, &|_, _| {}, &no_cancel()).expect("evaluate");
+    assert_eq!(hard.soft, None);
+
+    let one_hot: Vec<BTreeMap<String, f64>> =
+        examples.iter().map(|e| BTreeMap::from([(e.label.clone(), 1.0)])).collect();
+    let report = ml::evaluate_soft(&examples, &one_hot, &settings(), 3, &|_, _| {}, &no_cancel()).expect("evaluate");
+    let soft = report.soft.expect("a soft-label evaluation has soft scores");
+    assert_eq!(report.accuracy, hard.accuracy);
+    assert_eq!(report.macro_f1, hard.macro_f1);
+    assert!((soft.log_loss - hard.log_loss).abs() < 1e-12, "{soft:?} vs {}", hard.log_loss);
+    assert!((soft.expected_accuracy - hard.accuracy).abs() < 1e-12, "{soft:?} vs {}", hard.accuracy);
+}
+
+#[test]
+fn soft_evaluation_scores_the_posterior() {
+    // Every item's posterior puts 0.3 on the other topic, so the expected accuracy is
+    // 0.7 times the share right plus 0.3 times the share wrong.
+    let examples = two_topics();
+    let other = |label: &str| if label == "fruit" { "code" } else { "fruit" };
+    let posterior: Vec<BTreeMap<String, f64>> =
+        examples.iter().map(|e| BTreeMap::from([(e.label.clone(), 0.7), (other(&e.label).to_string(), 0.3)])).collect();
+    let report = ml::evaluate_soft(&examples, &posterior, &settings(), 3, &|_, _| {}, &no_cancel()).expect("evaluate");
+    let soft = report.soft.expect("soft scores");
+    let expected = 0.7 * report.accuracy + 0.3 * (1.0 - report.accuracy);
+    assert!((soft.expected_accuracy - expected).abs() < 1e-12, "{soft:?}, accuracy {}", report.accuracy);
+    // The cross-entropy to a distribution with entropy H(0.7, 0.3) is at least H.
+    let entropy = -(0.7f64 * 0.7f64.ln() + 0.3 * 0.3f64.ln());
+    assert!(soft.log_loss >= entropy, "{soft:?}");
+
+    let err = ml::evaluate_soft(&examples, &posterior[1..], &settings(), 3, &|_, _| {}, &no_cancel()).unwrap_err();
+    assert!(matches!(err, MlError::ShapeMismatch { rows: 12, targets: 11 }), "{err:?}");
 }
 
 #[test]

@@ -65,6 +65,19 @@ mod without_feature {
     }
 
     #[test]
+    fn held_out_evaluation_asks_for_a_rebuild() {
+        let (train, test) = (toy_texts(5, 0), toy_texts(2, 5));
+        let options = ml::FeatureOptions::default();
+        let cancel = AtomicBool::new(false);
+        let err = ml::evaluate_held_out(&train, &test, &torch_settings(), &options, &no_progress, &cancel).unwrap_err();
+        assert!(matches!(err, ml::MlError::TorchNotBuilt), "{err:?}");
+
+        let linfa = ModelSettings { backend: Backend::Linfa, ..torch_settings() };
+        let report = ml::evaluate_held_out(&train, &test, &linfa, &options, &no_progress, &cancel).expect("linfa");
+        assert_eq!(report.n_examples, 6);
+    }
+
+    #[test]
     fn linfa_backend_still_trains() {
         let settings = ModelSettings { backend: Backend::Linfa, ..torch_settings() };
         let model = ml::train(&toy_texts(5, 0), &settings, &no_progress, &AtomicBool::new(false)).expect("linfa fit");
@@ -101,6 +114,36 @@ mod with_feature {
         let score = accuracy(&model.predict(&unseen), &unseen);
         assert!(score > 0.95, "held-out accuracy {score}");
         assert!(model.summary().train_accuracy > 0.95, "train accuracy {}", model.summary().train_accuracy);
+    }
+
+    #[test]
+    fn held_out_evaluation_runs_the_network() {
+        let options = ml::FeatureOptions::default();
+        let cancel = AtomicBool::new(false);
+        let report = ml::evaluate_held_out(
+            &toy_texts(20, 0),
+            &toy_texts(10, 20),
+            &torch_settings(),
+            &options,
+            &no_progress,
+            &cancel,
+        )
+        .expect("held-out evaluation");
+        assert_eq!(report.folds, 0);
+        assert_eq!(report.n_examples, 30);
+        assert!(report.macro_f1 > 0.9, "macro-F1 {}", report.macro_f1);
+
+        let preset = AtomicBool::new(true);
+        let err = ml::evaluate_held_out(
+            &toy_texts(20, 0),
+            &toy_texts(10, 20),
+            &torch_settings(),
+            &options,
+            &no_progress,
+            &preset,
+        )
+        .unwrap_err();
+        assert!(matches!(err, MlError::Cancelled), "{err:?}");
     }
 
     #[test]

@@ -7,6 +7,8 @@ use super::report::JobReporter;
 use crate::dataset::LabelSource;
 use crate::i18n::catalogue::jobs as msg;
 use crate::i18n::catalogue::ml as ml_msg;
+use crate::i18n::catalogue::mlpolish as mlp_msg;
+use crate::ml::tensorboard::{self, Scalar};
 use crate::ml::{self, EvalReport, LabelledExample, MlError, TrainedModel};
 use crate::project::Project;
 use crate::store::{ItemPrediction, NewRun, Store, Uncertainty};
@@ -153,7 +155,7 @@ fn train(
     let report = if with_eval {
         let folds = check_folds(settings.folds)?;
         let scaled = |f: f64, stage: &str| reporter.progress(eval_share * f, stage);
-        Some(ml::evaluate(&examples, settings, folds, &scaled, cancel)?)
+        Some(cross_validate(&examples, targets.as_deref(), settings, folds, &scaled, cancel)?)
     } else {
         None
     };
@@ -178,13 +180,21 @@ fn train(
     };
     let metrics = match (&report, &earlier) {
         (Some(report), _) => Some(registry::metrics_json(report)),
-        (None, Some(result)) => Some(json!({
-            "folds": result["folds"],
-            "n_examples": result["n_examples"],
-            "accuracy": result["accuracy"],
-            "macro_f1": result["macro_f1"],
-            "evaluation_job": result["job_id"],
-        })),
+        (None, Some(result)) => {
+            let mut copied = json!({
+                "folds": result["folds"],
+                "n_examples": result["n_examples"],
+                "accuracy": result["accuracy"],
+                "macro_f1": result["macro_f1"],
+                "evaluation_job": result["job_id"],
+            });
+            for key in ["soft_log_loss", "soft_expected_accuracy"] {
+                if !result[key].is_null() {
+                    copied[key] = result[key].clone();
+                }
+            }
+            Some(copied)
+        }
         (None, None) => None,
     };
     let run = NewRun {
@@ -249,6 +259,11 @@ fn register_run(
         }
         return Err(err);
     }
+    let mut scalars = vec![Scalar::new("train/accuracy", run.n_examples as i64, model.summary().train_accuracy)];
+    if let Some(report) = report {
+        scalars.extend(tensorboard::report_scalars(report, report.n_examples as i64));
+    }
+    write_run_events(project, reporter, run_id, &scalars);
     let active = reporter.with_store(|store| store.activate_new_run(run_id))?;
 
     // `models/latest.json` keeps pointing at the active model for scripts that read it.
@@ -263,6 +278,16 @@ fn register_run(
     Ok((run_id, active))
 }
 
+/// Appends `scalars` to run `run_id`'s TensorBoard event file. A failure goes to the job
+/// log and does not fail the job, because the run's model and metrics files are written.
+fn write_run_events(project: &Project, reporter: &JobReporter<'_>, run_id: i64, scalars: &[Scalar]) {
+    let dir = project.run_dir(run_id);
+    if let Err(err) = tensorboard::append_scalars(&dir, scalars) {
+        tracing::warn!(run = run_id, error = %err, "could not write the TensorBoard event file");
+        reporter.log(&mlp_msg::MLP_LOG_EVENTS_FAILED.fmt(&[("dir", &dir.display()), ("error", &err)]));
+    }
+}
+
 fn write_run_files(project: &Project, run_id: i64, model: &TrainedModel, report: Option<&EvalReport>) -> Result<()> {
     let dir = project.run_dir(run_id);
     std::fs::create_dir_all(&dir)
@@ -274,9 +299,25 @@ fn write_run_files(project: &Project, run_id: i64, model: &TrainedModel, report:
     Ok(())
 }
 
-// NOTE: with soft labels the folds are scored against the most probable label of each
-// item, and each fold's model is trained on those labels too: `ml::evaluate` has no
-// soft-label training.
+/// Cross-validates on the examples' labels, and with soft-label `targets` also scores
+/// the folds against those distributions.
+fn cross_validate(
+    examples: &[LabelledExample],
+    targets: Option<&[BTreeMap<String, f64>]>,
+    settings: &crate::core::task::ModelSettings,
+    folds: usize,
+    progress: &dyn Fn(f64, &str),
+    cancel: &AtomicBool,
+) -> Result<EvalReport, MlError> {
+    match targets {
+        Some(targets) => ml::evaluate_soft(examples, targets, settings, folds, progress, cancel),
+        None => ml::evaluate(examples, settings, folds, progress, cancel),
+    }
+}
+
+// NOTE: with soft labels each fold's model is trained on the most probable label of
+// each item, because `ml::evaluate_soft` has no soft-label training. Accuracy and F1
+// score those labels, and the report's soft scores compare with the distributions.
 fn evaluate(
     project: &Project,
     labels_from: LabelChoice,
@@ -288,17 +329,17 @@ fn evaluate(
     let settings = &project.spec.model;
     let folds = check_folds(folds.unwrap_or(settings.folds))?;
     let soft = soft_labels || settings.soft_labels;
-    let Loaded { examples, source_name, .. } = load(project, labels_from, soft, reporter)?;
+    let Loaded { examples, targets, source_name } = load(project, labels_from, soft, reporter)?;
     let data_hash = registry::snapshot_hash(&examples, &snapshot_settings(settings, soft));
 
     // The folds take most of the bar and the learning curve the rest.
     reporter.set_span(0.0, 0.8);
     let progress = |f: f64, stage: &str| reporter.progress(f, stage);
-    let report = ml::evaluate(&examples, settings, folds, &progress, cancel)?;
+    let report = cross_validate(&examples, targets.as_deref(), settings, folds, &progress, cancel)?;
     check_cancel(cancel)?;
     reporter.set_span(0.8, 1.0);
     reporter.progress(0.0, msg::JOB_STAGE_CURVE.text());
-    let curve = curve_of(&examples, settings, reporter);
+    let curve = curve_of(&examples, settings, reporter, cancel)?;
     reporter.set_span(0.0, 1.0);
 
     // Runs trained on this snapshot before any evaluation get these metrics now.
@@ -306,8 +347,11 @@ fn evaluate(
     let mut metrics_with_job = metrics.clone();
     metrics_with_job["evaluation_job"] = json!(reporter.job_id());
     let filled = reporter.with_store(|store| store.fill_run_metrics(&data_hash, &metrics_with_job));
+    let mut scalars = tensorboard::report_scalars(&report, report.n_examples as i64);
+    scalars.extend(curve.as_ref().map(tensorboard::curve_scalars).unwrap_or_default());
     for run_id in filled.map_err(anyhow::Error::from)? {
         registry::write_metrics_files(&project.run_dir(run_id), &report)?;
+        write_run_events(project, reporter, run_id, &scalars);
     }
 
     let mut result = metrics;
@@ -321,12 +365,14 @@ fn evaluate(
 
 /// Held-out scores after training on 10%, 20%, ..., 100% of the labelled pool (at most
 /// [`CURVE_MAX_LABELS`]). A project too small for a curve gets none and a log line,
-/// and the evaluation still succeeds.
+/// and the evaluation still succeeds. A cancel request stops the curve within one fit
+/// and ends the job cancelled.
 fn curve_of(
     examples: &[LabelledExample],
     settings: &crate::core::task::ModelSettings,
     reporter: &JobReporter<'_>,
-) -> Option<ml::LearningCurve> {
+    cancel: &AtomicBool,
+) -> Result<Option<ml::LearningCurve>, Stopped> {
     let sizes_for = |pool: usize| -> Vec<usize> {
         let top = pool.min(CURVE_MAX_LABELS);
         let mut sizes: Vec<usize> =
@@ -338,21 +384,22 @@ fn curve_of(
     // reports when the first guess does not fit it.
     let mut sizes = sizes_for(examples.len() - examples.len() / 4);
     if sizes.is_empty() {
-        return None;
+        return Ok(None);
     }
-    // NOTE: `ml::learning_curve` takes no cancel flag, so a cancel request during the
-    // curve is seen only when the job ends; the cap on its size keeps that wait short.
+    let stage = msg::JOB_STAGE_CURVE.text();
+    let progress = |fraction: f64| reporter.progress(fraction, stage);
     for _ in 0..2 {
-        match ml::learning_curve(examples, settings, &sizes, settings.seed) {
-            Ok(curve) => return Some(curve),
+        match ml::learning_curve(examples, settings, &sizes, settings.seed, &progress, cancel) {
+            Ok(curve) => return Ok(Some(curve)),
+            Err(MlError::Cancelled) => return Err(Stopped::Cancelled),
             Err(MlError::InvalidCurveSize { n, .. }) if !sizes_for(n).is_empty() => sizes = sizes_for(n),
             Err(err) => {
                 reporter.log(&msg::JOB_LOG_NO_CURVE.fmt(&[("reason", &err)]));
-                return None;
+                return Ok(None);
             }
         }
     }
-    None
+    Ok(None)
 }
 
 fn predict(

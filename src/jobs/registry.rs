@@ -40,13 +40,19 @@ pub fn snapshot_hash(examples: &[LabelledExample], settings: &serde_json::Value)
 }
 
 /// The summary metrics stored in `runs.metrics`.
+/// A soft-label evaluation adds `soft_log_loss` and `soft_expected_accuracy`.
 pub fn metrics_json(report: &EvalReport) -> serde_json::Value {
-    json!({
+    let mut metrics = json!({
         "folds": report.folds,
         "n_examples": report.n_examples,
         "accuracy": report.accuracy,
         "macro_f1": report.macro_f1,
-    })
+    });
+    if let Some(soft) = &report.soft {
+        metrics["soft_log_loss"] = json!(soft.log_loss);
+        metrics["soft_expected_accuracy"] = json!(soft.expected_accuracy);
+    }
+    metrics
 }
 
 /// Writes `metrics.json` (the whole report), `per_class.csv` and `confusion.csv` into `dir`.

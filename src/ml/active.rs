@@ -183,23 +183,33 @@ impl Prepared {
 /// Trains on the first `n` items of one seeded shuffle of the pool for each `n` in
 /// `sizes` (so each subset contains the smaller ones), and scores each on the held-out
 /// split. Sizes must lie in `2..=pool size`.
+///
+/// `progress` receives the share of points done, in `[0, 1]`. The cancel flag is read
+/// before each point and on every objective evaluation of its fit, so a cancel request
+/// stops the curve within one fit and returns [`MlError::Cancelled`].
 pub fn learning_curve(
     examples: &[LabelledExample],
     settings: &ModelSettings,
     sizes: &[usize],
     seed: u64,
+    progress: &dyn Fn(f64),
+    cancel: &AtomicBool,
 ) -> Result<LearningCurve, MlError> {
+    check_cancel(cancel)?;
     let prepared = Prepared::new(examples, settings, seed)?;
     let pool = prepared.pool_rows.len();
     if let Some(&bad) = sizes.iter().find(|&&n| !(2..=pool).contains(&n)) {
         return Err(MlError::InvalidCurveSize { value: bad, n: pool });
     }
     let order = prepared.first_batch_order(sizes.iter().copied().min().unwrap_or(2), seed);
-    let cancel = AtomicBool::new(false);
+
     let mut points = Vec::with_capacity(sizes.len());
-    for &n in sizes {
-        points.push(prepared.score(&order[..n], settings, &cancel)?.1);
+    for (done, &n) in sizes.iter().enumerate() {
+        check_cancel(cancel)?;
+        progress(done as f64 / sizes.len() as f64);
+        points.push(prepared.score(&order[..n], settings, cancel)?.1);
     }
+    progress(1.0);
     Ok(LearningCurve { held_out: prepared.test_rows.len(), points })
 }
 

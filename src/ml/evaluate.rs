@@ -9,10 +9,11 @@
 //!
 //! [`evaluate_held_out`] scores a model trained on one set of examples on another, such
 //! as the gold items when the model learnt from the annotators' labels.
+//! [`evaluate_soft`] adds scores against soft labels (see [`crate::ml::soft_scores`]).
 
 use crate::core::metrics;
 use crate::core::rng::SplitMix64;
-use crate::core::task::ModelSettings;
+use crate::core::task::{Backend, ModelSettings};
 use crate::i18n::catalogue::ml as msg;
 use crate::ml::LabelledExample;
 use crate::ml::calibration::{self, DEFAULT_ECE_BINS};
@@ -21,12 +22,10 @@ use crate::ml::features::SparseRow;
 use crate::ml::features::{FeatureOptions, FeatureSpace};
 use crate::ml::linear::LinearModel;
 use crate::ml::report::{ClassScores, EvalReport};
-use crate::ml::train::{check_cancel, fit_rows, label_indices, label_set};
-use std::collections::BTreeSet;
+use crate::ml::soft_scores::soft_scores;
+use crate::ml::train::{FEATURE_SHARE, after_features, check_cancel, fit_rows, label_indices, label_set};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::atomic::AtomicBool;
-
-/// Share of each fold's progress given to feature extraction; fitting takes the rest.
-const FEATURE_SHARE: f64 = 0.1;
 
 /// Assigns each example to one of `folds` folds, keeping class proportions.
 ///
@@ -75,6 +74,59 @@ pub fn evaluate_with_options(
     progress: &dyn Fn(f64, &str),
     cancel: &AtomicBool,
 ) -> Result<EvalReport, MlError> {
+    let pooled = cross_validate(examples, settings, options, folds, progress, cancel)?;
+    let report = build_report(folds, pooled.labels, &pooled.truth, &pooled.probabilities);
+    log_report(&report);
+    Ok(report)
+}
+
+/// Cross-validates for a project trained with soft labels: `targets[i]` is the label
+/// distribution of `examples[i]` (such as the Dawid–Skene posterior), and each
+/// example's label is its most probable one.
+///
+/// Accuracy, macro-F1, log loss and ECE score the examples' labels, as
+/// [`evaluate`] does, and the report's `soft` adds the soft log loss and expected
+/// accuracy against the distributions (see [`crate::ml::soft_scores`]). Each fold's
+/// model is trained on the examples' labels.
+pub fn evaluate_soft(
+    examples: &[LabelledExample],
+    targets: &[BTreeMap<String, f64>],
+    settings: &ModelSettings,
+    folds: usize,
+    progress: &dyn Fn(f64, &str),
+    cancel: &AtomicBool,
+) -> Result<EvalReport, MlError> {
+    if targets.len() != examples.len() {
+        return Err(MlError::ShapeMismatch { rows: examples.len(), targets: targets.len() });
+    }
+    let pooled = cross_validate(examples, settings, &FeatureOptions::default(), folds, progress, cancel)?;
+    let soft_targets: Vec<Vec<f64>> =
+        pooled.order.iter().map(|&i| target_row(&targets[i], &pooled.labels, &examples[i].label)).collect();
+    let soft = soft_scores(&soft_targets, &pooled.probabilities);
+
+    let mut report = build_report(folds, pooled.labels, &pooled.truth, &pooled.probabilities);
+    report.soft = Some(soft);
+    log_report(&report);
+    Ok(report)
+}
+
+/// The out-of-fold probabilities of every example, in the order the folds scored them.
+struct Pooled {
+    labels: Vec<String>,
+    /// The example index of each pooled row.
+    order: Vec<usize>,
+    truth: Vec<usize>,
+    probabilities: Vec<Vec<f64>>,
+}
+
+fn cross_validate(
+    examples: &[LabelledExample],
+    settings: &ModelSettings,
+    options: &FeatureOptions,
+    folds: usize,
+    progress: &dyn Fn(f64, &str),
+    cancel: &AtomicBool,
+) -> Result<Pooled, MlError> {
     crate::ml::torch::ensure_available(settings)?;
     let labels = label_set(examples)?;
     if folds < 2 || folds > examples.len() {
@@ -83,6 +135,7 @@ pub fn evaluate_with_options(
     let targets = label_indices(examples, &labels);
     let fold_of = stratified_folds(&targets, folds, settings.seed);
 
+    let mut order = Vec::with_capacity(examples.len());
     let mut truth = Vec::with_capacity(examples.len());
     let mut probabilities = Vec::with_capacity(examples.len());
     for fold in 0..folds {
@@ -97,25 +150,48 @@ pub fn evaluate_with_options(
         let split = Split { examples, targets: &targets, train: &train_indices, test: &test_indices };
         probabilities.extend(predict_fold(&split, settings, options, &report, cancel)?);
         truth.extend(test_indices.iter().map(|&i| targets[i]));
+        order.extend(test_indices);
     }
     progress(1.0, msg::ML_STAGE_DONE.text());
+    Ok(Pooled { labels, order, truth, probabilities })
+}
 
-    let report = build_report(folds, labels, &truth, &probabilities);
+/// Builds one example's target distribution over `labels`, renormalised to sum to 1,
+/// followed by the mass on labels outside `labels`, which no fold's model can predict.
+/// A target without mass falls back to the example's label, as in training.
+fn target_row(target: &BTreeMap<String, f64>, labels: &[String], label: &str) -> Vec<f64> {
+    let valid = |p: &f64| p.is_finite() && *p > 0.0;
+    let total: f64 = target.values().filter(|p| valid(p)).sum();
+    if total <= 0.0 {
+        let mut one_hot: Vec<f64> = labels.iter().map(|l| if l == label { 1.0 } else { 0.0 }).collect();
+        one_hot.push(0.0);
+        return one_hot;
+    }
+    let mut row: Vec<f64> =
+        labels.iter().map(|l| target.get(l).copied().filter(valid).unwrap_or(0.0) / total).collect();
+    let inside: f64 = row.iter().sum();
+    row.push((1.0 - inside).max(0.0));
+    row
+}
+
+fn log_report(report: &EvalReport) {
     tracing::info!(
-        folds,
+        folds = report.folds,
         n_examples = report.n_examples,
         accuracy = report.accuracy,
         macro_f1 = report.macro_f1,
         log_loss = report.log_loss,
         ece = report.ece,
+        soft_log_loss = report.soft.map(|soft| soft.log_loss),
+        soft_expected_accuracy = report.soft.map(|soft| soft.expected_accuracy),
         "model evaluated"
     );
-    Ok(report)
 }
 
 /// Trains on `train` and scores on `test`, e.g. a model of the annotators' labels on
 /// the gold items. Labels are those of both sets together, so a test label that no
-/// training example has counts as a miss. The report's `folds` is 0.
+/// training example has counts as a miss. The model is that of `settings.backend` and
+/// `settings.kind`, as in [`evaluate`]. The report's `folds` is 0.
 pub fn evaluate_held_out(
     train: &[LabelledExample],
     test: &[LabelledExample],
@@ -124,6 +200,7 @@ pub fn evaluate_held_out(
     progress: &dyn Fn(f64, &str),
     cancel: &AtomicBool,
 ) -> Result<EvalReport, MlError> {
+    crate::ml::torch::ensure_available(settings)?;
     label_set(train)?;
     if test.is_empty() {
         return Err(MlError::NoHeldOut);
@@ -136,16 +213,13 @@ pub fn evaluate_held_out(
     let (features, train_rows) = FeatureSpace::fit(train, settings, options)?;
     let test_rows = features.transform(test)?;
     check_cancel(cancel)?;
+    progress(FEATURE_SHARE, stage);
+
     let targets = label_indices(train, &labels);
-    let fit = fit_rows(
-        &train_rows,
-        features.n_features(),
-        &targets,
-        settings,
-        &|f| progress(FEATURE_SHARE + (1.0 - FEATURE_SHARE) * f, stage),
-        cancel,
-    )?;
-    let probabilities = label_probabilities(&fit, &test_rows, labels.len());
+    let training =
+        TrainingRows { examples: train, rows: &train_rows, targets: &targets, n_features: features.n_features() };
+    let report_fit = |f: f64| progress(after_features(f), stage);
+    let probabilities = fit_and_score(&training, &test_rows, labels.len(), settings, &report_fit, cancel)?;
     progress(1.0, msg::ML_STAGE_DONE.text());
 
     let truth = label_indices(test, &labels);
@@ -201,35 +275,54 @@ fn predict_fold(
     report(FEATURE_SHARE);
 
     let train_targets: Vec<usize> = split.train.iter().map(|&i| split.targets[i]).collect();
-    if settings.backend == crate::core::task::Backend::Torch {
-        let n_labels = split.targets.iter().max().map_or(0, |m| m + 1);
-        let fit_progress = |f| report(FEATURE_SHARE + (1.0 - FEATURE_SHARE) * f);
-        let n_features = features.n_features();
+    let training = TrainingRows {
+        examples: &train,
+        rows: &train_rows,
+        targets: &train_targets,
+        n_features: features.n_features(),
+    };
+    let n_labels = split.targets.iter().max().map_or(0, |m| m + 1);
+    let report_fit = |f: f64| report(after_features(f));
+    fit_and_score(&training, &test_rows, n_labels, settings, &report_fit, cancel)
+}
+
+/// The training side of an evaluation: its examples, their feature rows and label indices.
+struct TrainingRows<'a> {
+    examples: &'a [LabelledExample],
+    rows: &'a [SparseRow],
+    targets: &'a [usize],
+    n_features: usize,
+}
+
+/// Fits the model of `settings.backend` and `settings.kind` on `training` and returns the
+/// probability of each of `n_labels` labels for every test row. `report` receives the
+/// fit's progress in `[0, 1]`.
+fn fit_and_score(
+    training: &TrainingRows<'_>,
+    test_rows: &[SparseRow],
+    n_labels: usize,
+    settings: &ModelSettings,
+    report: &dyn Fn(f64),
+    cancel: &AtomicBool,
+) -> Result<Vec<Vec<f64>>, MlError> {
+    if settings.backend == Backend::Torch {
         return crate::ml::torch::fit_predict(
-            &train,
-            &train_rows,
-            &test_rows,
-            n_features,
-            &train_targets,
+            training.examples,
+            training.rows,
+            test_rows,
+            training.n_features,
+            training.targets,
             n_labels,
             settings,
-            &fit_progress,
+            report,
             cancel,
         );
     }
-    let fit = fit_rows(
-        &train_rows,
-        features.n_features(),
-        &train_targets,
-        settings,
-        &|f| report(FEATURE_SHARE + (1.0 - FEATURE_SHARE) * f),
-        cancel,
-    )?;
+    let fit = fit_rows(training.rows, training.n_features, training.targets, settings, report, cancel)?;
     if !fit.converged {
-        tracing::warn!(iterations = fit.iterations, "a fold's model stopped before converging");
+        tracing::warn!(iterations = fit.iterations, "an evaluated model stopped before converging");
     }
-    let n_labels = split.targets.iter().max().map_or(0, |m| m + 1);
-    Ok(label_probabilities(&fit, &test_rows, n_labels))
+    Ok(label_probabilities(&fit, test_rows, n_labels))
 }
 
 /// Rejects a fold whose training part contains a single class, which cannot be fitted.
@@ -274,6 +367,7 @@ fn build_report(folds: usize, labels: Vec<String>, truth: &[usize], probabilitie
         labels,
         per_class,
         confusion,
+        soft: None,
     }
 }
 

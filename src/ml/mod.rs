@@ -11,8 +11,10 @@
 //! - [`linear`]: the fitted form both models share, and the softmax function.
 //! - [`train`], [`model`]: training and the saved model.
 //! - [`evaluate`], [`report`]: stratified k-fold cross-validation, held-out evaluation
-//!   and their report; [`calibration`]: log loss and expected calibration error.
+//!   and their report; [`calibration`]: log loss and expected calibration error;
+//!   [`soft_scores`]: scores against soft labels.
 //! - [`active`]: learning curves and the active-learning simulation.
+//! - [`tensorboard`]: scalar summaries in TensorBoard's event file format.
 //! - [`torch`]: neural networks on libtorch for `model.backend = "torch"` (`torch` feature).
 //!
 //! Nothing here writes to the terminal; progress goes to a callback and logs to `tracing`.
@@ -28,10 +30,12 @@ mod linear_objective;
 pub mod model;
 pub mod naive_bayes;
 pub mod report;
+pub mod soft_scores;
 pub mod softmax;
 mod softmax_loss;
 pub mod sparse;
 pub mod svm;
+pub mod tensorboard;
 pub mod text;
 pub mod tfidf;
 pub mod torch;
@@ -42,12 +46,13 @@ pub use active::{
     simulate_learning,
 };
 pub use error::MlError;
-pub use evaluate::{evaluate, evaluate_held_out, evaluate_with_options, stratified_folds};
+pub use evaluate::{evaluate, evaluate_held_out, evaluate_soft, evaluate_with_options, stratified_folds};
 pub use features::FeatureOptions;
 pub use linear::LinearModel;
 pub use model::{FitInfo, Prediction, TrainSummary, TrainedModel};
 pub use naive_bayes::{NaiveBayesParams, ValidNaiveBayesParams};
 pub use report::{ClassScores, EvalReport};
+pub use soft_scores::SoftScores;
 pub use softmax::{FitMonitor, SoftmaxParams, ValidSoftmaxParams};
 pub use sparse::CsrMatrix;
 pub use train::{train, train_soft, train_with_options};

@@ -2,7 +2,9 @@
 
 use crate::i18n::catalogue::learning as learn;
 use crate::i18n::catalogue::ml as msg;
+use crate::i18n::catalogue::mlpolish as soft_msg;
 use crate::i18n::{Lang, fill};
+use crate::ml::soft_scores::SoftScores;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
@@ -38,6 +40,10 @@ pub struct EvalReport {
     pub per_class: Vec<ClassScores>,
     /// Counts indexed `[true label][predicted label]`.
     pub confusion: Vec<Vec<usize>>,
+    /// Scores against the label distributions of a soft-label evaluation; absent
+    /// otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub soft: Option<SoftScores>,
 }
 
 impl EvalReport {
@@ -78,6 +84,16 @@ impl EvalReport {
                 ("bins", &self.ece_bins),
             ],
         );
+        if let Some(soft) = &self.soft {
+            out.push('\n');
+            out.push_str(&fill(
+                soft_msg::MLP_TABLE_SOFT.text_in(lang),
+                &[
+                    ("log_loss", &format!("{:.3}", soft.log_loss)),
+                    ("expected_accuracy", &format!("{:.3}", soft.expected_accuracy)),
+                ],
+            ));
+        }
         out.push_str("\n\n");
         out.push_str(&self.class_table(lang));
         out.push('\n');
@@ -168,6 +184,7 @@ mod tests {
                 ClassScores { label: "宋".into(), precision: 2.0 / 3.0, recall: 1.0, f1: 0.8, support: 2 },
             ],
             confusion: vec![vec![1, 1], vec![0, 2]],
+            soft: None,
         }
     }
 
@@ -191,6 +208,26 @@ mod tests {
         let chinese = sample().to_table_in(Lang::ZhCn);
         assert!(chinese.contains("精确率"), "{chinese}");
         assert!(chinese.contains("混淆矩阵"), "{chinese}");
+    }
+
+    #[test]
+    fn soft_scores_shown_only_when_present() {
+        let hard = sample();
+        assert!(hard.to_json().get("soft").is_none(), "{}", hard.to_json());
+        assert!(!hard.to_table_in(Lang::En).contains("soft labels"));
+
+        let soft = EvalReport { soft: Some(SoftScores { log_loss: 0.6876, expected_accuracy: 0.8126 }), ..sample() };
+        let json = soft.to_json();
+        assert_eq!(json["soft"]["log_loss"], 0.6876);
+        assert_eq!(json["soft"]["expected_accuracy"], 0.8126);
+        let english = soft.to_table_in(Lang::En);
+        assert!(english.contains("soft log loss 0.688"), "{english}");
+        assert!(english.contains("expected accuracy 0.813"), "{english}");
+        let chinese = soft.to_table_in(Lang::ZhCn);
+        assert!(chinese.contains("0.688"), "{chinese}");
+
+        let back: EvalReport = serde_json::from_value(hard.to_json()).unwrap();
+        assert_eq!(back.soft, None, "a report without soft scores reads back");
     }
 
     #[test]

@@ -11,20 +11,14 @@
 
 use crate::ml::error::MlError;
 use crate::ml::linear::LinearModel;
-use crate::ml::softmax_loss::{EvaluationHooks, FitCancelled, SoftmaxLoss};
+use crate::ml::linear_objective::{SolverSettings, minimise};
+use crate::ml::softmax_loss::SoftmaxLoss;
 use crate::ml::sparse::CsrMatrix;
-use argmin::core::{Executor, State, TerminationReason};
-use argmin::solver::linesearch::MoreThuenteLineSearch;
-use argmin::solver::quasinewton::LBFGS;
 use linfa::DatasetBase;
 use linfa::ParamGuard;
 use linfa::traits::Fit;
-use ndarray::{Array1, Array2};
-use std::cell::Cell;
-use std::sync::atomic::{AtomicBool, Ordering};
-
-/// Gradient pairs that L-BFGS keeps, as in scikit-learn's and SciPy's default.
-const LBFGS_MEMORY: usize = 10;
+use ndarray::Array1;
+use std::sync::atomic::AtomicBool;
 
 /// Hyperparameters of [`ValidSoftmaxParams`], not yet checked.
 #[derive(Debug, Clone, PartialEq)]
@@ -175,53 +169,17 @@ impl ValidSoftmaxParams {
         classes: Vec<usize>,
         monitor: &FitMonitor<'_>,
     ) -> Result<LinearModel, MlError> {
-        let n_classes = classes.len();
-
-        let max_iterations = self.max_iterations;
-        let report = |evaluations: u64| (monitor.progress)((evaluations as f64 / max_iterations as f64).min(1.0));
-        let hooks = EvaluationHooks { progress: &report, cancel: monitor.cancel, evaluations: Cell::new(0) };
-        let mut problem = SoftmaxLoss::new(x, compact, n_classes, self.alpha, hooks);
+        let mut objective = SoftmaxLoss::new(x, compact, classes.len(), self.alpha);
         if let Some(soft) = soft {
-            problem = problem.with_soft_targets(soft);
+            objective = objective.with_soft_targets(soft);
         }
-        let start = Array1::zeros(problem.n_params());
-
-        let solver = LBFGS::new(MoreThuenteLineSearch::new(), LBFGS_MEMORY)
-            .with_tolerance_grad(self.gradient_tolerance)
-            .and_then(|s| s.with_tolerance_cost(0.0))
-            .map_err(|e| MlError::Fit { reason: e.to_string() })?;
-        let result = Executor::new(problem, solver)
-            .configure(|state| state.param(start).max_iters(max_iterations))
-            .timer(false)
-            .run();
-        // argmin 0.11 does not pass every evaluation error on (an error inside the line
-        // search can end the run with Ok), so the flag decides, not the result.
-        if monitor.cancel.load(Ordering::Relaxed) {
-            return Err(MlError::Cancelled);
-        }
-        let result = result.map_err(|e| {
-            if e.downcast_ref::<FitCancelled>().is_some() {
-                MlError::Cancelled
-            } else {
-                MlError::Fit { reason: e.to_string() }
-            }
-        })?;
-
-        let state = result.state();
-        let iterations = state.get_iter();
-        let converged = matches!(state.get_termination_reason(), Some(TerminationReason::SolverConverged));
-        if !converged {
-            tracing::warn!(
-                iterations,
-                reason = ?state.get_termination_reason(),
-                "logistic regression stopped before converging; raise model.max_iterations"
-            );
-        }
-        let params = state
-            .get_best_param()
-            .ok_or_else(|| MlError::Fit { reason: "the solver returned no parameters".to_string() })?;
-        let (weights, intercept) = split_params(params, x.n_cols(), n_classes)?;
-        Ok(LinearModel { weights, intercept, classes, iterations, converged })
+        let settings = SolverSettings {
+            max_iterations: self.max_iterations,
+            gradient_tolerance: self.gradient_tolerance,
+            model: "logistic regression",
+            monitor,
+        };
+        minimise(objective, x.n_cols(), classes, &settings)
     }
 }
 
@@ -264,19 +222,6 @@ pub(crate) fn compact_classes(y: &[usize]) -> Result<(Vec<usize>, Vec<usize>), M
     }
     let compact = y.iter().map(|c| classes.binary_search(c).unwrap_or(0)).collect();
     Ok((classes, compact))
-}
-
-/// Splits the solver's flat parameters into weights and intercepts.
-fn split_params(
-    params: &Array1<f64>,
-    n_features: usize,
-    n_classes: usize,
-) -> Result<(Array2<f64>, Array1<f64>), MlError> {
-    let flat = params.to_vec();
-    let n_weights = n_features * n_classes;
-    let weights = Array2::from_shape_vec((n_features, n_classes), flat[..n_weights].to_vec())
-        .map_err(|e| MlError::Fit { reason: e.to_string() })?;
-    Ok((weights, Array1::from(flat[n_weights..].to_vec())))
 }
 
 #[cfg(test)]

@@ -10,15 +10,11 @@
 //! then the `K` intercepts.
 
 use crate::ml::linear::log_sum_exp;
-use crate::ml::linear_objective::{add_row_gradient, penalise_and_average, score_row};
+use crate::ml::linear_objective::{Objective, add_row_gradient, penalise_and_average, score_row};
 use crate::ml::sparse::CsrMatrix;
-use argmin::core::{CostFunction, Error, Gradient};
-use ndarray::Array1;
-use std::cell::{Cell, RefCell};
-use std::sync::atomic::{AtomicBool, Ordering};
 
-/// The argmin problem: the objective over one training set, with progress and cancel
-/// hooks that run on each evaluation.
+/// The objective over one training set, minimised by
+/// [`minimise`](crate::ml::linear_objective::minimise).
 pub(crate) struct SoftmaxLoss<'a> {
     x: &'a CsrMatrix,
     /// Class of each row, in `0..n_classes`.
@@ -28,41 +24,11 @@ pub(crate) struct SoftmaxLoss<'a> {
     soft: Option<&'a [Vec<f64>]>,
     n_classes: usize,
     alpha: f64,
-    hooks: EvaluationHooks<'a>,
-    /// The last point evaluated, with its value and gradient. The line search requests
-    /// the cost and then the gradient at the same point, and one pass computes both.
-    last: RefCell<Option<Evaluation>>,
 }
-
-/// The objective's value and gradient at one point.
-struct Evaluation {
-    point: Array1<f64>,
-    value: f64,
-    gradient: Array1<f64>,
-}
-
-/// Progress report and cancel flag consulted on every objective evaluation.
-pub(crate) struct EvaluationHooks<'a> {
-    /// Receives the number of evaluations so far.
-    pub progress: &'a dyn Fn(u64),
-    pub cancel: &'a AtomicBool,
-    pub evaluations: Cell<u64>,
-}
-
-/// The error an evaluation returns once the cancel flag is set; argmin stops on it.
-#[derive(Debug, thiserror::Error)]
-#[error("fit cancelled")]
-pub(crate) struct FitCancelled;
 
 impl<'a> SoftmaxLoss<'a> {
-    pub(crate) fn new(
-        x: &'a CsrMatrix,
-        y: &'a [usize],
-        n_classes: usize,
-        alpha: f64,
-        hooks: EvaluationHooks<'a>,
-    ) -> Self {
-        SoftmaxLoss { x, y, soft: None, n_classes, alpha, hooks, last: RefCell::new(None) }
+    pub(crate) fn new(x: &'a CsrMatrix, y: &'a [usize], n_classes: usize, alpha: f64) -> Self {
+        SoftmaxLoss { x, y, soft: None, n_classes, alpha }
     }
 
     /// Trains towards a distribution per row (each of length `n_classes`, summing to 1)
@@ -71,13 +37,14 @@ impl<'a> SoftmaxLoss<'a> {
         self.soft = Some(soft);
         self
     }
+}
 
-    pub(crate) fn n_params(&self) -> usize {
+impl Objective for SoftmaxLoss<'_> {
+    fn n_params(&self) -> usize {
         (self.x.n_cols() + 1) * self.n_classes
     }
 
-    /// Computes the objective and its gradient at `params`.
-    pub(crate) fn value_and_gradient(&self, params: &[f64]) -> (f64, Vec<f64>) {
+    fn value_and_gradient(&self, params: &[f64]) -> (f64, Vec<f64>) {
         let k = self.n_classes;
         let n_weights = self.x.n_cols() * k;
         let (weights, intercept) = params.split_at(n_weights);
@@ -109,55 +76,11 @@ impl<'a> SoftmaxLoss<'a> {
 
         penalise_and_average(loss, gradient, weights, self.alpha, self.y.len())
     }
-
-    /// Evaluates at `params` unless it is the point evaluated last.
-    fn evaluate(&self, params: &Array1<f64>) -> Result<(f64, Array1<f64>), Error> {
-        if let Some(last) = self.last.borrow().as_ref()
-            && last.point == *params
-        {
-            return Ok((last.value, last.gradient.clone()));
-        }
-        if self.hooks.cancel.load(Ordering::Relaxed) {
-            return Err(FitCancelled.into());
-        }
-
-        let flat = params.as_slice().map_or_else(|| params.to_vec(), <[f64]>::to_vec);
-        let (value, gradient) = self.value_and_gradient(&flat);
-        let gradient = Array1::from(gradient);
-        *self.last.borrow_mut() = Some(Evaluation { point: params.clone(), value, gradient: gradient.clone() });
-
-        let evaluations = self.hooks.evaluations.get() + 1;
-        self.hooks.evaluations.set(evaluations);
-        (self.hooks.progress)(evaluations);
-        Ok((value, gradient))
-    }
-}
-
-impl CostFunction for SoftmaxLoss<'_> {
-    type Param = Array1<f64>;
-    type Output = f64;
-
-    fn cost(&self, params: &Self::Param) -> Result<f64, Error> {
-        self.evaluate(params).map(|(value, _)| value)
-    }
-}
-
-impl Gradient for SoftmaxLoss<'_> {
-    type Param = Array1<f64>;
-    type Gradient = Array1<f64>;
-
-    fn gradient(&self, params: &Self::Param) -> Result<Array1<f64>, Error> {
-        self.evaluate(params).map(|(_, gradient)| gradient)
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn no_hooks(cancel: &AtomicBool) -> EvaluationHooks<'_> {
-        EvaluationHooks { progress: &|_| {}, cancel, evaluations: Cell::new(0) }
-    }
 
     /// Compares the analytic gradient with central differences at a random-looking point.
     #[test]
@@ -171,8 +94,7 @@ mod tests {
         ];
         let x = CsrMatrix::from_rows(&rows, 4);
         let y = [0, 1, 2, 1, 0];
-        let cancel = AtomicBool::new(false);
-        let loss = SoftmaxLoss::new(&x, &y, 3, 0.7, no_hooks(&cancel));
+        let loss = SoftmaxLoss::new(&x, &y, 3, 0.7);
         let params: Vec<f64> = (0..loss.n_params()).map(|i| ((i * 7919) % 13) as f64 / 6.0 - 1.0).collect();
 
         let (_, analytic) = loss.value_and_gradient(&params);
@@ -190,8 +112,7 @@ mod tests {
     #[test]
     fn value_at_zero_is_log_classes() {
         let x = CsrMatrix::from_rows(&[vec![(0, 1.0)], vec![(1, 1.0)]], 2);
-        let cancel = AtomicBool::new(false);
-        let loss = SoftmaxLoss::new(&x, &[0, 3], 4, 1.0, no_hooks(&cancel));
+        let loss = SoftmaxLoss::new(&x, &[0, 3], 4, 1.0);
         let (value, _) = loss.value_and_gradient(&vec![0.0; loss.n_params()]);
         assert!((value - 4f64.ln()).abs() < 1e-12, "{value}");
     }
@@ -201,8 +122,7 @@ mod tests {
         let rows = vec![vec![(0, 0.5), (2, 1.5)], vec![(1, -1.0)], vec![(0, 2.0), (1, 0.3)]];
         let x = CsrMatrix::from_rows(&rows, 3);
         let soft = vec![vec![0.7, 0.2, 0.1], vec![0.0, 1.0, 0.0], vec![0.3, 0.3, 0.4]];
-        let cancel = AtomicBool::new(false);
-        let loss = SoftmaxLoss::new(&x, &[0, 1, 2], 3, 0.3, no_hooks(&cancel)).with_soft_targets(&soft);
+        let loss = SoftmaxLoss::new(&x, &[0, 1, 2], 3, 0.3).with_soft_targets(&soft);
         let params: Vec<f64> = (0..loss.n_params()).map(|i| ((i * 31) % 7) as f64 / 4.0 - 0.8).collect();
         let (_, gradient) = loss.value_and_gradient(&params);
         for (i, analytic) in gradient.iter().enumerate() {
@@ -218,10 +138,9 @@ mod tests {
     #[test]
     fn one_hot_soft_targets_give_the_hard_loss() {
         let x = CsrMatrix::from_rows(&[vec![(0, 1.0)], vec![(1, 2.0)]], 2);
-        let cancel = AtomicBool::new(false);
-        let hard = SoftmaxLoss::new(&x, &[1, 0], 2, 0.5, no_hooks(&cancel));
+        let hard = SoftmaxLoss::new(&x, &[1, 0], 2, 0.5);
         let one_hot = vec![vec![0.0, 1.0], vec![1.0, 0.0]];
-        let soft = SoftmaxLoss::new(&x, &[1, 0], 2, 0.5, no_hooks(&cancel)).with_soft_targets(&one_hot);
+        let soft = SoftmaxLoss::new(&x, &[1, 0], 2, 0.5).with_soft_targets(&one_hot);
         let params = [0.3, -0.2, 0.8, 0.1, 0.05, -0.4];
         assert_eq!(hard.value_and_gradient(&params), soft.value_and_gradient(&params));
     }
@@ -229,19 +148,9 @@ mod tests {
     #[test]
     fn huge_scores_stay_finite() {
         let x = CsrMatrix::from_rows(&[vec![(0, 1.0)], vec![(0, -1.0)]], 1);
-        let cancel = AtomicBool::new(false);
-        let loss = SoftmaxLoss::new(&x, &[0, 1], 2, 0.0, no_hooks(&cancel));
+        let loss = SoftmaxLoss::new(&x, &[0, 1], 2, 0.0);
         let (value, gradient) = loss.value_and_gradient(&[1e4, -1e4, 0.0, 0.0]);
         assert!(value.is_finite(), "{value}");
         assert!(gradient.iter().all(|g| g.is_finite()), "{gradient:?}");
-    }
-
-    #[test]
-    fn cancelled_evaluation_fails() {
-        let x = CsrMatrix::from_rows(&[vec![(0, 1.0)]], 1);
-        let cancel = AtomicBool::new(true);
-        let loss = SoftmaxLoss::new(&x, &[0], 2, 1.0, no_hooks(&cancel));
-        let err = loss.cost(&Array1::zeros(loss.n_params())).unwrap_err();
-        assert!(err.downcast_ref::<FitCancelled>().is_some(), "{err}");
     }
 }

@@ -18,38 +18,29 @@
 
 use crate::ml::error::MlError;
 use crate::ml::linear::LinearModel;
-use crate::ml::linear_objective::{add_row_gradient, penalise_and_average, score_row};
+use crate::ml::linear_objective::{
+    Objective, SolverSettings, add_row_gradient, minimise, penalise_and_average, score_row,
+};
 use crate::ml::softmax::{FitMonitor, check_inputs, compact_classes};
 use crate::ml::sparse::CsrMatrix;
-use argmin::core::{CostFunction, Error, Executor, Gradient, State, TerminationReason};
-use argmin::solver::linesearch::MoreThuenteLineSearch;
-use argmin::solver::quasinewton::LBFGS;
-use ndarray::{Array1, Array2};
-use std::cell::Cell;
-use std::sync::atomic::Ordering;
 
-/// Gradient pairs that L-BFGS keeps.
-const LBFGS_MEMORY: usize = 10;
 /// Norm of the mean objective's gradient below which the fit counts as converged.
 const GRADIENT_TOLERANCE: f64 = 1e-4;
 
-/// The argmin problem of the one-vs-rest squared hinge.
+/// The objective of the one-vs-rest squared hinge.
 struct HingeLoss<'a> {
     x: &'a CsrMatrix,
     /// Class of each row, in `0..n_classes`.
     y: &'a [usize],
     n_classes: usize,
     alpha: f64,
-    monitor: &'a FitMonitor<'a>,
-    max_iterations: u64,
-    evaluations: Cell<u64>,
 }
 
-#[derive(Debug, thiserror::Error)]
-#[error("fit cancelled")]
-struct Cancelled;
+impl Objective for HingeLoss<'_> {
+    fn n_params(&self) -> usize {
+        (self.x.n_cols() + 1) * self.n_classes
+    }
 
-impl HingeLoss<'_> {
     fn value_and_gradient(&self, params: &[f64]) -> (f64, Vec<f64>) {
         let k = self.n_classes;
         let n_weights = self.x.n_cols() * k;
@@ -74,36 +65,6 @@ impl HingeLoss<'_> {
 
         penalise_and_average(loss, gradient, weights, self.alpha, self.y.len())
     }
-
-    fn evaluate(&self, params: &Array1<f64>) -> Result<(f64, Array1<f64>), Error> {
-        if self.monitor.cancel.load(Ordering::Relaxed) {
-            return Err(Cancelled.into());
-        }
-        let evaluations = self.evaluations.get() + 1;
-        self.evaluations.set(evaluations);
-        (self.monitor.progress)((evaluations as f64 / self.max_iterations as f64).min(1.0));
-        let flat = params.to_vec();
-        let (value, gradient) = self.value_and_gradient(&flat);
-        Ok((value, Array1::from(gradient)))
-    }
-}
-
-impl CostFunction for HingeLoss<'_> {
-    type Param = Array1<f64>;
-    type Output = f64;
-
-    fn cost(&self, params: &Self::Param) -> Result<f64, Error> {
-        self.evaluate(params).map(|(value, _)| value)
-    }
-}
-
-impl Gradient for HingeLoss<'_> {
-    type Param = Array1<f64>;
-    type Gradient = Array1<f64>;
-
-    fn gradient(&self, params: &Self::Param) -> Result<Array1<f64>, Error> {
-        self.evaluate(params).map(|(_, gradient)| gradient)
-    }
 }
 
 /// Fits the one-vs-rest linear SVM on rows `x` and class indices `y`; `alpha` is the L2
@@ -121,36 +82,10 @@ pub fn fit_linear_svm(
     let max_iterations = max_iterations.max(1);
     check_inputs(x, y)?;
     let (classes, compact) = compact_classes(y)?;
-    let n_classes = classes.len();
-    let problem = HingeLoss { x, y: &compact, n_classes, alpha, monitor, max_iterations, evaluations: Cell::new(0) };
-    let start = Array1::zeros((x.n_cols() + 1) * n_classes);
-    let solver = LBFGS::new(MoreThuenteLineSearch::new(), LBFGS_MEMORY)
-        .with_tolerance_grad(GRADIENT_TOLERANCE)
-        .and_then(|s| s.with_tolerance_cost(0.0))
-        .map_err(|e| MlError::Fit { reason: e.to_string() })?;
-    let result = Executor::new(problem, solver)
-        .configure(|state| state.param(start).max_iters(max_iterations))
-        .timer(false)
-        .run();
-    if monitor.cancel.load(Ordering::Relaxed) {
-        return Err(MlError::Cancelled);
-    }
-    let result = result.map_err(|e| MlError::Fit { reason: e.to_string() })?;
-
-    let state = result.state();
-    let iterations = state.get_iter();
-    let converged = matches!(state.get_termination_reason(), Some(TerminationReason::SolverConverged));
-    if !converged {
-        tracing::warn!(iterations, "linear SVM stopped before converging; raise model.max_iterations");
-    }
-    let params = state
-        .get_best_param()
-        .ok_or_else(|| MlError::Fit { reason: "the solver returned no parameters".to_string() })?
-        .to_vec();
-    let n_weights = x.n_cols() * n_classes;
-    let weights = Array2::from_shape_vec((x.n_cols(), n_classes), params[..n_weights].to_vec())
-        .map_err(|e| MlError::Fit { reason: e.to_string() })?;
-    Ok(LinearModel { weights, intercept: Array1::from(params[n_weights..].to_vec()), classes, iterations, converged })
+    let objective = HingeLoss { x, y: &compact, n_classes: classes.len(), alpha };
+    let settings =
+        SolverSettings { max_iterations, gradient_tolerance: GRADIENT_TOLERANCE, model: "linear SVM", monitor };
+    minimise(objective, x.n_cols(), classes, &settings)
 }
 
 #[cfg(test)]
@@ -183,17 +118,7 @@ mod tests {
     #[test]
     fn gradient_matches_finite_differences() {
         let x = CsrMatrix::from_rows(&[vec![(0, 0.5), (1, 1.5)], vec![(1, -1.0)], vec![(0, 2.0)]], 2);
-        let cancel = AtomicBool::new(false);
-        let monitor = FitMonitor { progress: &|_| {}, cancel: &cancel };
-        let loss = HingeLoss {
-            x: &x,
-            y: &[0, 1, 2],
-            n_classes: 3,
-            alpha: 0.4,
-            monitor: &monitor,
-            max_iterations: 1,
-            evaluations: Cell::new(0),
-        };
+        let loss = HingeLoss { x: &x, y: &[0, 1, 2], n_classes: 3, alpha: 0.4 };
         let params: Vec<f64> = (0..9).map(|i| ((i * 5) % 7) as f64 / 5.0 - 0.6).collect();
         let (_, gradient) = loss.value_and_gradient(&params);
         for (i, analytic) in gradient.iter().enumerate() {

@@ -15,8 +15,15 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
-/// Share of the progress bar given to feature extraction; fitting takes the rest.
-const FEATURE_SHARE: f64 = 0.1;
+/// Share of a training step's progress given to feature extraction; fitting takes the
+/// rest. Training, each fold and a held-out evaluation split their progress this way.
+pub(crate) const FEATURE_SHARE: f64 = 0.1;
+
+/// Maps a fit's progress in `[0, 1]` onto the part of a step's progress after feature
+/// extraction.
+pub(crate) fn after_features(fit_fraction: f64) -> f64 {
+    FEATURE_SHARE + (1.0 - FEATURE_SHARE) * fit_fraction
+}
 
 /// Trains one torch network with a head per question of `questions` on the union of
 /// their labelled `examples` (see [`crate::ml::torch::QuestionTargets`]). The features are
@@ -73,19 +80,12 @@ pub fn train_with_options(
 
     let stage = msg::ML_STAGE_TRAINING.text();
     progress(FEATURE_SHARE, stage);
+    let fit_progress = |f: f64| progress(after_features(f), stage);
     if settings.backend == Backend::Torch {
-        let fit_progress = |f| progress(FEATURE_SHARE + (1.0 - FEATURE_SHARE) * f, stage);
         return crate::ml::torch::train(examples, features, &rows, labels, settings, &fit_progress, cancel, started);
     }
     let targets = label_indices(examples, &labels);
-    let fit = fit_rows(
-        &rows,
-        features.n_features(),
-        &targets,
-        settings,
-        &|f| progress(FEATURE_SHARE + (1.0 - FEATURE_SHARE) * f, stage),
-        cancel,
-    )?;
+    let fit = fit_rows(&rows, features.n_features(), &targets, settings, &fit_progress, cancel)?;
 
     let predicted: Vec<usize> = rows.iter().map(|row| predict_index(&fit, row)).collect();
     let correct = predicted.iter().zip(&targets).filter(|(p, t)| p == t).count();
@@ -155,8 +155,8 @@ pub fn train_soft(
         .collect();
     let x = CsrMatrix::from_rows(&rows, features.n_features());
     let params = SoftmaxParams::new().alpha(settings.alpha).max_iterations(settings.max_iterations).check()?;
-    let report = |f: f64| progress(FEATURE_SHARE + (1.0 - FEATURE_SHARE) * f, stage);
-    let fit = params.fit_soft_monitored(&x, &soft, &FitMonitor { progress: &report, cancel })?;
+    let fit_progress = |f: f64| progress(after_features(f), stage);
+    let fit = params.fit_soft_monitored(&x, &soft, &FitMonitor { progress: &fit_progress, cancel })?;
     progress(1.0, stage);
 
     let hard = label_indices(examples, &labels);

@@ -112,5 +112,6 @@ pub fn eval_report(third: &str, log_loss: f64, ece: f64) -> EvalReport {
             scores(third, 0.75, 0.65, 0.696, 20),
         ],
         confusion: vec![vec![18, 1, 1], vec![3, 14, 3], vec![2, 5, 13]],
+        soft: None,
     }
 }

@@ -10,6 +10,7 @@ pub mod import;
 pub mod jobs;
 pub mod learning;
 pub mod ml;
+pub mod mlpolish;
 pub mod privacy;
 pub mod questions;
 pub mod stats;
@@ -28,6 +29,7 @@ pub fn all() -> impl Iterator<Item = &'static crate::i18n::Msg> {
         import::ALL,
         jobs::ALL,
         ml::ALL,
+        mlpolish::ALL,
         stats::ALL,
         store::ALL,
         terminal::ALL,
