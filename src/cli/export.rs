@@ -260,12 +260,11 @@ fn export_question_labels(project: &Project, path: &Path, format: ExportFormat) 
         apply_adjudications(&mut result, &store.adjudicated_labels()?);
         let mut labels = HashMap::with_capacity(result.items.len());
         for inferred in result.items {
-            if !labels.contains_key(&inferred.item)
-                && !per_question.iter().any(|seen| seen.contains_key(&inferred.item))
-            {
-                order.push(inferred.item.clone());
+            let item = inferred.item.as_str();
+            if !labels.contains_key(item) && !per_question.iter().any(|seen| seen.contains_key(item)) {
+                order.push(item.to_string());
             }
-            labels.insert(inferred.item, (inferred.label, inferred.confidence));
+            labels.insert(item.to_string(), (inferred.label.to_string(), inferred.confidence));
         }
         per_question.push(labels);
     }
