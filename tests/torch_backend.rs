@@ -82,6 +82,7 @@ mod without_feature {
         let settings = ModelSettings { backend: Backend::Linfa, ..torch_settings() };
         let model = ml::train(&toy_texts(5, 0), &settings, &no_progress, &AtomicBool::new(false)).expect("linfa fit");
         assert!(model.torch().is_none());
+        assert_eq!(model.registry_names(), ("linfa", settings.kind.name().to_string()));
     }
 }
 
@@ -109,6 +110,7 @@ mod with_feature {
     fn mlp_learns_separable_texts() {
         let model = train(&toy_texts(30, 0), &torch_settings());
         assert_eq!(model.torch().expect("a torch model").spec().kind, NetKind::Mlp);
+        assert_eq!(model.registry_names(), ("torch", "mlp".to_string()));
 
         let unseen = toy_texts(20, 30);
         let score = accuracy(&model.predict(&unseen), &unseen);
@@ -303,6 +305,54 @@ mod with_feature {
         std::fs::remove_file(&weights).expect("remove weights");
         let err = TrainedModel::load(&path).unwrap_err().to_string();
         assert!(err.contains("latest.safetensors"), "{err}");
+    }
+
+    /// Runs the `quorum` binary, built with the same features, in `dir`.
+    fn quorum(dir: &Path, args: &[&str]) -> String {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_quorum"))
+            .args(args)
+            .current_dir(dir)
+            .env("QUORUM_LANG", "en")
+            .env_remove("QUORUM_PROJECT")
+            .output()
+            .expect("the quorum binary runs");
+        let text = String::from_utf8_lossy(&output.stdout).into_owned();
+        assert!(output.status.success(), "quorum {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+        text
+    }
+
+    #[test]
+    fn two_question_project_trains_one_network() {
+        let temp = tempfile::tempdir().expect("temp dir");
+        let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_tasks/fortune-questions");
+        let project = temp.path().join("project");
+        quorum(temp.path(), &["init", project.to_str().unwrap(), "--from", sample.to_str().unwrap()]);
+        quorum(&project, &["simulate", "--as", "a", "--count", "80", "--seed", "1"]);
+        quorum(&project, &["simulate", "--as", "b", "--count", "80", "--seed", "2"]);
+        let config = project.join("quorum.toml");
+        let text = std::fs::read_to_string(&config).unwrap();
+        std::fs::write(&config, text.replace("[model]\n", "[model]\nbackend = \"torch\"\nepochs = 5\n")).unwrap();
+
+        quorum(&project, &["train"]);
+        quorum(&project, &["predict"]);
+
+        // One run, registered as a two-head network, scores both questions.
+        let store = rusqlite::Connection::open(project.join("quorum.db")).expect("the store opens");
+        let (backend, kind): (String, String) =
+            store.query_row("SELECT backend, model_kind FROM runs", [], |row| Ok((row.get(0)?, row.get(1)?))).unwrap();
+        assert_eq!((backend.as_str(), kind.as_str()), ("torch", "mlp, 2 heads"));
+        let per_question: Vec<(String, i64)> = store
+            .prepare("SELECT question, count(*) FROM predictions GROUP BY question ORDER BY question")
+            .unwrap()
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(per_question.len(), 2, "{per_question:?}");
+        assert_eq!(per_question[0].0, "joke");
+        assert_eq!(per_question[1].0, "topic");
+        assert!(per_question.iter().all(|(_, n)| *n > 0), "{per_question:?}");
+        assert_eq!(per_question[0].1, per_question[1].1);
     }
 
     #[test]

@@ -197,10 +197,11 @@ fn train(
         }
         (None, None) => None,
     };
+    let (backend, model_kind) = model.registry_names();
     let run = NewRun {
         job_id: Some(reporter.job_id()),
-        backend: "linfa".to_string(),
-        model_kind: settings.kind.name().to_string(),
+        backend: backend.to_string(),
+        model_kind,
         label_source: label_source.clone(),
         data_hash: data_hash.clone(),
         n_examples: examples.len() as u64,

@@ -1,6 +1,6 @@
 //! Run records: the snapshot hash, the settings, and the metrics files.
 
-use crate::core::task::ModelSettings;
+use crate::core::task::{Backend, ModelSettings};
 use crate::ml::{EvalReport, LabelledExample};
 use anyhow::{Context, Result};
 use serde_json::json;
@@ -9,8 +9,9 @@ use std::path::Path;
 
 /// The feature and model settings that change what training produces, as JSON.
 /// `folds` is left out because it changes only how a model is evaluated.
+/// A torch run also records the network's hyper-parameters and device setting.
 pub fn settings_json(settings: &ModelSettings) -> serde_json::Value {
-    json!({
+    let mut json = json!({
         "model_kind": settings.kind.name(),
         "word_ngrams": [settings.word_ngrams.0, settings.word_ngrams.1],
         "char_ngrams": [settings.char_ngrams.0, settings.char_ngrams.1],
@@ -18,7 +19,17 @@ pub fn settings_json(settings: &ModelSettings) -> serde_json::Value {
         "alpha": settings.alpha,
         "max_iterations": settings.max_iterations,
         "seed": settings.seed,
-    })
+    });
+    if settings.backend == Backend::Torch {
+        json["backend"] = json!("torch");
+        json["device"] = json!(settings.device);
+        json["hidden"] = json!(settings.hidden);
+        json["epochs"] = json!(settings.epochs);
+        json["batch_size"] = json!(settings.batch_size);
+        json["learning_rate"] = json!(settings.learning_rate);
+        json["dropout"] = json!(settings.dropout);
+    }
+    json
 }
 
 /// SHA-256 (hex) of the labelled snapshot: the `(item key, label)` pairs sorted by key,

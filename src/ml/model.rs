@@ -185,6 +185,22 @@ impl TrainedModel {
         &self.summary
     }
 
+    /// Returns the library that fitted the model (`linfa` or `torch`) and the name of its
+    /// model for the run registry: the linear kind, or the network's shape with the number
+    /// of output heads when there are several, such as `mlp, 2 heads`.
+    pub fn registry_names(&self) -> (&'static str, String) {
+        let Some(torch) = &self.torch else { return ("linfa", self.fit.kind.name().to_string()) };
+        let spec = torch.spec();
+        let shape = match spec.kind {
+            crate::ml::torch::NetKind::Mlp => "mlp",
+            crate::ml::torch::NetKind::Cnn => "cnn",
+        };
+        match spec.heads.len() {
+            0 | 1 => ("torch", shape.to_string()),
+            heads => ("torch", format!("{shape}, {heads} heads")),
+        }
+    }
+
     /// Returns the model kind, the solver's iteration count and whether it converged.
     pub fn fit_info(&self) -> FitInfo {
         self.fit
