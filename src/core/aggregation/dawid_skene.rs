@@ -354,7 +354,8 @@ mod tests {
         let ratings = synthetic_ratings(20_000);
         let options = DawidSkeneOptions::default();
         let blocked = dawid_skene_in_blocks(&ratings, &options, &Blocks::new(ratings.item_offsets())).unwrap();
-        let whole = Blocks { ranges: vec![0..ratings.n_items()], threads: 1 };
+        let all_items = 0..ratings.n_items();
+        let whole = Blocks { ranges: vec![all_items], threads: 1 };
         let single = dawid_skene_in_blocks(&ratings, &options, &whole).unwrap();
 
         // Only the order of the sums differs, so the posteriors differ in the last bits.
