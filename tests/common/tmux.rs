@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 /// hung program, because a wait returns as soon as its condition holds.
 pub const WAIT: Duration = Duration::from_secs(20);
 
-/// A tmux server with one session, `main`, whose server is killed when this is dropped.
+/// A tmux server with one session, `main`. Dropping it kills the server.
 pub struct Tmux {
     socket: String,
 }
