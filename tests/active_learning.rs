@@ -1,24 +1,16 @@
 //! Learning curves, the active-learning replay (`quorum simulate-learning`) and the
 //! uncertainty order (`quorum order`), on real projects made from the sample tasks.
 
+mod common;
+
+use common::binary::{init_in, quorum, sample_task};
 use quorum::core::task::ModelSettings;
 use quorum::dataset::LabelSource;
 use quorum::ml::{self, SimulationSettings, Strategy};
 use quorum::project::Project;
 use quorum::store::ItemPrediction;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 use std::sync::atomic::AtomicBool;
-
-fn quorum(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_quorum"))
-        .args(args)
-        .current_dir(dir)
-        .env("QUORUM_LANG", "en")
-        .env_remove("QUORUM_PROJECT")
-        .output()
-        .expect("the quorum binary runs")
-}
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
@@ -30,7 +22,7 @@ fn init_sample(name: &str, replace: (&str, &str)) -> (tempfile::TempDir, PathBuf
     let temp = tempfile::tempdir().unwrap();
     let sample = temp.path().join("sample");
     std::fs::create_dir(&sample).unwrap();
-    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_tasks").join(name);
+    let source = sample_task(name);
     for file in ["quorum.toml", "items.csv"] {
         std::fs::copy(source.join(file), sample.join(file)).unwrap();
     }
@@ -38,9 +30,7 @@ fn init_sample(name: &str, replace: (&str, &str)) -> (tempfile::TempDir, PathBuf
     assert!(toml.contains(replace.0), "{} has no {:?}", name, replace.0);
     std::fs::write(sample.join("quorum.toml"), toml.replace(replace.0, replace.1)).unwrap();
 
-    let dir = temp.path().join(name);
-    let out = quorum(temp.path(), &["init", dir.to_str().unwrap(), "--from", sample.to_str().unwrap()]);
-    assert!(out.status.success(), "init failed: {}", text(&out.stderr));
+    let dir = init_in(temp.path(), name, &sample);
     (temp, dir)
 }
 

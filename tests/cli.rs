@@ -1,38 +1,19 @@
 //! The `quorum` binary end to end, on real project directories and the shipped samples.
 
+mod common;
+
+use common::binary::{self, quorum, stderr, stdout};
 use quorum::store::Store;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-
-fn quorum(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_quorum"))
-        .args(args)
-        .current_dir(dir)
-        .env("QUORUM_LANG", "en")
-        .env_remove("QUORUM_PROJECT")
-        .output()
-        .expect("the quorum binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Creates a project named after the sample task `name` from that task.
 fn init_sample(name: &str) -> (tempfile::TempDir, PathBuf) {
-    let temp = tempfile::tempdir().unwrap();
-    let dir = temp.path().join(name);
-    let sample = repo().join("sample_tasks").join(name);
-    let out = quorum(temp.path(), &["init", dir.to_str().unwrap(), "--from", sample.to_str().unwrap()]);
-    assert!(out.status.success(), "init failed: {}", stderr(&out));
-    (temp, dir)
+    binary::init_sample(name, name)
 }
 
 fn status_json(dir: &Path) -> serde_json::Value {

@@ -3,120 +3,13 @@
 //!
 //! Each test uses its own tmux server socket, so it never touches a user's sessions.
 
+mod common;
+
+use common::binary::init_sample;
+use common::tmux::{Tmux, WAIT, wait_until};
 use quorum::store::{HistoryRow, Store, StoreError};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::{Duration, Instant};
-
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn start(command: &str, width: u16, height: u16) -> Tmux {
-        Tmux::start_with_config(command, width, height, Path::new("/dev/null"))
-    }
-
-    /// Starts a server that reads `config` first, so its options hold from the first byte.
-    fn start_with_config(command: &str, width: u16, height: u16, config: &Path) -> Tmux {
-        let socket = format!("quorum-e2e-{}-{}-{}", std::process::id(), width, height);
-        let tmux = Tmux { socket };
-        let status = Command::new("tmux")
-            .args(["-L", &tmux.socket, "-f", config.to_str().unwrap(), "new-session", "-d", "-s", "main"])
-            .args(["-x", &width.to_string(), "-y", &height.to_string(), command])
-            .status()
-            .expect("tmux is installed (the CI script installs it)");
-        assert!(status.success());
-        tmux
-    }
-
-    fn send(&self, keys: &[&str]) {
-        let status =
-            Command::new("tmux").args(["-L", &self.socket, "send-keys", "-t", "main"]).args(keys).status().unwrap();
-        assert!(status.success());
-    }
-
-    /// Prints a tmux format such as `#{pane_title}` for the pane.
-    fn display(&self, format: &str) -> String {
-        let out =
-            Command::new("tmux").args(["-L", &self.socket, "display", "-p", "-t", "main", format]).output().unwrap();
-        String::from_utf8_lossy(&out.stdout).trim_end().to_string()
-    }
-
-    /// The names of the server's paste buffers; an OSC 52 clipboard write adds one.
-    fn buffers(&self) -> String {
-        let out =
-            Command::new("tmux").args(["-L", &self.socket, "list-buffers", "-F", "#{buffer_name}"]).output().unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn capture(&self) -> String {
-        let out = Command::new("tmux").args(["-L", &self.socket, "capture-pane", "-p", "-t", "main"]).output().unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    /// The pane's shell and its child processes (the quorum binary), by PID.
-    fn pane_processes(&self) -> Vec<u32> {
-        let out = Command::new("tmux")
-            .args(["-L", &self.socket, "display", "-p", "-t", "main", "#{pane_pid}"])
-            .output()
-            .unwrap();
-        let pane: u32 = String::from_utf8_lossy(&out.stdout).trim().parse().expect("tmux prints the pane's PID");
-        let mut pids = vec![pane];
-        for entry in std::fs::read_dir("/proc").unwrap().flatten() {
-            let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else { continue };
-            let stat = std::fs::read_to_string(entry.path().join("stat")).unwrap_or_default();
-            // The parent PID is the second field after the command name in parentheses.
-            let parent = stat
-                .rsplit_once(')')
-                .and_then(|(_, rest)| rest.split_whitespace().nth(1))
-                .and_then(|p| p.parse::<u32>().ok());
-            if parent == Some(pane) {
-                pids.push(pid);
-            }
-        }
-        pids
-    }
-
-    fn is_running(&self) -> bool {
-        Command::new("tmux")
-            .args(["-L", &self.socket, "has-session", "-t", "main"])
-            .stderr(std::process::Stdio::null())
-            .status()
-            .map(|s| s.success())
-            .unwrap_or(false)
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ =
-            Command::new("tmux").args(["-L", &self.socket, "kill-server"]).stderr(std::process::Stdio::null()).status();
-    }
-}
-
-fn wait_for(what: &str, mut condition: impl FnMut() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while Instant::now() < deadline {
-        if condition() {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    panic!("timed out waiting for {what}");
-}
-
-fn init_fortunes() -> (tempfile::TempDir, PathBuf) {
-    let temp = tempfile::tempdir().unwrap();
-    let dir = temp.path().join("proj");
-    let sample = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample_tasks/fortune-topics");
-    let out = Command::new(env!("CARGO_BIN_EXE_quorum"))
-        .args(["init", dir.to_str().unwrap(), "--from", sample.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    (temp, dir)
-}
 
 fn annotate_command(dir: &Path) -> String {
     format!("QUORUM_LANG=en {} --project {} annotate --as tester", env!("CARGO_BIN_EXE_quorum"), dir.display())
@@ -130,25 +23,25 @@ fn answers(dir: &Path) -> (u64, u64) {
 
 #[test]
 fn label_undo_relabel_quit() {
-    let (_temp, dir) = init_fortunes();
-    let tmux = Tmux::start(&annotate_command(&dir), 120, 40);
+    let (_temp, dir) = init_sample("fortune-topics", "proj");
+    let tmux = Tmux::start("e2e-undo", &annotate_command(&dir), 120, 40);
 
     // The instructions come first; any key starts the work.
-    wait_for("the instructions", || tmux.capture().contains("fortune"));
-    tmux.send(&["Enter"]);
-    wait_for("the first item", || tmux.capture().contains("computers"));
+    wait_until("the instructions", WAIT, || tmux.capture().contains("fortune"));
+    tmux.send("Enter");
+    wait_until("the first item", WAIT, || tmux.capture().contains("computers"));
 
-    tmux.send(&["1"]);
-    wait_for("the first answer", || answers(&dir).0 == 1);
-    tmux.send(&["2"]);
-    wait_for("the second answer", || answers(&dir).0 == 2);
-    tmux.send(&["u"]);
-    wait_for("the undo", || answers(&dir).0 == 1);
-    tmux.send(&["3"]);
-    wait_for("the relabel", || answers(&dir).0 == 2);
+    tmux.send("1");
+    wait_until("the first answer", WAIT, || answers(&dir).0 == 1);
+    tmux.send("2");
+    wait_until("the second answer", WAIT, || answers(&dir).0 == 2);
+    tmux.send("u");
+    wait_until("the undo", WAIT, || answers(&dir).0 == 1);
+    tmux.send("3");
+    wait_until("the relabel", WAIT, || answers(&dir).0 == 2);
 
-    tmux.send(&["q"]);
-    wait_for("quorum to exit", || !tmux.is_running());
+    tmux.send("q");
+    wait_until("quorum to exit", WAIT, || !tmux.is_running());
 
     let store = Store::open(&dir.join("quorum.db")).unwrap();
     let mut rows: Vec<HistoryRow> = Vec::new();
@@ -172,22 +65,23 @@ fn label_undo_relabel_quit() {
 
 #[test]
 fn sighup_exits_and_keeps_answers() {
-    let (_temp, dir) = init_fortunes();
-    let tmux = Tmux::start(&annotate_command(&dir), 80, 24);
-    wait_for("the instructions", || tmux.capture().contains("fortune"));
-    tmux.send(&["Enter"]);
-    wait_for("the first item", || tmux.capture().contains("computers"));
-    tmux.send(&["1"]);
-    wait_for("the answer", || answers(&dir).0 == 1);
+    let (_temp, dir) = init_sample("fortune-topics", "proj");
+    let tmux = Tmux::start("e2e-sighup", &annotate_command(&dir), 80, 24);
+    wait_until("the instructions", WAIT, || tmux.capture().contains("fortune"));
+    tmux.send("Enter");
+    wait_until("the first item", WAIT, || tmux.capture().contains("computers"));
+    tmux.send("1");
+    wait_until("the answer", WAIT, || answers(&dir).0 == 1);
 
     // Closing the pane hangs up the terminal, as a dropped SSH session does. The quorum
     // process itself must exit, not only the tmux session.
     let processes = tmux.pane_processes();
     assert!(!processes.is_empty());
-    let status = Command::new("tmux").args(["-L", &tmux.socket, "kill-session", "-t", "main"]).status().unwrap();
-    assert!(status.success());
-    wait_for("the session to close", || !tmux.is_running());
-    wait_for("the quorum process to exit", || processes.iter().all(|pid| !Path::new(&format!("/proc/{pid}")).exists()));
+    tmux.kill_session();
+    wait_until("the session to close", WAIT, || !tmux.is_running());
+    wait_until("the quorum process to exit", WAIT, || {
+        processes.iter().all(|pid| !Path::new(&format!("/proc/{pid}")).exists())
+    });
 
     let store = Store::open(&dir.join("quorum.db")).unwrap();
     assert_eq!(store.counts().unwrap().n_annotations, 1);
@@ -212,10 +106,10 @@ fn raw_escapes_change_title_and_clipboard() {
     let temp = tempfile::tempdir().unwrap();
     let config = permissive_config(temp.path());
     let script = r"printf '\033]2;owned\007\033]52;c;ZWNobyBoaQ==\007'; echo printed; sleep 30";
-    let tmux = Tmux::start_with_config(&format!("sh -c \"{script}\""), 80, 24, &config);
-    wait_for("the escapes to be printed", || tmux.capture().contains("printed"));
-    wait_for("the title to change", || tmux.display("#{pane_title}") == "owned");
-    wait_for("a paste buffer", || !tmux.buffers().trim().is_empty());
+    let tmux = Tmux::start_with_config("e2e-raw-escapes", &format!("sh -c \"{script}\""), 80, 24, &config);
+    wait_until("the escapes to be printed", WAIT, || tmux.capture().contains("printed"));
+    wait_until("the title to change", WAIT, || tmux.display("#{pane_title}") == "owned");
+    wait_until("a paste buffer", WAIT, || !tmux.buffers().trim().is_empty());
 }
 
 #[test]
@@ -232,22 +126,22 @@ fn escape_cases_leave_title_and_clipboard_alone() {
     quorum(&["import", cases.to_str().unwrap()]);
 
     let config = permissive_config(temp.path());
-    let tmux = Tmux::start_with_config(&annotate_command(&dir), 100, 30, &config);
-    wait_for("the instructions", || tmux.capture().contains("Press any key"));
+    let tmux = Tmux::start_with_config("e2e-escape-cases", &annotate_command(&dir), 100, 30, &config);
+    wait_until("the instructions", WAIT, || tmux.capture().contains("Press any key"));
     let title = tmux.display("#{pane_title}");
     assert!(tmux.buffers().trim().is_empty(), "a paste buffer exists before the test");
-    tmux.send(&["Enter"]);
+    tmux.send("Enter");
 
     // Every item is shown and answered, so each hostile field reaches the terminal.
     for answered in 1..=6 {
-        wait_for("an item", || tmux.capture().contains("· e"));
-        tmux.send(&["1"]);
-        wait_for("the answer", || answers(&dir).0 == answered);
+        wait_until("an item", WAIT, || tmux.capture().contains("· e"));
+        tmux.send("1");
+        wait_until("the answer", WAIT, || answers(&dir).0 == answered);
     }
-    wait_for("the end of the queue", || tmux.capture().contains("Nothing left"));
+    wait_until("the end of the queue", WAIT, || tmux.capture().contains("Nothing left"));
     let screen = tmux.capture();
-    tmux.send(&["q"]);
-    wait_for("quorum to exit", || tmux.display("#{pane_dead}") == "1");
+    tmux.send("q");
+    wait_until("quorum to exit", WAIT, || tmux.display("#{pane_dead}") == "1");
 
     assert_eq!(tmux.display("#{pane_title}"), title, "the pane title changed; screen:\n{screen}");
     assert!(tmux.buffers().trim().is_empty(), "a paste buffer appeared: {}", tmux.buffers());

@@ -1,6 +1,10 @@
 //! Jobs as real processes: the `quorum` binary starts detached workers that report
 //! through a real store file, and the tests read that store.
 
+mod common;
+
+use common::binary::init_in;
+use common::tmux::Tmux;
 use quorum::store::{JobRecord, JobState, Store};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -38,12 +42,7 @@ fn large_project() -> (tempfile::TempDir, PathBuf) {
 
 fn init_from(sample: &Path) -> (tempfile::TempDir, PathBuf) {
     let temp = tempfile::tempdir().unwrap();
-    let dir = temp.path().join("proj");
-    let out = Command::new(env!("CARGO_BIN_EXE_quorum"))
-        .args(["--lang", "en", "init", dir.to_str().unwrap(), "--from", sample.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let dir = init_in(temp.path(), "proj", sample);
     (temp, dir)
 }
 
@@ -296,57 +295,9 @@ fn unknown_job_is_reported() {
     }
 }
 
-/// A tmux server of its own (`-L` socket), so the test never touches a user's sessions.
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn start(command: &str) -> Tmux {
-        let tmux = Tmux { socket: format!("quorum-jobs-{}", std::process::id()) };
-        let status = Command::new("tmux")
-            .args(["-L", &tmux.socket, "-f", "/dev/null", "new-session", "-d", "-s", "main", "-x", "120", "-y", "40"])
-            .arg(command)
-            .status()
-            .expect("tmux is installed (the CI script installs it)");
-        assert!(status.success());
-        tmux
-    }
-
-    fn send(&self, key: &str) {
-        let status = Command::new("tmux").args(["-L", &self.socket, "send-keys", "-t", "main", key]).status().unwrap();
-        assert!(status.success());
-    }
-
-    fn capture(&self) -> String {
-        let out = Command::new("tmux").args(["-L", &self.socket, "capture-pane", "-p", "-t", "main"]).output().unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    /// Returns the pid of the pane's process, which is the quorum TUI itself.
-    fn pane_pid(&self) -> u32 {
-        let out = Command::new("tmux")
-            .args(["-L", &self.socket, "display", "-p", "-t", "main", "#{pane_pid}"])
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).trim().parse().expect("tmux prints the pane's pid")
-    }
-
-    fn wait_for_screen(&self, text: &str) {
-        let deadline = Instant::now() + Duration::from_secs(30);
-        while !self.capture().contains(text) {
-            assert!(Instant::now() < deadline, "screen never showed {text:?}:\n{}", self.capture());
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ =
-            Command::new("tmux").args(["-L", &self.socket, "kill-server"]).stderr(std::process::Stdio::null()).status();
-    }
-}
+/// How long the TUI may take to show a screen. Detached workers share the machine with
+/// it, so this is longer than `common::tmux::WAIT`.
+const SCREEN_WAIT: Duration = Duration::from_secs(30);
 
 #[test]
 fn job_started_in_tui_survives_kill_9() {
@@ -357,13 +308,13 @@ fn job_started_in_tui_survives_kill_9() {
         env!("CARGO_BIN_EXE_quorum"),
         dir.display()
     );
-    let tmux = Tmux::start(&command);
-    tmux.wait_for_screen("fortune");
+    let tmux = Tmux::start("jobs", &command, 120, 40);
+    tmux.wait_for_screen("fortune", SCREEN_WAIT, |screen| screen.contains("fortune"));
     tmux.send("Enter");
     tmux.send("t");
-    tmux.wait_for_screen("Train a model");
+    tmux.wait_for_screen("Train a model", SCREEN_WAIT, |screen| screen.contains("Train a model"));
     tmux.send("Enter");
-    tmux.wait_for_screen("Started job #1");
+    tmux.wait_for_screen("Started job #1", SCREEN_WAIT, |screen| screen.contains("Started job #1"));
 
     let tui = tmux.pane_pid();
     let at_kill = job(&dir, 1).state;

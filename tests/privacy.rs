@@ -2,6 +2,9 @@
 //! the lead's redaction preview, pseudonymised exports and column mapping with Chinese
 //! column names, on real project directories and real `quorum` processes.
 
+mod common;
+
+use common::binary::{self, stderr, stdout};
 use proptest::prelude::*;
 use quorum::core::redact::{CustomRule, DEFAULT_REPLACEMENT, Preset, Redactor, valid_resident_id};
 use quorum::i18n::{Lang, set_lang};
@@ -11,7 +14,7 @@ use quorum::tui::{Action, App, update, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 // ---------------------------------------------------------------------------------------
 // Presets
@@ -291,23 +294,7 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn quorum(dir: &Path, user: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_quorum"))
-        .args(args)
-        .current_dir(dir)
-        .env("QUORUM_LANG", "en")
-        .env("QUORUM_USER", user)
-        .env_remove("QUORUM_PROJECT")
-        .stdin(Stdio::null())
-        .output()
-        .expect("the quorum binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
+    binary::command(dir, args).env("QUORUM_USER", user).stdin(Stdio::null()).output().expect("the quorum binary runs")
 }
 
 /// Runs `quorum` and fails the test with its stderr when it fails.

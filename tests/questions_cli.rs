@@ -1,40 +1,15 @@
 //! `--question` on the statistics, adjudication and export commands of the `quorum`
 //! binary, on a project made from the two-question fortune sample task.
 
+mod common;
+
+use common::binary::{init_sample, quorum, run_ok, stderr};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn quorum(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_quorum"))
-        .args(args)
-        .current_dir(dir)
-        .env("QUORUM_LANG", "en")
-        .env_remove("QUORUM_PROJECT")
-        .output()
-        .expect("the quorum binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn run_ok(dir: &Path, args: &[&str]) -> String {
-    let out = quorum(dir, args);
-    assert!(out.status.success(), "{args:?} failed: {}", stderr(&out));
-    stdout(&out)
-}
 
 /// Creates a project from the two-question sample, and has two simulated annotators
 /// finish 40 items each, so every answered item has both questions answered.
 fn answered_project() -> (tempfile::TempDir, PathBuf) {
-    let temp = tempfile::tempdir().unwrap();
-    let dir = temp.path().join("fortunes");
-    let sample = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample_tasks").join("fortune-questions");
-    run_ok(temp.path(), &["init", dir.to_str().unwrap(), "--from", sample.to_str().unwrap()]);
+    let (temp, dir) = init_sample("fortune-questions", "fortunes");
     for (name, seed) in [("ann", "1"), ("bob", "2")] {
         run_ok(&dir, &["simulate", "--as", name, "--count", "40", "--seed", seed]);
     }
@@ -144,10 +119,7 @@ fn exports_cover_every_question() {
 
 #[test]
 fn single_question_exports_keep_columns() {
-    let temp = tempfile::tempdir().unwrap();
-    let dir = temp.path().join("topics");
-    let sample = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample_tasks").join("fortune-topics");
-    run_ok(temp.path(), &["init", dir.to_str().unwrap(), "--from", sample.to_str().unwrap()]);
+    let (_temp, dir) = init_sample("fortune-topics", "topics");
     run_ok(&dir, &["simulate", "--as", "ann", "--count", "5", "--seed", "1"]);
 
     let path = dir.join("history.csv");
@@ -260,10 +232,7 @@ fn import_rejects_unknown_gold_of_later_question() {
 
 #[test]
 fn renamed_question_with_answers_rejected() {
-    let temp = tempfile::tempdir().unwrap();
-    let dir = temp.path().join("topics");
-    let sample = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample_tasks").join("fortune-topics");
-    run_ok(temp.path(), &["init", dir.to_str().unwrap(), "--from", sample.to_str().unwrap()]);
+    let (_temp, dir) = init_sample("fortune-topics", "topics");
     run_ok(&dir, &["simulate", "--as", "ann", "--count", "5", "--seed", "1"]);
 
     // The single [question] becomes a list whose first question has a new id.

@@ -3,18 +3,15 @@
 
 mod common;
 
-use common::{draw, key, lock_lang};
+use common::{draw, import_items, init_sample_project, item_reader, key, lock_lang};
 use crossterm::event::KeyCode;
-use quorum::core::assignment::Order;
 use quorum::dataset::LabelSource;
 use quorum::i18n::Lang;
-use quorum::import::{ImportOptions, ItemReader};
 use quorum::project::Project;
 use quorum::simulate::SimulatedAnnotator;
 use quorum::tui::event::to_action;
 use quorum::tui::live::{LiveMessage, LiveState};
 use quorum::tui::{Action, App, NoticeKind, Overlay, update};
-use std::path::Path;
 use std::time::{Duration, Instant};
 use tempfile::TempDir;
 
@@ -30,10 +27,8 @@ const DEFAULT_SETTINGS: Settings = Settings { gold_feedback: false, show_agreeme
 /// Creates a fortune-topics project with lead `lead`, reviewer `rita`, the given
 /// settings and every `step`-th item, so the items cover every label.
 fn team_project(step: usize, settings: Settings) -> (TempDir, Project) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("project");
-    let (_, items) = Project::init(&root, Some(&Path::new("sample_tasks").join("fortune-topics"))).unwrap();
-    let items = items.expect("sample tasks ship an items file");
+    let (dir, initial, items) = init_sample_project("fortune-topics");
+    let root = initial.root;
 
     let spec_path = root.join("quorum.toml");
     let text = std::fs::read_to_string(&spec_path).unwrap();
@@ -47,14 +42,7 @@ fn team_project(step: usize, settings: Settings) -> (TempDir, Project) {
     let project = Project::open(&root).unwrap();
     assert_eq!(project.spec.roles.leads, vec!["lead".to_string()]);
 
-    let reader = ItemReader::open(&items, &project.spec.fields, &ImportOptions::default()).unwrap();
-    let mut store = project.store().unwrap();
-    let mut inserter = store.begin_import("items.csv", Order::Sequential).unwrap();
-    for item in reader.step_by(step) {
-        let item = item.unwrap();
-        inserter.insert(&item.key, &item.fields, item.image.as_deref(), item.gold.as_deref(), item.line).unwrap();
-    }
-    inserter.commit().unwrap();
+    import_items(&project, "items.csv", item_reader(&project, &items).step_by(step));
     (dir, project)
 }
 

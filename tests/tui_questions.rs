@@ -3,42 +3,22 @@
 
 mod common;
 
-use common::{draw, key, lock_lang};
+use common::{draw, import_items, init_sample_project, item_reader, key, lock_lang, open_app};
 use crossterm::event::KeyCode;
-use quorum::core::assignment::Order;
 use quorum::i18n::Lang;
-use quorum::import::{ImportOptions, ItemReader};
 use quorum::project::Project;
 use quorum::simulate::SimulatedAnnotator;
 use quorum::tui::event::to_action;
 use quorum::tui::{Action, App, Overlay, update};
-use std::path::Path;
 use std::time::{Duration, Instant};
 use tempfile::TempDir;
 
 /// Creates a project from `sample_tasks/fortune-questions` and imports its first `n`
 /// items in file order.
 fn two_question_project(n: usize) -> (TempDir, Project) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("project");
-    let sample = Path::new("sample_tasks").join("fortune-questions");
-    let (project, items) = Project::init(&root, Some(&sample)).unwrap();
-    let items = items.expect("the sample task ships an items file");
-    let reader = ItemReader::open(&items, &project.spec.fields, &ImportOptions::default()).unwrap();
-    let mut store = project.store().unwrap();
-    let mut inserter = store.begin_import("items.csv", Order::Sequential).unwrap();
-    for item in reader.take(n) {
-        let item = item.unwrap();
-        inserter.insert(&item.key, &item.fields, item.image.as_deref(), item.gold.as_deref(), item.line).unwrap();
-    }
-    inserter.commit().unwrap();
+    let (dir, project, items) = init_sample_project("fortune-questions");
+    import_items(&project, "items.csv", item_reader(&project, &items).take(n));
     (dir, project)
-}
-
-fn open_app(project: &Project, annotator: &str) -> App {
-    let mut app = App::new(project, annotator, 80, 24).unwrap();
-    update(&mut app, Action::Dismiss);
-    app
 }
 
 /// The current answers of `annotator` to item `key` as `(question, label)`.

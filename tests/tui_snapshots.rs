@@ -3,10 +3,9 @@
 
 mod common;
 
-use common::{draw, lock_lang};
+use common::{draw, import_items, init_sample_project, item_reader, lock_lang, open_app};
 use quorum::core::assignment::Order;
 use quorum::i18n::Lang;
-use quorum::import::{ImportOptions, ItemReader};
 use quorum::project::Project;
 use quorum::tui::live::{LiveMessage, LiveState};
 use quorum::tui::{Action, App, Overlay, Scroll, update};
@@ -16,36 +15,16 @@ use tempfile::TempDir;
 
 /// Creates a project from `sample_tasks/NAME` and imports its first `n` items.
 fn sample_project(name: &str, n: usize) -> (TempDir, Project) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("project");
-    let (project, items) = Project::init(&root, Some(&Path::new("sample_tasks").join(name))).unwrap();
-    let items = items.expect("sample tasks ship an items file");
-    let reader = ItemReader::open(&items, &project.spec.fields, &ImportOptions::default()).unwrap();
-    let mut store = project.store().unwrap();
-    let mut inserter = store.begin_import("items.csv", quorum::core::assignment::Order::Sequential).unwrap();
-    for item in reader.take(n) {
-        let item = item.unwrap();
-        inserter.insert(&item.key, &item.fields, item.image.as_deref(), item.gold.as_deref(), item.line).unwrap();
-    }
-    inserter.commit().unwrap();
+    let (dir, project, items) = init_sample_project(name);
+    import_items(&project, "items.csv", item_reader(&project, &items).take(n));
     (dir, project)
 }
 
 /// Creates a project from `sample_tasks/NAME` and imports every `step`-th item, so that
 /// the items cover every label of a file sorted by label.
 fn spread_project(name: &str, step: usize) -> (TempDir, Project) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("project");
-    let (project, items) = Project::init(&root, Some(&Path::new("sample_tasks").join(name))).unwrap();
-    let items = items.expect("sample tasks ship an items file");
-    let reader = ItemReader::open(&items, &project.spec.fields, &ImportOptions::default()).unwrap();
-    let mut store = project.store().unwrap();
-    let mut inserter = store.begin_import("items.csv", Order::Sequential).unwrap();
-    for item in reader.step_by(step) {
-        let item = item.unwrap();
-        inserter.insert(&item.key, &item.fields, item.image.as_deref(), item.gold.as_deref(), item.line).unwrap();
-    }
-    inserter.commit().unwrap();
+    let (dir, project, items) = init_sample_project(name);
+    import_items(&project, "items.csv", item_reader(&project, &items).step_by(step));
     (dir, project)
 }
 
@@ -80,12 +59,6 @@ fn custom_project(sample: &str, items: &[CustomItem<'_>]) -> (TempDir, Project) 
     }
     inserter.commit().unwrap();
     (dir, project)
-}
-
-fn open_app(project: &Project, annotator: &str) -> App {
-    let mut app = App::new(project, annotator, 80, 24).unwrap();
-    update(&mut app, Action::Dismiss);
-    app
 }
 
 fn snapshot_both_sizes(name: &str, app: &mut App) {

@@ -1,10 +1,17 @@
 //! Helpers shared by the screen tests: drawing into ratatui's `TestBackend`, taking
-//! turns on the process-wide language and theme, and making projects.
+//! turns on the process-wide language and theme, and making projects. The submodules
+//! run the real binary (`binary`) and drive it in a terminal (`tmux`).
 
+// Each test binary that declares `mod common;` uses only some of these helpers.
 #![allow(dead_code)]
 
+pub mod binary;
+pub mod tmux;
+
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use quorum::core::assignment::Order;
 use quorum::i18n::{Lang, set_lang};
+use quorum::import::{ImportError, ImportOptions, ImportedItem, ItemReader};
 use quorum::ml::{ClassScores, EvalReport};
 use quorum::project::Project;
 use quorum::tui::theme::{Theme, set_theme};
@@ -12,7 +19,7 @@ use quorum::tui::{Action, App, update, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 use tempfile::TempDir;
 
@@ -50,6 +57,13 @@ pub fn draw(app: &mut App, width: u16, height: u16) -> String {
     text
 }
 
+/// Opens the annotation screen for `annotator` at 80x24, past the instructions.
+pub fn open_app(project: &Project, annotator: &str) -> App {
+    let mut app = App::new(project, annotator, 80, 24).unwrap();
+    update(&mut app, Action::Dismiss);
+    app
+}
+
 pub fn key(code: KeyCode) -> Event {
     Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
 }
@@ -71,19 +85,36 @@ pub fn project_with(
     std::fs::write(&toml_path, spec_edit(text)).unwrap();
     let project = Project::open(&root).unwrap();
     if let Some(items) = items {
-        use quorum::import::{ImportOptions, ItemReader};
-        let reader =
-            ItemReader::open(&Path::new("tests/fixtures").join(items), &project.spec.fields, &ImportOptions::default())
-                .unwrap();
-        let mut store = project.store().unwrap();
-        let mut inserter = store.begin_import(items, quorum::core::assignment::Order::Sequential).unwrap();
-        for item in reader {
-            let item = item.unwrap();
-            inserter.insert(&item.key, &item.fields, item.image.as_deref(), item.gold.as_deref(), item.line).unwrap();
-        }
-        inserter.commit().unwrap();
+        import_items(&project, items, item_reader(&project, &Path::new("tests/fixtures").join(items)));
     }
     (dir, project)
+}
+
+/// Creates a project from `sample_tasks/NAME` in a new temporary directory without
+/// importing anything, and returns the items file that the sample task ships.
+pub fn init_sample_project(name: &str) -> (TempDir, Project, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("project");
+    let (project, items) = Project::init(&root, Some(&Path::new("sample_tasks").join(name))).unwrap();
+    let items = items.expect("sample tasks ship an items file");
+    (dir, project, items)
+}
+
+/// Opens the item file `path` with the project's field mapping and the default options.
+pub fn item_reader(project: &Project, path: &Path) -> ItemReader {
+    ItemReader::open(path, &project.spec.fields, &ImportOptions::default()).unwrap()
+}
+
+/// Inserts `items` into the project's store in one import named `source`, in
+/// sequential order, and fails the test on the first item that cannot be read.
+pub fn import_items(project: &Project, source: &str, items: impl Iterator<Item = Result<ImportedItem, ImportError>>) {
+    let mut store = project.store().unwrap();
+    let mut inserter = store.begin_import(source, Order::Sequential).unwrap();
+    for item in items {
+        let item = item.unwrap();
+        inserter.insert(&item.key, &item.fields, item.image.as_deref(), item.gold.as_deref(), item.line).unwrap();
+    }
+    inserter.commit().unwrap();
 }
 
 /// Builds a 5-fold report over three labels, `computers`, `food` and `third`, with fixed
