@@ -5,6 +5,8 @@
 //! network with missing labels. Without the feature, only the error that asks the user to
 //! rebuild is checked.
 
+mod common;
+
 use quorum::core::task::{Backend, ModelSettings, TorchDevice};
 use quorum::ml::{self, LabelledExample};
 use std::sync::atomic::AtomicBool;
@@ -89,6 +91,7 @@ mod without_feature {
 #[cfg(feature = "torch")]
 mod with_feature {
     use super::*;
+    use crate::common::binary::{init_sample, run_ok};
     use quorum::ml::features::SparseRow;
     use quorum::ml::torch::fit::train_network;
     use quorum::ml::torch::multitask::{MISSING, MultiTaskMlp, masked_cross_entropy, multitask_loss};
@@ -307,34 +310,18 @@ mod with_feature {
         assert!(err.contains("latest.safetensors"), "{err}");
     }
 
-    /// Runs the `quorum` binary, built with the same features, in `dir`.
-    fn quorum(dir: &Path, args: &[&str]) -> String {
-        let output = std::process::Command::new(env!("CARGO_BIN_EXE_quorum"))
-            .args(args)
-            .current_dir(dir)
-            .env("QUORUM_LANG", "en")
-            .env_remove("QUORUM_PROJECT")
-            .output()
-            .expect("the quorum binary runs");
-        let text = String::from_utf8_lossy(&output.stdout).into_owned();
-        assert!(output.status.success(), "quorum {args:?}: {}", String::from_utf8_lossy(&output.stderr));
-        text
-    }
-
     #[test]
     fn two_question_project_trains_one_network() {
-        let temp = tempfile::tempdir().expect("temp dir");
-        let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_tasks/fortune-questions");
-        let project = temp.path().join("project");
-        quorum(temp.path(), &["init", project.to_str().unwrap(), "--from", sample.to_str().unwrap()]);
-        quorum(&project, &["simulate", "--as", "a", "--count", "80", "--seed", "1"]);
-        quorum(&project, &["simulate", "--as", "b", "--count", "80", "--seed", "2"]);
+        // The binary of this test build has the torch feature too.
+        let (_temp, project) = init_sample("fortune-questions", "project");
+        run_ok(&project, &["simulate", "--as", "a", "--count", "80", "--seed", "1"]);
+        run_ok(&project, &["simulate", "--as", "b", "--count", "80", "--seed", "2"]);
         let config = project.join("quorum.toml");
         let text = std::fs::read_to_string(&config).unwrap();
         std::fs::write(&config, text.replace("[model]\n", "[model]\nbackend = \"torch\"\nepochs = 5\n")).unwrap();
 
-        quorum(&project, &["train"]);
-        quorum(&project, &["predict"]);
+        run_ok(&project, &["train"]);
+        run_ok(&project, &["predict"]);
 
         // One run, registered as a two-head network, scores both questions.
         let store = rusqlite::Connection::open(project.join("quorum.db")).expect("the store opens");
