@@ -723,6 +723,11 @@ fn check_question_id(id: &str, field: &str) -> Result<String, TaskError> {
     if !starts_with_letter || !rest_allowed || id.len() > MAX_QUESTION_ID_LEN {
         return Err(invalid(field, qmsg::QUESTIONS_ID_INVALID.fmt(&[("id", &id)])));
     }
+    // The labels export names its columns `item`, then `ID` and `ID_confidence` for each
+    // question, so these ids would give two columns one name.
+    if id == "item" || id.ends_with("_confidence") {
+        return Err(invalid(field, qmsg::QUESTIONS_ID_RESERVED.fmt(&[("id", &id)])));
+    }
     Ok(id.to_string())
 }
 
@@ -1182,6 +1187,15 @@ mod tests {
         let err = TaskSpec::from_toml(text).unwrap_err().to_string();
         assert!(err.contains("question[1].id"), "{err}");
         assert!(err.contains("`a`"), "{err}");
+    }
+
+    #[test]
+    fn question_id_cannot_be_export_column() {
+        for reserved in ["item", "topic_confidence"] {
+            let text = format!("[task]\nname='x'\n[[question]]\nid='{reserved}'\nprompt='p'\nlabels=['x','y']\n");
+            let err = TaskSpec::from_toml(&text).unwrap_err().to_string();
+            assert!(err.contains("question[0].id") && err.contains(reserved), "{reserved}: {err}");
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@ crate::messages! {
     QUESTIONS_NONE: "lists no questions; add at least one `[[question]]` table" / "没有列出任何问题；请至少添加一个 `[[question]]` 表";
     QUESTIONS_ID_MISSING: "is missing; every question needs an `id` when the task has several" / "缺失；任务有多个问题时，每个问题都需要 `id`";
     QUESTIONS_ID_REPEATED: "repeats the id `{id}`; give each question its own id" / "重复了 id `{id}`；请为每个问题取不同的 id";
+    QUESTIONS_ID_RESERVED: "is `{id}`, a column name of the labels export (`item`, or a name ending in `_confidence`); choose another id" / "为 `{id}`，与标签导出的列名冲突（`item`，或以 `_confidence` 结尾的名称）；请换一个 id";
     QUESTIONS_ID_INVALID: "is `{id}`; use a lowercase letter followed by up to 31 lowercase letters, digits, `_` or `-`" / "为 `{id}`；请以小写字母开头，后接最多 31 个小写字母、数字、`_` 或 `-`";
     QUESTIONS_FIRST_GOLD: "is set on the first question; name its gold column in `[fields] gold` instead" / "设置在第一个问题上；请改在 `[fields] gold` 中指定它的金标准列";
     QUESTIONS_UNKNOWN: "unknown question `{id}`; the task's questions are: {ids}" / "未知的问题 `{id}`；本任务的问题有：{ids}";
