@@ -282,3 +282,16 @@ fn renamed_question_with_answers_rejected() {
     assert_eq!(value["question"], "label");
     assert_eq!(value["n_annotations"], 5, "{value}");
 }
+
+#[test]
+fn order_uses_question_of_active_run() {
+    let (_temp, dir) = answered_project();
+    run_ok(&dir, &["train", "--question", "joke"]);
+    run_ok(&dir, &["predict"]);
+
+    // The predictions are stored under `joke`, the question the active run learned.
+    let value = json(&run_ok(&dir, &["order", "--by", "margin", "--json"]));
+    assert_eq!(value["run"], 1);
+    let ranked = value["ranked"].as_u64().unwrap();
+    assert!(ranked > 0, "no item was ranked: {value}");
+}
