@@ -8,8 +8,8 @@
 
 use crate::core::keys::KeyAction;
 use crate::core::sanitize;
-use crate::i18n::catalogue::review as review_msg;
 use crate::i18n::catalogue::jobs as msg;
+use crate::i18n::catalogue::review as review_msg;
 use crate::i18n::catalogue::tui as tui_msg;
 use crate::jobs::display::kind_word;
 use crate::jobs::launch::{launch, worker_program};
