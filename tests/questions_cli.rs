@@ -295,3 +295,20 @@ fn order_uses_question_of_active_run() {
     let ranked = value["ranked"].as_u64().unwrap();
     assert!(ranked > 0, "no item was ranked: {value}");
 }
+
+#[test]
+fn models_table_names_question_of_runs() {
+    let (_temp, dir) = answered_project();
+    run_ok(&dir, &["train"]);
+    run_ok(&dir, &["train", "--question", "joke"]);
+
+    let table = run_ok(&dir, &["models"]);
+    let header = table.lines().next().expect("a header line");
+    assert!(header.contains("question"), "{table}");
+    let question_of = |run: &str| {
+        let row = table.lines().find(|line| line.split_whitespace().any(|cell| cell == run)).expect("a row per run");
+        row.split_whitespace().find(|cell| *cell == "topic" || *cell == "joke").map(str::to_string)
+    };
+    assert_eq!(question_of("1").as_deref(), Some("topic"), "{table}");
+    assert_eq!(question_of("2").as_deref(), Some("joke"), "{table}");
+}
