@@ -312,3 +312,15 @@ fn models_table_names_question_of_runs() {
     assert_eq!(question_of("1").as_deref(), Some("topic"), "{table}");
     assert_eq!(question_of("2").as_deref(), Some("joke"), "{table}");
 }
+
+#[test]
+fn aggregate_text_names_question_and_file() {
+    let (_temp, dir) = answered_project();
+    let out = dir.join("joke.csv");
+    let text = run_ok(&dir, &["aggregate", "--question", "joke", "--out", out.to_str().unwrap()]);
+
+    let question_row = text.lines().find(|line| line.trim_start().starts_with("question"));
+    assert_eq!(question_row.map(|line| line.split_whitespace().last()), Some(Some("joke")), "{text}");
+    assert!(text.contains("joke.csv"), "the output file is named:\n{text}");
+    assert!(out.exists(), "{text}");
+}
