@@ -324,3 +324,10 @@ fn aggregate_text_names_question_and_file() {
     assert!(text.contains("joke.csv"), "the output file is named:\n{text}");
     assert!(out.exists(), "{text}");
 }
+
+#[test]
+fn eval_text_names_question() {
+    let (_temp, dir) = answered_project();
+    let text = run_ok(&dir, &["eval", "--question", "joke", "--folds", "2"]);
+    assert_eq!(text.lines().next(), Some("Question `joke`"), "{text}");
+}
