@@ -109,3 +109,28 @@ fn held_out_evaluation_scores_the_other_set() {
     let err = ml::evaluate_held_out(&train, &[], &settings, &options, &|_, _| {}, &AtomicBool::new(false)).unwrap_err();
     assert!(err.to_string().contains("gold"), "{err}");
 }
+
+#[test]
+fn short_area_replaces_curve_with_note() {
+    let _lang = lock_lang(Lang::En);
+    let curve = curve();
+
+    // 2 summary rows, 4 table rows and 3 chart rows: too few to draw the axes.
+    let screen = draw(80, 9, Some(&curve));
+    assert!(screen.contains("enlarge the terminal"), "{screen}");
+    assert!(!screen.contains("0.5│"), "the y labels would overlap:\n{screen}");
+}
+
+#[test]
+fn tables_yield_rows_to_curve() {
+    let _lang = lock_lang(Lang::En);
+    let curve = curve();
+
+    // 11 rows below the summary: a third of them leaves the chart no room for its axes,
+    // so the tables keep 4 rows and the chart takes 7.
+    let screen = draw(80, 13, Some(&curve));
+    assert!(screen.contains("1  │"), "{screen}");
+    assert!(screen.contains("0.5│"), "{screen}");
+    assert!(screen.contains("0  │"), "{screen}");
+    assert!(screen.contains("computers"), "{screen}");
+}

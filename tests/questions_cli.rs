@@ -251,3 +251,52 @@ fn renamed_question_with_answers_rejected() {
     assert_eq!(value["question"], "label");
     assert_eq!(value["n_annotations"], 5, "{value}");
 }
+
+#[test]
+fn order_uses_question_of_active_run() {
+    let (_temp, dir) = answered_project();
+    run_ok(&dir, &["train", "--question", "joke"]);
+    run_ok(&dir, &["predict"]);
+
+    // The predictions are stored under `joke`, the question the active run learned.
+    let value = json(&run_ok(&dir, &["order", "--by", "margin", "--json"]));
+    assert_eq!(value["run"], 1);
+    let ranked = value["ranked"].as_u64().unwrap();
+    assert!(ranked > 0, "no item was ranked: {value}");
+}
+
+#[test]
+fn models_table_names_question_of_runs() {
+    let (_temp, dir) = answered_project();
+    run_ok(&dir, &["train"]);
+    run_ok(&dir, &["train", "--question", "joke"]);
+
+    let table = run_ok(&dir, &["models"]);
+    let header = table.lines().next().expect("a header line");
+    assert!(header.contains("question"), "{table}");
+    let question_of = |run: &str| {
+        let row = table.lines().find(|line| line.split_whitespace().any(|cell| cell == run)).expect("a row per run");
+        row.split_whitespace().find(|cell| *cell == "topic" || *cell == "joke").map(str::to_string)
+    };
+    assert_eq!(question_of("1").as_deref(), Some("topic"), "{table}");
+    assert_eq!(question_of("2").as_deref(), Some("joke"), "{table}");
+}
+
+#[test]
+fn aggregate_text_names_question_and_file() {
+    let (_temp, dir) = answered_project();
+    let out = dir.join("joke.csv");
+    let text = run_ok(&dir, &["aggregate", "--question", "joke", "--out", out.to_str().unwrap()]);
+
+    let question_row = text.lines().find(|line| line.trim_start().starts_with("question"));
+    assert_eq!(question_row.map(|line| line.split_whitespace().last()), Some(Some("joke")), "{text}");
+    assert!(text.contains("joke.csv"), "the output file is named:\n{text}");
+    assert!(out.exists(), "{text}");
+}
+
+#[test]
+fn eval_text_names_question() {
+    let (_temp, dir) = answered_project();
+    let text = run_ok(&dir, &["eval", "--question", "joke", "--folds", "2"]);
+    assert_eq!(text.lines().next(), Some("Question `joke`"), "{text}");
+}

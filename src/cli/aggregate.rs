@@ -7,6 +7,7 @@ use crate::core::aggregation::{self, AggregateOptions, Aggregation, Method, TieR
 use crate::crowd_file;
 use crate::i18n::catalogue::cli as msg;
 use crate::i18n::catalogue::files;
+use crate::i18n::catalogue::questions as qmsg;
 use crate::project::Project;
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
@@ -107,10 +108,11 @@ pub fn run(args: AggregateArgs, find: impl FnOnce() -> Result<Project>) -> Resul
             "parameters": result.parameters.to_json(ratings.annotators(), ratings.items()),
         }))?;
     } else {
-        let mut rows = vec![
-            (msg::AGG_METHOD.text().to_string(), method.name().to_string()),
-            (msg::AGG_ITEMS.text().to_string(), result.items.len().to_string()),
-        ];
+        let mut rows = vec![(msg::AGG_METHOD.text().to_string(), method.name().to_string())];
+        if let Some(question) = &question {
+            rows.push((qmsg::QUESTIONS_ROW.text().to_string(), question.clone()));
+        }
+        rows.push((msg::AGG_ITEMS.text().to_string(), result.items.len().to_string()));
         if let Some((acc, n)) = accuracy {
             rows.push((
                 msg::AGG_ACCURACY.text().to_string(),
@@ -118,8 +120,9 @@ pub fn run(args: AggregateArgs, find: impl FnOnce() -> Result<Project>) -> Resul
             ));
         }
         print_rows(&rows);
-        if args.out.is_none() {
-            outln!("{}", msg::AGG_HINT_OUT.text());
+        match &args.out {
+            Some(path) => outln!("{}", msg::EXPORT_DONE.fmt(&[("n", &result.items.len()), ("file", &path.display())])),
+            None => outln!("{}", msg::AGG_HINT_OUT.text()),
         }
     }
 

@@ -3,6 +3,7 @@
 use super::jobs::print_table;
 use super::output::{outln, print_json};
 use crate::i18n::catalogue::jobs as msg;
+use crate::i18n::catalogue::questions as qmsg;
 use crate::project::Project;
 use anyhow::{Result, bail};
 use clap::{Args, Subcommand};
@@ -68,7 +69,10 @@ fn list(project: &Project, json: bool) -> Result<ExitCode> {
         outln!("{}", msg::JOB_NO_RUNS.text());
         return Ok(ExitCode::SUCCESS);
     }
-    let mut rows = vec![vec![
+    // Runs of different questions share one registry, so a task with several questions
+    // lists which one each run learned.
+    let several = project.spec.has_several_questions();
+    let mut header = vec![
         String::new(),
         msg::JOB_COL_RUN.text().to_string(),
         msg::JOB_COL_CREATED.text().to_string(),
@@ -78,7 +82,11 @@ fn list(project: &Project, json: bool) -> Result<ExitCode> {
         msg::JOB_COL_ACCURACY.text().to_string(),
         msg::JOB_COL_MACRO_F1.text().to_string(),
         msg::JOB_COL_DATA.text().to_string(),
-    ]];
+    ];
+    if several {
+        header.insert(4, qmsg::QUESTIONS_ROW.text().to_string());
+    }
+    let mut rows = vec![header];
     for run in &runs {
         let metric = |key: &str| {
             run.metrics.as_ref().and_then(|m| m[key].as_f64()).map_or_else(|| "-".to_string(), |v| format!("{v:.3}"))
@@ -88,7 +96,7 @@ fn list(project: &Project, json: bool) -> Result<ExitCode> {
             (true, false) => "*",
             _ => "",
         };
-        rows.push(vec![
+        let mut row = vec![
             marker.to_string(),
             run.id.to_string(),
             run.created_at.clone(),
@@ -98,7 +106,11 @@ fn list(project: &Project, json: bool) -> Result<ExitCode> {
             metric("accuracy"),
             metric("macro_f1"),
             run.data_hash.chars().take(12).collect(),
-        ]);
+        ];
+        if several {
+            row.insert(4, run.question.clone());
+        }
+        rows.push(row);
     }
     print_table(&rows);
     outln!("{}", msg::JOB_RUNS_LEGEND.text());

@@ -41,10 +41,16 @@ impl From<RuleArg> for Uncertainty {
 
 pub fn run(project: &Project, args: OrderArgs) -> Result<ExitCode> {
     let rule = args.by.map(Uncertainty::from).or(project.spec.uncertainty).unwrap_or(Uncertainty::Margin);
-    let mut store = project.store()?;
-    let Some(run) = store.active_run_id()? else {
+    let Some(active) = project.store()?.active_run()? else {
         bail!(msg::LEARN_ORDER_NO_ACTIVE_RUN.text());
     };
+    let run = active.id;
+
+    // `quorum predict` stores a run's predictions under the question the run was trained
+    // on, so the store must read that question, not the task's first one.
+    let mut project = project.clone();
+    project.select_question(Some(&active.question))?;
+    let mut store = project.store()?;
     let ranked = store.apply_uncertainty_order(run, rule)?;
     if ranked == 0 {
         bail!(msg::LEARN_ORDER_NO_ACTIVE_RUN.text());

@@ -8,6 +8,7 @@ use crate::i18n::catalogue::cli as msg;
 use crate::i18n::catalogue::jobs as job_msg;
 use crate::i18n::catalogue::ml as ml_msg;
 use crate::i18n::catalogue::questions as qmsg;
+use crate::i18n::catalogue::review as review_msg;
 use crate::jobs::execute::check_folds;
 use crate::jobs::launch::{launch, run_foreground, worker_program};
 use crate::jobs::params::{JobParams, LabelChoice};
@@ -193,6 +194,11 @@ pub fn run_eval(project: &Project, args: EvalArgs) -> Result<ExitCode> {
             ("accuracy", &format!("{:.3}", report.accuracy)),
             ("macro_f1", &format!("{:.3}", report.macro_f1)),
         ]);
+        // Evaluations of different questions print the same table, so a task with several
+        // questions names the one evaluated first.
+        if project.spec.has_several_questions() {
+            outln!("{}", review_msg::REV_EVAL_QUESTION.fmt(&[("id", &project.question().id)]));
+        }
         outln!("{title}");
         outln!("{}", report.details_in(crate::i18n::lang()));
     }

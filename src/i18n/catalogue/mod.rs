@@ -13,6 +13,7 @@ pub mod ml;
 pub mod mlpolish;
 pub mod privacy;
 pub mod questions;
+pub mod review;
 pub mod stats;
 pub mod store;
 pub mod task;
@@ -37,6 +38,7 @@ pub fn all() -> impl Iterator<Item = &'static crate::i18n::Msg> {
         learning::ALL,
         privacy::ALL,
         questions::ALL,
+        review::ALL,
         task::ALL,
         tui::ALL,
     ]

@@ -540,7 +540,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(prompt_paragraph(app, usize::from(area.width)), parts.prompt);
     frame.render_widget(Paragraph::new(label_lines(question, area.width)), parts.labels);
 
-    frame.render_widget(Paragraph::new(progress::progress_line(app.progress.as_ref())), parts.progress);
+    let line = progress::progress_line(app.progress.as_ref(), usize::from(parts.progress.width));
+    frame.render_widget(Paragraph::new(line), parts.progress);
     if let Some(line_area) = parts.agreement_line {
         let line = agreement_panel::compact_line(&app.live, usize::from(line_area.width));
         frame.render_widget(Paragraph::new(line), line_area);

@@ -9,6 +9,7 @@
 use crate::core::keys::KeyAction;
 use crate::core::sanitize;
 use crate::i18n::catalogue::jobs as msg;
+use crate::i18n::catalogue::review as review_msg;
 use crate::i18n::catalogue::tui as tui_msg;
 use crate::jobs::display::kind_word;
 use crate::jobs::launch::{launch, worker_program};
@@ -447,6 +448,56 @@ fn render_result(frame: &mut Frame, area: Rect, job: &JobRecord) {
             let text = tui_msg::JOB_ERROR_DETAIL.fmt(&[("error", &error)]);
             frame.render_widget(Paragraph::new(text).style(theme::error()).wrap(Wrap { trim: true }), area);
         }
+        (JobState::Cancelled, _) => {
+            let text = review_msg::REV_JOB_CANCELLED_NO_RESULT.text();
+            frame.render_widget(Paragraph::new(text).style(theme::muted()).wrap(Wrap { trim: true }), area);
+        }
         _ => frame.render_widget(Paragraph::new(msg::JOB_TUI_NO_RESULT.text()).style(theme::muted()), area),
+    }
+}
+
+#[cfg(test)]
+mod result_tests {
+    use super::*;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    fn job(state: JobState) -> JobRecord {
+        JobRecord {
+            id: 1,
+            kind: "evaluate".into(),
+            state,
+            params: serde_json::Value::Null,
+            progress: 0.86,
+            stage: None,
+            pid: None,
+            cancel_requested: true,
+            result: None,
+            error: None,
+            created_by: "lead".into(),
+            created_at: "2026-01-01T00:00:00.000Z".into(),
+            started_at: None,
+            finished_at: None,
+        }
+    }
+
+    /// Draws the result pane wide enough that no message wraps.
+    fn draw(job: &JobRecord) -> String {
+        let mut terminal = Terminal::new(TestBackend::new(120, 3)).unwrap();
+        terminal.draw(|frame| render_result(frame, frame.area(), job)).unwrap();
+        terminal.backend().to_string()
+    }
+
+    #[test]
+    fn cancelled_job_says_why_no_result() {
+        let screen = draw(&job(JobState::Cancelled));
+        assert!(screen.contains(review_msg::REV_JOB_CANCELLED_NO_RESULT.text()), "{screen}");
+        assert!(!screen.contains(msg::JOB_TUI_NO_RESULT.text()), "{screen}");
+    }
+
+    #[test]
+    fn running_job_has_no_result_yet() {
+        let screen = draw(&job(JobState::Running));
+        assert!(screen.contains(msg::JOB_TUI_NO_RESULT.text()), "{screen}");
     }
 }

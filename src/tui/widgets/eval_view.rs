@@ -6,6 +6,7 @@
 
 use crate::core::sanitize;
 use crate::i18n::catalogue::learning as msg;
+use crate::i18n::catalogue::review as review_msg;
 use crate::ml::{EvalReport, LearningCurve};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -21,6 +22,10 @@ const CELL: usize = 6;
 /// Below this size nothing useful fits, and a notice is drawn instead.
 const MIN_WIDTH: u16 = 30;
 const MIN_HEIGHT: u16 = 6;
+/// Rows the learning curve needs: its title, three plot rows for the `0`, `0.5` and `1`
+/// labels, the x axis and its labels. With fewer, ratatui draws the y labels over each
+/// other (`0.5` and `1` read as `1.5`), so a note replaces the chart.
+const MIN_CURVE_ROWS: u16 = 6;
 /// Shade glyphs from an empty to a full row share.
 const SHADES: [char; 5] = [' ', '░', '▒', '▓', '█'];
 
@@ -34,12 +39,17 @@ pub fn render(frame: &mut Frame, area: Rect, report: &EvalReport, curve: Option<
     let matrix_width = (LABEL_COLUMN + 1 + CELL * report.labels.len()) as u16;
     let side_by_side = area.width >= matrix_width + 2 + 36;
     // The tables take the rows they need (two lines of titles, one per label) and the
-    // chart the rest, but the chart keeps at least a third of the area.
+    // chart the rest. The chart keeps at least a third of the area, and the rows it needs
+    // to be drawn at all unless that would leave the tables fewer than 4 rows.
     let table_rows = u16::try_from(report.labels.len() + 2).unwrap_or(u16::MAX);
     let body_rows = if side_by_side { table_rows } else { table_rows.saturating_mul(2) };
+    let below_summary = area.height.saturating_sub(2);
     let body_rows = match curve {
-        Some(_) => body_rows.min(area.height.saturating_sub(2) * 2 / 3),
-        None => area.height.saturating_sub(2),
+        Some(_) => {
+            let chart_rows = (below_summary - below_summary * 2 / 3).max(MIN_CURVE_ROWS + 1);
+            body_rows.min(below_summary.saturating_sub(chart_rows).max(4.min(below_summary)))
+        }
+        None => below_summary,
     };
     let [summary, body, chart] =
         Layout::vertical([Constraint::Length(2), Constraint::Length(body_rows), Constraint::Min(0)]).areas(area);
@@ -57,7 +67,14 @@ pub fn render(frame: &mut Frame, area: Rect, report: &EvalReport, curve: Option<
         render_bars(frame, bottom, report);
     }
     if let Some(curve) = curve {
-        render_curve(frame, Rect { y: chart.y + 1, height: chart.height.saturating_sub(1), ..chart }, curve);
+        // The chart's first row stays empty to set it apart from the bars.
+        let curve_area = Rect { y: chart.y + 1, height: chart.height.saturating_sub(1), ..chart };
+        if curve_area.height >= MIN_CURVE_ROWS {
+            render_curve(frame, curve_area, curve);
+        } else {
+            let note = review_msg::REV_CURVE_NO_ROOM.text();
+            frame.render_widget(Paragraph::new(fit(note, usize::from(area.width))).dim(), curve_area);
+        }
     }
 }
 
