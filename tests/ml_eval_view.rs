@@ -88,6 +88,8 @@ fn cross_validation_reports_calibration() {
 
 #[test]
 fn held_out_evaluation_scores_the_other_set() {
+    // Other tests here switch the process-wide language; the table below is read in English.
+    let _lang = lock_lang(Lang::En);
     let settings = ModelSettings { word_ngrams: (1, 1), max_iterations: 100, ..ModelSettings::default() };
     let train = topics();
     let gold = vec![

@@ -169,6 +169,7 @@ fn agreement_screen_cycles_questions() {
     assert!(screen.contains("question joke (2 of 2)"), "{screen}");
     assert!(screen.contains("no, serious"), "labels by display name:\n{screen}");
     assert!(!screen.contains("computers"), "{screen}");
+    assert!(screen.contains("changes (0 to 1) · question topic"), "the live chart names its question:\n{screen}");
 
     update(&mut app, Action::NextQuestion);
     wait_for_report(&mut app);

@@ -289,11 +289,16 @@ fn render_annotators(report: &AgreementReport, frame: &mut Frame, area: Rect) {
 }
 
 /// Alpha after each live change, clamped to 0..1 because a sparkline has no negative bars.
+/// The live figures follow the primary question, so on a task with several questions the
+/// title names it.
 fn render_history(app: &App, frame: &mut Frame, area: Rect) {
     let history = &app.live.alpha_history;
-    let block = Block::bordered()
-        .title(format!(" {} ", msg::ALPHA_HISTORY_TITLE.fmt(&[("n", &history.len())])))
-        .padding(Padding::horizontal(1));
+    let mut title = msg::ALPHA_HISTORY_TITLE.fmt(&[("n", &history.len())]);
+    if app.spec().has_several_questions() {
+        let primary = fit(&app.spec().question().id, 32);
+        title = format!("{title} · {}", qmsg::QUESTIONS_PRIMARY_ONLY.fmt(&[("id", &primary)]));
+    }
+    let block = Block::bordered().title(format!(" {title} ")).padding(Padding::horizontal(1));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if history.is_empty() {

@@ -562,7 +562,7 @@ fn prompt_paragraph(app: &App, width: usize) -> Paragraph<'static> {
     }
     let n = current_question_index(app) + 1;
     let position = qmsg::QUESTIONS_PROGRESS.fmt(&[("n", &n), ("total", &spec.questions.len())]);
-    let tail = format!("  · {position}");
+    let tail = format!(" · {position}");
     let room = width.saturating_sub(sanitize::display_width(&tail));
     let line = Line::from(vec![Span::from(crate::tui::fit(prompt, room)).bold(), Span::styled(tail, theme::muted())]);
     Paragraph::new(line)
