@@ -39,6 +39,9 @@ fn agree_on_second_question() {
         value["categories"].as_array().unwrap().iter().filter_map(|c| c["label"].as_str()).collect();
     assert!(labels.iter().all(|l| ["joke", "serious", "unsure"].contains(l)), "{labels:?}");
     assert_eq!(value["n_items"], 40, "{value}");
+
+    let text = run_ok(&dir, &["agree", "--question", "joke"]);
+    assert!(text.starts_with("Question `joke`"), "the text output names the question:\n{text}");
 }
 
 #[test]

@@ -54,11 +54,13 @@ impl From<LevelArg> for Level {
 }
 
 pub fn run(args: AgreeArgs, find: impl FnOnce() -> Result<Project>) -> Result<ExitCode> {
-    let (ratings, question) = match &args.labels {
-        Some(path) => (crowd_file::read_ratings(path, None)?, None),
+    // The question is named in the text output only when the task has several.
+    let (ratings, question, several) = match &args.labels {
+        Some(path) => (crowd_file::read_ratings(path, None)?, None, false),
         None => {
             let project = args.question.select(&find()?)?;
-            (project.ratings(&project.store()?)?, Some(project.question().id.clone()))
+            let several = project.spec.has_several_questions();
+            (project.ratings(&project.store()?)?, Some(project.question().id.clone()), several)
         }
     };
     let level = Level::from(args.level);
@@ -91,6 +93,9 @@ pub fn run(args: AgreeArgs, find: impl FnOnce() -> Result<Project>) -> Result<Ex
         }
         print_json(&value)?;
     } else {
+        if let Some(question) = question.as_ref().filter(|_| several) {
+            outln!("{}", crate::i18n::catalogue::review::REV_EVAL_QUESTION.fmt(&[("id", question)]));
+        }
         print_summary(&summary, interval.as_ref());
     }
 
