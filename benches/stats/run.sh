@@ -68,7 +68,8 @@ fi
 # $WORK/times.tsv, where DATA is the number of answers in the input file. CPU time is
 # user plus system time over all threads; it moves less than wall time when other
 # processes load the machine. The wall time is taken with nanosecond timestamps, since
-# GNU time rounds it to 0.01 s and the fastest commands take about 0.1 s.
+# GNU time rounds it to 0.01 s and the fastest commands take about 0.1 s, less the time
+# that `timeout` and GNU time themselves take ($WRAPPER_S, measured below).
 #
 # A command runs REPEAT times and the run with the median wall time is recorded. A run
 # that fails, hits the limit or takes over 20 s is not repeated.
@@ -84,7 +85,7 @@ measure() {
             status="failed or stopped at the ${limit} s limit"
         fi
         end=$(date +%s.%N)
-        wall=$(awk -v start="$start" -v end="$end" 'BEGIN { printf "%.3f", end - start }')
+        wall=$(awk -v start="$start" -v end="$end" -v wrapper="$WRAPPER_S" 'BEGIN { printf "%.3f", end - start - wrapper }')
         cpu=$(awk -F': ' '/User time|System time/ {sum += $2} END {if (NR) printf "%.2f", sum}' "$log")
         rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$log")
         printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$wall" "${cpu:-NA}" "${rss:-NA}" "$status" "$data" >>"$runs"
@@ -97,6 +98,16 @@ measure() {
 }
 
 : >"$WORK/times.tsv"
+
+# The wrappers' own cost, the median of nine runs of `true` under them: about 5 ms, which
+# is several percent of the fastest commands.
+WRAPPER_S=$(for _ in 1 2 3 4 5 6 7 8 9; do
+    start=$(date +%s.%N)
+    timeout 10 /usr/bin/time -v true 2>/dev/null
+    end=$(date +%s.%N)
+    awk -v start="$start" -v end="$end" 'BEGIN { printf "%.6f\n", end - start }'
+done | sort -g | sed -n 5p)
+echo "wrapper time subtracted from every wall time: $WRAPPER_S s" >&2
 echo "nproc $(nproc); $(grep -m1 'model name' /proc/cpuinfo); load before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
 # Agreement. Quorum computes every statistic in one run, which is compared with each
