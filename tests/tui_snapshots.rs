@@ -580,3 +580,26 @@ fn busy_store_answer_not_acknowledged() {
     let first = app.store().item_by_key("computers-0").unwrap().unwrap();
     assert_eq!(app.store().current_answer(first.id, "alice").unwrap().as_deref(), Some("computers"));
 }
+
+#[test]
+fn ended_job_notice_fits_open_screen() {
+    let _lang = lock_lang(Lang::En);
+    let (_dir, project) = sample_project("fortune-topics", 2);
+    let on_screen = seed_job(&project, "train", "running", 0.5, "Training", serde_json::Value::Null);
+    let elsewhere = seed_job(&project, "evaluate", "running", 0.5, "fold 1 of 5", serde_json::Value::Null);
+    let mut app = open_app(&project, "alice");
+
+    // With the jobs screen open, the notice points at the job's row.
+    update(&mut app, Action::ShowJobs);
+    project.store().unwrap().finish_job(on_screen, &serde_json::json!({ "run_id": 1 })).unwrap();
+    quorum::tui::screens::jobs::refresh(&mut app, true);
+    let notice = app.notice().expect("the ended job is announced").text.clone();
+    assert!(notice.contains("press Enter on its row"), "{notice}");
+
+    // Elsewhere, it names the key that opens the jobs screen.
+    update(&mut app, Action::Dismiss);
+    project.store().unwrap().finish_job(elsewhere, &serde_json::json!({ "folds": 5 })).unwrap();
+    quorum::tui::screens::jobs::refresh(&mut app, true);
+    let notice = app.notice().expect("the ended job is announced").text.clone();
+    assert!(notice.contains("press t to see the result"), "{notice}");
+}

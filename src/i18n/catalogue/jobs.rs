@@ -113,6 +113,8 @@ crate::messages! {
     JOB_TUI_NOT_ACTIVE: "Job #{id} has already ended." / "任务 #{id} 已经结束。";
     JOB_TUI_DONE: "Job #{id} ({kind}) finished; press {jobs} to see the result." / "任务 #{id}（{kind}）已完成，按 {jobs} 查看结果。";
     JOB_TUI_FAILED: "Job #{id} ({kind}) failed; press {jobs} to see why." / "任务 #{id}（{kind}）失败，按 {jobs} 查看原因。";
+    JOB_TUI_DONE_HERE: "Job #{id} ({kind}) finished; press Enter on its row to see the result." / "任务 #{id}（{kind}）已完成，在该行按 Enter 查看结果。";
+    JOB_TUI_FAILED_HERE: "Job #{id} ({kind}) failed; select its row to see why." / "任务 #{id}（{kind}）失败，选中该行查看原因。";
     JOB_TUI_CANCELLED: "Job #{id} ({kind}) was cancelled." / "任务 #{id}（{kind}）已取消。";
 
     JOB_STAGE_CURVE: "Learning curve" / "正在计算学习曲线";

@@ -143,7 +143,7 @@ pub fn refresh(app: &mut App, force: bool) {
         _ => Vec::new(),
     };
     if jobs != app.jobs.jobs || log != app.jobs.log {
-        announce_endings(app, &jobs);
+        announce_endings(app, &jobs, open);
         app.jobs.jobs = jobs;
         app.jobs.log = log;
         app.jobs.selected = app.jobs.selected.min(MENU.len() + app.jobs.jobs.len() - 1);
@@ -152,7 +152,9 @@ pub fn refresh(app: &mut App, force: bool) {
 }
 
 /// Shows a notice for each job that was active at the last refresh and has ended now.
-fn announce_endings(app: &mut App, jobs: &[JobRecord]) {
+/// With the jobs screen open, the notice points at the job's row instead of the key
+/// that opens the screen.
+fn announce_endings(app: &mut App, jobs: &[JobRecord], screen_open: bool) {
     for job in jobs {
         let before = app.jobs.jobs.iter().find(|old| old.id == job.id);
         let Some(before) = before.filter(|old| !old.state.is_final()) else { continue };
@@ -161,10 +163,12 @@ fn announce_endings(app: &mut App, jobs: &[JobRecord]) {
         }
         let jobs_key = sanitize::sanitize_plain(&app.spec().keys.key(KeyAction::Jobs).to_string());
         let fields: [(&str, &dyn std::fmt::Display); 3] = [("id", &job.id), ("kind", &job.kind), ("jobs", &jobs_key)];
-        app.notice = Some(match job.state {
-            JobState::Done => Notice::info(msg::JOB_TUI_DONE.fmt(&fields)),
-            JobState::Cancelled => Notice::warning(msg::JOB_TUI_CANCELLED.fmt(&fields)),
-            _ => Notice::error(msg::JOB_TUI_FAILED.fmt(&fields)),
+        app.notice = Some(match (job.state, screen_open) {
+            (JobState::Done, false) => Notice::info(msg::JOB_TUI_DONE.fmt(&fields)),
+            (JobState::Done, true) => Notice::info(msg::JOB_TUI_DONE_HERE.fmt(&fields)),
+            (JobState::Cancelled, _) => Notice::warning(msg::JOB_TUI_CANCELLED.fmt(&fields)),
+            (_, false) => Notice::error(msg::JOB_TUI_FAILED.fmt(&fields)),
+            (_, true) => Notice::error(msg::JOB_TUI_FAILED_HERE.fmt(&fields)),
         });
     }
 }
