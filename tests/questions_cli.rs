@@ -303,3 +303,12 @@ fn eval_text_names_question() {
     let text = run_ok(&dir, &["eval", "--question", "joke", "--folds", "2"]);
     assert_eq!(text.lines().next(), Some("Question `joke`"), "{text}");
 }
+
+#[test]
+fn adjudicate_list_aligns_shares() {
+    let (_temp, dir) = answered_project();
+    let text = run_ok(&dir, &["adjudicate", "--list", "--limit", "50"]);
+    let columns: Vec<usize> = text.lines().filter_map(|line| line.find('%')).collect();
+    assert!(columns.len() > 1, "several disagreements:\n{text}");
+    assert!(columns.iter().all(|&c| c == columns[0]), "the shares line up:\n{text}");
+}

@@ -3,6 +3,7 @@
 use super::annotators::require_review;
 use super::output::outln;
 use super::question_arg::QuestionArg;
+use crate::core::sanitize;
 use crate::i18n::catalogue::cli as msg;
 use crate::project::Project;
 use anyhow::{Result, bail};
@@ -44,6 +45,8 @@ pub fn run(project: &Project, args: AdjudicateArgs) -> Result<ExitCode> {
         if page.is_empty() && !args.json {
             outln!("{}", msg::ADJUDICATE_NONE.text());
         }
+        // Keys padded to the widest on the page, so the shares line up.
+        let key_width = page.iter().map(|item| sanitize::display_width(&item.key)).max().unwrap_or(0);
         for item in &page {
             if args.json {
                 let mut value = serde_json::to_value(item)?;
@@ -52,7 +55,8 @@ pub fn run(project: &Project, args: AdjudicateArgs) -> Result<ExitCode> {
                 continue;
             }
             let counts: Vec<String> = item.label_counts.iter().map(|(label, n)| format!("{label}×{n}")).collect();
-            outln!("{}  {:.0}%  {}", item.key, item.majority_share * 100.0, counts.join(" "));
+            let padding = " ".repeat(key_width - sanitize::display_width(&item.key));
+            outln!("{}{padding}  {:>3.0}%  {}", item.key, item.majority_share * 100.0, counts.join(" "));
         }
         return Ok(ExitCode::SUCCESS);
     }
