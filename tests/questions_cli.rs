@@ -312,3 +312,11 @@ fn adjudicate_list_aligns_shares() {
     assert!(columns.len() > 1, "several disagreements:\n{text}");
     assert!(columns.iter().all(|&c| c == columns[0]), "the shares line up:\n{text}");
 }
+
+#[test]
+fn status_names_units_with_several_questions() {
+    let (_temp, dir) = answered_project();
+    let text = run_ok(&dir, &["status"]);
+    assert!(text.contains("answers, over all 2 questions"), "{text}");
+    assert!(text.contains("finished items still needed"), "{text}");
+}

@@ -3,6 +3,7 @@
 use super::output::outln;
 use super::output::{print_json, print_rows};
 use crate::i18n::catalogue::cli as msg;
+use crate::i18n::catalogue::questions as qmsg;
 use crate::project::{Project, login_name};
 use anyhow::Result;
 use clap::Args;
@@ -35,13 +36,21 @@ pub fn run(project: &Project, args: StatusArgs) -> Result<ExitCode> {
         }))?;
     } else {
         outln!("{}", msg::STATUS_HEADER.fmt(&[("name", &project.spec.name), ("root", &project.root.display())]));
+        // With several questions the two counts have different units: every question's
+        // answer counts once, while an annotator finishes an item by answering them all.
+        let (annotations_label, needed_label) = if project.spec.has_several_questions() {
+            let n = project.spec.questions.len();
+            (qmsg::QUESTIONS_STATUS_ANSWERS.fmt(&[("n", &n)]), qmsg::QUESTIONS_STATUS_NEEDED.text().to_string())
+        } else {
+            (msg::STATUS_ANNOTATIONS.text().to_string(), msg::STATUS_NEEDED.text().to_string())
+        };
         print_rows(&[
             (msg::STATUS_ITEMS.text().to_string(), counts.n_items.to_string()),
             (msg::STATUS_GOLD.text().to_string(), counts.n_gold.to_string()),
-            (msg::STATUS_ANNOTATIONS.text().to_string(), counts.n_annotations.to_string()),
+            (annotations_label, counts.n_annotations.to_string()),
             (msg::STATUS_ANNOTATORS.text().to_string(), counts.n_annotators.to_string()),
             (msg::STATUS_REDUNDANCY.text().to_string(), project.spec.redundancy.to_string()),
-            (msg::STATUS_NEEDED.text().to_string(), progress.answers_needed.to_string()),
+            (needed_label, progress.answers_needed.to_string()),
         ]);
     }
     Ok(ExitCode::SUCCESS)

@@ -19,5 +19,7 @@ crate::messages! {
     QUESTIONS_ROW: "question" / "问题";
     QUESTIONS_UNLISTED_ANSWERS: "{store} contains answers to question `{id}`, which quorum.toml does not list (its questions: {ids}); give that question back its id `{id}` in quorum.toml, or add a [[question]] with that id, so that no answers are left out" / "{store} 中有问题 `{id}` 的回答，但 quorum.toml 中没有列出该问题（现有问题：{ids}）；请在 quorum.toml 中把该问题的 id 改回 `{id}`，或添加一个使用该 id 的 [[question]]，以免遗漏这些回答";
     QUESTIONS_PRIMARY_ONLY: "question {id}" / "问题 {id}";
+    QUESTIONS_STATUS_ANSWERS: "answers, over all {n} questions" / "回答（全部 {n} 个问题）";
+    QUESTIONS_STATUS_NEEDED: "finished items still needed (all questions answered)" / "仍需完成的条目回答（须答完所有问题）";
     QUESTIONS_PROGRESS: "question {n} of {total}" / "第 {n} 题，共 {total} 题";
 }
