@@ -1,7 +1,7 @@
 //! Work spread over the machine's cores, with results returned in task order.
 
 /// Returns the number of threads that can run at once for this process: its cores,
-/// within any CPU affinity mask or cgroup quota, and 1 when the system does not say.
+/// within any CPU affinity mask or cgroup quota, and 1 when the system does not report it.
 pub fn available_threads() -> usize {
     std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
 }
@@ -44,7 +44,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn results_come_back_in_task_order_on_any_number_of_threads() {
+    fn results_keep_task_order() {
         let tasks: Vec<usize> = (0..7).collect();
         for threads in 1..=8 {
             assert_eq!(run_in_order(threads, tasks.clone(), |t| t * 10), vec![0, 10, 20, 30, 40, 50, 60]);

@@ -74,7 +74,7 @@ mod tests {
     }
 
     #[test]
-    fn large_runs_split_by_answers_and_cover_every_item() {
+    fn large_runs_split_by_answer_count() {
         // 40,000 items with 1 answer, then 10,000 items with 4: 80,000 answers.
         let mut offsets = vec![0];
         for item in 0..50_000 {

@@ -336,7 +336,7 @@ mod tests {
     }
 
     #[test]
-    fn blocks_give_the_same_bits_on_any_number_of_threads() {
+    fn blocks_match_across_thread_counts() {
         let ratings = synthetic_ratings(20_000);
         let mut blocks = Blocks::new(ratings.item_offsets());
         assert!(blocks.len() > 1, "100,000 answers are cut into blocks");
