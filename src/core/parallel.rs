@@ -1,5 +1,7 @@
 //! Work spread over the machine's cores, with results returned in task order.
 
+use std::ops::Range;
+
 /// Returns the number of threads that can run at once for this process: its cores,
 /// within any CPU affinity mask or cgroup quota, and 1 when the system does not report it.
 pub fn available_threads() -> usize {
@@ -39,9 +41,40 @@ pub fn run_in_order<T: Send, R: Send>(threads: usize, tasks: Vec<T>, work: impl 
     })
 }
 
+/// Cuts the items delimited by `offsets` (item i spans `offsets[i]..offsets[i + 1]`)
+/// into `pieces` contiguous ranges with about the same total span each. Each cut goes at
+/// the first item starting at or after its share, so a range can be empty.
+pub fn balanced_ranges(offsets: &[usize], pieces: usize) -> Vec<Range<usize>> {
+    let n_items = offsets.len().saturating_sub(1);
+    let total = offsets.last().copied().unwrap_or(0);
+    let mut ranges = Vec::with_capacity(pieces);
+    let mut start = 0;
+    for piece in 1..=pieces {
+        let end = if piece == pieces {
+            n_items
+        } else {
+            let target = total * piece / pieces;
+            offsets[..n_items].partition_point(|&offset| offset < target).max(start)
+        };
+        ranges.push(start..end);
+        start = end;
+    }
+    ranges
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn balanced_ranges_cover_every_item_once() {
+        // One item of six answers, then three of one: the first item weighs most.
+        let offsets = [0, 6, 7, 8, 9];
+        assert_eq!(balanced_ranges(&offsets, 1), vec![0..4]);
+        assert_eq!(balanced_ranges(&offsets, 2), vec![0..1, 1..4]);
+        assert_eq!(balanced_ranges(&offsets, 3), vec![0..1, 1..1, 1..4]);
+        assert_eq!(balanced_ranges(&[0], 3), vec![0..0, 0..0, 0..0]);
+    }
 
     #[test]
     fn results_keep_task_order() {

@@ -10,6 +10,7 @@
 use crate::core::agreement::Ratings;
 use crate::core::agreement::to_u32;
 use crate::core::parallel::{available_threads, run_in_order};
+use compact_str::CompactString;
 use rustc_hash::FxHashMap;
 
 /// The fields of one row that a caller asked for, at most this many.
@@ -170,9 +171,6 @@ impl<'b> Iterator for Lines<'b> {
     }
 }
 
-/// Name tables from this size on become owned strings on several threads.
-const PARALLEL_MIN_NAMES: usize = 1 << 14;
-
 /// Files from this size on are read on several threads.
 const PARALLEL_MIN_BYTES: usize = 1 << 20;
 
@@ -219,7 +217,7 @@ fn ratings_on_threads(
     Some(Ratings::assemble(
         declared.unwrap_or_default(),
         answers.labels.into_names(),
-        answers.items.into_names_on(threads),
+        answers.items.into_compact_names(),
         answers.workers.into_names(),
         answers.rows,
     ))
@@ -392,16 +390,10 @@ impl<'b> Names<'b> {
         self.names.iter().map(|name| name.to_string()).collect()
     }
 
-    /// [`Names::into_names`] on up to `threads` threads, for tables of many names: one
-    /// allocation per name adds up on a file with hundreds of thousands of items.
-    fn into_names_on(self, threads: usize) -> Vec<String> {
-        if threads <= 1 || self.names.len() < PARALLEL_MIN_NAMES {
-            return self.into_names();
-        }
-        let chunks: Vec<&[&str]> = self.names.chunks(self.names.len().div_ceil(threads)).collect();
-        let parts =
-            run_in_order(threads, chunks, |chunk| chunk.iter().map(|name| name.to_string()).collect::<Vec<_>>());
-        parts.into_iter().flatten().collect()
+    /// The names as inline strings, which need no allocation up to 24 bytes: a table of
+    /// hundreds of thousands of items becomes one array.
+    fn into_compact_names(self) -> Vec<CompactString> {
+        self.names.iter().map(|&name| CompactString::from(name)).collect()
     }
 }
 
@@ -478,20 +470,6 @@ mod tests {
         // A bad row late in the file sends the whole file to the csv reader.
         text.push_str("i1,w1\r\n");
         assert!(ratings_on_threads(text.as_bytes(), false, &columns, None, 3).is_none());
-    }
-
-    #[test]
-    fn names_become_strings_in_order_on_threads() {
-        let text: Vec<String> = (0..PARALLEL_MIN_NAMES + 7).map(|i| format!("item-{i}")).collect();
-        let fill = || {
-            let mut names = Names::default();
-            for name in &text {
-                names.intern(name);
-            }
-            names
-        };
-        assert_eq!(fill().into_names_on(3), text);
-        assert_eq!(fill().into_names_on(1), text);
     }
 
     #[test]

@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use crate::core::parallel::available_threads;
+use crate::core::parallel::{available_threads, balanced_ranges};
 
 /// Blocks made once the data hold this many answers. Below it, a thread costs more than
 /// it saves, and one block keeps small runs summing in plain item order.
@@ -28,24 +28,9 @@ impl Blocks {
     /// Cuts the items delimited by `offsets` (item i spans `offsets[i]..offsets[i + 1]`
     /// in the answer array) into blocks.
     pub(crate) fn new(offsets: &[usize]) -> Blocks {
-        let n_items = offsets.len().saturating_sub(1);
         let n_answers = offsets.last().copied().unwrap_or(0);
         let n_blocks = if n_answers >= PARALLEL_MIN_ANSWERS { LARGE_RUN_BLOCKS } else { 1 };
-
-        // Each cut goes at the first item starting at or after its share of the answers.
-        let mut ranges = Vec::with_capacity(n_blocks);
-        let mut start = 0;
-        for block in 1..=n_blocks {
-            let end = if block == n_blocks {
-                n_items
-            } else {
-                let target = n_answers * block / n_blocks;
-                offsets[..n_items].partition_point(|&offset| offset < target).max(start)
-            };
-            ranges.push(start..end);
-            start = end;
-        }
-
+        let ranges = balanced_ranges(offsets, n_blocks);
         Blocks { threads: available_threads().min(n_blocks), ranges }
     }
 

@@ -259,17 +259,18 @@ fn infer_and_count(
     // Each common label count gets its own copy of the loop with the count as a
     // constant, so that the per-label loops unroll. The arithmetic is the same.
     match n_labels {
-        2 => infer_and_count_with(estimates, block, starts, offsets, 2),
-        3 => infer_and_count_with(estimates, block, starts, offsets, 3),
-        4 => infer_and_count_with(estimates, block, starts, offsets, 4),
-        5 => infer_and_count_with(estimates, block, starts, offsets, 5),
-        6 => infer_and_count_with(estimates, block, starts, offsets, 6),
-        n => infer_and_count_with(estimates, block, starts, offsets, n),
+        2 => infer_and_count_with::<2>(estimates, block, starts, offsets, 2),
+        3 => infer_and_count_with::<3>(estimates, block, starts, offsets, 3),
+        4 => infer_and_count_with::<4>(estimates, block, starts, offsets, 4),
+        5 => infer_and_count_with::<5>(estimates, block, starts, offsets, 5),
+        6 => infer_and_count_with::<6>(estimates, block, starts, offsets, 6),
+        n => infer_and_count_with::<0>(estimates, block, starts, offsets, n),
     }
 }
 
+/// [`infer_and_count`] for `n_labels` labels, a constant `N` of them when `N` is not 0.
 #[inline(always)]
-fn infer_and_count_with(
+fn infer_and_count_with<const N: usize>(
     estimates: Estimates<'_>,
     block: Block<'_>,
     starts: &[u32],
@@ -287,13 +288,7 @@ fn infer_and_count_with(
     let items = block.items.clone();
     for (item, posterior) in items.zip(block.posteriors.chunks_exact_mut(n_labels.max(1))) {
         let answers = &starts[offsets[item]..offsets[item + 1]];
-        posterior.copy_from_slice(&estimates.log_prior[..n_labels]);
-        for &start in answers {
-            let start = start as usize;
-            for (value, log_p) in posterior.iter_mut().zip(&estimates.log_confusion[start..start + n_labels]) {
-                *value += log_p;
-            }
-        }
+        sum_log_probabilities::<N>(posterior, estimates, answers);
         let (max, sum) = normalise_log_parts(posterior);
         log_likelihood += max;
         product *= sum;
@@ -306,6 +301,32 @@ fn infer_and_count_with(
         block.counts.add_item(answers.iter().map(|&start| start as usize), posterior, n_labels);
     }
     log_likelihood + product.ln()
+}
+
+/// Writes to `posterior` the log prior plus the log-probability of each answer of one
+/// item, for every true label. With a constant number of labels `N`, the sums stay in
+/// registers: summing into the slice made each answer wait for the previous store.
+#[inline(always)]
+fn sum_log_probabilities<const N: usize>(posterior: &mut [f64], estimates: Estimates<'_>, answers: &[u32]) {
+    let n_labels = posterior.len();
+    let rows = |start: u32| &estimates.log_confusion[start as usize..start as usize + n_labels];
+    if N == 0 {
+        posterior.copy_from_slice(&estimates.log_prior[..n_labels]);
+        for &start in answers {
+            for (value, log_p) in posterior.iter_mut().zip(rows(start)) {
+                *value += log_p;
+            }
+        }
+        return;
+    }
+    let mut sums = [0.0; N];
+    sums.copy_from_slice(&estimates.log_prior[..N]);
+    for &start in answers {
+        for (sum, log_p) in sums.iter_mut().zip(rows(start)) {
+            *sum += log_p;
+        }
+    }
+    posterior.copy_from_slice(&sums);
 }
 
 /// Logarithms of `values` divided by their sum, written to `out`; a zero value gives

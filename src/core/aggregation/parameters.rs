@@ -26,10 +26,15 @@ pub enum Parameters {
 
 impl Parameters {
     /// The parameters as JSON objects keyed by annotator (and item for GLAD).
-    pub fn to_json(&self, annotators: &[String], items: &[String]) -> Value {
-        let by_name = |values: &[f64], names: &[String]| -> Value {
-            names.iter().zip(values).map(|(name, v)| (name.clone(), json!(v))).collect::<serde_json::Map<_, _>>().into()
-        };
+    pub fn to_json(&self, annotators: &[String], items: &[impl AsRef<str>]) -> Value {
+        fn by_name(values: &[f64], names: &[impl AsRef<str>]) -> Value {
+            names
+                .iter()
+                .zip(values)
+                .map(|(name, v)| (name.as_ref().to_string(), json!(v)))
+                .collect::<serde_json::Map<_, _>>()
+                .into()
+        }
         match self {
             Parameters::None => Value::Null,
             Parameters::Weights(w) => json!({ "weight": by_name(w, annotators) }),

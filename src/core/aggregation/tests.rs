@@ -217,7 +217,7 @@ proptest! {
             .items()
             .iter()
             .take(3)
-            .map(|item| (item.clone(), table.labels()[0].clone()))
+            .map(|item| (item.to_string(), table.labels()[0].clone()))
             .collect();
         let options = AggregateOptions { gold, ..AggregateOptions::default() };
         for &method in Method::ALL {

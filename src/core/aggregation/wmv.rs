@@ -29,7 +29,7 @@ pub fn gold_weighted_majority_vote<S: BuildHasher>(
     let mut answered = vec![0.0; ratings.n_annotators()];
     let mut gold_items = 0usize;
     for (item, name) in ratings.items().iter().enumerate() {
-        let Some(truth) = gold.get(name) else {
+        let Some(truth) = gold.get(name.as_str()) else {
             continue;
         };
         gold_items += 1;
