@@ -1,7 +1,7 @@
-// mimalloc instead of the system allocator. It asks the kernel for transparent huge
-// pages on its large regions, so reading a million-answer file takes about 300 page
-// faults instead of 22,000. Those faults were a fifth of a majority vote's CPU time,
-// and mimalloc cut its wall time by a quarter (docs/benchmarks.md, "Statistics").
+// mimalloc replaces the system allocator because it requests transparent huge pages
+// for its large regions. A majority vote on a million answers then takes about 300 page
+// faults instead of 22,000. Those faults were a fifth of its CPU time, and the switch
+// cut its wall time by a quarter (docs/benchmarks.md, "Statistics").
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -390,8 +390,8 @@ impl<'b> Names<'b> {
         self.names.iter().map(|name| name.to_string()).collect()
     }
 
-    /// The names as inline strings, which need no allocation up to 24 bytes: a table of
-    /// hundreds of thousands of items becomes one array.
+    /// Returns the names as inline strings, which need no allocation up to 24 bytes, so
+    /// a table of hundreds of thousands of items becomes one array.
     fn into_compact_names(self) -> Vec<CompactString> {
         self.names.iter().map(|&name| CompactString::from(name)).collect()
     }
