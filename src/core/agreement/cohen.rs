@@ -1,7 +1,10 @@
 //! Cohen's kappa for two annotators, unweighted or with linear or quadratic weights.
 
-use super::ratings::{Ratings, rank_order};
+use std::ops::Range;
+
+use super::ratings::{Ratings, rank_order, to_u32};
 use super::stat::{AgreementError, Stat, Undefined, table_precondition};
+use crate::core::parallel::{available_threads, balanced_ranges, run_in_order};
 
 /// Disagreement weights for categories `i` and `j` at rank distance `|i − j|`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,61 +131,51 @@ fn pair_table(labels: &[String], pairs: &[(usize, usize)]) -> Vec<Vec<u64>> {
 /// Every pair counts the same, however few items it shares; see
 /// [`cohen_kappa_shared_weighted`] for the mean weighted by shared items.
 pub fn cohen_kappa_mean(ratings: &Ratings) -> Stat {
-    match pair_kappas(ratings) {
-        Ok(kappas) => Stat::Value(kappas.iter().map(|&(kappa, _)| kappa).sum::<f64>() / kappas.len() as f64),
-        Err(reason) => Stat::Undefined(reason),
-    }
+    cohen_kappa_means(ratings).0
 }
 
 /// Mean unweighted Cohen's kappa over the pairs of [`cohen_kappa_mean`], each pair weighted
 /// by the number of items it shares, so that a pair sharing one item moves the mean less
 /// than a pair sharing hundreds.
 pub fn cohen_kappa_shared_weighted(ratings: &Ratings) -> Stat {
+    cohen_kappa_means(ratings).1
+}
+
+/// Returns [`cohen_kappa_mean`] and [`cohen_kappa_shared_weighted`] from one pass over the
+/// annotator pairs.
+pub fn cohen_kappa_means(ratings: &Ratings) -> (Stat, Stat) {
     match pair_kappas(ratings) {
         Ok(kappas) => {
+            let mean = kappas.iter().map(|&(kappa, _)| kappa).sum::<f64>() / kappas.len() as f64;
             let shared: u64 = kappas.iter().map(|&(_, n)| n).sum();
-            let sum: f64 = kappas.iter().map(|&(kappa, n)| kappa * n as f64).sum();
-            Stat::Value(sum / shared as f64)
+            let weighted = kappas.iter().map(|&(kappa, n)| kappa * n as f64).sum::<f64>() / shared as f64;
+            (Stat::Value(mean), Stat::Value(weighted))
         }
-        Err(reason) => Stat::Undefined(reason),
+        Err(reason) => (Stat::Undefined(reason.clone()), Stat::Undefined(reason)),
     }
 }
 
 /// The defined unweighted kappa of every annotator pair with shared items, with the number
-/// of items the pair shares; never empty on success.
+/// of items the pair shares; never empty on success. Pairs come in order of the first
+/// annotator's index, then the second's, so the means add them in a fixed order.
 fn pair_kappas(ratings: &Ratings) -> Result<Vec<(f64, u64)>, Undefined> {
     if let Some(reason) = table_precondition(ratings.n_annotations(), ratings.n_annotators()) {
         return Err(reason);
     }
-    // Every (first annotator, second annotator, first label, second label) on a shared
-    // item, sorted so that each pair's answers are contiguous.
-    // u32 halves the memory of the records. Over u32::MAX annotators or labels would
-    // need more than 100 GB for their names alone, so the casts do not truncate.
-    let mut records: Vec<(u32, u32, u32, u32)> = Vec::new();
-    for item in 0..ratings.n_items() {
-        let answers = ratings.item_answers(item);
-        for (i, &(a, la)) in answers.iter().enumerate() {
-            for &(b, lb) in &answers[i + 1..] {
-                records.push((a as u32, b as u32, la as u32, lb as u32));
-            }
-        }
-    }
-    if records.is_empty() {
-        return Err(Undefined::NoSharedItems);
-    }
-    records.sort_unstable();
 
-    let n_labels = ratings.labels().len();
-    let mut table = vec![0u64; n_labels * n_labels];
+    // Each thread takes a range of first annotators with about the same number of
+    // answer pairs, and the ranges' kappas are joined in order.
+    let pair_starts = pair_starts(ratings);
+    let threads = if ratings.n_annotations() >= PARALLEL_MIN_ANSWERS { available_threads() } else { 1 };
+    let ranges = balanced_ranges(&pair_starts, threads);
+    let parts = run_in_order(threads, ranges, |firsts| pair_kappas_of(ratings, &pair_starts, firsts));
     let mut kappas = Vec::new();
-    for group in records.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
-        table.fill(0);
-        for &(_, _, la, lb) in group {
-            table[la as usize * n_labels + lb as usize] += 1;
-        }
-        if let Some(kappa) = unweighted_kappa(&table, n_labels) {
-            kappas.push((kappa, group.len() as u64));
-        }
+    for part in parts {
+        kappas.extend(part);
+    }
+
+    if pair_starts.last().is_none_or(|&n| n == 0) {
+        return Err(Undefined::NoSharedItems);
     }
     // A pair's unweighted kappa is undefined only when its expected disagreement is 0.
     match kappas.is_empty() {
@@ -191,30 +184,124 @@ fn pair_kappas(ratings: &Ratings) -> Result<Vec<(f64, u64)>, Undefined> {
     }
 }
 
-/// Unweighted kappa `1 − D_o / D_e` of a row-major `size × size` table over all labels,
-/// the same value as [`cohen_kappa_table`] on the table of used labels, because unused
-/// labels add zero rows and columns. `None` when the expected disagreement is 0.
-fn unweighted_kappa(table: &[u64], size: usize) -> Option<f64> {
-    let total: u64 = table.iter().sum();
-    let n = total as f64;
-    let mut rows = vec![0.0; size];
-    let mut cols = vec![0.0; size];
-    for i in 0..size {
-        for j in 0..size {
-            let cell = table[i * size + j] as f64 / n;
-            rows[i] += cell;
-            cols[j] += cell;
+/// Answer tables from this size on compute their pair kappas on several threads.
+const PARALLEL_MIN_ANSWERS: usize = 1 << 16;
+
+/// Where each annotator's answer pairs start when every pair on an item is listed under
+/// its first annotator (the one with the smaller index), plus the total at the end.
+fn pair_starts(ratings: &Ratings) -> Vec<usize> {
+    let n_annotators = ratings.n_annotators();
+    let mut starts = vec![0usize; n_annotators + 1];
+    for item in 0..ratings.n_items() {
+        let answers = ratings.item_answers(item);
+        for (i, &(annotator, _)) in answers.iter().enumerate() {
+            starts[annotator + 1] += answers.len() - 1 - i;
         }
     }
-    let mut observed = 0.0;
-    let mut expected = 0.0;
-    for i in 0..size {
-        for j in 0..size {
-            if i != j {
-                observed += table[i * size + j] as f64 / n;
-                expected += rows[i] * cols[j];
+    for annotator in 0..n_annotators {
+        starts[annotator + 1] += starts[annotator];
+    }
+    starts
+}
+
+/// The defined kappas of the pairs whose first annotator is in `firsts`, in pair order.
+///
+/// The answer pairs of those first annotators are put into one bucket per first annotator
+/// in a pass over the items in order, and each bucket is sorted on its own, in cache.
+/// One sort of every answer pair of the table was most of `quorum agree` on a million
+/// answers, and visiting each annotator's items in turn missed the cache on every item.
+fn pair_kappas_of(ratings: &Ratings, pair_starts: &[usize], firsts: Range<usize>) -> Vec<(f64, u64)> {
+    let base = pair_starts[firsts.start];
+    let mut next: Vec<usize> = pair_starts[firsts.clone()].iter().map(|start| start - base).collect();
+    let mut pairs = vec![(0u32, 0u32, 0u32); pair_starts[firsts.end] - base];
+    for item in 0..ratings.n_items() {
+        let answers = ratings.item_answers(item);
+        for (i, &(first, first_label)) in answers.iter().enumerate() {
+            if !firsts.contains(&first) {
+                continue;
+            }
+            // Answers are sorted by annotator, so the later ones are the second annotators.
+            for &(second, second_label) in &answers[i + 1..] {
+                let slot = &mut next[first - firsts.start];
+                pairs[*slot] = (to_u32(second), to_u32(first_label), to_u32(second_label));
+                *slot += 1;
             }
         }
     }
-    (expected > 0.0).then(|| 1.0 - observed / expected)
+
+    // Each bucket sorted by second annotator gives one run of answer pairs per annotator
+    // pair, and so one contingency table at a time.
+    let n_labels = ratings.labels().len();
+    let mut table = vec![0u64; n_labels * n_labels];
+    let mut scratch = KappaScratch::new(n_labels);
+    let mut kappas = Vec::new();
+    for first in firsts {
+        let bucket = &mut pairs[pair_starts[first] - base..pair_starts[first + 1] - base];
+        bucket.sort_unstable_by_key(|&(second, _, _)| second);
+        for run in bucket.chunk_by(|x, y| x.0 == y.0) {
+            table.fill(0);
+            for &(_, first_label, second_label) in run {
+                table[first_label as usize * n_labels + second_label as usize] += 1;
+            }
+            if let Some(kappa) = scratch.unweighted_kappa(&table) {
+                kappas.push((kappa, run.len() as u64));
+            }
+        }
+    }
+    kappas
+}
+
+/// Buffers for the margins of one contingency table, reused for every pair.
+struct KappaScratch {
+    size: usize,
+    rows: Vec<f64>,
+    cols: Vec<f64>,
+}
+
+impl KappaScratch {
+    fn new(size: usize) -> KappaScratch {
+        KappaScratch { size, rows: vec![0.0; size], cols: vec![0.0; size] }
+    }
+
+    /// Unweighted kappa `1 − D_o / D_e` of a row-major `size × size` table over all labels,
+    /// the same value as [`cohen_kappa_table`] on the table of used labels, because unused
+    /// labels add zero rows and columns. `None` when the expected disagreement is 0.
+    fn unweighted_kappa(&mut self, table: &[u64]) -> Option<f64> {
+        let size = self.size;
+        let total: u64 = table.iter().sum();
+        let n = total as f64;
+        self.rows.fill(0.0);
+        self.cols.fill(0.0);
+
+        // Most pairs share a few items, so most cells are 0. A zero cell or margin adds
+        // exactly 0 to every sum here, so skipping it leaves each sum bit for bit the
+        // same while the other terms keep their order.
+        let mut observed = 0.0;
+        for i in 0..size {
+            for j in 0..size {
+                let count = table[i * size + j];
+                if count == 0 {
+                    continue;
+                }
+                let cell = count as f64 / n;
+                self.rows[i] += cell;
+                self.cols[j] += cell;
+                if i != j {
+                    observed += cell;
+                }
+            }
+        }
+        let mut expected = 0.0;
+        for i in 0..size {
+            if self.rows[i] == 0.0 {
+                continue;
+            }
+            for j in 0..size {
+                if i != j && self.cols[j] != 0.0 {
+                    expected += self.rows[i] * self.cols[j];
+                }
+            }
+        }
+        (expected > 0.0).then(|| 1.0 - observed / expected)
+    }
 }

@@ -3,7 +3,7 @@
 use serde_json::{Map, Value, json};
 
 use super::category::{CategoryAgreement, category_agreement};
-use super::cohen::{cohen_kappa_mean, cohen_kappa_shared_weighted};
+use super::cohen::cohen_kappa_means;
 use super::fleiss::fleiss_kappa;
 use super::gwet::gwet_ac1;
 use super::krippendorff::{Level, krippendorff_alpha};
@@ -118,13 +118,14 @@ pub fn summary(ratings: &Ratings) -> AgreementSummary {
 
 /// Computes every statistic of [`AgreementSummary`] on `ratings`, with alpha at `level`.
 pub fn summary_at(ratings: &Ratings, level: Level) -> AgreementSummary {
+    let (cohen_kappa_mean, cohen_kappa_shared_weighted) = cohen_kappa_means(ratings);
     AgreementSummary {
         n_items: ratings.n_items(),
         n_annotators: ratings.n_annotators(),
         n_annotations: ratings.n_annotations(),
         percent_agreement: percent_agreement(ratings),
-        cohen_kappa_mean: cohen_kappa_mean(ratings),
-        cohen_kappa_shared_weighted: cohen_kappa_shared_weighted(ratings),
+        cohen_kappa_mean,
+        cohen_kappa_shared_weighted,
         fleiss_kappa: fleiss_kappa(ratings),
         scott_pi: scott_pi(ratings),
         gwet_ac1: gwet_ac1(ratings),
