@@ -13,9 +13,9 @@
 #   LIVE_UPDATES     timed LiveAgreement updates (default 100000)
 #   REPEAT           runs of each command, of which the median wall time is kept
 #                    (default 3; commands over 20 s run once)
-#   METHODS          when set, only these aggregation methods run, separated by spaces
-#                    (for example "majority wawa dawid-skene"), with no agreement or
-#                    live-update rows; the table then holds only their rows
+#   METHODS          when set, only these rows run, separated by spaces: aggregation
+#                    methods (for example "majority wawa dawid-skene"), "agree" for the
+#                    agreement rows and "live" for the live-update row
 #
 # Setup: the peak memory comes from GNU time's `-v` report. On Debian or Ubuntu install
 # it with `apt-get install time`; the script stops with this hint when /usr/bin/time is
@@ -110,9 +110,14 @@ done | sort -g | sed -n 5p)
 echo "wrapper time subtracted from every wall time: $WRAPPER_S s" >&2
 echo "nproc $(nproc); $(grep -m1 'model name' /proc/cpuinfo); load before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
+# selected NAME: tells whether METHODS, when set, lists NAME.
+selected() {
+    [ -z "${METHODS:-}" ] || [[ " $METHODS " == *" $1 "* ]]
+}
+
 # Agreement. Quorum computes every statistic in one run, which is compared with each
 # peer's single statistic.
-if [ -z "${METHODS:-}" ]; then
+if selected agree; then
     measure quorum_agree "$FULL_DATA" 600 "$QUORUM" agree --labels "$ANSWERS" --json
     measure peer_alpha "$FULL_DATA" "$PEER_TIMEOUT_S" "$PY" "$HERE/peer_alpha.py" "$ANSWERS"
     measure peer_fleiss "$FULL_DATA" "$PEER_TIMEOUT_S" "$PY" "$HERE/peer_fleiss.py" "$ANSWERS"
@@ -121,7 +126,7 @@ fi
 # Aggregation, each Quorum method next to its crowd-kit class.
 for pair in majority:MajorityVote wawa:Wawa dawid-skene:DawidSkene one-coin:OneCoinDawidSkene glad:GLAD mace:MACE; do
     method="${pair%%:*}" peer="${pair##*:}"
-    if [ -n "${METHODS:-}" ] && [[ " $METHODS " != *" $method "* ]]; then
+    if ! selected "$method"; then
         continue
     fi
     answers="$ANSWERS" gold="$GOLD" data="$FULL_DATA"
@@ -134,7 +139,7 @@ for pair in majority:MajorityVote wawa:Wawa dawid-skene:DawidSkene one-coin:OneC
 done
 
 # Live agreement: microseconds per update on a one-million-answer state.
-if [ -z "${METHODS:-}" ]; then
+if selected live; then
     "$QUORUM" live-bench --updates "$LIVE_UPDATES" >"$WORK/live.json"
 fi
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
