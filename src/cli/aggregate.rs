@@ -8,6 +8,7 @@ use crate::crowd_file;
 use crate::i18n::catalogue::cli as msg;
 use crate::i18n::catalogue::files;
 use crate::i18n::catalogue::questions as qmsg;
+use crate::i18n::catalogue::review::REV_GOLD_NO_MATCH;
 use crate::project::Project;
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
@@ -92,6 +93,11 @@ pub fn run(args: AggregateArgs, find: impl FnOnce() -> Result<Project>) -> Resul
         Some(path) => score_gold_file(path, &result)?,
         None => aggregation::accuracy(&result, &gold),
     };
+    // A gold file with other ids than the answers gives no accuracy at all, which is
+    // easy to miss in the output, so stderr names the file. The JSON keeps `null`.
+    if let (Some(path), None) = (&args.gold, accuracy) {
+        eprintln!("{}", REV_GOLD_NO_MATCH.fmt(&[("path", &path.display()), ("items", &result.items.len())]));
+    }
     if let Some(path) = &args.out {
         write_labels(path, &result)?;
     }
