@@ -59,3 +59,46 @@ fn unmatched_gold_gives_no_accuracy() {
     assert!(json["accuracy"].is_null());
     assert!(json["n_gold_scored"].is_null());
 }
+
+/// Runs `quorum aggregate` with text output and returns its exit status and stderr.
+fn aggregate_stderr(dir: &Path, gold: &str) -> (bool, String) {
+    std::fs::write(dir.join("answers.csv"), ANSWERS).expect("write answers");
+    std::fs::write(dir.join("gold.csv"), gold).expect("write gold");
+    let output = Command::new(env!("CARGO_BIN_EXE_quorum"))
+        .args(["aggregate", "--labels", "answers.csv", "--gold", "gold.csv"])
+        .current_dir(dir)
+        .env("QUORUM_LANG", "en")
+        .env_remove("QUORUM_PROJECT")
+        .output()
+        .expect("the quorum binary runs");
+    (output.status.success(), String::from_utf8_lossy(&output.stderr).into_owned())
+}
+
+#[test]
+fn unmatched_gold_warns_on_stderr() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (success, warning) = aggregate_stderr(dir.path(), "item,label\nother,x\n");
+
+    assert!(success, "{warning}");
+    assert!(warning.contains("gold.csv"), "{warning}");
+    assert!(warning.contains("none of the items"), "{warning}");
+}
+
+#[test]
+fn matched_gold_gives_no_warning() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (success, warning) = aggregate_stderr(dir.path(), "item,label\ni1,x\n");
+
+    assert!(success, "{warning}");
+    assert_eq!(warning, "");
+}
+
+#[test]
+fn gold_missing_column_names_gold_header() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (success, error) = aggregate_stderr(dir.path(), "id,label\ni1,x\n");
+
+    assert!(!success);
+    assert!(error.contains("gold.csv"), "{error}");
+    assert!(error.contains("item,label in a gold file"), "{error}");
+}

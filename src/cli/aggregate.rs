@@ -1,5 +1,6 @@
 //! `quorum aggregate`: infer one label per item from the annotators' answers.
 
+use super::out_file::OutFile;
 use super::output::outln;
 use super::output::{print_json, print_rows};
 use super::question_arg::QuestionArg;
@@ -8,6 +9,7 @@ use crate::crowd_file;
 use crate::i18n::catalogue::cli as msg;
 use crate::i18n::catalogue::files;
 use crate::i18n::catalogue::questions as qmsg;
+use crate::i18n::catalogue::review::REV_GOLD_NO_MATCH;
 use crate::project::Project;
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
@@ -92,6 +94,11 @@ pub fn run(args: AggregateArgs, find: impl FnOnce() -> Result<Project>) -> Resul
         Some(path) => score_gold_file(path, &result)?,
         None => aggregation::accuracy(&result, &gold),
     };
+    // A gold file with other ids than the answers gives no accuracy at all, which is
+    // easy to miss in the output, so stderr names the file. The JSON keeps `null`.
+    if let (Some(path), None) = (&args.gold, accuracy) {
+        eprintln!("{}", REV_GOLD_NO_MATCH.fmt(&[("path", &path.display()), ("items", &result.items.len())]));
+    }
     if let Some(path) = &args.out {
         write_labels(path, &result)?;
     }
@@ -170,9 +177,15 @@ fn score_gold_file(path: &Path, result: &Aggregation) -> Result<Option<(f64, usi
     Ok((scored > 0).then(|| (right as f64 / scored as f64, scored)))
 }
 
+/// Writes `item,label,confidence` rows to `path`. The rows go to a temporary sibling that
+/// is then renamed, as exports do, so an interrupted run leaves an earlier file whole.
 fn write_labels(path: &Path, result: &Aggregation) -> Result<()> {
-    let mut writer =
-        csv::Writer::from_path(path).with_context(|| files::FILE_CANNOT_CREATE.fmt(&[("path", &path.display())]))?;
+    let out_file = OutFile::plan(path);
+    // `File::create` rather than `csv::Writer::from_path`, because the latter wraps the
+    // I/O error in a csv error, which the error printer cannot translate.
+    let file = File::create(&out_file.write_path)
+        .with_context(|| files::FILE_CANNOT_CREATE.fmt(&[("path", &path.display())]))?;
+    let mut writer = csv::Writer::from_writer(file);
     writer.write_record(["item", "label", "confidence"])?;
     for inferred in &result.items {
         writer.write_record([
@@ -182,5 +195,10 @@ fn write_labels(path: &Path, result: &Aggregation) -> Result<()> {
         ])?;
     }
     writer.flush().with_context(|| files::FILE_CANNOT_WRITE.fmt(&[("path", &path.display())]))?;
+    drop(writer);
+    if let Some((from, to)) = out_file.pending_rename() {
+        std::fs::rename(from, to)
+            .with_context(|| files::FILE_CANNOT_MOVE.fmt(&[("from", &from.display()), ("to", &to.display())]))?;
+    }
     Ok(())
 }

@@ -3,14 +3,15 @@
 use super::output::outln;
 use super::output::{print_json, print_rows};
 use super::question_arg::QuestionArg;
-use crate::core::agreement::{self, AgreementSummary, AlphaInterval, BootstrapOptions, Level, Stat};
+use crate::core::agreement::{self, AgreementSummary, AlphaInterval, BootstrapOptions, Level, Ratings, Stat};
 use crate::crowd_file;
 use crate::i18n::catalogue::cli as msg;
+use crate::i18n::catalogue::review::{REV_LABEL_ORDER_MISSING, REV_ORDINAL_FIRST_APPEARANCE};
 use crate::project::Project;
-use anyhow::Result;
+use anyhow::{Result, bail};
 use clap::{Args, ValueEnum};
 use serde_json::json;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Debug, Args)]
@@ -27,6 +28,9 @@ pub struct AgreeArgs {
     /// Seed of the bootstrap resampling.
     #[arg(long, value_name = "S", default_value_t = 0)]
     pub seed: u64,
+    /// Labels of the `--labels` file in scale order, lowest first, for the ordinal level.
+    #[arg(long, value_name = "LABELS", value_delimiter = ',', requires = "labels")]
+    pub label_order: Vec<String>,
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,
@@ -56,7 +60,7 @@ impl From<LevelArg> for Level {
 pub fn run(args: AgreeArgs, find: impl FnOnce() -> Result<Project>) -> Result<ExitCode> {
     // The question is named in the text output only when the task has several.
     let (ratings, question, several) = match &args.labels {
-        Some(path) => (crowd_file::read_ratings(path, None)?, None, false),
+        Some(path) => (read_label_file(path, &args.label_order, args.level)?, None, false),
         None => {
             let project = args.question.select(&find()?)?;
             let several = project.spec.has_several_questions();
@@ -103,6 +107,40 @@ pub fn run(args: AgreeArgs, find: impl FnOnce() -> Result<Project>) -> Result<Ex
     // than freeing the table's many small strings one at a time.
     std::mem::forget(ratings);
     Ok(ExitCode::SUCCESS)
+}
+
+/// Reads a `--labels` file with `order` as the label order when given.
+///
+/// Without an order, text labels are ranked by their first appearance in the file, so
+/// the ordinal level would give another alpha for the same answers in another row
+/// order. That case gets a warning, and an order that leaves out a label is rejected.
+fn read_label_file(path: &Path, order: &[String], level: LevelArg) -> Result<Ratings> {
+    let order: Vec<String> = order.iter().map(|label| label.trim().to_string()).filter(|l| !l.is_empty()).collect();
+    if order.is_empty() {
+        let ratings = crowd_file::read_ratings(path, None)?;
+        let text_labels = ratings.labels().iter().any(|label| agreement::numeric_value(label).is_none());
+        if matches!(level, LevelArg::Ordinal) && text_labels {
+            eprintln!(
+                "{}",
+                REV_ORDINAL_FIRST_APPEARANCE
+                    .fmt(&[("path", &path.display()), ("order", &ratings.labels().join(" < "))])
+            );
+        }
+        return Ok(ratings);
+    }
+
+    let ratings = crowd_file::read_ratings(path, Some(&order))?;
+    // Declared labels come first in `labels()`, so any label after them is one that the
+    // order left out.
+    let n_declared = ratings.labels().iter().take_while(|label| order.contains(label)).count();
+    if let Some(missing) = ratings.labels().get(n_declared) {
+        bail!(REV_LABEL_ORDER_MISSING.fmt(&[
+            ("path", &path.display()),
+            ("label", missing),
+            ("order", &order.join(", ")),
+        ]));
+    }
+    Ok(ratings)
 }
 
 /// Label count above which the text output leaves the per-label table to `--json`.

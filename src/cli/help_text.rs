@@ -39,6 +39,7 @@ const HELP: &[HelpEntry] = &[
             ("level", msg::ARG_LEVEL),
             ("bootstrap", msg::ARG_BOOTSTRAP),
             ("seed", msg::ARG_BOOTSTRAP_SEED),
+            ("label_order", crate::i18n::catalogue::review::REV_ARG_LABEL_ORDER),
             ("json", msg::ARG_JSON),
         ],
     ),

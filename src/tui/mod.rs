@@ -84,8 +84,20 @@ fn event_loop(
     poller: &live::LivePoller,
     signals: &std::sync::atomic::AtomicBool,
 ) -> Result<()> {
+    let mut drawn_item: Option<String> = None;
     while !app.should_quit() {
         if app.take_redraw() {
+            // Terminals disagree on the width of emoji sequences. tmux 3.3a, for one, draws a
+            // ZWJ family or a skin-tone emoji as its separate code points. Those glyphs land
+            // in cells that ratatui's diff takes for blank and would stay on screen under the
+            // next item, so a new item repaints the whole screen.
+            // NOTE: opening an overlay over such an item does not repaint, so its glyphs can
+            // remain in the overlay's blank cells until the item changes.
+            let item = app.current_item_key().map(str::to_owned);
+            if item != drawn_item {
+                terminal.clear()?;
+                drawn_item = item;
+            }
             terminal.draw(|frame| view(app, frame)).context("cannot draw the screen")?;
         }
 

@@ -37,7 +37,7 @@ crate::messages! {
     AGREE_PARADOX_NOTE:
         "Note: percent agreement is {percent} but kappa is near zero, because label \"{label}\" makes up {share}% of the answers and so chance agreement is already high; report both figures." /
         "注意：百分比一致率为 {percent}，但 kappa 接近零，因为标签“{label}”占全部回答的 {share}%，偶然一致的概率本身就很高；请同时报告这两个数值。";
-    AGREE_CATEGORY_HEADER: "Per label (share of answers, Fleiss' category kappa, specific agreement):" / "各标签（回答占比、Fleiss 类别 kappa、特定一致率）：";
+    AGREE_CATEGORY_HEADER: "Per label, on items with two or more answers (share of answers, Fleiss' category kappa, specific agreement):" / "各标签，基于有两个或以上回答的条目（回答占比、Fleiss 类别 kappa、特定一致率）：";
     AGREE_CATEGORY_OMITTED: "Per-label agreement for the {n} {n|label|labels} is in the --json output." / "{n} 个标签各自的一致性见 --json 输出。";
     AGREE_CATEGORY_ROW: "share {share}  kappa {kappa}  specific {specific}" / "占比 {share}  kappa {kappa}  特定一致率 {specific}";
     ARG_LABELS_FILE: "Long-format label file (item,worker,label) to use instead of the current project." / "长格式标注文件（item,worker,label），代替当前项目的数据。";

@@ -14,6 +14,6 @@ crate::messages! {
     SAMPLE_NO_SPEC: "{dir} is not a sample task: it has no quorum.toml; pass a directory such as sample_tasks/fortune-topics" / "{dir} 不是示例任务：其中没有 quorum.toml；请传入例如 sample_tasks/fortune-topics 这样的目录";
     SAMPLE_NO_ITEMS: "sample task {dir} has no {file} to import" / "示例任务 {dir} 中没有可导入的 {file}";
     LABELS_NO_HEADER: "cannot read the header of {path}" / "无法读取 {path} 的表头";
-    LABELS_MISSING_COLUMN: "{path}: the header has no `{column}` column (found: {found}); name the columns item,worker,label" / "{path}：表头中没有 `{column}` 列（现有列：{found}）；请将列命名为 item,worker,label";
+    LABELS_MISSING_COLUMN: "{path}: the header has no `{column}` column (found: {found}); name the columns item,worker,label in a label file and item,label in a gold file" / "{path}：表头中没有 `{column}` 列（现有列：{found}）；标签文件的列应命名为 item,worker,label，标准答案文件的列应命名为 item,label";
     LABELS_EMPTY_VALUE: "{path}, line {line}: column {column} is empty or missing; every row needs a value there" / "{path} 第 {line} 行：第 {column} 列为空或缺失；每一行在该列都必须有值";
 }

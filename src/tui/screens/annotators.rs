@@ -5,10 +5,12 @@
 //! report thread when the screen opens or on `r`.
 
 use crate::core::quality::{AnnotatorQuality, QualityFlag, TeamQuality};
+use crate::core::task::Question;
 use crate::i18n::catalogue::tui as msg;
 use crate::tui::app::{App, Notice, Overlay};
 use crate::tui::fit;
 use crate::tui::report::{QualityReport, ReportKind, ReportTask};
+use crate::tui::screens::annotate::label_display;
 use crate::tui::screens::{column_width, render_status_line, wrapped_height};
 use crate::tui::theme;
 use crate::tui::widgets::selectable_table::render_selectable_table;
@@ -125,7 +127,7 @@ fn annotator_row(quality: &AnnotatorQuality, model_accuracy: Option<f64>) -> Row
 
 /// Lines under the table about the selected annotator: their most used label, and
 /// what each of their flags means.
-fn detail_lines(team: &TeamQuality, selected: usize) -> Vec<Line<'static>> {
+fn detail_lines(team: &TeamQuality, selected: usize, question: &Question) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     let Some(quality) = team.annotators.get(selected) else { return lines };
     let name = fit(&quality.annotator, 30);
@@ -133,7 +135,7 @@ fn detail_lines(team: &TeamQuality, selected: usize) -> Vec<Line<'static>> {
         let share = percent_or_dash(Some(*share));
         lines.push(Line::from(msg::ANNOTATOR_TOP_LABEL.fmt(&[
             ("name", &name),
-            ("label", &fit(label, 30)),
+            ("label", &fit(&label_display(question, label), 30)),
             ("share", &share),
         ])));
     }
@@ -189,7 +191,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     // badly, so it is wrapped here.
     let footnote = msg::TEAM_MEDIAN_TIME.fmt(&[("time", &seconds_or_dash(team.team_median_ms))]);
     let mut details = crate::tui::widgets::wrap::wrap_mixed(&footnote, inner.width, theme::muted());
-    details.extend(detail_lines(team, app.annotators.selected));
+    details.extend(detail_lines(team, app.annotators.selected, app.spec().question()));
     let detail_rows = wrapped_height(&details, inner.width);
     let [table_area, detail_area] =
         Layout::vertical([Constraint::Min(2), Constraint::Length(detail_rows)]).areas(inner);
