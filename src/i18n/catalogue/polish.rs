@@ -12,8 +12,6 @@ crate::messages! {
 
     // Help overlay of the review screen
     POL_HELP_REVIEW_LABELS: "Set the final label of the selected item with a label key" / "按标签键为所选条目设定最终标签";
-    POL_HELP_LABEL_KEY: "label key" / "标签键";
-    POL_HELP_REVIEW_FINAL: "set the final label of the selected item" / "为所选条目设定最终标签";
     POL_HELP_REVIEW_SELECT: "select the next or previous item of the queue" / "选择队列中的下一个或上一个条目";
     POL_HELP_REVIEW_PAGE: "show the next or previous page of the queue" / "显示队列的下一页或上一页";
     POL_HELP_REVIEW_RELOAD: "read the queue again, with the answers given since" / "重新读取队列，包括此后新增的回答";
