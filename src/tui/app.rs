@@ -368,6 +368,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::MoveJobSelection(delta) => app.jobs.move_selection(delta),
         Action::StartSelectedJob => jobs::start_selected(app),
         Action::CancelSelectedJob => jobs::cancel_selected(app),
+        Action::SwitchResultPanel(step) => jobs::switch_result_panel(app, step),
         Action::Live(message) => apply_live(app, message),
     }
 }

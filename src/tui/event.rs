@@ -171,6 +171,8 @@ fn jobs_key(key: &KeyEvent, bound: Option<KeyAction>) -> Option<Action> {
         (KeyCode::Up, _) | (_, Some(KeyAction::Prev)) => Some(Action::MoveJobSelection(-1)),
         (KeyCode::Down, _) | (_, Some(KeyAction::Next)) => Some(Action::MoveJobSelection(1)),
         (KeyCode::Enter, _) => Some(Action::StartSelectedJob),
+        (KeyCode::Tab | KeyCode::Right, _) => Some(Action::SwitchResultPanel(1)),
+        (KeyCode::BackTab | KeyCode::Left, _) => Some(Action::SwitchResultPanel(-1)),
         (KeyCode::Esc, _) | (_, Some(KeyAction::Quit | KeyAction::Jobs)) => Some(Action::Dismiss),
         // `c` is the jobs menu's own key, unless the key map gave it to an action above.
         (KeyCode::Char('c'), None) => Some(Action::CancelSelectedJob),

@@ -24,6 +24,7 @@ crate::messages! {
     POL_EVAL_PANEL_CURVE: "Learning curve" / "学习曲线";
     POL_JOB_RESULT_TITLE: "result of job #{id}" / "任务 #{id} 的结果";
     POL_JOB_RESULT_HINTS: "Tab ←/→ next panel · Enter back to the list · Esc/{jobs} close" / "Tab ←/→ 切换面板 · Enter 返回列表 · Esc/{jobs} 关闭";
+    POL_JOB_RESULT_BACK_HINTS: "Enter back to the list · Esc/{jobs} close" / "Enter 返回列表 · Esc/{jobs} 关闭";
 
     // Reasons of the JSON decoder; the decoder's own words follow in brackets
     POL_REASON_DETAIL: "{reason} ({detail})" / "{reason}（{detail}）";
