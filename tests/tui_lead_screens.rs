@@ -491,8 +491,8 @@ fn review_help_in_chinese() {
     insta::assert_snapshot!("review_help_zh_80x24", screen);
 }
 
-/// The footer rows of a review screen drawn at `width` x `height`: the rows after the
-/// label keys, which end the screen.
+/// Draws the review screen at `width` x `height` and returns it with its footer rows,
+/// the rows after the label keys.
 fn review_footer(app: &mut App, width: u16, height: u16) -> (String, Vec<String>) {
     let screen = draw(app, width, height);
     let rows: Vec<String> = screen.lines().map(str::to_string).collect();
@@ -513,7 +513,8 @@ fn review_footer_fits_80_and_40() {
         for (width, height) in [(80, 24), (40, 12)] {
             let (screen, footer) = review_footer(&mut app, width, height);
             let text = footer.join("\n");
-            assert!(!footer.is_empty() && footer.len() <= 2, "{lang:?} {width}: footer rows\n{screen}");
+            assert!(!footer.is_empty(), "{lang:?} {width}: no footer\n{screen}");
+            assert!(footer.len() <= 2, "{lang:?} {width}: more than two footer rows\n{screen}");
             assert!(!text.contains('…'), "{lang:?} {width}: the footer is cut\n{screen}");
             assert!(text.contains(help), "{lang:?} {width}: the help key is named\n{screen}");
             assert!(text.contains(back), "{lang:?} {width}: the way back is named\n{screen}");

@@ -56,8 +56,8 @@ fn bindings(keys: &KeyMap, several_questions: bool) -> Vec<Binding> {
     rows
 }
 
-/// The rows of the review screen's help, from the same key map; the label keys are
-/// listed above the rows. Every row needs the review permission, which opening the
+/// Lists the rows of the review screen's help from the same key map. The label keys
+/// are listed above these rows. Every row needs the review permission, which opening the
 /// screen already required.
 fn review_bindings(keys: &KeyMap, several_questions: bool) -> Vec<Binding> {
     let k = |action: KeyAction| keys.key(action).to_string();

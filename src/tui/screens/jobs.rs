@@ -243,8 +243,8 @@ pub fn switch_result_panel(app: &mut App, step: i32) {
     app.jobs.eval_panel = app.jobs.eval_panel.step(step, curve.is_some_and(|c| !c.points.is_empty()));
 }
 
-/// The report and learning curve of a finished evaluation job. Evaluations stored
-/// before curves were computed have no curve.
+/// Reads the report and learning curve from a finished evaluation job's result.
+/// Evaluations stored before curves were computed have no curve.
 fn evaluation_of(job: &JobRecord) -> Option<(EvalReport, Option<LearningCurve>)> {
     if job.state != JobState::Done || job.kind != "evaluate" {
         return None;

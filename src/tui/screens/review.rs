@@ -278,8 +278,8 @@ fn render_detail(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(answers).block(answers_block), answers_area);
 }
 
-/// The footer's key hints in the project's keys. Paging and reloading are the first to
-/// go when the width runs short, because the help overlay lists them too.
+/// Lists the footer's key hints in the project's keys. Paging and reloading are the
+/// first to go when the width runs short, because the help overlay lists them too.
 fn footer_hints(app: &App) -> Vec<KeyHint> {
     let keys = &app.spec().keys;
     let hint = |message, essential| KeyHint { text: crate::tui::with_keys(message, keys), essential };
@@ -297,11 +297,14 @@ fn footer_hints(app: &App) -> Vec<KeyHint> {
     hints
 }
 
-/// The rows of the footer: the packed key hints, or the current notice wrapped, at most
-/// [`FOOTER_MAX_ROWS`] either way.
+/// Packs the footer's key hints into rows and returns them with the footer's height:
+/// the rows the hints or the wrapped notice take, at most [`FOOTER_MAX_ROWS`].
 fn footer_rows(app: &App, width: u16) -> (Vec<String>, u16) {
     let hints = key_hints::pack(&footer_hints(app), usize::from(width), FOOTER_MAX_ROWS);
-    let notice_rows = app.notice.as_ref().map_or(0, |notice| wrap_mixed(&notice.text, width, Style::new()).len());
+    let notice_rows = app
+        .notice
+        .as_ref()
+        .map_or(0, |notice| wrap_mixed(&sanitize::sanitize_plain(&notice.text), width, Style::new()).len());
     let rows = hints.len().max(notice_rows).min(FOOTER_MAX_ROWS);
     (hints, u16::try_from(rows).unwrap_or(1))
 }

@@ -3,7 +3,7 @@
 //!
 //! Where the whole result fits, every panel is drawn at once. Where it does not, as in
 //! the jobs screen of an 80x24 terminal, the summary stays on top and one panel at a
-//! time is drawn below it with the room it needs; the caller picks the panel.
+//! time gets the room below it. The caller picks that panel.
 //!
 //! Every figure can be read without colour: heat-map cells print their count and a shade
 //! glyph (` ░▒▓█`, from the row-normalised share), and the bars carry their value.
@@ -92,7 +92,7 @@ fn side_by_side(width: u16, report: &EvalReport) -> bool {
     width >= matrix_width(report).saturating_add(2).saturating_add(min_bars_width())
 }
 
-/// Returns whether `area` holds the whole result at once: both tables with a row for
+/// Returns whether the whole result fits in `area` at once: both tables with a row for
 /// every label and bars of at least [`MIN_BAR_CELLS`], and a learning curve (if there
 /// is one) of at least [`MIN_WHOLE_CURVE_ROWS`] rows.
 pub fn fits_whole(area: Rect, report: &EvalReport, curve: Option<&LearningCurve>) -> bool {
@@ -120,7 +120,7 @@ pub fn render(frame: &mut Frame, area: Rect, report: &EvalReport, curve: Option<
     }
 }
 
-/// The summary, both tables with every label, and the curve in the rows left below.
+/// Draws the summary, both tables with every label, and the curve in the rows left below.
 fn render_whole(frame: &mut Frame, area: Rect, report: &EvalReport, curve: Option<&LearningCurve>) {
     let matrix_width = matrix_width(report);
     let side_by_side = side_by_side(area.width, report);
@@ -147,8 +147,8 @@ fn render_whole(frame: &mut Frame, area: Rect, report: &EvalReport, curve: Optio
     }
 }
 
-/// The summary, a row naming the panels with `panel` marked, and `panel` below them.
-/// Without a curve, the curve panel falls back to the matrix.
+/// Draws the summary, a row naming the panels with `panel` marked, and `panel` below
+/// them. Without a curve, the curve panel falls back to the matrix.
 fn render_one_panel(
     frame: &mut Frame,
     area: Rect,
@@ -169,8 +169,8 @@ fn render_one_panel(
     }
 }
 
-/// The names of the panels on one row, the shown one in brackets and bold.
-fn render_tabs(frame: &mut Frame, area: Rect, shown: EvalPanel, has_curve: bool) {
+/// Draws the names of the panels on one row, the selected one in brackets and bold.
+fn render_tabs(frame: &mut Frame, area: Rect, selected: EvalPanel, has_curve: bool) {
     let panels: &[EvalPanel] = if has_curve {
         &[EvalPanel::Matrix, EvalPanel::Classes, EvalPanel::Curve]
     } else {
@@ -181,7 +181,7 @@ fn render_tabs(frame: &mut Frame, area: Rect, shown: EvalPanel, has_curve: bool)
         if !spans.is_empty() {
             spans.push(Span::raw("  "));
         }
-        if *panel == shown {
+        if *panel == selected {
             spans.push(Span::styled(format!("[{}]", panel.name()), theme::title()));
         } else {
             spans.push(Span::styled(format!(" {} ", panel.name()), theme::muted()));
@@ -190,7 +190,7 @@ fn render_tabs(frame: &mut Frame, area: Rect, shown: EvalPanel, has_curve: bool)
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// The learning curve, or a note where `area` has too few rows to draw its axes.
+/// Draws the learning curve, or a note where `area` has too few rows for its axes.
 fn render_curve_or_note(frame: &mut Frame, area: Rect, curve: &LearningCurve) {
     if area.height >= MIN_CURVE_ROWS {
         render_curve(frame, area, curve);

@@ -233,7 +233,7 @@ fn unreadable(error: std::io::Error) -> ImageProblem {
     ImageProblem::Undecodable { failure: ImageFailure::Unreadable, detail: error.to_string() }
 }
 
-/// The heading and the reason of an image that cannot be shown, as many as fit in
+/// Builds the heading and the reason of an image that cannot be shown, as many as fit in
 /// `area`. The reason is wrapped here rather than by the paragraph, so that the lines
 /// are counted and a Chinese reason breaks between characters. When the rows run out,
 /// the heading goes first and the decoder's own text next, so that what to do stays.
