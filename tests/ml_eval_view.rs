@@ -7,7 +7,7 @@ use common::lock_lang;
 use quorum::core::task::ModelSettings;
 use quorum::i18n::Lang;
 use quorum::ml::{self, CurvePoint, FeatureOptions, LabelledExample, LearningCurve};
-use quorum::tui::widgets::eval_view;
+use quorum::tui::widgets::eval_view::{self, EvalPanel};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::sync::atomic::AtomicBool;
@@ -21,9 +21,14 @@ fn curve() -> LearningCurve {
 }
 
 fn draw(width: u16, height: u16, curve: Option<&LearningCurve>) -> String {
+    draw_panel(width, height, curve, EvalPanel::default())
+}
+
+/// Draws the view with `panel` as the one shown where the whole result does not fit.
+fn draw_panel(width: u16, height: u16, curve: Option<&LearningCurve>, panel: EvalPanel) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     let report = common::eval_report("法律", 0.6132, 0.0815);
-    terminal.draw(|frame| eval_view::render(frame, frame.area(), &report, curve)).unwrap();
+    terminal.draw(|frame| eval_view::render(frame, frame.area(), &report, curve, panel)).unwrap();
     terminal.backend().to_string()
 }
 
@@ -117,22 +122,43 @@ fn short_area_replaces_curve_with_note() {
     let _lang = lock_lang(Lang::En);
     let curve = curve();
 
-    // 2 summary rows, 4 table rows and 3 chart rows: too few to draw the axes.
-    let screen = draw(80, 9, Some(&curve));
+    // 2 summary rows, the panel names and a blank row leave the curve 5 rows: too few
+    // to draw the axes.
+    let screen = draw_panel(80, 9, Some(&curve), EvalPanel::Curve);
     assert!(screen.contains("enlarge the terminal"), "{screen}");
     assert!(!screen.contains("0.5│"), "the y labels would overlap:\n{screen}");
 }
 
 #[test]
-fn tables_yield_rows_to_curve() {
+fn short_area_shows_one_panel() {
     let _lang = lock_lang(Lang::En);
     let curve = curve();
 
-    // 11 rows below the summary: a third of them leaves the chart no room for its axes,
-    // so the tables keep 4 rows and the chart takes 7.
-    let screen = draw(80, 13, Some(&curve));
-    assert!(screen.contains("1  │"), "{screen}");
-    assert!(screen.contains("0.5│"), "{screen}");
-    assert!(screen.contains("0  │"), "{screen}");
-    assert!(screen.contains("computers"), "{screen}");
+    let matrix = draw_panel(80, 13, Some(&curve), EvalPanel::Matrix);
+    assert!(matrix.contains("[Confusion matrix]"), "{matrix}");
+    for row in ["computers    18█", "food          3░", "2░    5░   13▓"] {
+        assert!(matrix.contains(row), "every label keeps its row:\n{matrix}");
+    }
+    assert!(!matrix.contains("0.5│"), "{matrix}");
+
+    let classes = draw_panel(80, 13, Some(&curve), EvalPanel::Classes);
+    assert!(classes.contains("[Per class]"), "{classes}");
+    assert!(classes.contains("P ████████"), "the bars get the whole width:\n{classes}");
+    assert!(!classes.contains("18█"), "{classes}");
+
+    let chart = draw_panel(80, 13, Some(&curve), EvalPanel::Curve);
+    assert!(chart.contains("[Learning curve]"), "{chart}");
+    for label in ["1  │", "0.5│", "0  │"] {
+        assert!(chart.contains(label), "{chart}");
+    }
+}
+
+#[test]
+fn panels_cycle_with_and_without_curve() {
+    assert_eq!(EvalPanel::Matrix.step(1, true), EvalPanel::Classes);
+    assert_eq!(EvalPanel::Classes.step(1, true), EvalPanel::Curve);
+    assert_eq!(EvalPanel::Curve.step(1, true), EvalPanel::Matrix);
+    assert_eq!(EvalPanel::Matrix.step(-1, true), EvalPanel::Curve);
+    assert_eq!(EvalPanel::Classes.step(1, false), EvalPanel::Matrix);
+    assert_eq!(EvalPanel::Matrix.step(-1, false), EvalPanel::Classes);
 }

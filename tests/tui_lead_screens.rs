@@ -442,3 +442,84 @@ fn review_queue_pages() {
     update(&mut app, Action::MovePage(-1));
     assert_eq!(app.review_selected_key(), Some(first.as_str()), "no page before the first");
 }
+
+#[test]
+fn review_help_lists_review_keys() {
+    let _lang = lock_lang(Lang::En);
+    let (_dir, project) = team_project(80, DEFAULT_SETTINGS);
+    simulate_team(&project);
+    let mut app = open_app(&project, "lead");
+    update(&mut app, Action::ShowReview);
+    let selected = app.review_selected_key().unwrap().to_string();
+
+    assert!(matches!(to_action(&app, &key(KeyCode::Char('?'))), Some(Action::ShowHelp)));
+    update(&mut app, Action::ShowHelp);
+    assert_eq!(app.overlay(), Overlay::Help);
+    assert_eq!(app.help_over(), Overlay::Review);
+    let screen = draw(&mut app, 80, 24);
+    assert!(screen.contains("Set the final label of the selected item"), "{screen}");
+    assert!(screen.contains("select the next or previous item of the queue"), "{screen}");
+    assert!(screen.contains("return to the annotation screen"), "{screen}");
+    assert!(!screen.contains("skip this item"), "annotation keys are not listed:\n{screen}");
+    assert!(to_action(&app, &key(KeyCode::Char('i'))).is_none(), "instructions open from the annotation help only");
+    insta::assert_snapshot!("review_help_en_80x24", screen);
+
+    assert!(matches!(to_action(&app, &key(KeyCode::Esc)), Some(Action::Dismiss)));
+    update(&mut app, Action::Dismiss);
+    assert_eq!(app.overlay(), Overlay::Review, "closing the help returns to the review screen");
+    assert_eq!(app.review_selected_key(), Some(selected.as_str()), "the selection is kept");
+
+    update(&mut app, Action::Dismiss);
+    update(&mut app, Action::ShowHelp);
+    assert_eq!(app.help_over(), Overlay::None, "the annotation screen's help is the usual one");
+    let screen = draw(&mut app, 80, 24);
+    assert!(screen.contains("skip this item"), "{screen}");
+    update(&mut app, Action::Dismiss);
+    assert_eq!(app.overlay(), Overlay::None);
+}
+
+#[test]
+fn review_help_in_chinese() {
+    let _lang = lock_lang(Lang::ZhCn);
+    let (_dir, project) = team_project(80, DEFAULT_SETTINGS);
+    simulate_team(&project);
+    let mut app = open_app(&project, "lead");
+    update(&mut app, Action::ShowReview);
+    update(&mut app, Action::ShowHelp);
+    let screen = draw(&mut app, 80, 24);
+    assert!(screen.contains("返回标注界面"), "{screen}");
+    insta::assert_snapshot!("review_help_zh_80x24", screen);
+}
+
+/// Draws the review screen at `width` x `height` and returns it with its footer rows,
+/// the rows after the label keys.
+fn review_footer(app: &mut App, width: u16, height: u16) -> (String, Vec<String>) {
+    let screen = draw(app, width, height);
+    let rows: Vec<String> = screen.lines().map(str::to_string).collect();
+    let labels_end =
+        rows.iter().rposition(|row| row.contains("[0]")).unwrap_or_else(|| panic!("no label keys:\n{screen}"));
+    (screen.clone(), rows[labels_end + 1..].to_vec())
+}
+
+#[test]
+fn review_footer_fits_80_and_40() {
+    for (lang, help, back) in [(Lang::En, "? help", "Esc back"), (Lang::ZhCn, "? 帮助", "Esc 返回")] {
+        let _lang = lock_lang(lang);
+        let (_dir, project) = team_project(80, DEFAULT_SETTINGS);
+        simulate_team(&project);
+        let mut app = open_app(&project, "lead");
+        update(&mut app, Action::ShowReview);
+
+        for (width, height) in [(80, 24), (40, 12)] {
+            let (screen, footer) = review_footer(&mut app, width, height);
+            let text = footer.join("\n");
+            assert!(!footer.is_empty(), "{lang:?} {width}: no footer\n{screen}");
+            assert!(footer.len() <= 2, "{lang:?} {width}: more than two footer rows\n{screen}");
+            assert!(!text.contains('…'), "{lang:?} {width}: the footer is cut\n{screen}");
+            assert!(text.contains(help), "{lang:?} {width}: the help key is named\n{screen}");
+            assert!(text.contains(back), "{lang:?} {width}: the way back is named\n{screen}");
+            let name = format!("review_footer_{}_{width}x{height}", lang.tag());
+            insta::assert_snapshot!(name, screen);
+        }
+    }
+}

@@ -3,10 +3,12 @@
 
 mod common;
 
-use common::{draw, import_items, init_sample_project, item_reader, lock_lang, open_app};
+use common::{draw, import_items, init_sample_project, item_reader, key, lock_lang, open_app};
+use crossterm::event::KeyCode;
 use quorum::core::assignment::Order;
 use quorum::i18n::Lang;
 use quorum::project::Project;
+use quorum::tui::event::to_action;
 use quorum::tui::live::{LiveMessage, LiveState};
 use quorum::tui::{Action, App, Overlay, Scroll, update};
 use std::path::Path;
@@ -283,6 +285,58 @@ fn jobs_result_view_in_chinese() {
     let screen = draw(&mut app, 120, 40);
     assert!(screen.contains("学习曲线"), "{screen}");
     insta::assert_snapshot!("jobs_result_view_zh_120x40", screen);
+}
+
+/// Checks the jobs screen's evaluation result at 80x24, one panel at a time switched
+/// with Tab, and at 200x50, where every panel shows below the job list.
+fn check_result_view_sizes(lang: Lang) {
+    let tag = lang.tag();
+    let (_dir, project) = sample_project("fortune-topics", 2);
+    let mut app = open_evaluation_result(&project);
+
+    let matrix = draw(&mut app, 80, 24);
+    assert!(matrix.contains("#1"), "the popup names the job:\n{matrix}");
+    for row in ["computers    18█", "food          3░", "law           2░"] {
+        assert!(matrix.contains(row), "every label keeps its row:\n{matrix}");
+    }
+    assert!(!matrix.contains("0.5│"), "one panel at a time:\n{matrix}");
+    insta::assert_snapshot!(format!("jobs_result_matrix_{tag}_80x24"), matrix);
+
+    assert!(matches!(to_action(&app, &key(KeyCode::Tab)), Some(Action::SwitchResultPanel(1))));
+    update(&mut app, Action::SwitchResultPanel(1));
+    let classes = draw(&mut app, 80, 24);
+    assert!(classes.contains("P ████████"), "the bars get the popup's width:\n{classes}");
+    insta::assert_snapshot!(format!("jobs_result_classes_{tag}_80x24"), classes);
+
+    update(&mut app, Action::SwitchResultPanel(1));
+    let curve = draw(&mut app, 80, 24);
+    for label in ["1  │", "0.5│", "0  │"] {
+        assert!(curve.contains(label), "the curve has its axes:\n{curve}");
+    }
+    insta::assert_snapshot!(format!("jobs_result_curve_{tag}_80x24"), curve);
+
+    assert!(matches!(to_action(&app, &key(KeyCode::Left)), Some(Action::SwitchResultPanel(-1))));
+    update(&mut app, Action::SwitchResultPanel(1));
+    assert_eq!(draw(&mut app, 80, 24), matrix, "after the last panel comes the first");
+
+    let wide = draw(&mut app, 200, 50);
+    assert!(wide.contains("18█"), "the matrix shows:\n{wide}");
+    assert!(wide.contains("P ███"), "the bars show:\n{wide}");
+    assert!(wide.contains("0.5│"), "the curve shows:\n{wide}");
+    assert!(wide.contains("#1 "), "the job list stays:\n{wide}");
+    insta::assert_snapshot!(format!("jobs_result_view_{tag}_200x50"), wide);
+}
+
+#[test]
+fn jobs_result_view_sizes_english() {
+    let _lang = lock_lang(Lang::En);
+    check_result_view_sizes(Lang::En);
+}
+
+#[test]
+fn jobs_result_view_sizes_chinese() {
+    let _lang = lock_lang(Lang::ZhCn);
+    check_result_view_sizes(Lang::ZhCn);
 }
 
 #[test]

@@ -8,6 +8,7 @@
 //! cell, because drawing code deep inside widgets should not have to thread it through.
 
 pub mod catalogue;
+pub mod decoders;
 
 use std::sync::atomic::{AtomicU8, Ordering};
 

@@ -7,6 +7,7 @@
 
 use crate::core::sanitize::{sanitize_plain, truncate};
 use crate::i18n::catalogue::import as msg;
+use crate::i18n::decoders::{JsonFailure, with_detail};
 use std::fmt;
 use std::path::PathBuf;
 
@@ -178,6 +179,8 @@ pub enum Problem {
     Json {
         line: u64,
         column: usize,
+        failure: JsonFailure,
+        /// serde_json's own text, without its position.
         detail: String,
     },
     NotObject {
@@ -251,8 +254,9 @@ impl fmt::Display for Problem {
                 ("delimiter", &(*delimiter as char).escape_default()),
             ]),
             Problem::Csv { line, detail } => msg::PROBLEM_CSV.fmt(&[("line", line), ("detail", detail)]),
-            Problem::Json { line, column, detail } => {
-                msg::PROBLEM_JSON.fmt(&[("line", line), ("column", column), ("detail", detail)])
+            Problem::Json { line, column, failure, detail } => {
+                let reason = with_detail(failure.message(), detail);
+                msg::PROBLEM_JSON.fmt(&[("line", line), ("column", column), ("reason", &reason)])
             }
             Problem::NotObject { line } => msg::PROBLEM_NOT_OBJECT.fmt(&[("line", line)]),
             Problem::MissingKey { line, key } => {

@@ -8,6 +8,7 @@
 use super::Row;
 use super::encoding::{malformed_problem, open_source, suggest_encoding};
 use super::error::{ImportError, Problem};
+use crate::i18n::decoders::JsonFailure;
 use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::Value;
 use std::collections::{HashSet, VecDeque};
@@ -125,6 +126,7 @@ impl JsonlRows {
         let object: OrderedObject = serde_json::from_str(text).map_err(|error| Problem::Json {
             line,
             column: error.column(),
+            failure: JsonFailure::of(&error),
             detail: json_error_detail(&error),
         })?;
 

@@ -6,6 +6,7 @@
 //! another size are resized with a triangle (bilinear) filter, so a linear model always
 //! gets the same small number of inputs.
 
+use crate::i18n::decoders::image_reason;
 use crate::ml::error::MlError;
 use image::imageops::FilterType;
 use std::path::Path;
@@ -15,7 +16,8 @@ pub const DEFAULT_IMAGE_SIDE: u32 = 8;
 
 /// Reads the image at `path` and returns its `side * side` grey levels in `[0, 1]`.
 pub fn pixel_features(path: &Path, side: u32) -> Result<Vec<f64>, MlError> {
-    let decoded = image::open(path).map_err(|e| MlError::Image { path: path.to_path_buf(), reason: e.to_string() })?;
+    let decoded =
+        image::open(path).map_err(|e| MlError::Image { path: path.to_path_buf(), reason: image_reason(&e) })?;
     let mut grey = decoded.to_luma8();
     if grey.width() != side || grey.height() != side {
         grey = image::imageops::resize(&grey, side, side, FilterType::Triangle);

@@ -1,6 +1,8 @@
 //! A trained model: its feature space, labels and coefficients, saved as JSON.
 
 use crate::core::task::ModelKind;
+use crate::i18n::catalogue::polish::POL_MODEL_COEFFICIENTS;
+use crate::i18n::decoders::json_reason;
 use crate::ml::LabelledExample;
 use crate::ml::error::MlError;
 use crate::ml::features::{FeatureSpace, SparseRow};
@@ -228,7 +230,7 @@ impl TrainedModel {
 
         // Check the version before the layout, so that a file of another version gets
         // a version error instead of a missing-field error.
-        let probe: VersionProbe = serde_json::from_slice(&bytes).map_err(|e| invalid(e.to_string()))?;
+        let probe: VersionProbe = serde_json::from_slice(&bytes).map_err(|e| invalid(json_reason(&e)))?;
         if probe.format_version != u64::from(FORMAT_VERSION) {
             return Err(MlError::ModelVersion {
                 path: path.to_path_buf(),
@@ -236,14 +238,14 @@ impl TrainedModel {
                 expected: FORMAT_VERSION,
             });
         }
-        let mut model: TrainedModel = serde_json::from_slice(&bytes).map_err(|e| invalid(e.to_string()))?;
+        let mut model: TrainedModel = serde_json::from_slice(&bytes).map_err(|e| invalid(json_reason(&e)))?;
         if let Some(torch) = &mut model.torch {
             torch.load_weights(path)?;
             return Ok(model);
         }
         let n_labels = model.summary.labels.len();
         if model.intercept.len() != n_labels || model.weights.len() != model.features.n_features() * n_labels {
-            return Err(invalid("coefficient count does not match features and labels".to_string()));
+            return Err(invalid(POL_MODEL_COEFFICIENTS.text().to_string()));
         }
         Ok(model)
     }

@@ -61,6 +61,8 @@ pub enum Action {
     StartSelectedJob,
     /// Asks the job selected in the jobs list to stop.
     CancelSelectedJob,
+    /// Shows the next (1) or previous (-1) panel of the evaluation result on screen.
+    SwitchResultPanel(i32),
     /// New live statistics from the background poller.
     Live(LiveMessage),
     /// Figures computed by a background report thread.

@@ -107,6 +107,9 @@ pub struct App {
     pub(crate) notice: Option<Notice>,
     /// Rows the help overlay is scrolled down by.
     pub(crate) help_scroll: u16,
+    /// The screen the help overlay describes, drawn under it and shown again when it
+    /// closes: `Overlay::None` for the annotation screen, or `Overlay::Review`.
+    pub(crate) help_over: Overlay,
     pub(crate) should_quit: bool,
     /// Whether the state changed since the last draw. Idle ticks draw nothing, so an
     /// idle screen sends no bytes over the link.
@@ -141,6 +144,7 @@ impl App {
             progress: None,
             notice: None,
             help_scroll: 0,
+            help_over: Overlay::None,
             should_quit: false,
             needs_redraw: true,
         };
@@ -169,6 +173,11 @@ impl App {
 
     pub fn overlay(&self) -> Overlay {
         self.overlay
+    }
+
+    /// Returns the screen that the help overlay describes and returns to when it closes.
+    pub fn help_over(&self) -> Overlay {
+        self.help_over
     }
 
     /// Draws images with `picker` from now on, and redraws the shown one with it.
@@ -272,6 +281,9 @@ pub fn update(app: &mut App, action: Action) {
             annotate::fit_to_area(app);
         }
         Action::Quit => app.shut_down(),
+        Action::Dismiss if app.overlay == Overlay::Help => {
+            app.overlay = std::mem::replace(&mut app.help_over, Overlay::None);
+        }
         Action::Dismiss => {
             if matches!(app.overlay, Overlay::Review | Overlay::Annotators | Overlay::Agreement) {
                 // Answers may have arrived while the screen was open, so the progress
@@ -285,6 +297,9 @@ pub fn update(app: &mut App, action: Action) {
             app.overlay = Overlay::None;
         }
         Action::ShowHelp => {
+            // Only the review screen has a help of its own; elsewhere the help describes
+            // the annotation screen.
+            app.help_over = if app.overlay == Overlay::Review { Overlay::Review } else { Overlay::None };
             app.overlay = Overlay::Help;
             app.help_scroll = 0;
         }
@@ -353,6 +368,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::MoveJobSelection(delta) => app.jobs.move_selection(delta),
         Action::StartSelectedJob => jobs::start_selected(app),
         Action::CancelSelectedJob => jobs::cancel_selected(app),
+        Action::SwitchResultPanel(step) => jobs::switch_result_panel(app, step),
         Action::Live(message) => apply_live(app, message),
     }
 }
@@ -435,7 +451,12 @@ pub fn view(app: &App, frame: &mut ratatui::Frame) {
     match app.overlay {
         Overlay::None => {}
         Overlay::Instructions => help::render_instructions(app, frame, area),
-        Overlay::Help => help::render_help(app, frame, area),
+        Overlay::Help => {
+            if app.help_over == Overlay::Review {
+                review::render(app, frame, area);
+            }
+            help::render_help(app, frame, area);
+        }
         Overlay::Jobs => jobs::render(app, frame, area),
         Overlay::Annotators => annotators::render(app, frame, area),
         Overlay::Review => review::render(app, frame, area),

@@ -101,7 +101,7 @@ fn key_to_action(app: &App, key: &KeyEvent) -> Option<Action> {
     };
     match app.overlay() {
         Overlay::Instructions => Some(Action::Dismiss),
-        Overlay::Help => help_key(key, bound),
+        Overlay::Help => help_key(app, key, bound),
         Overlay::Jobs => jobs_key(key, bound),
         Overlay::Agreement if bound == Some(KeyAction::Question) => Some(Action::NextQuestion),
         Overlay::Annotators | Overlay::Agreement => table_key(key, bound),
@@ -147,16 +147,18 @@ fn review_key(app: &App, key: &KeyEvent, bound: Option<KeyAction>) -> Option<Act
         (KeyCode::Esc, _) | (_, Some(KeyAction::Quit)) => Action::Dismiss,
         (_, Some(KeyAction::Refresh)) => Action::Refresh,
         (_, Some(KeyAction::Question)) => Action::NextQuestion,
+        (_, Some(KeyAction::Help)) => Action::ShowHelp,
         (KeyCode::Char(c), _) if label_index(app, c).is_some() => Action::Adjudicate(label_index(app, c)?),
         _ => return None,
     };
     Some(action)
 }
 
-/// Keys of the help overlay, which scrolls when it does not fit.
-fn help_key(key: &KeyEvent, bound: Option<KeyAction>) -> Option<Action> {
+/// Keys of the help overlay, which scrolls when it does not fit. The instructions open
+/// from the annotation screen's help only, because closing them leads to that screen.
+fn help_key(app: &App, key: &KeyEvent, bound: Option<KeyAction>) -> Option<Action> {
     match (key.code, bound) {
-        (_, Some(KeyAction::Instructions)) => Some(Action::ShowInstructions),
+        (_, Some(KeyAction::Instructions)) if app.help_over() == Overlay::None => Some(Action::ShowInstructions),
         (KeyCode::Down, _) | (_, Some(KeyAction::Next)) => Some(Action::MoveSelection(1)),
         (KeyCode::Up, _) | (_, Some(KeyAction::Prev)) => Some(Action::MoveSelection(-1)),
         (KeyCode::Esc | KeyCode::Enter, _) | (_, Some(KeyAction::Quit | KeyAction::Help)) => Some(Action::Dismiss),
@@ -169,6 +171,8 @@ fn jobs_key(key: &KeyEvent, bound: Option<KeyAction>) -> Option<Action> {
         (KeyCode::Up, _) | (_, Some(KeyAction::Prev)) => Some(Action::MoveJobSelection(-1)),
         (KeyCode::Down, _) | (_, Some(KeyAction::Next)) => Some(Action::MoveJobSelection(1)),
         (KeyCode::Enter, _) => Some(Action::StartSelectedJob),
+        (KeyCode::Tab | KeyCode::Right, _) => Some(Action::SwitchResultPanel(1)),
+        (KeyCode::BackTab | KeyCode::Left, _) => Some(Action::SwitchResultPanel(-1)),
         (KeyCode::Esc, _) | (_, Some(KeyAction::Quit | KeyAction::Jobs)) => Some(Action::Dismiss),
         // `c` is the jobs menu's own key, unless the key map gave it to an action above.
         (KeyCode::Char('c'), None) => Some(Action::CancelSelectedJob),

@@ -56,8 +56,8 @@ crate::messages! {
         "line {line}: invalid CSV: {detail}"
         / "第 {line} 行：无效的 CSV：{detail}";
     PROBLEM_JSON:
-        "line {line}, column {column}: invalid JSON ({detail}); each line must hold one complete JSON object"
-        / "第 {line} 行，第 {column} 列：无效的 JSON（{detail}）；每行必须是一个完整的 JSON 对象";
+        "line {line}, column {column}: {reason}; each line must hold one complete JSON object"
+        / "第 {line} 行，第 {column} 列：{reason}；每行必须是一个完整的 JSON 对象";
     PROBLEM_NOT_OBJECT:
         "line {line}: not a JSON object; write one object per line, such as {\"id\": \"a1\", \"text\": \"...\"}"
         / "第 {line} 行：不是 JSON 对象；请每行写一个对象，例如 {\"id\": \"a1\", \"text\": \"...\"}";

@@ -23,7 +23,6 @@ crate::messages! {
     TERM_PROJECT_EMPTY: "This project has no items yet." / "此项目还没有条目。";
     TERM_PROJECT_EMPTY_HINT: "Run `quorum import FILE` in another terminal to add items; they appear here within seconds. Press {quit} to quit." / "请在另一个终端运行 `quorum import FILE` 导入条目，几秒内即会在此出现。按 {quit} 退出。";
     TERM_ANNOTATORS_HINTS: "{next}/{prev} ↑/↓ select · {refresh} recompute · Esc back" / "{next}/{prev} ↑/↓ 选择 · {refresh} 重新计算 · Esc 返回";
-    TERM_REVIEW_HINTS: "label key: final label · {next}/{prev} ↑/↓ select · PgUp/PgDn page · {refresh} reload · Esc back" / "按标签键设定最终标签 · {next}/{prev} ↑/↓ 选择 · PgUp/PgDn 翻页 · {refresh} 刷新 · Esc 返回";
     TERM_AGREEMENT_HINTS: "{next}/{prev} ↑/↓ scroll labels · {refresh} recompute · Esc back" / "{next}/{prev} ↑/↓ 滚动标签 · {refresh} 重新计算 · Esc 返回";
     TERM_LIST_POSITION: "{first}–{last} of {total}" / "第 {first}–{last} 项，共 {total} 项";
 

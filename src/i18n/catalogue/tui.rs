@@ -15,7 +15,6 @@ crate::messages! {
     IMAGE_NOT_A_FILE: "the path is not a regular file" / "该路径不是普通文件";
     IMAGE_TOO_LARGE: "The image file is {mb} MB; the limit is {max_mb} MB." / "图像文件为 {mb} MB，上限为 {max_mb} MB。";
     IMAGE_TOO_MANY_PIXELS: "The image is {width}×{height} pixels; the limit is {max_mp} megapixels." / "图像为 {width}×{height} 像素，上限为 {max_mp} 百万像素。";
-    IMAGE_NOT_AN_IMAGE: "The file is not a readable PNG or JPEG image: {detail}" / "该文件不是可读取的 PNG 或 JPEG 图像：{detail}";
 
     // Answers
     ANSWER_RECORDED: "Saved “{label}” for {item}." / "已保存 {item} 的回答：“{label}”。";

@@ -1,13 +1,15 @@
-//! The help overlay (every key binding) and the task instructions.
+//! The help overlay (every key binding of the screen under it) and the task instructions.
 
 use crate::core::keys::{KeyAction, KeyMap};
 use crate::core::roles::Permission;
 use crate::i18n::Msg;
+use crate::i18n::catalogue::polish as pol;
 use crate::i18n::catalogue::questions as qmsg;
 use crate::i18n::catalogue::terminal as term;
 use crate::i18n::catalogue::tui as msg;
-use crate::tui::app::App;
+use crate::tui::app::{App, Overlay};
 use crate::tui::screens::annotate::{current_question, label_lines};
+use crate::tui::screens::review::review_question;
 use crate::tui::screens::{popup_area, wrapped_height};
 use crate::tui::theme;
 use ratatui::Frame;
@@ -54,19 +56,48 @@ fn bindings(keys: &KeyMap, several_questions: bool) -> Vec<Binding> {
     rows
 }
 
+/// Lists the rows of the review screen's help from the same key map. The label keys
+/// are listed above these rows. Every row needs the review permission, which opening the
+/// screen already required.
+fn review_bindings(keys: &KeyMap, several_questions: bool) -> Vec<Binding> {
+    let k = |action: KeyAction| keys.key(action).to_string();
+    let row = |keys: String, description: Msg| Binding { keys, description, needs: None };
+    let mut rows = vec![
+        row(format!("{} {}  ↓ ↑", k(KeyAction::Next), k(KeyAction::Prev)), pol::POL_HELP_REVIEW_SELECT),
+        row("PgDn PgUp".to_string(), pol::POL_HELP_REVIEW_PAGE),
+        row(k(KeyAction::Refresh), pol::POL_HELP_REVIEW_RELOAD),
+        row(k(KeyAction::Help), msg::HELP_HELP),
+        row(format!("Esc  {}", k(KeyAction::Quit)), pol::POL_HELP_REVIEW_BACK),
+    ];
+    if several_questions {
+        rows.insert(3, row(k(KeyAction::Question), qmsg::QUESTIONS_HELP_NEXT));
+    }
+    rows
+}
+
 const HELP_WIDTH: u16 = 72;
 
 /// The help's lines and the width they wrap to inside the popup.
 fn help_lines(app: &App) -> (Vec<Line<'static>>, u16) {
     let keys = &app.spec().keys;
-    let shown: Vec<Binding> = bindings(keys, app.spec().has_several_questions())
-        .into_iter()
-        .filter(|b| b.needs.is_none_or(|permission| app.permits(permission)))
-        .collect();
+    let several_questions = app.spec().has_several_questions();
+    let over_review = app.help_over == Overlay::Review;
+    let (rows, labels_title, question, close) = if over_review {
+        (
+            review_bindings(keys, several_questions),
+            pol::POL_HELP_REVIEW_LABELS,
+            review_question(app),
+            pol::POL_HELP_REVIEW_CLOSE,
+        )
+    } else {
+        (bindings(keys, several_questions), msg::HELP_LABELS, current_question(app), term::TERM_HELP_CLOSE)
+    };
+    let shown: Vec<Binding> =
+        rows.into_iter().filter(|b| b.needs.is_none_or(|permission| app.permits(permission))).collect();
     let key_width = shown.iter().map(|b| b.keys.width()).max().unwrap_or(0);
     let inner_width = HELP_WIDTH.min(app.area.width.saturating_sub(4)).saturating_sub(4);
-    let mut lines = vec![Line::styled(msg::HELP_LABELS.text(), theme::title())];
-    lines.extend(label_lines(current_question(app), inner_width));
+    let mut lines = vec![Line::styled(labels_title.text(), theme::title())];
+    lines.extend(label_lines(question, inner_width));
     lines.push(Line::default());
     lines.push(Line::styled(msg::HELP_KEYS.text(), theme::title()));
     for binding in &shown {
@@ -76,7 +107,7 @@ fn help_lines(app: &App) -> (Vec<Line<'static>>, u16) {
         ]));
     }
     lines.push(Line::default());
-    lines.push(Line::styled(crate::tui::with_keys(term::TERM_HELP_CLOSE, keys), theme::muted()));
+    lines.push(Line::styled(crate::tui::with_keys(close, keys), theme::muted()));
     (lines, inner_width)
 }
 

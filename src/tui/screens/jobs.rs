@@ -9,6 +9,7 @@
 use crate::core::keys::KeyAction;
 use crate::core::sanitize;
 use crate::i18n::catalogue::jobs as msg;
+use crate::i18n::catalogue::polish as pol;
 use crate::i18n::catalogue::review as review_msg;
 use crate::i18n::catalogue::tui as tui_msg;
 use crate::jobs::display::kind_word;
@@ -21,7 +22,7 @@ use crate::tui::app::{App, Notice};
 use crate::tui::fit;
 use crate::tui::screens::popup_area;
 use crate::tui::theme;
-use crate::tui::widgets::eval_view;
+use crate::tui::widgets::eval_view::{self, EvalPanel};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -84,6 +85,8 @@ pub struct JobsState {
     log: Vec<JobLogLine>,
     /// The job whose result is shown in place of its log.
     result_of: Option<i64>,
+    /// The panel of an evaluation result drawn where the whole result does not fit.
+    eval_panel: EvalPanel,
     refreshed_at: Option<Instant>,
     /// The program started as a job worker; this executable unless set.
     program: Option<PathBuf>,
@@ -102,6 +105,7 @@ impl JobsState {
         let last = (MENU.len() + self.jobs.len()) as i32 - 1;
         self.selected = (self.selected as i32 + delta).clamp(0, last.max(0)) as usize;
         self.result_of = None;
+        self.eval_panel = EvalPanel::default();
         self.log.clear();
         // Read the new job's log at the next tick.
         self.refreshed_at = None;
@@ -179,6 +183,7 @@ pub fn start_selected(app: &mut App) {
     if let Some(job) = app.jobs.selected_job() {
         let id = job.id;
         app.jobs.result_of = if app.jobs.result_of == Some(id) { None } else { Some(id) };
+        app.jobs.eval_panel = EvalPanel::default();
         return;
     }
     let entry = MENU[app.jobs.selected];
@@ -228,6 +233,26 @@ pub fn start_retrain(app: &mut App) -> anyhow::Result<Option<i64>> {
     // The gauge on the annotation screen shows the job from the next tick on.
     app.jobs.refreshed_at = None;
     Ok(Some(id))
+}
+
+/// Tab and the arrow keys: shows the next (`step` 1) or previous (-1) panel of the
+/// evaluation result on screen, where it is drawn one panel at a time.
+pub fn switch_result_panel(app: &mut App, step: i32) {
+    let Some(job) = app.jobs.selected_job().filter(|job| app.jobs.result_of == Some(job.id)) else { return };
+    let Some((_, curve)) = evaluation_of(job) else { return };
+    app.jobs.eval_panel = app.jobs.eval_panel.step(step, curve.is_some_and(|c| !c.points.is_empty()));
+}
+
+/// Reads the report and learning curve from a finished evaluation job's result.
+/// Evaluations stored before curves were computed have no curve.
+fn evaluation_of(job: &JobRecord) -> Option<(EvalReport, Option<LearningCurve>)> {
+    if job.state != JobState::Done || job.kind != "evaluate" {
+        return None;
+    }
+    let result = job.result.as_ref()?;
+    let report = serde_json::from_value::<EvalReport>(result["report"].clone()).ok()?;
+    let curve = serde_json::from_value::<LearningCurve>(result["learning_curve"].clone()).ok();
+    Some((report, curve))
 }
 
 /// `c`: requests that the selected job stop.
@@ -287,10 +312,9 @@ const POPUP_HEIGHT: u16 = 32;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let popup = popup_area(area, POPUP_WIDTH, POPUP_HEIGHT);
-    let block = Block::bordered().title(format!(" {} ", tui_msg::JOBS_TITLE.text())).padding(Padding::horizontal(1));
+    let mut block =
+        Block::bordered().title(format!(" {} ", tui_msg::JOBS_TITLE.text())).padding(Padding::horizontal(1));
     let inner = block.inner(popup);
-    frame.render_widget(Clear, popup);
-    frame.render_widget(block, popup);
 
     let list_rows = u16::try_from(app.jobs.jobs.len().clamp(1, 8)).unwrap_or(8);
     let [menu, jobs, detail, hints] = Layout::vertical([
@@ -300,6 +324,22 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Constraint::Length(1),
     ])
     .areas(inner);
+
+    // An evaluation result that does not fit below the list takes the whole popup.
+    let shown_result = app.jobs.selected_job().filter(|job| app.jobs.result_of == Some(job.id));
+    let evaluation = shown_result.and_then(|job| Some((job.id, evaluation_of(job)?)));
+    if let Some((id, (report, curve))) = evaluation
+        && !eval_view::fits_whole(detail, &report, curve.as_ref())
+    {
+        let title = pol::POL_JOB_RESULT_TITLE.fmt(&[("id", &id)]);
+        block = block.title(format!(" {title} "));
+        frame.render_widget(Clear, popup);
+        frame.render_widget(block, popup);
+        render_evaluation_alone(app, frame, inner, &report, curve.as_ref());
+        return;
+    }
+    frame.render_widget(Clear, popup);
+    frame.render_widget(block, popup);
 
     let rows: Vec<Line> = MENU
         .iter()
@@ -318,6 +358,26 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let keys = &app.spec().keys;
     let hint_msg = if keys.action_for('c').is_some() { msg::JOB_TUI_HINTS_NO_CANCEL } else { msg::JOB_TUI_HINTS };
     let hint = crate::tui::with_keys(hint_msg, keys);
+    frame.render_widget(Paragraph::new(fit(&hint, usize::from(hints.width))).style(theme::muted()), hints);
+}
+
+/// Draws an evaluation result over the whole popup body, with the keys that switch its
+/// panels when it still does not fit at once.
+fn render_evaluation_alone(
+    app: &App,
+    frame: &mut Frame,
+    area: Rect,
+    report: &EvalReport,
+    curve: Option<&LearningCurve>,
+) {
+    let [body, hints] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);
+    eval_view::render(frame, body, report, curve, app.jobs.eval_panel);
+    let hint_msg = if eval_view::fits_whole(body, report, curve) {
+        pol::POL_JOB_RESULT_BACK_HINTS
+    } else {
+        pol::POL_JOB_RESULT_HINTS
+    };
+    let hint = crate::tui::with_keys(hint_msg, &app.spec().keys);
     frame.render_widget(Paragraph::new(fit(&hint, usize::from(hints.width))).style(theme::muted()), hints);
 }
 
@@ -378,7 +438,7 @@ fn render_detail(app: &App, frame: &mut Frame, area: Rect) {
         return;
     };
     if app.jobs.result_of == Some(job.id) {
-        render_result(frame, area, job);
+        render_result(frame, area, job, app.jobs.eval_panel);
         return;
     }
     let [title, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
@@ -398,24 +458,17 @@ fn render_detail(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines), body);
 }
 
-fn render_result(frame: &mut Frame, area: Rect, job: &JobRecord) {
+fn render_result(frame: &mut Frame, area: Rect, job: &JobRecord, panel: EvalPanel) {
     let text = |key: &str| match job.result.as_ref().map(|r| &r[key]) {
         Some(serde_json::Value::String(s)) => s.clone(),
         Some(serde_json::Value::Null) | None => String::new(),
         Some(other) => other.to_string(),
     };
     match (job.state, job.kind.as_str()) {
-        (JobState::Done, "evaluate") => {
-            let result = job.result.as_ref();
-            let report = result.and_then(|r| serde_json::from_value::<EvalReport>(r["report"].clone()).ok());
-            // Evaluations stored before curves were computed have none; the view then
-            // leaves the chart out.
-            let curve = result.and_then(|r| serde_json::from_value::<LearningCurve>(r["learning_curve"].clone()).ok());
-            match report {
-                Some(report) => eval_view::render(frame, area, &report, curve.as_ref()),
-                None => frame.render_widget(Paragraph::new(msg::JOB_TUI_NO_RESULT.text()), area),
-            }
-        }
+        (JobState::Done, "evaluate") => match evaluation_of(job) {
+            Some((report, curve)) => eval_view::render(frame, area, &report, curve.as_ref(), panel),
+            None => frame.render_widget(Paragraph::new(msg::JOB_TUI_NO_RESULT.text()), area),
+        },
         (JobState::Done, "retrain") => {
             let line = msg::JOB_RETRAINED.fmt(&[
                 ("run", &text("run_id")),
@@ -488,7 +541,7 @@ mod result_tests {
     /// Draws the result pane wide enough that no message wraps.
     fn draw(job: &JobRecord) -> String {
         let mut terminal = Terminal::new(TestBackend::new(120, 3)).unwrap();
-        terminal.draw(|frame| render_result(frame, frame.area(), job)).unwrap();
+        terminal.draw(|frame| render_result(frame, frame.area(), job, EvalPanel::default())).unwrap();
         terminal.backend().to_string()
     }
 

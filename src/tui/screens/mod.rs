@@ -9,8 +9,10 @@ pub mod review;
 
 use crate::tui::app::{App, NoticeKind};
 use crate::tui::theme;
+use crate::tui::widgets::wrap::wrap_mixed;
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
@@ -20,21 +22,36 @@ pub fn column_width(header: &str, at_least: u16) -> ratatui::layout::Constraint 
     ratatui::layout::Constraint::Length(header.max(at_least))
 }
 
+fn notice_style(kind: NoticeKind) -> Style {
+    match kind {
+        NoticeKind::Info => theme::good(),
+        NoticeKind::Warning => theme::warning(),
+        NoticeKind::Error => theme::error(),
+    }
+}
+
 /// Draws the current notice in its colour, or `hints` dimmed when there is none.
 pub fn render_status_line(app: &App, frame: &mut Frame, area: Rect, hints: &str) {
     let width = usize::from(area.width);
     let line = match &app.notice {
-        Some(notice) => {
-            let style = match notice.kind {
-                NoticeKind::Info => theme::good(),
-                NoticeKind::Warning => theme::warning(),
-                NoticeKind::Error => theme::error(),
-            };
-            Line::styled(crate::tui::fit(&notice.text, width), style)
-        }
+        Some(notice) => Line::styled(crate::tui::fit(&notice.text, width), notice_style(notice.kind)),
         None => Line::styled(crate::tui::fit(hints, width), theme::muted()),
     };
     frame.render_widget(Paragraph::new(line), area);
+}
+
+/// Draws a footer of several rows: the current notice wrapped over them in its colour,
+/// or else `hint_rows` (from [`crate::tui::widgets::key_hints::pack`]) dimmed, one per row.
+pub fn render_footer(app: &App, frame: &mut Frame, area: Rect, hint_rows: &[String]) {
+    let width = usize::from(area.width);
+    let lines: Vec<Line> = match &app.notice {
+        Some(notice) => {
+            let text = crate::core::sanitize::sanitize_plain(&notice.text);
+            wrap_mixed(&text, area.width, notice_style(notice.kind))
+        }
+        None => hint_rows.iter().map(|row| Line::styled(crate::tui::fit(row, width), theme::muted())).collect(),
+    };
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
 /// Returns a rectangle of at most `max_width` x `max_height`, centred in `area` with a margin.

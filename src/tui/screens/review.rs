@@ -10,6 +10,7 @@
 use crate::core::roles::Role;
 use crate::core::sanitize;
 use crate::core::task::Question;
+use crate::i18n::catalogue::polish as pol;
 use crate::i18n::catalogue::questions as qmsg;
 use crate::i18n::catalogue::tui as msg;
 use crate::store::{Adjudication, Disagreement};
@@ -17,13 +18,15 @@ use crate::tui::app::{App, Notice, Overlay};
 use crate::tui::fit;
 use crate::tui::screens::annotate::{label_display, label_lines};
 use crate::tui::screens::annotators::percent_or_dash;
-use crate::tui::screens::{column_width, render_status_line};
+use crate::tui::screens::{column_width, render_footer};
 use crate::tui::theme;
 use crate::tui::widgets::item_text::{ItemText, TextPosition};
+use crate::tui::widgets::key_hints::{self, KeyHint};
 use crate::tui::widgets::selectable_table::render_selectable_table;
+use crate::tui::widgets::wrap::wrap_mixed;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Stylize;
+use ratatui::style::{Style, Stylize};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Clear, Padding, Paragraph, Row};
 
@@ -31,6 +34,8 @@ use ratatui::widgets::{Block, Cell, Clear, Padding, Paragraph, Row};
 pub const PAGE_SIZE: u64 = 50;
 /// From this width on, the queue and the selected item sit side by side.
 const SIDE_BY_SIDE_MIN_WIDTH: u16 = 100;
+/// Rows the footer's key hints and notices may take.
+const FOOTER_MAX_ROWS: usize = 2;
 
 /// The selected item with its text and every current answer.
 pub struct ReviewDetail {
@@ -273,21 +278,52 @@ fn render_detail(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(answers).block(answers_block), answers_area);
 }
 
+/// Lists the footer's key hints in the project's keys. Paging and reloading are the
+/// first to go when the width runs short, because the help overlay lists them too.
+fn footer_hints(app: &App) -> Vec<KeyHint> {
+    let keys = &app.spec().keys;
+    let hint = |message, essential| KeyHint { text: crate::tui::with_keys(message, keys), essential };
+    let mut hints = vec![
+        hint(pol::POL_REVIEW_HINT_LABEL, true),
+        hint(pol::POL_REVIEW_HINT_SELECT, true),
+        hint(pol::POL_REVIEW_HINT_PAGE, false),
+        hint(pol::POL_REVIEW_HINT_RELOAD, false),
+    ];
+    if app.spec().has_several_questions() {
+        hints.push(hint(qmsg::QUESTIONS_NEXT_HINT, true));
+    }
+    hints.push(hint(pol::POL_REVIEW_HINT_HELP, true));
+    hints.push(hint(pol::POL_REVIEW_HINT_BACK, true));
+    hints
+}
+
+/// Packs the footer's key hints into rows and returns them with the footer's height:
+/// the rows the hints or the wrapped notice take, at most [`FOOTER_MAX_ROWS`].
+fn footer_rows(app: &App, width: u16) -> (Vec<String>, u16) {
+    let hints = key_hints::pack(&footer_hints(app), usize::from(width), FOOTER_MAX_ROWS);
+    let notice_rows = app
+        .notice
+        .as_ref()
+        .map_or(0, |notice| wrap_mixed(&sanitize::sanitize_plain(&notice.text), width, Style::new()).len());
+    let rows = hints.len().max(notice_rows).min(FOOTER_MAX_ROWS);
+    (hints, u16::try_from(rows).unwrap_or(1))
+}
+
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Clear, area);
     let label_rows = label_lines(review_question(app), area.width).len() as u16;
+    let (hint_rows, footer_height) = footer_rows(app, area.width);
+    // The body gives way first on a short terminal, so that the label keys and the
+    // footer always show in full.
     let [body, prompt, labels, hints] = Layout::vertical([
-        Constraint::Min(6),
+        Constraint::Fill(1),
         Constraint::Length(1),
         Constraint::Length(label_rows),
-        Constraint::Length(1),
+        Constraint::Length(footer_height),
     ])
     .areas(area);
-    let keys = &app.spec().keys;
-    let mut hint_text = crate::tui::with_keys(crate::i18n::catalogue::terminal::TERM_REVIEW_HINTS, keys);
     let mut title = msg::REVIEW_TITLE.text().to_string();
     if app.spec().has_several_questions() {
-        hint_text = format!("{} · {hint_text}", crate::tui::with_keys(qmsg::QUESTIONS_NEXT_HINT, keys));
         let n = app.review.question.min(app.spec().questions.len() - 1) + 1;
         let question = qmsg::QUESTIONS_SCREEN_TITLE.fmt(&[
             ("id", &fit(&review_question(app).id, 32)),
@@ -296,7 +332,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         ]);
         title = format!("{title} · {question}");
     }
-    render_status_line(app, frame, hints, &hint_text);
+    render_footer(app, frame, hints, &hint_rows);
     frame.render_widget(Paragraph::new(Line::from(msg::REVIEW_PROMPT.text()).bold()), prompt);
     frame.render_widget(Paragraph::new(label_lines(review_question(app), area.width)), labels);
 

@@ -1,13 +1,19 @@
 //! The results of an evaluation drawn for the terminal: the confusion matrix as a heat
 //! map, per-class precision/recall/F1 bars and, when there is one, the learning curve.
 //!
+//! Where the whole result fits, every panel is drawn at once. Where it does not, as in
+//! the jobs screen of an 80x24 terminal, the summary stays on top and one panel at a
+//! time gets the room below it. The caller picks that panel.
+//!
 //! Every figure can be read without colour: heat-map cells print their count and a shade
 //! glyph (` ░▒▓█`, from the row-normalised share), and the bars carry their value.
 
 use crate::core::sanitize;
 use crate::i18n::catalogue::learning as msg;
+use crate::i18n::catalogue::polish as pol;
 use crate::i18n::catalogue::review as review_msg;
 use crate::ml::{EvalReport, LearningCurve};
+use crate::tui::theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Style, Stylize};
@@ -28,29 +34,97 @@ const MIN_HEIGHT: u16 = 6;
 const MIN_CURVE_ROWS: u16 = 6;
 /// Shade glyphs from an empty to a full row share.
 const SHADES: [char; 5] = [' ', '░', '▒', '▓', '█'];
+/// Cells of a per-class bar below which the bars are hard to compare, so the tables
+/// are stacked or drawn one at a time instead of squeezed side by side.
+const MIN_BAR_CELLS: usize = 6;
+/// Rows of the learning curve, below which the result is drawn one panel at a time.
+const MIN_WHOLE_CURVE_ROWS: u16 = 8;
 
-/// Draws `report` (and `curve`, if given) into `area`.
-pub fn render(frame: &mut Frame, area: Rect, report: &EvalReport, curve: Option<&LearningCurve>) {
+/// One part of the result, drawn alone where the whole result does not fit.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum EvalPanel {
+    #[default]
+    Matrix,
+    Classes,
+    Curve,
+}
+
+impl EvalPanel {
+    /// Returns the panel `step` places after this one, wrapping around at the ends. The
+    /// curve counts only when the evaluation has one.
+    pub fn step(self, step: i32, has_curve: bool) -> EvalPanel {
+        let panels: &[EvalPanel] = if has_curve {
+            &[EvalPanel::Matrix, EvalPanel::Classes, EvalPanel::Curve]
+        } else {
+            &[EvalPanel::Matrix, EvalPanel::Classes]
+        };
+        let position = panels.iter().position(|panel| *panel == self).unwrap_or(0) as i32;
+        let count = panels.len() as i32;
+        panels[(position + step).rem_euclid(count) as usize]
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            EvalPanel::Matrix => pol::POL_EVAL_PANEL_MATRIX.text(),
+            EvalPanel::Classes => pol::POL_EVAL_PANEL_CLASSES.text(),
+            EvalPanel::Curve => pol::POL_EVAL_PANEL_CURVE.text(),
+        }
+    }
+}
+
+/// Width of the confusion matrix: the label column and one cell per label.
+fn matrix_width(report: &EvalReport) -> u16 {
+    u16::try_from(LABEL_COLUMN + 1 + CELL * report.labels.len()).unwrap_or(u16::MAX)
+}
+
+/// Width the per-class bars need for bars of [`MIN_BAR_CELLS`]: the label column and
+/// three times "P " + bar + " 0.00 ".
+fn min_bars_width() -> u16 {
+    (LABEL_COLUMN + 1 + 3 * (MIN_BAR_CELLS + 8)) as u16
+}
+
+/// Rows of each table: a title row, a header or blank row, and one row per label.
+fn table_rows(report: &EvalReport) -> u16 {
+    u16::try_from(report.labels.len() + 2).unwrap_or(u16::MAX)
+}
+
+fn side_by_side(width: u16, report: &EvalReport) -> bool {
+    width >= matrix_width(report).saturating_add(2).saturating_add(min_bars_width())
+}
+
+/// Returns whether the whole result fits in `area` at once: both tables with a row for
+/// every label and bars of at least [`MIN_BAR_CELLS`], and a learning curve (if there
+/// is one) of at least [`MIN_WHOLE_CURVE_ROWS`] rows.
+pub fn fits_whole(area: Rect, report: &EvalReport, curve: Option<&LearningCurve>) -> bool {
+    let curve = curve.filter(|c| !c.points.is_empty());
+    if area.width < MIN_WIDTH || area.width < matrix_width(report).max(min_bars_width()) {
+        return false;
+    }
+    let tables = if side_by_side(area.width, report) { table_rows(report) } else { table_rows(report) * 2 };
+    let chart = if curve.is_some() { 1 + MIN_WHOLE_CURVE_ROWS } else { 0 };
+    2 + tables + chart <= area.height
+}
+
+/// Draws `report` (and `curve`, if given) into `area`: the whole result where it fits,
+/// and otherwise the summary and `panel`.
+pub fn render(frame: &mut Frame, area: Rect, report: &EvalReport, curve: Option<&LearningCurve>, panel: EvalPanel) {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         frame.render_widget(Paragraph::new(msg::LEARN_VIEW_TOO_SMALL.text()).dim(), area);
         return;
     }
     let curve = curve.filter(|c| !c.points.is_empty());
-    let matrix_width = (LABEL_COLUMN + 1 + CELL * report.labels.len()) as u16;
-    let side_by_side = area.width >= matrix_width + 2 + 36;
-    // The tables take the rows they need (two lines of titles, one per label) and the
-    // chart the rest. The chart keeps at least a third of the area, and the rows it needs
-    // to be drawn at all unless that would leave the tables fewer than 4 rows.
-    let table_rows = u16::try_from(report.labels.len() + 2).unwrap_or(u16::MAX);
-    let body_rows = if side_by_side { table_rows } else { table_rows.saturating_mul(2) };
-    let below_summary = area.height.saturating_sub(2);
-    let body_rows = match curve {
-        Some(_) => {
-            let chart_rows = (below_summary - below_summary * 2 / 3).max(MIN_CURVE_ROWS + 1);
-            body_rows.min(below_summary.saturating_sub(chart_rows).max(4.min(below_summary)))
-        }
-        None => below_summary,
-    };
+    if fits_whole(area, report, curve) {
+        render_whole(frame, area, report, curve);
+    } else {
+        render_one_panel(frame, area, report, curve, panel);
+    }
+}
+
+/// Draws the summary, both tables with every label, and the curve in the rows left below.
+fn render_whole(frame: &mut Frame, area: Rect, report: &EvalReport, curve: Option<&LearningCurve>) {
+    let matrix_width = matrix_width(report);
+    let side_by_side = side_by_side(area.width, report);
+    let body_rows = if side_by_side { table_rows(report) } else { table_rows(report) * 2 };
     let [summary, body, chart] =
         Layout::vertical([Constraint::Length(2), Constraint::Length(body_rows), Constraint::Min(0)]).areas(area);
     render_summary(frame, summary, report);
@@ -62,19 +136,67 @@ pub fn render(frame: &mut Frame, area: Rect, report: &EvalReport, curve: Option<
         render_heat_map(frame, left, report);
         render_bars(frame, right, report);
     } else {
-        let [top, bottom] = Layout::vertical([Constraint::Length(body_rows / 2), Constraint::Min(0)]).areas(body);
+        let [top, bottom] = Layout::vertical([Constraint::Length(table_rows(report)), Constraint::Min(0)]).areas(body);
         render_heat_map(frame, top, report);
         render_bars(frame, bottom, report);
     }
     if let Some(curve) = curve {
         // The chart's first row stays empty to set it apart from the bars.
         let curve_area = Rect { y: chart.y + 1, height: chart.height.saturating_sub(1), ..chart };
-        if curve_area.height >= MIN_CURVE_ROWS {
-            render_curve(frame, curve_area, curve);
-        } else {
-            let note = review_msg::REV_CURVE_NO_ROOM.text();
-            frame.render_widget(Paragraph::new(fit(note, usize::from(area.width))).dim(), curve_area);
+        render_curve_or_note(frame, curve_area, curve);
+    }
+}
+
+/// Draws the summary, a row naming the panels with `panel` marked, and `panel` below
+/// them. Without a curve, the curve panel falls back to the matrix.
+fn render_one_panel(
+    frame: &mut Frame,
+    area: Rect,
+    report: &EvalReport,
+    curve: Option<&LearningCurve>,
+    panel: EvalPanel,
+) {
+    let panel = if panel == EvalPanel::Curve && curve.is_none() { EvalPanel::Matrix } else { panel };
+    let [summary, tabs, _, body] =
+        Layout::vertical([Constraint::Length(2), Constraint::Length(1), Constraint::Length(1), Constraint::Min(0)])
+            .areas(area);
+    render_summary(frame, summary, report);
+    render_tabs(frame, tabs, panel, curve.is_some());
+    match (panel, curve) {
+        (EvalPanel::Curve, Some(curve)) => render_curve_or_note(frame, body, curve),
+        (EvalPanel::Classes, _) => render_bars(frame, body, report),
+        _ => render_heat_map(frame, body, report),
+    }
+}
+
+/// Draws the names of the panels on one row, the selected one in brackets and bold.
+fn render_tabs(frame: &mut Frame, area: Rect, selected: EvalPanel, has_curve: bool) {
+    let panels: &[EvalPanel] = if has_curve {
+        &[EvalPanel::Matrix, EvalPanel::Classes, EvalPanel::Curve]
+    } else {
+        &[EvalPanel::Matrix, EvalPanel::Classes]
+    };
+    let mut spans = Vec::with_capacity(panels.len() * 2);
+    for panel in panels {
+        if !spans.is_empty() {
+            spans.push(Span::raw("  "));
         }
+        if *panel == selected {
+            spans.push(Span::styled(format!("[{}]", panel.name()), theme::title()));
+        } else {
+            spans.push(Span::styled(format!(" {} ", panel.name()), theme::muted()));
+        }
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// Draws the learning curve, or a note where `area` has too few rows for its axes.
+fn render_curve_or_note(frame: &mut Frame, area: Rect, curve: &LearningCurve) {
+    if area.height >= MIN_CURVE_ROWS {
+        render_curve(frame, area, curve);
+    } else {
+        let note = review_msg::REV_CURVE_NO_ROOM.text();
+        frame.render_widget(Paragraph::new(fit(note, usize::from(area.width))).dim(), area);
     }
 }
 

@@ -6,14 +6,16 @@
 //! [`MAX_FILE_BYTES`], and its header must declare at most [`MAX_PIXELS`] pixels. The
 //! header is read before anything is decoded, so a decompression bomb costs nothing.
 
-use crate::core::sanitize;
+use crate::i18n::catalogue::polish as msg_pol;
 use crate::i18n::catalogue::tui as msg;
+use crate::i18n::decoders::{ImageFailure, with_detail};
+use crate::tui::widgets::wrap::wrap_mixed;
 use image::{DynamicImage, ImageReader};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect, Size};
-use ratatui::style::Stylize;
+use ratatui::style::{Style, Stylize};
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 use ratatui_image::picker::Picker;
 use ratatui_image::protocol::Protocol;
 use ratatui_image::{FilterType, Image, Resize};
@@ -23,6 +25,8 @@ use std::path::{Component, Path, PathBuf};
 pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
 /// Largest image decoded, in pixels (width x height) declared by its header.
 pub const MAX_PIXELS: u64 = 40_000_000;
+/// Maximum width in columns of the image path inside a message.
+const MAX_SHOWN_PATH: usize = 60;
 /// Decoded images are shrunk to fit this many pixels per side: the terminal shows far
 /// fewer, and rebuilding the drawing after a resize stays cheap.
 const KEPT_SIDE: u32 = 1024;
@@ -43,12 +47,31 @@ pub enum ImageProblem {
         width: u32,
         height: u32,
     },
-    NotAnImage(String),
+    /// The path names a directory or another thing that is not a regular file.
+    NotAFile,
+    /// The decoder failed; `detail` is its own text.
+    Undecodable {
+        failure: ImageFailure,
+        detail: String,
+    },
 }
 
 impl ImageProblem {
-    /// Formats the reason in the current language.
-    pub fn message(&self) -> String {
+    /// Formats the reason in the current language. `path` is the image path as the item
+    /// gives it, named in the messages about a file that cannot be read.
+    pub fn message(&self, path: &str) -> String {
+        self.message_with(path, true)
+    }
+
+    /// Formats the reason without the decoder's own text, for an area too small for it.
+    pub fn brief_message(&self, path: &str) -> String {
+        self.message_with(path, false)
+    }
+
+    fn message_with(&self, path: &str, decoder_detail: bool) -> String {
+        let cannot_read = |reason: &str| {
+            msg_pol::POL_IMAGE_CANNOT_SHOW.fmt(&[("path", &crate::tui::fit(path, MAX_SHOWN_PATH)), ("reason", &reason)])
+        };
         match self {
             ImageProblem::NoPath => msg::IMAGE_NO_PATH.text().to_string(),
             ImageProblem::OutsideProject => msg::IMAGE_OUTSIDE_PROJECT.text().to_string(),
@@ -62,9 +85,11 @@ impl ImageProblem {
                 ("height", height),
                 ("max_mp", &(MAX_PIXELS / 1_000_000)),
             ]),
-            ImageProblem::NotAnImage(detail) => {
-                msg::IMAGE_NOT_AN_IMAGE.fmt(&[("detail", &sanitize::sanitize_plain(detail))])
+            ImageProblem::NotAFile => cannot_read(msg::IMAGE_NOT_A_FILE.text()),
+            ImageProblem::Undecodable { failure, detail } if decoder_detail => {
+                cannot_read(&with_detail(failure.message(), detail))
             }
+            ImageProblem::Undecodable { failure, .. } => cannot_read(failure.message().text()),
         }
     }
 }
@@ -172,7 +197,7 @@ pub fn load_image(root: &Path, relative: &str) -> Result<LoadedImage, ImageProbl
     let path = confine(root, relative)?;
     let metadata = std::fs::metadata(&path).map_err(|_| ImageProblem::NotFound)?;
     if !metadata.is_file() {
-        return Err(ImageProblem::NotAnImage(msg::IMAGE_NOT_A_FILE.text().to_string()));
+        return Err(ImageProblem::NotAFile);
     }
     if metadata.len() > MAX_FILE_BYTES {
         return Err(ImageProblem::TooLarge { bytes: metadata.len() });
@@ -181,25 +206,53 @@ pub fn load_image(root: &Path, relative: &str) -> Result<LoadedImage, ImageProbl
     let (width, height) = ImageReader::open(&path)
         .map_err(|_| ImageProblem::NotFound)?
         .with_guessed_format()
-        .map_err(|e| ImageProblem::NotAnImage(e.to_string()))?
+        .map_err(unreadable)?
         .into_dimensions()
-        .map_err(|e| ImageProblem::NotAnImage(e.to_string()))?;
+        .map_err(undecodable)?;
     if u64::from(width) * u64::from(height) > MAX_PIXELS {
         return Err(ImageProblem::TooManyPixels { width, height });
     }
 
-    let mut reader = ImageReader::open(&path)
-        .map_err(|_| ImageProblem::NotFound)?
-        .with_guessed_format()
-        .map_err(|e| ImageProblem::NotAnImage(e.to_string()))?;
+    let mut reader =
+        ImageReader::open(&path).map_err(|_| ImageProblem::NotFound)?.with_guessed_format().map_err(unreadable)?;
     // The decoder enforces the checked size too, in case the file changed in between.
     let mut limits = image::Limits::default();
     limits.max_image_width = Some(width);
     limits.max_image_height = Some(height);
     reader.limits(limits);
-    let image = reader.decode().map_err(|e| ImageProblem::NotAnImage(e.to_string()))?;
+    let image = reader.decode().map_err(undecodable)?;
     let image = if width > KEPT_SIDE || height > KEPT_SIDE { image.thumbnail(KEPT_SIDE, KEPT_SIDE) } else { image };
     Ok(LoadedImage { image, original_size: (width, height), protocol: None, built_for: None })
+}
+
+fn undecodable(error: image::ImageError) -> ImageProblem {
+    ImageProblem::Undecodable { failure: ImageFailure::of(&error), detail: error.to_string() }
+}
+
+fn unreadable(error: std::io::Error) -> ImageProblem {
+    ImageProblem::Undecodable { failure: ImageFailure::Unreadable, detail: error.to_string() }
+}
+
+/// Builds the heading and the reason of an image that cannot be shown, as many as fit in
+/// `area`. The reason is wrapped here rather than by the paragraph, so that the lines
+/// are counted and a Chinese reason breaks between characters. When the rows run out,
+/// the heading goes first and the decoder's own text next, so that what to do stays.
+fn placeholder_lines(problem: &ImageProblem, path: &str, area: Rect) -> Vec<Line<'static>> {
+    let heading = Line::styled(
+        msg::IMAGE_UNAVAILABLE.text(),
+        crate::tui::theme::warning().add_modifier(ratatui::style::Modifier::BOLD),
+    );
+    let rows = usize::from(area.height);
+    let full = wrap_mixed(&problem.message(path), area.width, Style::new());
+    if full.len() < rows {
+        let mut lines = vec![heading];
+        lines.extend(full);
+        return lines;
+    }
+    if full.len() == rows {
+        return full;
+    }
+    wrap_mixed(&problem.brief_message(path), area.width, Style::new())
 }
 
 /// Rows the caption under an image takes.
@@ -222,16 +275,10 @@ pub fn render_image(frame: &mut Frame, area: Rect, view: &ImageView) {
             frame.render_widget(Paragraph::new(line).centered(), caption);
         }
         Err(problem) => {
-            let lines = vec![
-                Line::styled(
-                    msg::IMAGE_UNAVAILABLE.text(),
-                    crate::tui::theme::warning().add_modifier(ratatui::style::Modifier::BOLD),
-                ),
-                Line::from(problem.message()),
-            ];
-            let height = 3.min(picture.height);
+            let lines = placeholder_lines(problem, &view.path, picture);
+            let height = u16::try_from(lines.len()).unwrap_or(u16::MAX).min(picture.height);
             let middle = Rect { y: picture.y + picture.height.saturating_sub(height) / 2, height, ..picture };
-            frame.render_widget(Paragraph::new(lines).centered().wrap(Wrap { trim: true }), middle);
+            frame.render_widget(Paragraph::new(lines).centered(), middle);
             frame.render_widget(Paragraph::new(Line::from(shown_path).dim()).centered(), caption);
         }
     }
@@ -317,7 +364,11 @@ mod tests {
     #[test]
     fn not_an_image_reported() {
         let result = load_image(&fixture_root(), "not-an-image.png");
-        assert!(matches!(result, Err(ImageProblem::NotAnImage(_))), "{:?}", result.err());
+        assert!(
+            matches!(result, Err(ImageProblem::Undecodable { failure: ImageFailure::Undecodable, .. })),
+            "{:?}",
+            result.err()
+        );
     }
 
     #[test]
@@ -342,6 +393,6 @@ mod tests {
     fn directory_is_not_an_image() {
         let project = tempfile::tempdir().unwrap();
         fs::create_dir(project.path().join("d")).unwrap();
-        assert!(matches!(load_image(project.path(), "d"), Err(ImageProblem::NotAnImage(_))));
+        assert!(matches!(load_image(project.path(), "d"), Err(ImageProblem::NotAFile)));
     }
 }
