@@ -36,6 +36,14 @@ pub fn read_ratings(path: &Path, declared: Option<&[String]>) -> Result<Ratings>
     read_ratings_csv(path, &columns, declared)
 }
 
+/// Returns a note for the user when rows of the file at `path` repeated an (item, worker)
+/// pair, since only the last row of each pair counts and a file with accidental
+/// duplicates would otherwise lose answers silently.
+pub fn replaced_note(path: &Path, ratings: &Ratings) -> Option<String> {
+    let n = ratings.n_replaced();
+    (n > 0).then(|| stats_msg::STAT_REPLACED_ROWS.fmt(&[("path", &path.display()), ("n", &n)]))
+}
+
 /// [`read_ratings`] through the csv crate, which reads every file the fast reader gives up on.
 fn read_ratings_csv(path: &Path, columns: &[&[&str]], declared: Option<&[String]>) -> Result<Ratings> {
     let mut builder = Ratings::builder();
@@ -94,6 +102,9 @@ fn read_rows(path: &Path, wanted: &[&[&str]], mut visit: impl FnMut(&[&str]) -> 
     let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).from_reader(file);
 
     let headers = reader.headers().with_context(|| msg::LABELS_NO_HEADER.fmt(&[("path", &path.display())]))?.clone();
+    if headers.is_empty() {
+        bail!(stats_msg::STATS_FILE_EMPTY.fmt(&[("path", &path.display())]));
+    }
     let mut positions = Vec::with_capacity(wanted.len());
     for names in wanted {
         let found = headers
@@ -113,9 +124,7 @@ fn read_rows(path: &Path, wanted: &[&[&str]], mut visit: impl FnMut(&[&str]) -> 
     // decoding whole rows into fresh strings dominated reading large files.
     let mut record = csv::ByteRecord::new();
     loop {
-        let more = reader
-            .read_byte_record(&mut record)
-            .with_context(|| msg::FILE_CANNOT_READ.fmt(&[("path", &path.display())]))?;
+        let more = reader.read_byte_record(&mut record).map_err(|error| read_error(path, error))?;
         if !more {
             break;
         }
@@ -143,6 +152,22 @@ fn read_rows(path: &Path, wanted: &[&[&str]], mut visit: impl FnMut(&[&str]) -> 
         visit(&values[..positions.len()])?;
     }
     Ok(())
+}
+
+/// Turns a csv reading error into one that names the file and line and says what to
+/// do: a row with another number of fields than the header gets its own message,
+/// since an unquoted delimiter inside a value is the usual cause.
+fn read_error(path: &Path, error: csv::Error) -> anyhow::Error {
+    if let csv::ErrorKind::UnequalLengths { pos, expected_len, len } = error.kind() {
+        let line = pos.as_ref().map_or(0, |p| p.line());
+        return anyhow::anyhow!(stats_msg::STATS_FILE_RAGGED_ROW.fmt(&[
+            ("path", &path.display()),
+            ("line", &line),
+            ("fields", len),
+            ("expected", expected_len),
+        ]));
+    }
+    anyhow::Error::new(error).context(msg::FILE_CANNOT_READ.fmt(&[("path", &path.display())]))
 }
 
 /// Reads the whole file, with the same errors as opening and reading it row by row.

@@ -61,7 +61,13 @@ pub fn run(args: AggregateArgs, find: impl FnOnce() -> Result<Project>) -> Resul
     };
 
     let (ratings, mut gold, question) = match &args.labels {
-        Some(path) => (crowd_file::read_ratings(path, None)?, FxHashMap::default(), None),
+        Some(path) => {
+            let ratings = crowd_file::read_ratings(path, None)?;
+            if let Some(note) = crowd_file::replaced_note(path, &ratings) {
+                eprintln!("{note}");
+            }
+            (ratings, FxHashMap::default(), None)
+        }
         None => {
             let project = args.question.select(&find()?)?;
             let store = project.store()?;

@@ -3,10 +3,13 @@
 use super::output::outln;
 use super::output::{print_json, print_rows};
 use super::question_arg::QuestionArg;
-use crate::core::agreement::{self, AgreementSummary, AlphaInterval, BootstrapOptions, Level, Ratings, Stat};
+use crate::core::agreement::{
+    self, AgreementSummary, AlphaInterval, BootstrapOptions, Level, PairKappa, Ratings, Stat,
+};
 use crate::crowd_file;
 use crate::i18n::catalogue::cli as msg;
 use crate::i18n::catalogue::review::{REV_LABEL_ORDER_MISSING, REV_ORDINAL_FIRST_APPEARANCE};
+use crate::i18n::catalogue::stats::{STAT_PAIRS_HEADER, STAT_PAIRS_NONE, STAT_PAIRS_ROW};
 use crate::project::Project;
 use anyhow::{Result, bail};
 use clap::{Args, ValueEnum};
@@ -31,6 +34,10 @@ pub struct AgreeArgs {
     /// Labels of the `--labels` file in scale order, lowest first, for the ordinal level.
     #[arg(long, value_name = "LABELS", value_delimiter = ',', requires = "labels")]
     pub label_order: Vec<String>,
+    /// Also list Cohen's kappa of every annotator pair that shares an item: unweighted,
+    /// and with linear and quadratic weights on the label ranks for ordinal labels.
+    #[arg(long)]
+    pub pairs: bool,
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,
@@ -60,7 +67,7 @@ impl From<LevelArg> for Level {
 pub fn run(args: AgreeArgs, find: impl FnOnce() -> Result<Project>) -> Result<ExitCode> {
     // The question is named in the text output only when the task has several.
     let (ratings, question, several) = match &args.labels {
-        Some(path) => (read_label_file(path, &args.label_order, args.level)?, None, false),
+        Some(path) => (read_label_file(path, &args.label_order, args.level, args.pairs)?, None, false),
         None => {
             let project = args.question.select(&find()?)?;
             let several = project.spec.has_several_questions();
@@ -75,6 +82,7 @@ pub fn run(args: AgreeArgs, find: impl FnOnce() -> Result<Project>) -> Result<Ex
     } else {
         None
     };
+    let pairs = if args.pairs { Some(agreement::cohen_kappa_pairs(&ratings)) } else { None };
 
     if args.json {
         let mut value = summary.to_json();
@@ -95,12 +103,18 @@ pub fn run(args: AgreeArgs, find: impl FnOnce() -> Result<Project>) -> Result<Ex
                 value["undefined_reasons"]["alpha_ci"] = json!(reason.message());
             }
         }
+        if let Some(pairs) = &pairs {
+            value["pairs"] = pairs_json(&ratings, pairs, &mut value["undefined_reasons"]);
+        }
         print_json(&value)?;
     } else {
         if let Some(question) = question.as_ref().filter(|_| several) {
             outln!("{}", crate::i18n::catalogue::review::REV_EVAL_QUESTION.fmt(&[("id", question)]));
         }
         print_summary(&summary, interval.as_ref());
+        if let Some(pairs) = &pairs {
+            print_pairs(&ratings, pairs);
+        }
     }
 
     // The process exits next, and the operating system takes the memory back faster
@@ -109,17 +123,79 @@ pub fn run(args: AgreeArgs, find: impl FnOnce() -> Result<Project>) -> Result<Ex
     Ok(ExitCode::SUCCESS)
 }
 
+/// The pair kappas as JSON objects. An undefined kappa is `null`, and its reason goes
+/// under `pairs.FIRST.SECOND.KIND` in `reasons`, the summary's `undefined_reasons`.
+fn pairs_json(ratings: &Ratings, pairs: &[PairKappa], reasons: &mut serde_json::Value) -> serde_json::Value {
+    let names = ratings.annotators();
+    let rows: Vec<serde_json::Value> = pairs
+        .iter()
+        .map(|pair| {
+            let (first, second) = (&names[pair.first], &names[pair.second]);
+            for (kind, stat) in
+                [("kappa", &pair.unweighted), ("kappa_linear", &pair.linear), ("kappa_quadratic", &pair.quadratic)]
+            {
+                if let Some(reason) = stat.undefined_reason() {
+                    reasons["pairs"][first][second][kind] = json!(reason.message());
+                }
+            }
+            json!({
+                "first": first,
+                "second": second,
+                "shared_items": pair.shared_items,
+                "kappa": pair.unweighted.value(),
+                "kappa_linear": pair.linear.value(),
+                "kappa_quadratic": pair.quadratic.value(),
+            })
+        })
+        .collect();
+    rows.into()
+}
+
+/// Prints one line per annotator pair with its shared items and its three kappas.
+fn print_pairs(ratings: &Ratings, pairs: &[PairKappa]) {
+    if pairs.is_empty() {
+        outln!("{}", STAT_PAIRS_NONE.text());
+        return;
+    }
+    outln!("{}", STAT_PAIRS_HEADER.text());
+    let short = |stat: &Stat| stat.value().map_or_else(|| "-".to_string(), |v| format!("{v:.4}"));
+    let names = ratings.annotators();
+    let rows: Vec<(String, String)> = pairs
+        .iter()
+        .map(|pair| {
+            let value = STAT_PAIRS_ROW.fmt(&[
+                ("n", &pair.shared_items),
+                ("kappa", &short(&pair.unweighted)),
+                ("linear", &short(&pair.linear)),
+                ("quadratic", &short(&pair.quadratic)),
+            ]);
+            (format!("{} - {}", names[pair.first], names[pair.second]), value)
+        })
+        .collect();
+    print_rows(&rows);
+}
+
 /// Reads a `--labels` file with `order` as the label order when given.
 ///
 /// Without an order, text labels are ranked by their first appearance in the file, so
-/// the ordinal level would give another alpha for the same answers in another row
-/// order. That case gets a warning, and an order that leaves out a label is rejected.
-fn read_label_file(path: &Path, order: &[String], level: LevelArg) -> Result<Ratings> {
+/// the ordinal level and the weighted pair kappas (`pairs`) would give other values for
+/// the same answers in another row order. That case gets a warning, and an order that
+/// leaves out a label is rejected.
+fn read_label_file(path: &Path, order: &[String], level: LevelArg, pairs: bool) -> Result<Ratings> {
+    let ratings = read_label_file_in_order(path, order, level, pairs)?;
+    if let Some(note) = crowd_file::replaced_note(path, &ratings) {
+        eprintln!("{note}");
+    }
+    Ok(ratings)
+}
+
+/// [`read_label_file`] before the note on repeated rows.
+fn read_label_file_in_order(path: &Path, order: &[String], level: LevelArg, pairs: bool) -> Result<Ratings> {
     let order: Vec<String> = order.iter().map(|label| label.trim().to_string()).filter(|l| !l.is_empty()).collect();
     if order.is_empty() {
         let ratings = crowd_file::read_ratings(path, None)?;
         let text_labels = ratings.labels().iter().any(|label| agreement::numeric_value(label).is_none());
-        if matches!(level, LevelArg::Ordinal) && text_labels {
+        if (matches!(level, LevelArg::Ordinal) || pairs) && text_labels {
             eprintln!(
                 "{}",
                 REV_ORDINAL_FIRST_APPEARANCE

@@ -326,21 +326,34 @@ fn export_items(project: &Project, store: &Store, path: &Path, format: ExportFor
     writer.finish()
 }
 
-/// Writes Cohen's kappa (unweighted) for each pair of annotators, with its observed and
-/// chance agreement; a pair without shared items gets empty values.
+/// Writes Cohen's kappa for each pair of annotators, unweighted with its observed and
+/// chance agreement and with linear and quadratic weights on the label ranks; a pair
+/// without shared items gets empty values.
 fn export_pair_agreement(ratings: &Ratings, path: &Path, format: ExportFormat, names: &mut Names) -> Result<u64> {
-    let header = columns(&["first", "second", "kappa", "observed_agreement", "expected_agreement"]);
+    let header = columns(&[
+        "first",
+        "second",
+        "kappa",
+        "observed_agreement",
+        "expected_agreement",
+        "kappa_linear",
+        "kappa_quadratic",
+    ]);
     let mut writer = RowWriter::new(path, format, header)?;
     let annotators = ratings.annotators();
     for (index, first) in annotators.iter().enumerate() {
         for second in &annotators[index + 1..] {
             let pair = cohen_kappa_pair(ratings, first, second, Weights::Unweighted)?;
+            let linear = cohen_kappa_pair(ratings, first, second, Weights::Linear)?;
+            let quadratic = cohen_kappa_pair(ratings, first, second, Weights::Quadratic)?;
             writer.write(&[
                 names.show(first),
                 names.show(second),
                 pair.kappa.value().into(),
                 pair.observed_agreement.into(),
                 pair.expected_agreement.into(),
+                linear.kappa.value().into(),
+                quadratic.kappa.value().into(),
             ])?;
         }
     }

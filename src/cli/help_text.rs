@@ -40,6 +40,7 @@ const HELP: &[HelpEntry] = &[
             ("bootstrap", msg::ARG_BOOTSTRAP),
             ("seed", msg::ARG_BOOTSTRAP_SEED),
             ("label_order", crate::i18n::catalogue::review::REV_ARG_LABEL_ORDER),
+            ("pairs", crate::i18n::catalogue::stats::STAT_ARG_PAIRS),
             ("json", msg::ARG_JSON),
         ],
     ),

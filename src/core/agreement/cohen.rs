@@ -205,12 +205,37 @@ fn pair_starts(ratings: &Ratings) -> Vec<usize> {
 }
 
 /// The defined kappas of the pairs whose first annotator is in `firsts`, in pair order.
+fn pair_kappas_of(ratings: &Ratings, pair_starts: &[usize], firsts: Range<usize>) -> Vec<(f64, u64)> {
+    let n_labels = ratings.labels().len();
+    let mut table = vec![0u64; n_labels * n_labels];
+    let mut scratch = KappaScratch::new(n_labels);
+    let mut kappas = Vec::new();
+    for_each_pair(ratings, pair_starts, firsts, |_, _, answers| {
+        table.fill(0);
+        for &(_, first_label, second_label) in answers {
+            table[first_label as usize * n_labels + second_label as usize] += 1;
+        }
+        if let Some(kappa) = scratch.unweighted_kappa(&table) {
+            kappas.push((kappa, answers.len() as u64));
+        }
+    });
+    kappas
+}
+
+/// Calls `visit(first, second, answers)` for every annotator pair with shared items whose
+/// first annotator is in `firsts`, in pair order, where `answers` holds one `(second,
+/// first's label, second's label)` per shared item.
 ///
 /// The answer pairs of those first annotators are put into one bucket per first annotator
 /// in a pass over the items in order, and each bucket is sorted on its own, in cache.
 /// One sort of every answer pair of the table was most of `quorum agree` on a million
 /// answers, and visiting each annotator's items in turn missed the cache on every item.
-fn pair_kappas_of(ratings: &Ratings, pair_starts: &[usize], firsts: Range<usize>) -> Vec<(f64, u64)> {
+fn for_each_pair(
+    ratings: &Ratings,
+    pair_starts: &[usize],
+    firsts: Range<usize>,
+    mut visit: impl FnMut(usize, usize, &[(u32, u32, u32)]),
+) {
     let base = pair_starts[firsts.start];
     let mut next: Vec<usize> = pair_starts[firsts.clone()].iter().map(|start| start - base).collect();
     let mut pairs = vec![(0u32, 0u32, 0u32); pair_starts[firsts.end] - base];
@@ -229,25 +254,54 @@ fn pair_kappas_of(ratings: &Ratings, pair_starts: &[usize], firsts: Range<usize>
         }
     }
 
-    // Each bucket sorted by second annotator gives one run of answer pairs per annotator
-    // pair, and so one contingency table at a time.
-    let n_labels = ratings.labels().len();
-    let mut table = vec![0u64; n_labels * n_labels];
-    let mut scratch = KappaScratch::new(n_labels);
-    let mut kappas = Vec::new();
     for first in firsts {
         let bucket = &mut pairs[pair_starts[first] - base..pair_starts[first + 1] - base];
         bucket.sort_unstable_by_key(|&(second, _, _)| second);
         for run in bucket.chunk_by(|x, y| x.0 == y.0) {
-            table.fill(0);
-            for &(_, first_label, second_label) in run {
-                table[first_label as usize * n_labels + second_label as usize] += 1;
-            }
-            if let Some(kappa) = scratch.unweighted_kappa(&table) {
-                kappas.push((kappa, run.len() as u64));
-            }
+            visit(first, run[0].0 as usize, run);
         }
     }
+}
+
+/// Cohen's kappa of one pair of annotators, by their indices in [`Ratings::annotators`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct PairKappa {
+    pub first: usize,
+    pub second: usize,
+    /// Items both annotators answered.
+    pub shared_items: u64,
+    pub unweighted: Stat,
+    /// With weights `|i − j|` on the rank distance, for ordinal labels.
+    pub linear: Stat,
+    /// With weights `(i − j)²` on the rank distance, for ordinal labels.
+    pub quadratic: Stat,
+}
+
+/// Cohen's kappa of every pair of annotators that share an item, unweighted and with
+/// linear and quadratic weights, in order of the first annotator's index and then the
+/// second's. Each value equals [`cohen_kappa_pair`] on that pair.
+pub fn cohen_kappa_pairs(ratings: &Ratings) -> Vec<PairKappa> {
+    if table_precondition(ratings.n_annotations(), ratings.n_annotators()).is_some() {
+        return Vec::new();
+    }
+    let pair_starts = pair_starts(ratings);
+    let mut kappas = Vec::new();
+    let mut labels = Vec::new();
+    for_each_pair(ratings, &pair_starts, 0..ratings.n_annotators(), |first, second, answers| {
+        labels.clear();
+        labels.extend(answers.iter().map(|&(_, a, b)| (a as usize, b as usize)));
+        let table = pair_table(ratings.labels(), &labels);
+        let kappa =
+            |weights| cohen_kappa_table(&table, weights).map_or(Stat::Undefined(Undefined::NoSharedItems), |k| k.kappa);
+        kappas.push(PairKappa {
+            first,
+            second,
+            shared_items: answers.len() as u64,
+            unweighted: kappa(Weights::Unweighted),
+            linear: kappa(Weights::Linear),
+            quadratic: kappa(Weights::Quadratic),
+        });
+    });
     kappas
 }
 

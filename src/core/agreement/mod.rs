@@ -29,8 +29,8 @@ mod tests;
 pub use bootstrap::{AlphaInterval, BootstrapOptions, alpha_bootstrap};
 pub use category::{CategoryAgreement, category_agreement};
 pub use cohen::{
-    CohenKappa, Weights, cohen_kappa_mean, cohen_kappa_means, cohen_kappa_pair, cohen_kappa_shared_weighted,
-    cohen_kappa_table,
+    CohenKappa, PairKappa, Weights, cohen_kappa_mean, cohen_kappa_means, cohen_kappa_pair, cohen_kappa_pairs,
+    cohen_kappa_shared_weighted, cohen_kappa_table,
 };
 pub use fleiss::{FleissKappa, fleiss_kappa, fleiss_kappa_counts};
 pub use gwet::gwet_ac1;

@@ -26,6 +26,8 @@ pub struct Ratings {
     /// Item i's answers are `answers[offsets[i]..offsets[i + 1]]`; empty when there are
     /// no items.
     offsets: Vec<usize>,
+    /// Answers replaced by a later answer of the same annotator on the same item.
+    replaced: usize,
 }
 
 impl Ratings {
@@ -46,6 +48,12 @@ impl Ratings {
     /// Number of distinct (item, annotator) answers after repeated pairs are collapsed.
     pub fn n_annotations(&self) -> usize {
         self.answers.len()
+    }
+
+    /// Number of answers that a later answer of the same annotator on the same item
+    /// replaced, as when an annotator edits an answer or a file repeats a row.
+    pub fn n_replaced(&self) -> usize {
+        self.replaced
     }
 
     /// Category names in index order.
@@ -216,11 +224,12 @@ impl Ratings {
             offsets.extend(ends.iter().map(|end| write + end));
             write += kept;
         }
+        let replaced = grouped.len() - write;
         grouped.truncate(write);
         if n_items == 0 {
             offsets.clear();
         }
-        Ratings { labels, items, annotators, answers: grouped, offsets }
+        Ratings { labels, items, annotators, answers: grouped, offsets, replaced }
     }
 }
 

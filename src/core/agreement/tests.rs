@@ -221,6 +221,24 @@ proptest! {
     }
 
     #[test]
+    fn pair_kappas_match_one_pair(items in prop::collection::vec(answers_strategy(), 6)) {
+        let updates: Vec<(usize, Vec<(usize, usize)>)> = items.into_iter().enumerate().collect();
+        let table = batch_from(&final_state(&updates));
+        let names = table.annotators();
+        for pair in cohen_kappa_pairs(&table) {
+            let (first, second) = (&names[pair.first], &names[pair.second]);
+            for (weights, stat) in [
+                (Weights::Unweighted, &pair.unweighted),
+                (Weights::Linear, &pair.linear),
+                (Weights::Quadratic, &pair.quadratic),
+            ] {
+                let one = cohen_kappa_pair(&table, first, second, weights).expect("known annotators");
+                prop_assert_eq!(&one.kappa, stat, "{} and {} with {:?}", first, second, weights);
+            }
+        }
+    }
+
+    #[test]
     fn permutation_changes_nothing(items in prop::collection::vec(answers_strategy(), 1..7), seed in any::<u64>()) {
         let mut answers: Vec<(String, String, String)> = Vec::new();
         for (item, row) in items.iter().enumerate() {

@@ -72,4 +72,23 @@ crate::messages! {
         "{path} 第 {line} 行：第 {column} 列不是有效的 UTF-8 文本；请将文件另存为 UTF-8 后重新运行命令";
     STAT_COHEN_KAPPA_SHARED_WEIGHTED: "Cohen's kappa (mean over pairs, weighted by shared items)"
         / "Cohen's kappa（两两平均，按共同条目数加权）";
+    STAT_ARG_PAIRS:
+        "Also list Cohen's kappa of every annotator pair that shares an item: unweighted, and with linear and quadratic weights on the label ranks for ordinal labels."
+        / "同时列出每对有共同条目的标注者的 Cohen's kappa：不加权，以及按标签等级的线性和二次加权（适用于顺序标签）。";
+    STAT_PAIRS_HEADER:
+        "Cohen's kappa per annotator pair (items both answered; unweighted, linear and quadratic weights on label ranks; - where undefined):"
+        / "每对标注者的 Cohen's kappa（两人都回答的条目数；不加权、按标签等级的线性加权和二次加权；无定义处为 -）：";
+    STAT_PAIRS_ROW:
+        "shared {n}  kappa {kappa}  linear {linear}  quadratic {quadratic}"
+        / "共同条目 {n}  kappa {kappa}  线性 {linear}  二次 {quadratic}";
+    STAT_PAIRS_NONE: "No two annotators share an item, so no pair has a kappa." / "没有任何两位标注者有共同条目，因此没有成对的 kappa。";
+    STAT_REPLACED_ROWS:
+        "{path}: {n} {n|row repeats|rows repeat} an (item, worker) pair of an earlier row; only the last row of each pair counts"
+        / "{path}：有 {n} 行与前面某行的（条目，标注者）组合重复；每个组合只计最后一行";
+    STATS_FILE_EMPTY:
+        "{path} is empty; a label file starts with a header line such as item,worker,label (item,label for a gold file)"
+        / "{path} 是空文件；标签文件应以表头行开始，例如 item,worker,label（标准答案文件为 item,label）";
+    STATS_FILE_RAGGED_ROW:
+        "{path}, line {line}: {fields} {fields|field|fields}, but the header has {expected}; put double quotes around a value that contains the delimiter, or fix the row"
+        / "{path} 第 {line} 行：有 {fields} 个字段，但表头有 {expected} 个；含有分隔符的值请用双引号括起来，或修正该行";
 }

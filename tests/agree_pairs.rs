@@ -1,0 +1,80 @@
+//! `quorum agree --pairs`: Cohen's kappa of every annotator pair, unweighted and with
+//! linear and quadratic weights, in the text table and in the JSON output.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// Two annotators on five items on a low < med < high scale, and a third annotator who
+/// shares one item with the first and gives the same label, so that pair's kappa is
+/// undefined.
+const ROWS: &str = "item,worker,label
+i1,w1,low
+i1,w2,med
+i2,w1,med
+i2,w2,high
+i3,w1,low
+i3,w2,low
+i4,w1,high
+i4,w2,high
+i5,w1,low
+i5,w2,high
+i6,w1,low
+i6,w3,low
+";
+
+fn agree(dir: &Path, extra: &[&str]) -> Output {
+    let output = Command::new(env!("CARGO_BIN_EXE_quorum"))
+        .args(["agree", "--labels", "answers.csv", "--pairs", "--label-order", "low,med,high"])
+        .args(extra)
+        .current_dir(dir)
+        .env("QUORUM_LANG", "en")
+        .env_remove("QUORUM_PROJECT")
+        .output()
+        .expect("the quorum binary runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    output
+}
+
+fn answers_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("answers.csv"), ROWS).expect("write answers");
+    dir
+}
+
+#[test]
+fn pairs_json_matches_scikit_learn() {
+    let dir = answers_dir();
+    let json: serde_json::Value = serde_json::from_slice(&agree(dir.path(), &["--json"]).stdout).expect("JSON");
+    let pairs = json["pairs"].as_array().expect("a pairs array");
+    assert_eq!(pairs.len(), 2, "w2 and w3 share no item: {pairs:?}");
+
+    // scikit-learn 1.5.2 `cohen_kappa_score` on w1 = [0, 1, 0, 2, 0] and w2 = [1, 2, 0, 2, 2]
+    // (low = 0, med = 1, high = 2): 1/6, 2/7 with weights="linear", 3/8 with "quadratic".
+    let first = &pairs[0];
+    assert_eq!(first["first"], "w1");
+    assert_eq!(first["second"], "w2");
+    assert_eq!(first["shared_items"], 5);
+    assert!((first["kappa"].as_f64().unwrap() - 1.0 / 6.0).abs() < 1e-12, "{first}");
+    assert!((first["kappa_linear"].as_f64().unwrap() - 2.0 / 7.0).abs() < 1e-12, "{first}");
+    assert!((first["kappa_quadratic"].as_f64().unwrap() - 3.0 / 8.0).abs() < 1e-12, "{first}");
+
+    let undefined = &pairs[1];
+    assert_eq!(undefined["second"], "w3");
+    assert!(undefined["kappa"].is_null());
+    assert!(undefined["kappa_quadratic"].is_null());
+    let reason = &json["undefined_reasons"]["pairs"]["w1"]["w3"]["kappa"];
+    assert!(reason.as_str().is_some_and(|text| text.contains("same label")), "{reason}");
+}
+
+#[test]
+fn pairs_table_lists_each_pair() {
+    let dir = answers_dir();
+    let text = String::from_utf8(agree(dir.path(), &[]).stdout).expect("UTF-8");
+    let w1_w2 = text.lines().find(|line| line.trim_start().starts_with("w1 - w2")).expect("a w1 - w2 row");
+    assert!(w1_w2.contains("shared 5"), "{w1_w2}");
+    assert!(w1_w2.contains("kappa 0.1667"), "{w1_w2}");
+    assert!(w1_w2.contains("linear 0.2857"), "{w1_w2}");
+    assert!(w1_w2.contains("quadratic 0.3750"), "{w1_w2}");
+    let w1_w3 = text.lines().find(|line| line.trim_start().starts_with("w1 - w3")).expect("a w1 - w3 row");
+    assert!(w1_w3.contains("kappa -"), "{w1_w3}");
+}

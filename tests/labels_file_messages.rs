@@ -1,0 +1,64 @@
+//! Messages about the `--labels` file itself: repeated (item, worker) rows, a row with
+//! the wrong number of fields and an empty file, each naming the file and what to do.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn quorum(dir: &Path, args: &[&str], lang: &str) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_quorum"))
+        .args(args)
+        .current_dir(dir)
+        .env("QUORUM_LANG", lang)
+        .env_remove("QUORUM_PROJECT")
+        .output()
+        .expect("the quorum binary runs")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn dir_with(name: &str, text: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join(name), text).expect("write the file");
+    dir
+}
+
+#[test]
+fn repeated_rows_get_a_note() {
+    let dir = dir_with("answers.csv", "item,worker,label\ni1,w1,a\ni1,w2,a\ni1,w1,b\ni2,w1,a\ni2,w1,a\n");
+    for command in [&["agree", "--labels", "answers.csv"][..], &["aggregate", "--labels", "answers.csv"][..]] {
+        let output = quorum(dir.path(), command, "en");
+        assert!(output.status.success(), "{}", stderr(&output));
+        let note = stderr(&output);
+        assert!(note.contains("answers.csv: 2 rows repeat an (item, worker) pair"), "{command:?}: {note}");
+    }
+
+    let clean = dir_with("answers.csv", "item,worker,label\ni1,w1,a\ni1,w2,a\n");
+    let output = quorum(clean.path(), &["agree", "--labels", "answers.csv"], "en");
+    assert_eq!(stderr(&output), "", "no note without repeated rows");
+}
+
+#[test]
+fn ragged_row_names_the_line() {
+    // A quote sends the file to the csv reader, whose row-length error is translated.
+    let dir = dir_with("answers.csv", "item,worker,label\n\"i1\",w1,a\ni2,w1\n");
+    let output = quorum(dir.path(), &["agree", "--labels", "answers.csv"], "en");
+    assert!(!output.status.success());
+    let message = stderr(&output);
+    assert!(message.contains("answers.csv, line 3: 2 fields, but the header has 3"), "{message}");
+    assert!(message.contains("double quotes"), "{message}");
+
+    let chinese = stderr(&quorum(dir.path(), &["agree", "--labels", "answers.csv"], "zh"));
+    assert!(chinese.contains("第 3 行：有 2 个字段，但表头有 3 个"), "{chinese}");
+}
+
+#[test]
+fn empty_file_says_empty() {
+    let dir = dir_with("answers.csv", "");
+    let output = quorum(dir.path(), &["aggregate", "--labels", "answers.csv"], "en");
+    assert!(!output.status.success());
+    let message = stderr(&output);
+    assert!(message.contains("answers.csv is empty"), "{message}");
+    assert!(message.contains("item,worker,label"), "{message}");
+}
