@@ -62,3 +62,15 @@ fn empty_file_says_empty() {
     assert!(message.contains("answers.csv is empty"), "{message}");
     assert!(message.contains("item,worker,label"), "{message}");
 }
+
+#[test]
+fn label_file_json_names_no_question() {
+    let dir = dir_with("answers.csv", "item,worker,label\ni1,w1,a\ni1,w2,a\n");
+    for command in
+        [&["agree", "--labels", "answers.csv", "--json"][..], &["aggregate", "--labels", "answers.csv", "--json"][..]]
+    {
+        let output = quorum(dir.path(), command, "en");
+        let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON output");
+        assert!(json.get("question").is_none(), "{command:?}: {json}");
+    }
+}

@@ -110,16 +110,21 @@ pub fn run(args: AggregateArgs, find: impl FnOnce() -> Result<Project>) -> Resul
     }
 
     if args.json {
-        print_json(&json!({
+        let mut value = json!({
             "method": method.name(),
-            "question": question,
             "n_items": result.items.len(),
             "accuracy": accuracy.map(|(a, _)| a),
             "n_gold_scored": accuracy.map(|(_, n)| n),
             "iterations": result.iterations,
             "converged": result.converged,
             "parameters": result.parameters.to_json(ratings.annotators(), ratings.items()),
-        }))?;
+        });
+        // As in `quorum agree`, the question is named only for a project: a label file
+        // has none.
+        if let Some(question) = &question {
+            value["question"] = json!(question);
+        }
+        print_json(&value)?;
     } else {
         let mut rows = vec![(msg::AGG_METHOD.text().to_string(), method.name().to_string())];
         if let Some(question) = &question {

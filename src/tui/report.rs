@@ -125,15 +125,47 @@ fn dawid_skene_accuracy(ratings: &Ratings) -> Option<HashMap<String, f64>> {
             *prior += p / n_items;
         }
     }
+    // An annotator who shares no item with anyone gets a confusion matrix that only
+    // echoes their own answers, so their column shows a dash rather than that figure.
+    let mut shares_an_item = vec![false; ratings.n_annotators()];
+    for item in 0..ratings.n_items() {
+        let answers = ratings.item_answers(item);
+        if answers.len() >= 2 {
+            for &(annotator, _) in answers {
+                shares_an_item[annotator] = true;
+            }
+        }
+    }
     let accuracies = ratings
         .annotators()
         .iter()
         .zip(confusion)
-        .map(|(name, matrix)| {
+        .zip(&shares_an_item)
+        .filter(|(_, shares)| **shares)
+        .map(|((name, matrix), _)| {
             let diagonal = |k: usize| matrix.get(k).and_then(|row| row.get(k)).copied().unwrap_or(0.0);
             let accuracy = priors.iter().enumerate().map(|(k, prior)| prior * diagonal(k)).sum();
             (name.clone(), accuracy)
         })
         .collect();
     Some(accuracies)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lone_annotator_gets_no_dawid_skene_accuracy() {
+        let mut builder = Ratings::builder();
+        for (item, annotator, label) in
+            [("i1", "a", "x"), ("i1", "b", "x"), ("i2", "a", "y"), ("i2", "b", "x"), ("i3", "c", "y")]
+        {
+            builder.add(item, annotator, label);
+        }
+        let accuracy = dawid_skene_accuracy(&builder.build()).expect("Dawid-Skene fits");
+        assert!(accuracy.contains_key("a"));
+        assert!(accuracy.contains_key("b"));
+        assert!(!accuracy.contains_key("c"), "c shares no item: {accuracy:?}");
+    }
 }

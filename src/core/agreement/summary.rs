@@ -8,7 +8,7 @@ use super::fleiss::fleiss_kappa;
 use super::gwet::gwet_ac1;
 use super::krippendorff::{Level, krippendorff_alpha};
 use super::percent::percent_agreement;
-use super::ratings::Ratings;
+use super::ratings::{Ratings, rank_order};
 use super::scott::scott_pi;
 use super::stat::Stat;
 
@@ -53,10 +53,22 @@ impl AgreementSummary {
                 reasons.insert(name.into(), json!(reason.message()));
             }
         }
+        // A per-label value that is undefined has its reason under
+        // `categories.LABEL.KEY`, so that every `null` in the output has one.
+        let mut category_reasons = Map::new();
         let categories: Vec<Value> = self
             .categories
             .iter()
             .map(|c| {
+                let mut label_reasons = Map::new();
+                for (key, stat) in [("fleiss_kappa", &c.fleiss_kappa), ("specific_agreement", &c.specific_agreement)] {
+                    if let Stat::Undefined(reason) = stat {
+                        label_reasons.insert(key.into(), json!(reason.message()));
+                    }
+                }
+                if !label_reasons.is_empty() {
+                    category_reasons.insert(c.label.clone(), Value::Object(label_reasons));
+                }
                 json!({
                     "label": c.label,
                     "share": c.share,
@@ -65,6 +77,9 @@ impl AgreementSummary {
                 })
             })
             .collect();
+        if !category_reasons.is_empty() {
+            reasons.insert("categories".into(), Value::Object(category_reasons));
+        }
         object.insert("categories".into(), Value::Array(categories));
         object.insert("undefined_reasons".into(), Value::Object(reasons));
         Value::Object(object)
@@ -116,6 +131,15 @@ pub fn summary(ratings: &Ratings) -> AgreementSummary {
     summary_at(ratings, Level::Nominal)
 }
 
+/// Per-label agreement in the order a reader expects: numeric labels by value, others in
+/// the table's label order. A label file numbers labels by first appearance, so without
+/// this the labels 0 to 4 could be listed as 3, 0, 4, 1, 2.
+fn categories_in_rank_order(ratings: &Ratings) -> Vec<CategoryAgreement> {
+    let mut categories: Vec<Option<CategoryAgreement>> = category_agreement(ratings).into_iter().map(Some).collect();
+    let all: Vec<usize> = (0..categories.len()).collect();
+    rank_order(ratings.labels(), &all).into_iter().filter_map(|index| categories[index].take()).collect()
+}
+
 /// Computes every statistic of [`AgreementSummary`] on `ratings`, with alpha at `level`.
 pub fn summary_at(ratings: &Ratings, level: Level) -> AgreementSummary {
     let (cohen_kappa_mean, cohen_kappa_shared_weighted) = cohen_kappa_means(ratings);
@@ -131,6 +155,6 @@ pub fn summary_at(ratings: &Ratings, level: Level) -> AgreementSummary {
         gwet_ac1: gwet_ac1(ratings),
         level,
         krippendorff_alpha: krippendorff_alpha(ratings, level),
-        categories: category_agreement(ratings),
+        categories: categories_in_rank_order(ratings),
     }
 }

@@ -296,3 +296,26 @@ fn shared_weighted_kappa_undefined_like_mean() {
     let table = ratings(&[("i1", "a", "x"), ("i2", "b", "y")]);
     assert_eq!(reason(&cohen_kappa_shared_weighted(&table)), Undefined::NoSharedItems);
 }
+
+#[test]
+fn every_null_category_value_has_a_reason() {
+    let mut builder = Ratings::builder();
+    builder.declare_labels(&["a".to_string(), "b".to_string(), "never".to_string()]);
+    for (item, annotator, label) in [("i1", "x", "a"), ("i1", "y", "a"), ("i2", "x", "b"), ("i2", "y", "a")] {
+        builder.add(item, annotator, label);
+    }
+    let json = summary(&builder.build()).to_json();
+
+    let mut nulls = 0;
+    for category in json["categories"].as_array().expect("categories") {
+        let label = category["label"].as_str().expect("label");
+        for key in ["fleiss_kappa", "specific_agreement"] {
+            if category[key].is_null() {
+                nulls += 1;
+                let reason = &json["undefined_reasons"]["categories"][label][key];
+                assert!(reason.is_string(), "no reason for {label}.{key}: {json}");
+            }
+        }
+    }
+    assert!(nulls > 0, "the unused label has undefined values: {json}");
+}
