@@ -154,9 +154,9 @@ fn read_rows(path: &Path, wanted: &[&[&str]], mut visit: impl FnMut(&[&str]) -> 
     Ok(())
 }
 
-/// Turns a csv reading error into one that names the file and line and says what to
-/// do: a row with another number of fields than the header gets its own message,
-/// since an unquoted delimiter inside a value is the usual cause.
+/// Turns a csv reading error into one that names the file and line and gives the fix.
+/// A row with another number of fields than the header gets its own message, since an
+/// unquoted delimiter inside a value is the usual cause.
 fn read_error(path: &Path, error: csv::Error) -> anyhow::Error {
     if let csv::ErrorKind::UnequalLengths { pos, expected_len, len } = error.kind() {
         let line = pos.as_ref().map_or(0, |p| p.line());

@@ -1,8 +1,10 @@
 //! `quorum agree --pairs`: Cohen's kappa of every annotator pair, unweighted and with
 //! linear and quadratic weights, in the text table and in the JSON output.
 
+mod common;
+
+use common::binary::run_ok;
 use std::path::Path;
-use std::process::{Command, Output};
 
 /// Two annotators on five items on a low < med < high scale, and a third annotator who
 /// shares one item with the first and gives the same label, so that pair's kappa is
@@ -22,17 +24,10 @@ i6,w1,low
 i6,w3,low
 ";
 
-fn agree(dir: &Path, extra: &[&str]) -> Output {
-    let output = Command::new(env!("CARGO_BIN_EXE_quorum"))
-        .args(["agree", "--labels", "answers.csv", "--pairs", "--label-order", "low,med,high"])
-        .args(extra)
-        .current_dir(dir)
-        .env("QUORUM_LANG", "en")
-        .env_remove("QUORUM_PROJECT")
-        .output()
-        .expect("the quorum binary runs");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    output
+fn agree(dir: &Path, extra: &[&str]) -> String {
+    let mut args = vec!["agree", "--labels", "answers.csv", "--pairs", "--label-order", "low,med,high"];
+    args.extend_from_slice(extra);
+    run_ok(dir, &args)
 }
 
 fn answers_dir() -> tempfile::TempDir {
@@ -44,7 +39,7 @@ fn answers_dir() -> tempfile::TempDir {
 #[test]
 fn pairs_json_matches_scikit_learn() {
     let dir = answers_dir();
-    let json: serde_json::Value = serde_json::from_slice(&agree(dir.path(), &["--json"]).stdout).expect("JSON");
+    let json: serde_json::Value = serde_json::from_str(&agree(dir.path(), &["--json"])).expect("JSON");
     let pairs = json["pairs"].as_array().expect("a pairs array");
     assert_eq!(pairs.len(), 2, "w2 and w3 share no item: {pairs:?}");
 
@@ -69,7 +64,7 @@ fn pairs_json_matches_scikit_learn() {
 #[test]
 fn pairs_table_lists_each_pair() {
     let dir = answers_dir();
-    let text = String::from_utf8(agree(dir.path(), &[]).stdout).expect("UTF-8");
+    let text = agree(dir.path(), &[]);
     let w1_w2 = text.lines().find(|line| line.trim_start().starts_with("w1 - w2")).expect("a w1 - w2 row");
     assert!(w1_w2.contains("shared 5"), "{w1_w2}");
     assert!(w1_w2.contains("kappa 0.1667"), "{w1_w2}");

@@ -1,21 +1,15 @@
 //! Messages about the `--labels` file itself: repeated (item, worker) rows, a row with
 //! the wrong number of fields and an empty file, each naming the file and what to do.
 
+mod common;
+
+use common::binary::{command, stderr};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
+/// Runs `quorum ARGS` in `dir` with messages in `lang`.
 fn quorum(dir: &Path, args: &[&str], lang: &str) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_quorum"))
-        .args(args)
-        .current_dir(dir)
-        .env("QUORUM_LANG", lang)
-        .env_remove("QUORUM_PROJECT")
-        .output()
-        .expect("the quorum binary runs")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
+    command(dir, args).env("QUORUM_LANG", lang).output().expect("the quorum binary runs")
 }
 
 fn dir_with(name: &str, text: &str) -> tempfile::TempDir {

@@ -123,7 +123,7 @@ pub fn run(args: AgreeArgs, find: impl FnOnce() -> Result<Project>) -> Result<Ex
     Ok(ExitCode::SUCCESS)
 }
 
-/// The pair kappas as JSON objects. An undefined kappa is `null`, and its reason goes
+/// Returns the pair kappas as JSON objects. An undefined kappa is `null`, and its reason goes
 /// under `pairs.FIRST.SECOND.KIND` in `reasons`, the summary's `undefined_reasons`.
 fn pairs_json(ratings: &Ratings, pairs: &[PairKappa], reasons: &mut serde_json::Value) -> serde_json::Value {
     let names = ratings.annotators();

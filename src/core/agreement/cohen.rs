@@ -204,7 +204,8 @@ fn pair_starts(ratings: &Ratings) -> Vec<usize> {
     starts
 }
 
-/// The defined kappas of the pairs whose first annotator is in `firsts`, in pair order.
+/// Returns the defined kappas of the pairs whose first annotator is in `firsts`, in pair
+/// order.
 fn pair_kappas_of(ratings: &Ratings, pair_starts: &[usize], firsts: Range<usize>) -> Vec<(f64, u64)> {
     let n_labels = ratings.labels().len();
     let mut table = vec![0u64; n_labels * n_labels];
@@ -223,7 +224,7 @@ fn pair_kappas_of(ratings: &Ratings, pair_starts: &[usize], firsts: Range<usize>
 }
 
 /// Calls `visit(first, second, answers)` for every annotator pair with shared items whose
-/// first annotator is in `firsts`, in pair order, where `answers` holds one `(second,
+/// first annotator is in `firsts`, in pair order, where `answers` contains one `(second,
 /// first's label, second's label)` per shared item.
 ///
 /// The answer pairs of those first annotators are put into one bucket per first annotator
