@@ -4,7 +4,8 @@ use super::out_file::OutFile;
 use super::output::outln;
 use super::output::{print_json, print_rows};
 use super::question_arg::QuestionArg;
-use crate::core::aggregation::{self, AggregateOptions, Aggregation, Method, TieRule};
+use crate::core::aggregation::{self, AggregateOptions, Aggregation, Method, NumericMethod, TieRule};
+use crate::core::agreement::Ratings;
 use crate::crowd_file;
 use crate::i18n::catalogue::cli as msg;
 use crate::i18n::catalogue::files;
@@ -22,7 +23,8 @@ use std::process::ExitCode;
 
 #[derive(Debug, Args)]
 pub struct AggregateArgs {
-    /// Inference method: majority, wmv, wawa, dawid-skene, one-coin, glad or mace.
+    /// Inference method: majority, wmv, wawa, dawid-skene, one-coin, glad or mace; mean
+    /// or median for numeric labels.
     #[arg(long, default_value = "majority")]
     pub method: String,
     /// Long-format label file (item,worker,label) to use instead of the current project.
@@ -54,27 +56,16 @@ pub enum TieArg {
 }
 
 pub fn run(args: AggregateArgs, find: impl FnOnce() -> Result<Project>) -> Result<ExitCode> {
+    if let Some(method) = NumericMethod::parse(&args.method) {
+        return super::aggregate_numeric::run(method, &args, find);
+    }
     let method: Method = args.method.parse().map_err(|e| anyhow::anyhow!("{e}"))?;
     let tie = match args.tie {
         TieArg::Smallest => TieRule::SmallestLabel,
         TieArg::Random => TieRule::Random { seed: args.seed },
     };
 
-    let (ratings, mut gold, question) = match &args.labels {
-        Some(path) => {
-            let ratings = crowd_file::read_ratings(path, None)?;
-            if let Some(note) = crowd_file::replaced_note(path, &ratings) {
-                eprintln!("{note}");
-            }
-            (ratings, FxHashMap::default(), None)
-        }
-        None => {
-            let project = args.question.select(&find()?)?;
-            let store = project.store()?;
-            let gold = store.gold_labels()?.into_iter().collect();
-            (project.ratings(&store)?, gold, Some(project.question().id.clone()))
-        }
-    };
+    let (ratings, mut gold, question) = load_ratings(&args, find)?;
     // A gold file is scored row by row against the result, unless the method itself
     // reads gold labels: a map of owned names for every gold row took a tenth of a
     // majority vote on a million answers. It must open before the method runs, so that
@@ -151,9 +142,32 @@ pub fn run(args: AggregateArgs, find: impl FnOnce() -> Result<Project>) -> Resul
     Ok(ExitCode::SUCCESS)
 }
 
+/// The answers to aggregate, the project's gold labels (empty for a `--labels` file) and
+/// the project's question id, from `--labels` or else from the current project.
+pub(super) fn load_ratings(
+    args: &AggregateArgs,
+    find: impl FnOnce() -> Result<Project>,
+) -> Result<(Ratings, FxHashMap<String, String>, Option<String>)> {
+    match &args.labels {
+        Some(path) => {
+            let ratings = crowd_file::read_ratings(path, None)?;
+            if let Some(note) = crowd_file::replaced_note(path, &ratings) {
+                eprintln!("{note}");
+            }
+            Ok((ratings, FxHashMap::default(), None))
+        }
+        None => {
+            let project = args.question.select(&find()?)?;
+            let store = project.store()?;
+            let gold = store.gold_labels()?.into_iter().collect();
+            Ok((project.ratings(&store)?, gold, Some(project.question().id.clone())))
+        }
+    }
+}
+
 /// Runs one inference method on the ratings with default options and no gold labels,
 /// so [`Method::GoldWeighted`] fails here.
-pub fn run_method(method: Method, ratings: &crate::core::agreement::Ratings, tie: TieRule) -> Result<Aggregation> {
+pub fn run_method(method: Method, ratings: &Ratings, tie: TieRule) -> Result<Aggregation> {
     let options = AggregateOptions { tie, ..AggregateOptions::default() };
     Ok(aggregation::aggregate(method, ratings, &options)?)
 }
@@ -188,23 +202,36 @@ fn score_gold_file(path: &Path, result: &Aggregation) -> Result<Option<(f64, usi
     Ok((scored > 0).then(|| (right as f64 / scored as f64, scored)))
 }
 
-/// Writes `item,label,confidence` rows to `path`. The rows go to a temporary sibling that
-/// is then renamed, as exports do, so an interrupted run leaves an earlier file whole.
+/// Writes `item,label,confidence` rows to `path`.
 fn write_labels(path: &Path, result: &Aggregation) -> Result<()> {
+    write_csv(path, &["item", "label", "confidence"], |writer| {
+        for inferred in &result.items {
+            writer.write_record([
+                inferred.item.as_str(),
+                inferred.label.as_str(),
+                &format!("{:.6}", inferred.confidence),
+            ])?;
+        }
+        Ok(())
+    })
+}
+
+/// Writes a CSV file of `header` and the rows `write` adds. The rows go to a temporary
+/// sibling that is then renamed, as exports do, so an interrupted run leaves an earlier
+/// file whole.
+pub(super) fn write_csv(
+    path: &Path,
+    header: &[&str],
+    write: impl FnOnce(&mut csv::Writer<File>) -> Result<()>,
+) -> Result<()> {
     let out_file = OutFile::plan(path);
     // `File::create` rather than `csv::Writer::from_path`, because the latter wraps the
     // I/O error in a csv error, which the error printer cannot translate.
     let file = File::create(&out_file.write_path)
         .with_context(|| files::FILE_CANNOT_CREATE.fmt(&[("path", &path.display())]))?;
     let mut writer = csv::Writer::from_writer(file);
-    writer.write_record(["item", "label", "confidence"])?;
-    for inferred in &result.items {
-        writer.write_record([
-            inferred.item.as_str(),
-            inferred.label.as_str(),
-            &format!("{:.6}", inferred.confidence),
-        ])?;
-    }
+    writer.write_record(header)?;
+    write(&mut writer)?;
     writer.flush().with_context(|| files::FILE_CANNOT_WRITE.fmt(&[("path", &path.display())]))?;
     drop(writer);
     if let Some((from, to)) = out_file.pending_rename() {

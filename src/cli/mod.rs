@@ -6,6 +6,7 @@
 
 mod adjudicate;
 mod aggregate;
+mod aggregate_numeric;
 mod agree;
 mod annotate;
 mod annotators;

@@ -102,6 +102,8 @@ pub enum AggregationError {
     InvalidOption { name: &'static str, value: f64, rule: OptionRule },
     #[error("{}", msg::MISSING_GOLD.text())]
     MissingGold,
+    #[error("{}", msg::NON_NUMERIC_ANSWER.fmt(&[("label", label)]))]
+    NonNumericLabel { label: String },
 }
 
 /// The range a numeric option must fall in.
@@ -135,5 +137,7 @@ impl OptionRule {
 }
 
 fn method_names() -> String {
-    Method::ALL.iter().map(|m| m.name()).collect::<Vec<_>>().join(", ")
+    let categorical = Method::ALL.iter().map(|m| m.name());
+    let numeric = super::numeric::NumericMethod::ALL.into_iter().map(|m| m.name());
+    categorical.chain(numeric).collect::<Vec<_>>().join(", ")
 }

@@ -61,6 +61,8 @@ pub enum Undefined {
     LabelNotUsed { label: String },
     /// Alpha is undefined on every bootstrap resample.
     NoDefinedResample,
+    /// A correlation has fewer than two pairs, or one side does not vary.
+    NoCorrelation,
 }
 
 impl Undefined {
@@ -77,6 +79,7 @@ impl Undefined {
             Undefined::SingleCategory => msg::UNDEFINED_SINGLE_CATEGORY.text().to_string(),
             Undefined::LabelNotUsed { label } => msg::UNDEFINED_LABEL_NOT_USED.fmt(&[("label", label)]),
             Undefined::NoDefinedResample => msg::UNDEFINED_NO_DEFINED_RESAMPLE.text().to_string(),
+            Undefined::NoCorrelation => msg::UNDEFINED_NO_CORRELATION.text().to_string(),
         }
     }
 }

@@ -91,4 +91,15 @@ crate::messages! {
     STATS_FILE_RAGGED_ROW:
         "{path}, line {line}: {fields} {fields|field|fields}, but the header has {expected}; put double quotes around a value that contains the delimiter, or fix the row"
         / "{path} 第 {line} 行：有 {fields} 个字段，但表头有 {expected} 个；含有分隔符的值请用双引号括起来，或修正该行";
+    UNDEFINED_NO_CORRELATION:
+        "a correlation needs two or more items with a gold value, and both the estimates and the gold values must vary" /
+        "相关系数需要两个或以上有标准答案的条目，且估计值与标准答案值都须有变化";
+    NON_NUMERIC_ANSWER:
+        "label \"{label}\" is not a number, so mean and median do not apply; use a categorical method such as majority or dawid-skene" /
+        "标签“{label}”不是数字，因此不能使用均值或中位数；请改用 majority 或 dawid-skene 等类别方法";
+    NUMERIC_PEARSON: "Pearson r with gold" / "与标准答案的 Pearson r";
+    NUMERIC_PEARSON_VALUE: "{r} over {n} {n|item|items}" / "{r}（基于 {n} 个条目）";
+    NUMERIC_GOLD_NOT_A_NUMBER:
+        "{source}: the gold value \"{value}\" of item \"{item}\" is not a number; give numeric gold values for mean and median, or use a categorical method"
+        / "{source}：条目“{item}”的标准答案“{value}”不是数字；均值和中位数需要数值型标准答案，否则请改用类别方法";
 }
