@@ -1,5 +1,6 @@
 //! `quorum agree --pairs`: Cohen's kappa of every annotator pair, unweighted and with
-//! linear and quadratic weights, in the text table and in the JSON output.
+//! linear and quadratic weights, in the text table and in the JSON output; and
+//! `--per-item FILE`, each item's percent agreement.
 
 mod common;
 
@@ -72,4 +73,26 @@ fn pairs_table_lists_each_pair() {
     assert!(w1_w2.contains("quadratic 0.3750"), "{w1_w2}");
     let w1_w3 = text.lines().find(|line| line.trim_start().starts_with("w1 - w3")).expect("a w1 - w3 row");
     assert!(w1_w3.contains("kappa -"), "{w1_w3}");
+}
+
+#[test]
+fn per_item_file_averages_to_pooled() {
+    let dir = answers_dir();
+    std::fs::write(dir.path().join("answers.csv"), format!("{ROWS}i7,w2,med\n")).expect("write answers");
+    let json: serde_json::Value =
+        serde_json::from_str(&agree(dir.path(), &["--json", "--per-item", "items.csv"])).expect("JSON");
+    let pooled = json["percent_agreement"].as_f64().expect("defined");
+
+    let text = std::fs::read_to_string(dir.path().join("items.csv")).expect("the --per-item file");
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("item,answers,percent_agreement"));
+    let rows: Vec<Vec<&str>> = lines.map(|line| line.split(',').collect()).collect();
+    assert_eq!(rows.len(), 7, "{text}");
+    assert_eq!(rows[0], ["i1", "2", "0"]);
+    assert_eq!(rows[2], ["i3", "2", "1"]);
+    assert_eq!(rows[6], ["i7", "1", ""], "one answer has no pair");
+
+    let shares: Vec<f64> = rows.iter().filter(|row| !row[2].is_empty()).map(|row| row[2].parse().unwrap()).collect();
+    let mean = shares.iter().sum::<f64>() / shares.len() as f64;
+    assert!((mean - pooled).abs() < 1e-12, "{mean} vs {pooled}");
 }

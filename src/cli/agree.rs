@@ -38,6 +38,9 @@ pub struct AgreeArgs {
     /// and with linear and quadratic weights on the label ranks for ordinal labels.
     #[arg(long)]
     pub pairs: bool,
+    /// Write each item's percent agreement to this CSV file, as `item,answers,percent_agreement`.
+    #[arg(long, value_name = "FILE")]
+    pub per_item: Option<PathBuf>,
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,
@@ -83,6 +86,9 @@ pub fn run(args: AgreeArgs, find: impl FnOnce() -> Result<Project>) -> Result<Ex
         None
     };
     let pairs = if args.pairs { Some(agreement::cohen_kappa_pairs(&ratings)) } else { None };
+    if let Some(path) = &args.per_item {
+        write_per_item(path, &ratings)?;
+    }
 
     if args.json {
         let mut value = summary.to_json();
@@ -149,6 +155,19 @@ fn pairs_json(ratings: &Ratings, pairs: &[PairKappa], reasons: &mut serde_json::
         })
         .collect();
     rows.into()
+}
+
+/// Writes `item,answers,percent_agreement` rows, the last empty for an item with one
+/// answer, which has no pair to agree.
+fn write_per_item(path: &Path, ratings: &Ratings) -> Result<()> {
+    super::aggregate::write_csv(path, &["item", "answers", "percent_agreement"], |writer| {
+        for item in 0..ratings.n_items() {
+            let share = agreement::item_percent_agreement(ratings, item).map(|share| share.to_string());
+            let answers = ratings.item_answers(item).len().to_string();
+            writer.write_record([ratings.items()[item].as_str(), &answers, share.as_deref().unwrap_or("")])?;
+        }
+        Ok(())
+    })
 }
 
 /// Prints one line per annotator pair with its shared items and its three kappas.

@@ -41,6 +41,7 @@ const HELP: &[HelpEntry] = &[
             ("seed", msg::ARG_BOOTSTRAP_SEED),
             ("label_order", crate::i18n::catalogue::review::REV_ARG_LABEL_ORDER),
             ("pairs", crate::i18n::catalogue::stats::STAT_ARG_PAIRS),
+            ("per_item", crate::i18n::catalogue::stats::STAT_ARG_PER_ITEM),
             ("json", msg::ARG_JSON),
         ],
     ),

@@ -37,7 +37,7 @@ pub use gwet::gwet_ac1;
 pub use krippendorff::{Level, alpha_from_coincidence, krippendorff_alpha, pair_counts};
 pub use live::LiveAgreement;
 pub use pair_counts::PairCounts;
-pub use percent::percent_agreement;
+pub use percent::{item_percent_agreement, percent_agreement};
 pub(crate) use ratings::to_u32;
 pub use ratings::{Ratings, RatingsBuilder, numeric_value, rank_order};
 pub use scott::scott_pi;

@@ -102,4 +102,7 @@ crate::messages! {
     NUMERIC_GOLD_NOT_A_NUMBER:
         "{source}: the gold value \"{value}\" of item \"{item}\" is not a number; give numeric gold values for mean and median, or use a categorical method"
         / "{source}：条目“{item}”的标准答案“{value}”不是数字；均值和中位数需要数值型标准答案，否则请改用类别方法";
+    STAT_ARG_PER_ITEM:
+        "Write each item's percent agreement to this CSV file, as item,answers,percent_agreement (empty for an item with one answer)."
+        / "将每个条目的百分比一致率写入此 CSV 文件，列为 item,answers,percent_agreement（只有一个回答的条目留空）。";
 }
