@@ -8,7 +8,7 @@ use crate::core::agreement::{
 };
 use crate::crowd_file;
 use crate::i18n::catalogue::cli as msg;
-use crate::i18n::catalogue::review::{REV_LABEL_ORDER_MISSING, REV_ORDINAL_FIRST_APPEARANCE};
+use crate::i18n::catalogue::review::{REV_LABEL_ORDER_MISSING, REV_ORDINAL_FIRST_APPEARANCE, REV_PAIRS_UNDEFINED};
 use crate::i18n::catalogue::stats::{STAT_PAIRS_HEADER, STAT_PAIRS_NONE, STAT_PAIRS_ROW};
 use crate::project::Project;
 use anyhow::{Result, bail};
@@ -173,6 +173,27 @@ fn print_pairs(ratings: &Ratings, pairs: &[PairKappa]) {
         })
         .collect();
     print_rows(&rows);
+
+    // The table shows an undefined kappa as a dash, so each distinct reason follows it
+    // once, with the number of pairs it applies to.
+    let mut reasons: Vec<(String, usize)> = Vec::new();
+    for pair in pairs {
+        let mut messages: Vec<String> = [&pair.unweighted, &pair.linear, &pair.quadratic]
+            .iter()
+            .filter_map(|stat| stat.undefined_reason().map(|reason| reason.message()))
+            .collect();
+        messages.sort_unstable();
+        messages.dedup();
+        for message in messages {
+            match reasons.iter_mut().find(|(known, _)| *known == message) {
+                Some((_, count)) => *count += 1,
+                None => reasons.push((message, 1)),
+            }
+        }
+    }
+    for (reason, count) in &reasons {
+        outln!("  {}", REV_PAIRS_UNDEFINED.fmt(&[("n", count), ("reason", reason)]));
+    }
 }
 
 /// Reads a `--labels` file with `order` as the label order when given.
