@@ -1,5 +1,5 @@
 //! What `quorum agree --labels FILE --pairs` prints besides the pair table: the reason
-//! behind each dash in the table.
+//! behind each dash in the table, and the warning about the order of text labels.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -69,4 +69,24 @@ fn defined_pairs_print_no_reason() {
 
     assert!(text.contains("w1 - w2"), "{text}");
     assert!(!text.contains("is undefined"), "{text}");
+}
+
+#[test]
+fn nominal_pairs_warning_names_pairs() {
+    let dir = answers_dir(THREE_LABELS);
+    let output = agree(dir.path(), &[]);
+    let warning = String::from_utf8_lossy(&output.stderr);
+
+    assert!(warning.contains("--pairs"), "{warning}");
+    assert!(warning.contains("low < med < high"), "{warning}");
+    assert!(!warning.contains("ordinal level"), "the level is nominal: {warning}");
+}
+
+#[test]
+fn two_text_labels_need_no_order() {
+    let dir = answers_dir(TWO_LABELS);
+    for level in ["nominal", "ordinal"] {
+        let output = agree(dir.path(), &["--level", level]);
+        assert_eq!(String::from_utf8_lossy(&output.stderr), "", "level {level}");
+    }
 }

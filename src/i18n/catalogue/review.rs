@@ -17,6 +17,9 @@ crate::messages! {
     REV_ORDINAL_FIRST_APPEARANCE:
         "{path}: not every label is a number, so the ordinal level ranks the labels in the order they first appear in the file: {order}; if the scale runs otherwise, pass it with --label-order, lowest first"
         / "{path}：标签并非全为数字，因此顺序尺度按标签在文件中首次出现的顺序排列：{order}；如果实际尺度顺序不同，请用 --label-order 从低到高给出";
+    REV_PAIRS_FIRST_APPEARANCE:
+        "{path}: not every label is a number, so the linear and quadratic pair kappas of --pairs rank the labels in the order they first appear in the file: {order}; if the scale runs otherwise, pass it with --label-order, lowest first"
+        / "{path}：标签并非全为数字，因此 --pairs 的线性和二次加权 kappa 按标签在文件中首次出现的顺序排列：{order}；如果实际尺度顺序不同，请用 --label-order 从低到高给出";
     REV_PAIRS_UNDEFINED:
         "- is undefined for {n} {n|pair|pairs}: {reason}"
         / "- 表示无定义，共 {n} 对：{reason}";
