@@ -33,7 +33,8 @@ pub struct AgreeArgs {
     /// Seed of the bootstrap resampling.
     #[arg(long, value_name = "S", default_value_t = 0)]
     pub seed: u64,
-    /// Labels of the `--labels` file in scale order, lowest first, for the ordinal level.
+    /// Labels of the `--labels` file in scale order, lowest first, for the ordinal level
+    /// and the weighted kappas of `--pairs`.
     #[arg(long, value_name = "LABELS", value_delimiter = ',', requires = "labels")]
     pub label_order: Vec<String>,
     /// Also list Cohen's kappa of every annotator pair that shares an item: unweighted,

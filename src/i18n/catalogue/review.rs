@@ -9,8 +9,8 @@ crate::messages! {
         "{path}: none of the items in this gold file is among the {items} {items|item|items} with answers, so no accuracy is reported; use the same item ids in the gold file as in the answers"
         / "{path}：此标准答案文件中的条目都不在 {items} 个有回答的条目之中，因此不报告准确率；请在标准答案文件中使用与回答相同的条目编号";
     REV_ARG_LABEL_ORDER:
-        "Labels of the --labels file in scale order, lowest first, separated by commas; the ordinal level ranks them so (default: by value when every label is a number, else in order of first appearance in the file)."
-        / "--labels 文件中标签的尺度顺序，从低到高，以逗号分隔；顺序尺度按此排列（默认：标签全为数字时按数值排列，否则按在文件中首次出现的顺序）。";
+        "Labels of the --labels file in scale order, lowest first, separated by commas; the ordinal level and the weighted kappas of --pairs rank them so (default: by value when every label is a number, else in order of first appearance in the file)."
+        / "--labels 文件中标签的尺度顺序，从低到高，以逗号分隔；顺序尺度和 --pairs 的加权 kappa 按此排列（默认：标签全为数字时按数值排列，否则按在文件中首次出现的顺序）。";
     REV_LABEL_ORDER_MISSING:
         "{path}: label \"{label}\" is not in --label-order ({order}); list every label of the file, lowest first"
         / "{path}：标签“{label}”不在 --label-order（{order}）中；请从低到高列出文件中的所有标签";
