@@ -8,7 +8,9 @@ use crate::core::agreement::{
 };
 use crate::crowd_file;
 use crate::i18n::catalogue::cli as msg;
-use crate::i18n::catalogue::review::{REV_LABEL_ORDER_MISSING, REV_ORDINAL_FIRST_APPEARANCE};
+use crate::i18n::catalogue::review::{
+    REV_LABEL_ORDER_MISSING, REV_ORDINAL_FIRST_APPEARANCE, REV_PAIRS_FIRST_APPEARANCE, REV_PAIRS_UNDEFINED,
+};
 use crate::i18n::catalogue::stats::{STAT_PAIRS_HEADER, STAT_PAIRS_NONE, STAT_PAIRS_ROW};
 use crate::project::Project;
 use anyhow::{Result, bail};
@@ -31,7 +33,8 @@ pub struct AgreeArgs {
     /// Seed of the bootstrap resampling.
     #[arg(long, value_name = "S", default_value_t = 0)]
     pub seed: u64,
-    /// Labels of the `--labels` file in scale order, lowest first, for the ordinal level.
+    /// Labels of the `--labels` file in scale order, lowest first, for the ordinal level
+    /// and the weighted kappas of `--pairs`.
     #[arg(long, value_name = "LABELS", value_delimiter = ',', requires = "labels")]
     pub label_order: Vec<String>,
     /// Also list Cohen's kappa of every annotator pair that shares an item: unweighted,
@@ -192,14 +195,35 @@ fn print_pairs(ratings: &Ratings, pairs: &[PairKappa]) {
         })
         .collect();
     print_rows(&rows);
+
+    // The table shows an undefined kappa as a dash, so each distinct reason follows it
+    // once, with the number of pairs it applies to.
+    let mut reasons: Vec<(String, usize)> = Vec::new();
+    for pair in pairs {
+        let mut messages: Vec<String> = [&pair.unweighted, &pair.linear, &pair.quadratic]
+            .iter()
+            .filter_map(|stat| stat.undefined_reason().map(|reason| reason.message()))
+            .collect();
+        messages.sort_unstable();
+        messages.dedup();
+        for message in messages {
+            match reasons.iter_mut().find(|(known, _)| *known == message) {
+                Some((_, count)) => *count += 1,
+                None => reasons.push((message, 1)),
+            }
+        }
+    }
+    for (reason, count) in &reasons {
+        outln!("  {}", REV_PAIRS_UNDEFINED.fmt(&[("n", count), ("reason", reason)]));
+    }
 }
 
 /// Reads a `--labels` file with `order` as the label order when given.
 ///
 /// Without an order, text labels are ranked by their first appearance in the file, so
 /// the ordinal level and the weighted pair kappas (`pairs`) would give other values for
-/// the same answers in another row order. That case gets a warning, and an order that
-/// leaves out a label is rejected.
+/// the same answers in another row order. That case gets a warning when the file has
+/// three or more labels, and an order that leaves out a label is rejected.
 fn read_label_file(path: &Path, order: &[String], level: LevelArg, pairs: bool) -> Result<Ratings> {
     let ratings = read_label_file_in_order(path, order, level, pairs)?;
     if let Some(note) = crowd_file::replaced_note(path, &ratings) {
@@ -214,12 +238,16 @@ fn read_label_file_in_order(path: &Path, order: &[String], level: LevelArg, pair
     if order.is_empty() {
         let ratings = crowd_file::read_ratings(path, None)?;
         let text_labels = ratings.labels().iter().any(|label| agreement::numeric_value(label).is_none());
-        if (matches!(level, LevelArg::Ordinal) || pairs) && text_labels {
-            eprintln!(
-                "{}",
-                REV_ORDINAL_FIRST_APPEARANCE
-                    .fmt(&[("path", &path.display()), ("order", &ratings.labels().join(" < "))])
-            );
+        // With one or two labels every order is the scale or its reverse, which give the
+        // same ordinal alpha and weighted kappas, so the order needs no warning.
+        let order_matters = text_labels && ratings.labels().len() >= 3;
+        let warning = match level {
+            LevelArg::Ordinal => Some(&REV_ORDINAL_FIRST_APPEARANCE),
+            _ if pairs => Some(&REV_PAIRS_FIRST_APPEARANCE),
+            _ => None,
+        };
+        if let Some(warning) = warning.filter(|_| order_matters) {
+            eprintln!("{}", warning.fmt(&[("path", &path.display()), ("order", &ratings.labels().join(" < "))]));
         }
         return Ok(ratings);
     }
