@@ -112,6 +112,11 @@ fn read_rows(path: &Path, wanted: &[&[&str]], mut visit: impl FnMut(&[&str]) -> 
             .position(|h| names.contains(&h.trim().trim_start_matches('\u{feff}').to_lowercase().as_str()));
         match found {
             Some(index) => positions.push(index),
+            // A header read as one column holding semicolons is a file from a locale
+            // that separates values with `;`, which this reader does not take.
+            None if headers.len() == 1 && headers[0].contains(';') => {
+                bail!(stats_msg::STATS_FILE_SEMICOLONS.fmt(&[("path", &path.display())]))
+            }
             None => bail!(msg::LABELS_MISSING_COLUMN.fmt(&[
                 ("path", &path.display()),
                 ("column", &names[0]),
@@ -159,8 +164,10 @@ fn read_rows(path: &Path, wanted: &[&[&str]], mut visit: impl FnMut(&[&str]) -> 
 /// unquoted delimiter inside a value is the usual cause.
 fn read_error(path: &Path, error: csv::Error) -> anyhow::Error {
     if let csv::ErrorKind::UnequalLengths { pos, expected_len, len } = error.kind() {
-        let line = pos.as_ref().map_or(0, |p| p.line());
-        return anyhow::anyhow!(stats_msg::STATS_FILE_RAGGED_ROW.fmt(&[
+        let line = pos.as_ref().map_or(0, |p| line_at(path, p.byte()));
+        let message =
+            if len < expected_len { stats_msg::STATS_FILE_SHORT_ROW } else { stats_msg::STATS_FILE_RAGGED_ROW };
+        return anyhow::anyhow!(message.fmt(&[
             ("path", &path.display()),
             ("line", &line),
             ("fields", len),
@@ -168,6 +175,22 @@ fn read_error(path: &Path, error: csv::Error) -> anyhow::Error {
         ]));
     }
     anyhow::Error::new(error).context(msg::FILE_CANNOT_READ.fmt(&[("path", &path.display())]))
+}
+
+/// The line number, from 1, of the row the csv crate places at `byte` in the file at
+/// `path`.
+///
+/// The crate's own line count is one short after `\r\n` line ends and after blank
+/// lines, and its byte offset can point at the line ends before the row. So the offset
+/// is moved past any line ends and the newlines before it are counted. An unreadable
+/// file gives 0, since this only serves an error message.
+fn line_at(path: &Path, byte: u64) -> u64 {
+    let Ok(text) = std::fs::read(path) else { return 0 };
+    let mut start = usize::try_from(byte).unwrap_or(usize::MAX).min(text.len());
+    while start < text.len() && matches!(text[start], b'\r' | b'\n') {
+        start += 1;
+    }
+    memchr::memchr_iter(b'\n', &text[..start]).count() as u64 + 1
 }
 
 /// Reads the whole file, with the same errors as opening and reading it row by row.

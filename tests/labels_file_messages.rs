@@ -1,5 +1,6 @@
 //! Messages about the `--labels` file itself: repeated (item, worker) rows, a row with
-//! the wrong number of fields and an empty file, each naming the file and what to do.
+//! the wrong number of fields, a semicolon-separated header, an empty file and a label
+//! order given for numbers, each naming the file and what to do.
 
 mod common;
 
@@ -41,10 +42,40 @@ fn ragged_row_names_the_line() {
     assert!(!output.status.success());
     let message = stderr(&output);
     assert!(message.contains("answers.csv, line 3: 2 fields, but the header has 3"), "{message}");
-    assert!(message.contains("double quotes"), "{message}");
+    assert!(message.contains("a value is missing"), "{message}");
 
     let chinese = stderr(&quorum(dir.path(), &["agree", "--labels", "answers.csv"], "zh"));
     assert!(chinese.contains("第 3 行：有 2 个字段，但表头有 3 个"), "{chinese}");
+
+    let long = dir_with("answers.csv", "item,worker,label\n\"i1\",w1,a\ni2,w1,a,b\n");
+    let message = stderr(&quorum(long.path(), &["agree", "--labels", "answers.csv"], "en"));
+    assert!(message.contains("line 3: 4 fields"), "{message}");
+    assert!(message.contains("double quotes"), "{message}");
+}
+
+#[test]
+fn ragged_row_line_counts_crlf_and_blank_lines() {
+    for text in ["item,worker,label\r\ni1,a,x\r\ni2,a,x\r\ni3,b\r\n", "item,worker,label\ni1,a,\"x\"\n\ni3,b\n"] {
+        let dir = dir_with("answers.csv", text);
+        let message = stderr(&quorum(dir.path(), &["agree", "--labels", "answers.csv"], "en"));
+        assert!(message.contains("answers.csv, line 4: 2 fields"), "{text:?}: {message}");
+    }
+}
+
+#[test]
+fn semicolon_header_is_named() {
+    let dir = dir_with("answers.csv", "item;worker;label\ni1;a;x\n");
+    let message = stderr(&quorum(dir.path(), &["agree", "--labels", "answers.csv"], "en"));
+    assert!(message.contains("separated by semicolons"), "{message}");
+}
+
+#[test]
+fn label_order_on_numbers_is_rejected() {
+    let dir = dir_with("answers.csv", "item,worker,label\ni1,a,1\ni1,b,2\ni2,a,3\ni2,b,3\n");
+    let args = ["agree", "--labels", "answers.csv", "--level", "ordinal", "--label-order", "2,1,3"];
+    let output = quorum(dir.path(), &args, "en");
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("ranked by value"), "{}", stderr(&output));
 }
 
 #[test]

@@ -263,6 +263,11 @@ fn read_label_file_in_order(path: &Path, order: &[String], level: LevelArg, pair
             ("order", &order.join(", ")),
         ]));
     }
+    // Ranks follow numeric value whenever every label is a number, so an order given for
+    // numbers would be ignored without a word.
+    if ratings.labels().iter().all(|label| agreement::numeric_value(label).is_some()) {
+        bail!(crate::i18n::catalogue::stats::STATS_LABEL_ORDER_NUMERIC.fmt(&[("path", &path.display())]));
+    }
     Ok(ratings)
 }
 

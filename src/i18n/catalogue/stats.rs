@@ -105,4 +105,13 @@ crate::messages! {
     STAT_ARG_PER_ITEM:
         "Write each item's percent agreement to this CSV file, as item,answers,percent_agreement (empty for an item with one answer)."
         / "将每个条目的百分比一致率写入此 CSV 文件，列为 item,answers,percent_agreement（只有一个回答的条目留空）。";
+    STATS_FILE_SHORT_ROW:
+        "{path}, line {line}: {fields} {fields|field|fields}, but the header has {expected}; a value is missing, so fill it in or remove the row"
+        / "{path} 第 {line} 行：有 {fields} 个字段，但表头有 {expected} 个；缺少一个值，请补上或删除该行";
+    STATS_FILE_SEMICOLONS:
+        "{path}: the header is separated by semicolons, but a label file takes commas or tabs; save it as CSV with commas (or as TSV) and run the command again"
+        / "{path}：表头以分号分隔，但标签文件只接受逗号或制表符；请另存为以逗号分隔的 CSV（或 TSV）后重新运行命令";
+    STATS_LABEL_ORDER_NUMERIC:
+        "--label-order applies to text labels, but every label of {path} is a number and numbers are ranked by value; leave --label-order out"
+        / "--label-order 只适用于文本标签，但 {path} 的标签全是数字，数字按数值排序；请去掉 --label-order";
 }
