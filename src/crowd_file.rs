@@ -177,7 +177,7 @@ fn read_error(path: &Path, error: csv::Error) -> anyhow::Error {
     anyhow::Error::new(error).context(msg::FILE_CANNOT_READ.fmt(&[("path", &path.display())]))
 }
 
-/// The line number, from 1, of the row the csv crate places at `byte` in the file at
+/// Returns the line number, from 1, of the row the csv crate places at `byte` in the file at
 /// `path`.
 ///
 /// The crate's own line count is one short after `\r\n` line ends and after blank
