@@ -42,6 +42,10 @@ pub struct AggregateArgs {
     /// Seed for `--tie random`.
     #[arg(long, default_value_t = 0)]
     pub seed: u64,
+    /// With `--method mace`, reproduce crowd-kit 1.4.2, which gives each annotator the
+    /// spamming strategy of the annotator at the same position in sorted-name order.
+    #[arg(long)]
+    pub crowd_kit_compat: bool,
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,
@@ -60,6 +64,9 @@ pub fn run(args: AggregateArgs, find: impl FnOnce() -> Result<Project>) -> Resul
         return super::aggregate_numeric::run(method, &args, find);
     }
     let method: Method = args.method.parse().map_err(|e| anyhow::anyhow!("{e}"))?;
+    if args.crowd_kit_compat && method != Method::Mace {
+        anyhow::bail!(crate::i18n::catalogue::stats::STATS_COMPAT_MACE_ONLY.fmt(&[("method", &method.name())]));
+    }
     let tie = match args.tie {
         TieArg::Smallest => TieRule::SmallestLabel,
         TieArg::Random => TieRule::Random { seed: args.seed },
@@ -85,7 +92,8 @@ pub fn run(args: AggregateArgs, find: impl FnOnce() -> Result<Project>) -> Resul
         Method::GoldWeighted => gold.iter().map(|(item, label)| (item.clone(), label.clone())).collect(),
         _ => HashMap::new(),
     };
-    let options = AggregateOptions { tie, gold: method_gold, ..AggregateOptions::default() };
+    let mut options = AggregateOptions { tie, gold: method_gold, ..AggregateOptions::default() };
+    options.mace.crowd_kit_strategy_order = args.crowd_kit_compat;
     let result = aggregation::aggregate(method, &ratings, &options)?;
     let accuracy = match score_file {
         Some(path) => score_gold_file(path, &result)?,

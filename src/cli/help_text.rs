@@ -55,6 +55,7 @@ const HELP: &[HelpEntry] = &[
             ("out", msg::ARG_AGG_OUT),
             ("tie", msg::ARG_TIE),
             ("seed", msg::ARG_TIE_SEED),
+            ("crowd_kit_compat", crate::i18n::catalogue::stats::STAT_ARG_CROWD_KIT_COMPAT),
             ("json", msg::ARG_JSON),
         ],
     ),

@@ -114,4 +114,10 @@ crate::messages! {
     STATS_LABEL_ORDER_NUMERIC:
         "--label-order applies to text labels, but every label of {path} is a number and numbers are ranked by value; leave --label-order out"
         / "--label-order 只适用于文本标签，但 {path} 的标签全是数字，数字按数值排序；请去掉 --label-order";
+    STAT_ARG_CROWD_KIT_COMPAT:
+        "With --method mace, reproduce crowd-kit 1.4.2, which gives each annotator the spamming strategy of the annotator at the same position in sorted-name order; this matches the Crowd-Kit paper's MACE figures but not the published model."
+        / "与 --method mace 一起使用时复现 crowd-kit 1.4.2 的做法：每位标注者使用按姓名排序后同一位置标注者的随机作答策略；这与 Crowd-Kit 论文中的 MACE 数值一致，但不是所发表的模型。";
+    STATS_COMPAT_MACE_ONLY:
+        "--crowd-kit-compat changes only MACE, and the method is {method}; add --method mace or leave the option out"
+        / "--crowd-kit-compat 只影响 MACE，而当前方法是 {method}；请加上 --method mace 或去掉该选项";
 }
