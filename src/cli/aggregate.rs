@@ -150,7 +150,7 @@ pub fn run(args: AggregateArgs, find: impl FnOnce() -> Result<Project>) -> Resul
     Ok(ExitCode::SUCCESS)
 }
 
-/// The answers to aggregate, the project's gold labels (empty for a `--labels` file) and
+/// Loads the answers to aggregate, the project's gold labels (empty for a `--labels` file) and
 /// the project's question id, from `--labels` or else from the current project.
 pub(super) fn load_ratings(
     args: &AggregateArgs,

@@ -183,7 +183,7 @@ impl Model {
 }
 
 /// Annotator indices in order of their names, as crowd-kit's pandas code orders workers:
-/// position j holds the annotator whose name sorts j-th.
+/// position j is the annotator whose name sorts j-th.
 fn sorted_name_order(names: &[String]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..names.len()).collect();
     order.sort_by(|&a, &b| names[a].cmp(&names[b]));
