@@ -33,7 +33,7 @@ pub struct AggregateArgs {
     /// Gold file (item,label) to score against; a project uses its own gold column.
     #[arg(long, value_name = "FILE")]
     pub gold: Option<PathBuf>,
-    /// Write item,label,confidence rows to this CSV file.
+    /// Write item,label,confidence rows to this CSV file (item,value,answers for mean and median).
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
     /// How majority vote breaks ties.
