@@ -68,6 +68,10 @@ fn reject_compat_without_mace(args: &AggregateArgs, method: &str) -> Result<()> 
 }
 
 pub fn run(args: AggregateArgs, find: impl FnOnce() -> Result<Project>) -> Result<ExitCode> {
+    if let Some(out) = &args.out {
+        super::out_file::reject_input_as_output("--out", out, &[args.labels.as_deref(), args.gold.as_deref()])?;
+    }
+
     // The check comes before the numeric methods branch off, because mean and median
     // would otherwise ignore the option silently.
     if let Some(method) = NumericMethod::parse(&args.method) {
