@@ -1,5 +1,5 @@
 //! `quorum aggregate --crowd-kit-compat`: MACE as crowd-kit 1.4.2 computes it, and a
-//! clear error with any other method.
+//! clear error with any other method, the numeric ones included.
 
 mod common;
 
@@ -33,4 +33,16 @@ fn compat_with_another_method_is_rejected() {
         quorum(dir.path(), &["aggregate", "--labels", "answers.csv", "--method", "glad", "--crowd-kit-compat"]);
     assert!(!output.status.success());
     assert!(stderr(&output).contains("--crowd-kit-compat changes only MACE"), "{}", stderr(&output));
+}
+
+#[test]
+fn compat_with_numeric_method_rejected() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("answers.csv"), "item,worker,label\ni1,a,1\ni1,b,3\n").unwrap();
+    for method in ["mean", "median"] {
+        let output =
+            quorum(dir.path(), &["aggregate", "--labels", "answers.csv", "--method", method, "--crowd-kit-compat"]);
+        assert!(!output.status.success(), "{method} accepted --crowd-kit-compat");
+        assert!(stderr(&output).contains(&format!("the method is {method}")), "{}", stderr(&output));
+    }
 }

@@ -33,7 +33,7 @@ pub struct AggregateArgs {
     /// Gold file (item,label) to score against; a project uses its own gold column.
     #[arg(long, value_name = "FILE")]
     pub gold: Option<PathBuf>,
-    /// Write item,label,confidence rows to this CSV file.
+    /// Write item,label,confidence rows to this CSV file (item,value,answers for mean and median).
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
     /// How majority vote breaks ties.
@@ -59,13 +59,28 @@ pub enum TieArg {
     Random,
 }
 
+/// Rejects `--crowd-kit-compat` for a method other than MACE, named by `method` in the error.
+fn reject_compat_without_mace(args: &AggregateArgs, method: &str) -> Result<()> {
+    if args.crowd_kit_compat {
+        anyhow::bail!(crate::i18n::catalogue::stats::STATS_COMPAT_MACE_ONLY.fmt(&[("method", &method)]));
+    }
+    Ok(())
+}
+
 pub fn run(args: AggregateArgs, find: impl FnOnce() -> Result<Project>) -> Result<ExitCode> {
+    if let Some(out) = &args.out {
+        super::out_file::reject_input_as_output("--out", out, &[args.labels.as_deref(), args.gold.as_deref()])?;
+    }
+
+    // The check comes before the numeric methods branch off, because mean and median
+    // would otherwise ignore the option silently.
     if let Some(method) = NumericMethod::parse(&args.method) {
+        reject_compat_without_mace(&args, method.name())?;
         return super::aggregate_numeric::run(method, &args, find);
     }
     let method: Method = args.method.parse().map_err(|e| anyhow::anyhow!("{e}"))?;
-    if args.crowd_kit_compat && method != Method::Mace {
-        anyhow::bail!(crate::i18n::catalogue::stats::STATS_COMPAT_MACE_ONLY.fmt(&[("method", &method.name())]));
+    if method != Method::Mace {
+        reject_compat_without_mace(&args, method.name())?;
     }
     let tie = match args.tie {
         TieArg::Smallest => TieRule::SmallestLabel,

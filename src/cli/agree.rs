@@ -71,6 +71,10 @@ impl From<LevelArg> for Level {
 }
 
 pub fn run(args: AgreeArgs, find: impl FnOnce() -> Result<Project>) -> Result<ExitCode> {
+    if let Some(per_item) = &args.per_item {
+        super::out_file::reject_input_as_output("--per-item", per_item, &[args.labels.as_deref()])?;
+    }
+
     // The question is named in the text output only when the task has several.
     let (ratings, question, several) = match &args.labels {
         Some(path) => (read_label_file(path, &args.label_order, args.level, args.pairs)?, None, false),

@@ -6,6 +6,7 @@
 //! device for a plain file, and a named pipe would lose its reader. Those targets are
 //! written directly instead.
 
+use crate::i18n::catalogue::outputs::OUT_IS_INPUT_FILE;
 use std::path::{Path, PathBuf};
 
 /// The path to write to and, when it differs from the final path, the rename still due.
@@ -32,6 +33,28 @@ impl OutFile {
     pub fn pending_rename(&self) -> Option<(&Path, &Path)> {
         self.rename_to.as_deref().map(|to| (self.write_path.as_path(), to))
     }
+}
+
+/// Rejects an `option` path `out` that resolves to one of `inputs`, because the written
+/// rows would replace the file the command reads. A path that does not exist yet
+/// cannot be an input, so it passes.
+///
+/// NOTE: paths are compared after resolving symbolic links, so a hard link to an input
+/// under another name is not caught.
+pub fn reject_input_as_output(option: &str, out: &Path, inputs: &[Option<&Path>]) -> anyhow::Result<()> {
+    let Ok(out_resolved) = std::fs::canonicalize(out) else {
+        return Ok(());
+    };
+    for input in inputs.iter().flatten() {
+        if std::fs::canonicalize(input).is_ok_and(|resolved| resolved == out_resolved) {
+            anyhow::bail!(OUT_IS_INPUT_FILE.fmt(&[
+                ("option", &option),
+                ("out", &out.display()),
+                ("input", &input.display()),
+            ]));
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

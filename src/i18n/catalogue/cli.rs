@@ -51,7 +51,7 @@ crate::messages! {
     CMD_AGGREGATE: "Infer one label per item from the annotators' answers, with a confidence." / "根据标注者的回答为每个条目推断一个标签，并给出置信度。";
     ARG_METHOD: "Inference method: majority, wmv (gold-weighted majority vote, needs gold), wawa, dawid-skene, one-coin, glad or mace; mean or median for numeric labels such as ratings." / "推断方法：majority（多数投票）、wmv（按标准答案准确率加权的多数投票，需要标准答案）、wawa、dawid-skene、one-coin、glad 或 mace；评分等数值标签可用 mean（均值）或 median（中位数）。";
     ARG_GOLD_FILE: "Gold file (item,label) to score against; a project uses its own gold column." / "用于评分的标准答案文件（item,label）；项目默认使用自身的 gold 列。";
-    ARG_AGG_OUT: "Write item,label,confidence rows to this CSV file." / "将 item,label,confidence 写入此 CSV 文件。";
+    ARG_AGG_OUT: "Write item,label,confidence rows to this CSV file (item,value,answers for mean and median)." / "将 item,label,confidence 写入此 CSV 文件（mean 和 median 写入 item,value,answers）。";
     ARG_TIE: "How ties are broken: smallest (the smallest tied label, by number when every label is a number, else by text) or random (seeded)." / "平局规则：smallest（并列标签中最小者；所有标签都是数字时按数值比较，否则按文本比较）或 random（按种子随机）。";
     ARG_TIE_SEED: "Seed for --tie random." / "--tie random 使用的随机种子。";
     AGG_METHOD: "method" / "方法";

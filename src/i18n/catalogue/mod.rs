@@ -11,6 +11,7 @@ pub mod jobs;
 pub mod learning;
 pub mod ml;
 pub mod mlpolish;
+pub mod outputs;
 pub mod polish;
 pub mod privacy;
 pub mod questions;
@@ -32,6 +33,7 @@ pub fn all() -> impl Iterator<Item = &'static crate::i18n::Msg> {
         jobs::ALL,
         ml::ALL,
         mlpolish::ALL,
+        outputs::ALL,
         polish::ALL,
         stats::ALL,
         store::ALL,
