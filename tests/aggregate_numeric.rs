@@ -93,3 +93,13 @@ fn one_gold_item_leaves_r_undefined_with_reason() {
     assert!(json["pearson_r"].is_null(), "{json}");
     assert!(json["undefined_reasons"]["pearson_r"].is_string(), "{json}");
 }
+
+#[test]
+fn text_label_error_names_file_item_and_annotator() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("ratings.csv"), "item,worker,label\ni1,a,1\ni1,b,high\n").unwrap();
+    let output = quorum(dir.path(), &["aggregate", "--labels", "ratings.csv", "--method", "mean"]);
+    assert!(!output.status.success());
+    let message = stderr(&output);
+    assert!(message.contains("ratings.csv: item \"i1\", annotator \"b\": label \"high\""), "{message}");
+}

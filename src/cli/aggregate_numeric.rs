@@ -7,6 +7,7 @@ use crate::core::aggregation::{NumericEstimate, NumericMethod, numeric_aggregate
 use crate::core::agreement::{Stat, numeric_value};
 use crate::crowd_file;
 use crate::i18n::catalogue::cli as msg;
+use crate::i18n::catalogue::review::REV_GOLD_NO_MATCH;
 use crate::i18n::catalogue::stats as stats_msg;
 use crate::project::Project;
 use anyhow::{Result, bail};
@@ -17,7 +18,11 @@ use std::process::ExitCode;
 
 pub fn run(method: NumericMethod, args: &AggregateArgs, find: impl FnOnce() -> Result<Project>) -> Result<ExitCode> {
     let (ratings, project_gold, question) = load_ratings(args, find)?;
-    let estimates = numeric_aggregate(&ratings, method)?;
+    // A label file's path leads the message, as for every other problem in the file.
+    let estimates = numeric_aggregate(&ratings, method).map_err(|error| match &args.labels {
+        Some(path) => anyhow::anyhow!("{}: {error}", path.display()),
+        None => error.into(),
+    })?;
 
     // Gold values by item: the gold file's last row of an item counts, as for the
     // categorical methods, and a project's gold column otherwise.
@@ -32,6 +37,11 @@ pub fn run(method: NumericMethod, args: &AggregateArgs, find: impl FnOnce() -> R
         None => project_gold,
     };
     let pairs = gold_pairs(&estimates, &gold_text, args.gold.as_deref())?;
+    if let Some(path) = &args.gold
+        && pairs.is_empty()
+    {
+        eprintln!("{}", REV_GOLD_NO_MATCH.fmt(&[("path", &path.display()), ("items", &estimates.len())]));
+    }
     let correlation = pearson(&pairs);
 
     if let Some(path) = &args.out {
@@ -65,7 +75,7 @@ pub fn run(method: NumericMethod, args: &AggregateArgs, find: impl FnOnce() -> R
                 Stat::Value(r) => {
                     stats_msg::NUMERIC_PEARSON_VALUE.fmt(&[("r", &format!("{r:.4}")), ("n", &pairs.len())])
                 }
-                undefined => undefined.to_string(),
+                undefined => stats_msg::NUMERIC_PEARSON_UNDEFINED.fmt(&[("n", &pairs.len()), ("reason", undefined)]),
             };
             rows.push((stats_msg::NUMERIC_PEARSON.text().to_string(), correlation_text));
         }

@@ -102,8 +102,8 @@ pub enum AggregationError {
     InvalidOption { name: &'static str, value: f64, rule: OptionRule },
     #[error("{}", msg::MISSING_GOLD.text())]
     MissingGold,
-    #[error("{}", msg::NON_NUMERIC_ANSWER.fmt(&[("label", label)]))]
-    NonNumericLabel { label: String },
+    #[error("{}", msg::NON_NUMERIC_ANSWER.fmt(&[("label", label), ("item", item), ("annotator", annotator)]))]
+    NonNumericLabel { label: String, item: String, annotator: String },
 }
 
 /// The range a numeric option must fall in.

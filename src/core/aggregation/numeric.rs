@@ -48,16 +48,24 @@ pub struct NumericEstimate {
 
 /// Summarises each item's answers by `method`, in the table's item order.
 ///
-/// Every label that an answer uses must parse as a finite number; the first that does
-/// not gives [`AggregationError::NonNumericLabel`]. Declared labels that no answer uses
+/// Every label that an answer uses must parse as a finite number; the first answer, in
+/// item order, whose label does not gives [`AggregationError::NonNumericLabel`]. Declared labels that no answer uses
 /// are not checked.
 pub fn numeric_aggregate(ratings: &Ratings, method: NumericMethod) -> Result<Vec<NumericEstimate>, AggregationError> {
     let mut values: Vec<Option<f64>> = vec![None; ratings.labels().len()];
-    for &(_, label) in ratings.all_answers() {
-        if values[label].is_none() {
+    let mut checked = vec![false; ratings.labels().len()];
+    for item in 0..ratings.n_items() {
+        for &(annotator, label) in ratings.item_answers(item) {
+            if checked[label] {
+                continue;
+            }
+            checked[label] = true;
             let text = &ratings.labels()[label];
-            let value = numeric_value(text).ok_or_else(|| AggregationError::NonNumericLabel { label: text.clone() })?;
-            values[label] = Some(value);
+            values[label] = Some(numeric_value(text).ok_or_else(|| AggregationError::NonNumericLabel {
+                label: text.clone(),
+                item: ratings.items()[item].to_string(),
+                annotator: ratings.annotators()[annotator].clone(),
+            })?);
         }
     }
 
@@ -144,7 +152,12 @@ mod tests {
     fn text_label_is_rejected() {
         let table = ratings(&[("i1", "a", "1"), ("i1", "b", "high")]);
         let error = numeric_aggregate(&table, NumericMethod::Mean).expect_err("a text label");
-        assert_eq!(error, AggregationError::NonNumericLabel { label: "high".to_string() });
+        let expected = AggregationError::NonNumericLabel {
+            label: "high".to_string(),
+            item: "i1".to_string(),
+            annotator: "b".to_string(),
+        };
+        assert_eq!(error, expected);
     }
 
     #[test]

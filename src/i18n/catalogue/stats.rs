@@ -95,8 +95,8 @@ crate::messages! {
         "a correlation needs two or more items with a gold value, and both the estimates and the gold values must vary" /
         "相关系数需要两个或以上有标准答案的条目，且估计值与标准答案值都须有变化";
     NON_NUMERIC_ANSWER:
-        "label \"{label}\" is not a number, so mean and median do not apply; use a categorical method such as majority or dawid-skene" /
-        "标签“{label}”不是数字，因此不能使用均值或中位数；请改用 majority 或 dawid-skene 等类别方法";
+        "item \"{item}\", annotator \"{annotator}\": label \"{label}\" is not a number, so mean and median do not apply; use a categorical method such as majority or dawid-skene" /
+        "条目“{item}”，标注者“{annotator}”：标签“{label}”不是数字，因此不能使用均值或中位数；请改用 majority 或 dawid-skene 等类别方法";
     NUMERIC_PEARSON: "Pearson r with gold" / "与标准答案的 Pearson r";
     NUMERIC_PEARSON_VALUE: "{r} over {n} {n|item|items}" / "{r}（基于 {n} 个条目）";
     NUMERIC_GOLD_NOT_A_NUMBER:
@@ -120,4 +120,5 @@ crate::messages! {
     STATS_COMPAT_MACE_ONLY:
         "--crowd-kit-compat changes only MACE, and the method is {method}; add --method mace or leave the option out"
         / "--crowd-kit-compat 只影响 MACE，而当前方法是 {method}；请加上 --method mace 或去掉该选项";
+    NUMERIC_PEARSON_UNDEFINED: "{reason}; {n} {n|item has|items have} a gold value" / "{reason}；有标准答案的条目为 {n} 个";
 }
