@@ -27,7 +27,12 @@ fn out_replaces_earlier_file() {
 
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     assert_eq!(written, "item,label,confidence\ni1,x,0.666667\ni2,y,1.000000\n");
-    assert!(!dir.path().join("labels.partial").exists(), "the temporary file is renamed into place");
+    let leftovers: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".partial"))
+        .collect();
+    assert!(leftovers.is_empty(), "the temporary file is renamed into place: {leftovers:?}");
 }
 
 #[test]
@@ -41,4 +46,16 @@ fn out_missing_folder_reason_in_chinese() {
     assert!(error.contains("missing/labels.csv"), "{error}");
     assert!(error.contains("文件或目录不存在"), "{error}");
     assert!(!error.contains("No such file or directory"), "{error}");
+}
+
+#[test]
+fn out_leaves_a_partial_named_file_alone() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("labels.partial"), "the user's own file\n").expect("write the user's file");
+
+    let output = aggregate_out(dir.path(), "en", "labels.csv");
+
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let kept = std::fs::read_to_string(dir.path().join("labels.partial")).expect("the user's file is still there");
+    assert_eq!(kept, "the user's own file\n");
 }

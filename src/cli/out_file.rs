@@ -23,9 +23,9 @@ impl OutFile {
             Ok(meta) if !meta.is_file() => OutFile { write_path: out.to_path_buf(), rename_to: None },
             Ok(_) => {
                 let target = std::fs::canonicalize(out).unwrap_or_else(|_| out.to_path_buf());
-                OutFile { write_path: target.with_extension("partial"), rename_to: Some(target) }
+                OutFile { write_path: partial_path(&target), rename_to: Some(target) }
             }
-            Err(_) => OutFile { write_path: out.with_extension("partial"), rename_to: Some(out.to_path_buf()) },
+            Err(_) => OutFile { write_path: partial_path(out), rename_to: Some(out.to_path_buf()) },
         }
     }
 
@@ -33,6 +33,14 @@ impl OutFile {
     pub fn pending_rename(&self) -> Option<(&Path, &Path)> {
         self.rename_to.as_deref().map(|to| (self.write_path.as_path(), to))
     }
+}
+
+/// Returns the temporary sibling of `target`: a hidden name with the full file name and
+/// the process id, such as `.labels.csv.4242.partial`, so that it cannot be a file of the
+/// user's that the rename would then carry away.
+fn partial_path(target: &Path) -> PathBuf {
+    let name = target.file_name().map_or_else(|| "out".into(), |name| name.to_string_lossy());
+    target.with_file_name(format!(".{name}.{}.partial", std::process::id()))
 }
 
 /// Rejects an `option` path `out` that resolves to one of `inputs`, because the written
@@ -73,8 +81,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("labels.csv");
         let plan = OutFile::plan(&out);
-        assert_eq!(plan.write_path, dir.path().join("labels.partial"));
-        assert_eq!(plan.pending_rename(), Some((dir.path().join("labels.partial").as_path(), out.as_path())));
+        let partial = dir.path().join(format!(".labels.csv.{}.partial", std::process::id()));
+        assert_eq!(plan.write_path, partial);
+        assert_eq!(plan.pending_rename(), Some((partial.as_path(), out.as_path())));
     }
 
     #[test]
