@@ -103,3 +103,11 @@ fn text_label_error_names_file_item_and_annotator() {
     let message = stderr(&output);
     assert!(message.contains("ratings.csv: item \"i1\", annotator \"b\": label \"high\""), "{message}");
 }
+
+#[test]
+fn table_hint_speaks_of_values() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("answers.csv"), "item,worker,label\ni1,a,1\ni1,b,2\n").unwrap();
+    let text = run_ok(dir.path(), &["aggregate", "--labels", "answers.csv", "--method", "median"]);
+    assert!(text.contains("write each item's value"), "{text}");
+}

@@ -96,3 +96,10 @@ fn per_item_file_averages_to_pooled() {
     let mean = shares.iter().sum::<f64>() / shares.len() as f64;
     assert!((mean - pooled).abs() < 1e-12, "{mean} vs {pooled}");
 }
+
+#[test]
+fn per_item_table_names_the_file() {
+    let dir = answers_dir();
+    let text = agree(dir.path(), &["--per-item", "items.csv"]);
+    assert!(text.contains("Wrote 6 rows to items.csv."), "{text}");
+}

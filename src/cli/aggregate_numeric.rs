@@ -82,7 +82,7 @@ pub fn run(method: NumericMethod, args: &AggregateArgs, find: impl FnOnce() -> R
         print_rows(&rows);
         match &args.out {
             Some(path) => outln!("{}", msg::EXPORT_DONE.fmt(&[("n", &estimates.len()), ("file", &path.display())])),
-            None => outln!("{}", msg::AGG_HINT_OUT.text()),
+            None => outln!("{}", stats_msg::NUMERIC_HINT_OUT.text()),
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -128,6 +128,10 @@ pub fn run(args: AgreeArgs, find: impl FnOnce() -> Result<Project>) -> Result<Ex
         if let Some(pairs) = &pairs {
             print_pairs(&ratings, pairs);
         }
+        // The JSON output stays one document, so only the table names the file written.
+        if let Some(path) = &args.per_item {
+            outln!("{}", msg::EXPORT_DONE.fmt(&[("n", &ratings.n_items()), ("file", &path.display())]));
+        }
     }
 
     // The process exits next, and the operating system takes the memory back faster
