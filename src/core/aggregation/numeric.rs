@@ -123,15 +123,8 @@ pub fn pearson(pairs: &[(f64, f64)]) -> Stat {
 
 #[cfg(test)]
 mod tests {
+    use super::super::tests::ratings;
     use super::*;
-
-    fn ratings(answers: &[(&str, &str, &str)]) -> Ratings {
-        let mut builder = Ratings::builder();
-        for (item, annotator, label) in answers {
-            builder.add(item, annotator, label);
-        }
-        builder.build()
-    }
 
     #[test]
     fn mean_and_median_per_item() {

@@ -8,7 +8,8 @@ use proptest::prelude::*;
 use super::*;
 use crate::core::agreement::Ratings;
 
-fn ratings(answers: &[(&str, &str, &str)]) -> Ratings {
+/// Builds a table from `(item, annotator, label)` rows; the method tests share it.
+pub(super) fn ratings(answers: &[(&str, &str, &str)]) -> Ratings {
     let mut builder = Ratings::builder();
     for (item, annotator, label) in answers {
         builder.add(item, annotator, label);

@@ -21,15 +21,10 @@ pub fn percent_agreement(ratings: &Ratings) -> Stat {
 /// same label, `Σ_c n_c (n_c − 1) / (m (m − 1))`. `None` for an item with fewer than two
 /// answers, which has no pair.
 pub fn item_percent_agreement(ratings: &Ratings, item: usize) -> Option<f64> {
-    let answers = ratings.item_answers(item);
-    let m = answers.len();
+    let m = ratings.item_answers(item).len();
     if m < 2 {
         return None;
     }
-    let mut counts = vec![0u64; ratings.labels().len()];
-    for &(_, label) in answers {
-        counts[label] += 1;
-    }
-    let agreeing: u64 = counts.iter().map(|&n| n * n.saturating_sub(1)).sum();
+    let agreeing: u64 = ratings.item_label_counts(item).iter().map(|&n| n * n.saturating_sub(1)).sum();
     Some(agreeing as f64 / (m * (m - 1)) as f64)
 }
