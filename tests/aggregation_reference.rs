@@ -178,9 +178,9 @@ fn mace_d_product_reproduces_published_in_compat_mode() {
     let result = aggregate(Method::Mace, &ratings, &options).expect("EM converges");
     let (acc, n) = scored(&result, &gold("zheng2017_d_product"));
     assert_eq!(n, 8315);
-    // The Crowd-Kit JOSS paper (Ustalov et al. 2024) reports MACE 0.929 on D_Product,
-    // computed with each worker reading the strategy of the worker at its position in
-    // sorted-name order; this mode does the same.
+    // The Crowd-Kit JOSS paper (Ustalov et al. 2024) reports MACE 0.929 on D_Product.
+    // crowd-kit computed it with each worker reading the strategy of the worker at its
+    // position in sorted-name order, and this mode does the same.
     assert!((acc - 0.929).abs() < 5e-4, "accuracy {acc}");
 }
 

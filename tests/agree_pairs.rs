@@ -1,6 +1,6 @@
 //! `quorum agree --pairs`: Cohen's kappa of every annotator pair, unweighted and with
-//! linear and quadratic weights, in the text table and in the JSON output; and
-//! `--per-item FILE`, each item's percent agreement.
+//! linear and quadratic weights, in the text table and in the JSON output. Also
+//! `--per-item FILE`, which writes each item's percent agreement.
 
 mod common;
 

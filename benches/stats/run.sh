@@ -110,7 +110,7 @@ done | sort -g | sed -n 5p)
 echo "wrapper time subtracted from every wall time: $WRAPPER_S s" >&2
 echo "nproc $(nproc); $(grep -m1 'model name' /proc/cpuinfo); load before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
-# selected NAME: tells whether METHODS, when set, lists NAME.
+# selected NAME: succeeds when METHODS is unset or lists NAME.
 selected() {
     [ -z "${METHODS:-}" ] || [[ " $METHODS " == *" $1 "* ]]
 }

@@ -326,8 +326,8 @@ fn export_items(project: &Project, store: &Store, path: &Path, format: ExportFor
     writer.finish()
 }
 
-/// Writes Cohen's kappa for each pair of annotators, unweighted with its observed and
-/// chance agreement and with linear and quadratic weights on the label ranks; a pair
+/// Writes Cohen's kappa for each pair of annotators: unweighted with its observed and
+/// chance agreement, and with linear and quadratic weights on the label ranks. A pair
 /// without shared items gets empty values.
 fn export_pair_agreement(ratings: &Ratings, path: &Path, format: ExportFormat, names: &mut Names) -> Result<u64> {
     let header = columns(&[

@@ -212,7 +212,7 @@ impl Ratings {
         let ends = run_in_order(threads, parts, |(items, part)| group_items(&answers, &remap, &starts, items, part));
         drop(answers);
 
-        // A part holds fewer answers than it was given when an annotator answered an item
+        // A part contains fewer answers than it was given when an annotator answered an item
         // twice; the next part then moves down to close the gap.
         let mut offsets = Vec::with_capacity(n_items + 1);
         offsets.push(0);
@@ -238,7 +238,7 @@ const PARALLEL_MIN_ANSWERS: usize = 1 << 16;
 
 /// Puts the answers on `items` into `part` as `(annotator, label)`, grouped by item,
 /// sorted by annotator within an item and with one answer per annotator: the latest.
-/// `starts` says where each item's group starts in the whole table, whose slice from
+/// `starts` gives where each item's group starts in the whole table, whose slice from
 /// `starts[items.start]` `part` is. Returns the end of each item's group in `part`.
 fn group_items(
     answers: &[(u32, u32, u32)],
@@ -384,7 +384,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn grouping_gives_one_table_on_any_number_of_threads() {
+    fn grouping_same_on_any_thread_count() {
         // Items in scattered order, with repeated answers that straddle the cuts
         // between the threads' ranges: each (item, annotator) pair is added up to twice.
         let n_items = 50u32;
