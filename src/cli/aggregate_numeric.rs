@@ -102,7 +102,8 @@ fn gold_pairs(
             continue;
         };
         let Some(value) = numeric_value(text) else {
-            let source = gold_file.map_or_else(|| "quorum.toml gold".to_string(), |p| p.display().to_string());
+            let source = gold_file
+                .map_or_else(|| stats_msg::NUMERIC_PROJECT_GOLD.text().to_string(), |p| p.display().to_string());
             bail!(stats_msg::NUMERIC_GOLD_NOT_A_NUMBER.fmt(&[
                 ("source", &source),
                 ("item", &estimate.item),

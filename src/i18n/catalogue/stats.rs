@@ -122,4 +122,5 @@ crate::messages! {
         / "--crowd-kit-compat 只影响 MACE，而当前方法是 {method}；请加上 --method mace 或去掉该选项";
     NUMERIC_PEARSON_UNDEFINED: "{reason}; {n} {n|item has|items have} a gold value" / "{reason}；有标准答案的条目为 {n} 个";
     NUMERIC_HINT_OUT: "Use --out FILE to write each item's value." / "使用 --out FILE 写出每个条目的数值。";
+    NUMERIC_PROJECT_GOLD: "the project's gold column" / "项目的标准答案列";
 }
